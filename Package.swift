@@ -1,0 +1,37 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "rulebook",
+    products: [
+        .library(name: "Rulebook", targets: ["Rulebook"]),
+        .executable(name: "rulebook", targets: ["RulebookCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The system's libyaml (Debian libyaml-dev); see README "Dependencies".
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "Rulebook",
+            dependencies: ["CYAML"]
+        ),
+        .executableTarget(
+            name: "RulebookCLI",
+            dependencies: [
+                "Rulebook",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "RulebookTests",
+            dependencies: ["Rulebook"]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,73 @@
+/// One problem found in an input, with the place it was found.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable {
+        case error, warning, note
+
+        private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, at: location, message)
+    }
+
+    /// `file:line:col: error: message`, one line per problem.
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}
+
+/// Thrown when an input cannot be used; carries every problem found, sorted by location.
+public struct DiagnosticError: Error, CustomStringConvertible, Sendable {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics.sortedForDisplay()
+    }
+
+    public init(_ diagnostic: Diagnostic) { self.init([diagnostic]) }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+extension Array where Element == Diagnostic {
+    /// File, line, column, then message: stable output whatever order checks ran in.
+    public func sortedForDisplay() -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return self.filter { seen.insert($0).inserted }.sorted {
+            ($0.location, $0.message) < ($1.location, $1.message)
+        }
+    }
+
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}
+
+/// Collects diagnostics while a pass goes on, so that one run reports every problem.
+public struct DiagnosticBag: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+    public init() {}
+
+    public mutating func error(_ message: String, at location: SourceLocation) {
+        diagnostics.append(.error(message, at: location))
+    }
+    public mutating func warning(_ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.warning, at: location, message))
+    }
+    public mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
+    public mutating func append(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
+
+    public var hasErrors: Bool { diagnostics.hasErrors }
+
+    /// Throws when any error was collected.
+    public func check() throws {
+        if hasErrors { throw DiagnosticError(diagnostics) }
+    }
+}

@@ -1,0 +1,54 @@
+/// A span of time on one of three clocks. Values on different clocks are never compared or
+/// added: the type checker keeps them apart.
+public enum Clock: String, Hashable, Sendable {
+    /// Wall-clock time: `2h`, `13d`.
+    case calendar
+    /// Working time on the policy's calendar: `8 working hours`.
+    case workingTime = "working time"
+    /// Whole working days on the policy's calendar: `3 working days`.
+    case workingDays = "working days"
+}
+
+public struct Span: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var clock: Clock
+    /// Seconds for `.calendar` and `.workingTime`; days for `.workingDays`.
+    public var amount: Int64
+
+    public init(_ clock: Clock, _ amount: Int64) {
+        self.clock = clock
+        self.amount = amount
+    }
+
+    public static func seconds(_ s: Int64) -> Span { Span(.calendar, s) }
+    public static func workingSeconds(_ s: Int64) -> Span { Span(.workingTime, s) }
+    public static func workingDays(_ d: Int64) -> Span { Span(.workingDays, d) }
+
+    /// Only meaningful for spans on the same clock.
+    public static func < (a: Span, b: Span) -> Bool { a.amount < b.amount }
+
+    /// `2h`, `1d 3h 20m`, `8 working hours`, `3 working days`.
+    public var description: String {
+        switch clock {
+        case .workingDays:
+            return "\(amount) working day\(amount == 1 ? "" : "s")"
+        case .calendar:
+            return Span.clockText(amount, days: true)
+        case .workingTime:
+            let m = amount.magnitude
+            if m % 3600 == 0 { return "\(amount / 3600) working hour\(m == 3600 ? "" : "s")" }
+            if m % 60 == 0 && m < 3600 { return "\(amount / 60) working minute\(m == 60 ? "" : "s")" }
+            return Span.clockText(amount, days: false) + " working time"
+        }
+    }
+
+    static func clockText(_ seconds: Int64, days: Bool) -> String {
+        if seconds == 0 { return "0m" }
+        var parts: [String] = []
+        var s = seconds.magnitude
+        if days, s >= 86_400 { parts.append("\(s / 86_400)d"); s %= 86_400 }
+        if s >= 3600 { parts.append("\(s / 3600)h"); s %= 3600 }
+        if s >= 60 { parts.append("\(s / 60)m"); s %= 60 }
+        if s > 0 { parts.append("\(s)s") }
+        return (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
+    }
+}

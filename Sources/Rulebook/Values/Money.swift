@@ -1,0 +1,63 @@
+/// An exact amount of money in minor units (fen for CNY). Never a binary float.
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Minor units: 1 yuan = 100 fen.
+    public var minorUnits: Int64
+
+    public init(minorUnits: Int64) { self.minorUnits = minorUnits }
+    public init(yuan: Int64) { self.minorUnits = yuan * 100 }
+
+    public static let zero = Money(minorUnits: 0)
+
+    public static func < (a: Money, b: Money) -> Bool { a.minorUnits < b.minorUnits }
+
+    /// `20.00`, `-0.50`: always two decimals, no grouping, so output is stable and parseable.
+    public var description: String {
+        let sign = minorUnits < 0 ? "-" : ""
+        let m = minorUnits.magnitude
+        let frac = m % 100
+        return "\(sign)\(m / 100).\(frac < 10 ? "0" : "")\(frac)"
+    }
+
+    /// Parses `20`, `20.5`, `1234.56`, optionally signed. Strict: no grouping commas, no
+    /// exponent, at most two decimals, nothing trailing (unlike `Decimal(string:)`).
+    public init?(parsing text: Substring) {
+        var bytes = Array(text.utf8)
+        var negative = false
+        if let f = bytes.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") {
+            negative = f == UInt8(ascii: "-")
+            bytes.removeFirst()
+        }
+        guard !bytes.isEmpty else { return nil }
+        var whole: Int64 = 0, frac: Int64 = 0, fracDigits = 0, seenDot = false, digits = 0
+        for b in bytes {
+            if b == UInt8(ascii: ".") {
+                guard !seenDot, digits > 0 else { return nil }
+                seenDot = true
+                continue
+            }
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            let d = Int64(b - 0x30)
+            if seenDot {
+                fracDigits += 1
+                guard fracDigits <= 2 else { return nil }
+                frac = frac * 10 + d
+            } else {
+                digits += 1
+                guard digits <= 15 else { return nil }
+                whole = whole * 10 + d
+            }
+        }
+        if seenDot && fracDigits == 0 { return nil }
+        if fracDigits == 1 { frac *= 10 }
+        let units = whole * 100 + frac
+        self.minorUnits = negative ? -units : units
+    }
+
+    public init?(parsing text: String) { self.init(parsing: Substring(text)) }
+
+    public static func + (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits + b.minorUnits) }
+    public static func - (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits - b.minorUnits) }
+    public static func += (a: inout Money, b: Money) { a.minorUnits += b.minorUnits }
+    public static func -= (a: inout Money, b: Money) { a.minorUnits -= b.minorUnits }
+    public static prefix func - (a: Money) -> Money { Money(minorUnits: -a.minorUnits) }
+}

@@ -1,0 +1,60 @@
+/// An instant with the UTC offset it was written in. Two timestamps are equal when they name
+/// the same instant; the offset is kept so that output shows times as the data had them.
+/// Resolution is one second: fractional seconds in input are truncated.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public var seconds: Int64
+    /// Offset from UTC in seconds, e.g. 28800 for +08:00.
+    public var offsetSeconds: Int32
+
+    public init(seconds: Int64, offsetSeconds: Int32) {
+        self.seconds = seconds
+        self.offsetSeconds = offsetSeconds
+    }
+
+    /// The instant at `date` and `secondOfDay` local time with the given offset.
+    public init(date: CivilDate, secondOfDay: Int64, offsetSeconds: Int32) {
+        self.seconds = date.daysSinceEpoch * 86_400 + secondOfDay - Int64(offsetSeconds)
+        self.offsetSeconds = offsetSeconds
+    }
+
+    public static func == (a: Timestamp, b: Timestamp) -> Bool { a.seconds == b.seconds }
+    public func hash(into h: inout Hasher) { h.combine(seconds) }
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.seconds < b.seconds }
+
+    /// Seconds since the epoch in local wall-clock terms.
+    var localSeconds: Int64 { seconds + Int64(offsetSeconds) }
+
+    /// The local calendar date.
+    public var localDate: CivilDate {
+        let s = localSeconds
+        return CivilDate(daysSinceEpoch: s >= 0 ? s / 86_400 : (s - 86_399) / 86_400)
+    }
+
+    /// Seconds since local midnight.
+    public var localSecondOfDay: Int64 {
+        let r = localSeconds % 86_400
+        return r >= 0 ? r : r + 86_400
+    }
+
+    /// The same instant shown at another offset.
+    public func at(offset: Int32) -> Timestamp { Timestamp(seconds: seconds, offsetSeconds: offset) }
+
+    public func adding(seconds delta: Int64) -> Timestamp {
+        Timestamp(seconds: seconds + delta, offsetSeconds: offsetSeconds)
+    }
+
+    /// RFC 3339: `2026-11-30T18:00:00+08:00` (`Z` for UTC).
+    public var description: String {
+        let s = localSecondOfDay
+        func p2(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var text = "\(localDate)T\(p2(s / 3600)):\(p2(s / 60 % 60)):\(p2(s % 60))"
+        if offsetSeconds == 0 {
+            text += "Z"
+        } else {
+            let o = Int64(offsetSeconds.magnitude)
+            text += (offsetSeconds < 0 ? "-" : "+") + "\(p2(o / 3600)):\(p2(o / 60 % 60))"
+        }
+        return text
+    }
+}

@@ -1,0 +1,95 @@
+/// A strict ISO-8601 / RFC 3339 reader for dates and times as exports write them.
+///
+/// Accepted: `2026-11-03`, `2026-11-03T09:15`, `2026-11-03 09:15:00`, `2026/11/3 9:15`,
+/// with an optional offset `Z`, `+08:00`, `+0800` or `+08`, and optional fractional seconds
+/// (truncated). Refused, unlike Foundation's parsers: dates that do not exist (2023-02-29),
+/// `24:00`, `:60` seconds, trailing text.
+public enum TimestampParser {
+    public struct Parsed: Equatable, Sendable {
+        public var date: CivilDate
+        /// nil when only a date was written.
+        public var secondOfDay: Int64?
+        /// nil when no offset was written: the policy's zone applies.
+        public var offsetSeconds: Int32?
+    }
+
+    public static func parse(_ text: String) -> Parsed? { parse(Array(text.utf8)[...]) }
+
+    public static func parse(_ b: ArraySlice<UInt8>) -> Parsed? {
+        var i = b.startIndex
+        let end = b.endIndex
+
+        func digits(_ minCount: Int, _ maxCount: Int) -> Int? {
+            var v = 0, n = 0
+            while i < end, n < maxCount, b[i] >= 0x30, b[i] <= 0x39 {
+                v = v * 10 + Int(b[i] - 0x30)
+                i += 1
+                n += 1
+            }
+            return n >= minCount ? v : nil
+        }
+
+        guard let year = digits(4, 4), i < end else { return nil }
+        let sep = b[i]
+        guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "/") else { return nil }
+        i += 1
+        // ISO dashes need two digits; the slash form that spreadsheets write allows one.
+        let minWidth = sep == UInt8(ascii: "-") ? 2 : 1
+        guard let month = digits(minWidth, 2), i < end, b[i] == sep else { return nil }
+        i += 1
+        guard let day = digits(minWidth, 2), let date = CivilDate(year: year, month: month, day: day) else { return nil }
+        if i == end { return Parsed(date: date, secondOfDay: nil, offsetSeconds: nil) }
+
+        guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ") else { return nil }
+        i += 1
+        guard let hour = digits(1, 2), hour <= 23, i < end, b[i] == UInt8(ascii: ":") else { return nil }
+        i += 1
+        guard let minute = digits(2, 2), minute <= 59 else { return nil }
+        var second = 0
+        if i < end, b[i] == UInt8(ascii: ":") {
+            i += 1
+            guard let s = digits(2, 2), s <= 59 else { return nil }
+            second = s
+            if i < end, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
+                i += 1
+                guard digits(1, 9) != nil else { return nil }
+            }
+        }
+        let sod = Int64(hour * 3600 + minute * 60 + second)
+        if i == end { return Parsed(date: date, secondOfDay: sod, offsetSeconds: nil) }
+        guard let offset = parseOffset(b[i...]) else { return nil }
+        return Parsed(date: date, secondOfDay: sod, offsetSeconds: offset)
+    }
+
+    /// `Z`, `+08:00`, `+0800`, `+08`; offsets beyond ±18:00 are refused.
+    public static func parseOffset(_ b: ArraySlice<UInt8>) -> Int32? {
+        guard let first = b.first else { return nil }
+        if b.count == 1, first == UInt8(ascii: "Z") || first == UInt8(ascii: "z") { return 0 }
+        guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }
+        let rest = Array(b.dropFirst())
+        func two(_ k: Int) -> Int? {
+            guard k + 1 < rest.count, (0x30...0x39).contains(rest[k]), (0x30...0x39).contains(rest[k + 1]) else { return nil }
+            return Int(rest[k] - 0x30) * 10 + Int(rest[k + 1] - 0x30)
+        }
+        let hours: Int, minutes: Int
+        switch rest.count {
+        case 2: guard let h = two(0) else { return nil }; hours = h; minutes = 0
+        case 4: guard let h = two(0), let m = two(2) else { return nil }; hours = h; minutes = m
+        case 5:
+            guard rest[2] == UInt8(ascii: ":"), let h = two(0), let m = two(3) else { return nil }
+            hours = h; minutes = m
+        default: return nil
+        }
+        guard hours <= 18, minutes <= 59 else { return nil }
+        let total = Int32(hours * 3600 + minutes * 60)
+        return first == UInt8(ascii: "-") ? -total : total
+    }
+
+    /// A timestamp, with the zone supplying the offset when the text has none. A date alone is
+    /// refused here: a deadline needs a time of day.
+    public static func timestamp(_ b: ArraySlice<UInt8>, zone: Zone) -> Timestamp? {
+        guard let p = parse(b), let sod = p.secondOfDay else { return nil }
+        if let o = p.offsetSeconds { return Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o) }
+        return zone.timestamp(date: p.date, secondOfDay: sod)
+    }
+}
