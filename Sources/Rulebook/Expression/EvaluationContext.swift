@@ -1,0 +1,68 @@
+/// Working-time arithmetic as expressions need it; `BusinessCalendar` provides it.
+public protocol WorkCalendar: AnyObject, Sendable {
+    var zone: Zone { get }
+    /// `start + span` on this calendar's clock (working days keep the time of day).
+    func add(_ span: Span, to start: Timestamp) throws -> Timestamp
+    /// The span from `start` to `end` measured on `clock`.
+    func measure(from start: Timestamp, to end: Timestamp, on clock: Clock) throws -> Span
+}
+
+/// Facts about people that expressions may read (`responsible.manager`).
+public protocol PeopleDirectory: Sendable {
+    func manager(of person: String) -> String?
+    func department(of person: String) -> String?
+    func basePoints(of person: String) -> Fraction?
+}
+
+/// What a deadline came to, readable from later rules as `rule-id.breached` and so on.
+public struct DeadlineOutcome: Hashable, Sendable {
+    public enum Status: String, Sendable {
+        /// The rule's condition did not hold or its start is unset.
+        case notApplicable = "not applicable"
+        case met
+        case breached
+        case pending = "open"
+        case overdue
+    }
+    public var status: Status
+    public var due: Timestamp?
+    /// How late, on the rule's own clock, for breached and overdue steps.
+    public var lateBy: Span?
+
+    public init(status: Status, due: Timestamp? = nil, lateBy: Span? = nil) {
+        self.status = status
+        self.due = due
+        self.lateBy = lateBy
+    }
+    public static let notApplicable = DeadlineOutcome(status: .notApplicable)
+}
+
+/// Everything an expression may read while it runs. The engine fills the slots in the order
+/// the rule graph gives, so a value is always computed before it is read.
+public final class EvaluationContext {
+    /// Case-level values: fields, derived values, table outputs, by slot.
+    public var slots: [Value]
+    /// Deadline outcomes by deadline index.
+    public var outcomes: [DeadlineOutcome]
+    /// Group-level values: aggregate keys and values, or a cap's figures.
+    public var group: [Value]
+    public let calendar: WorkCalendar?
+    public let people: PeopleDirectory?
+    public let zone: Zone
+
+    public init(slots: Int, deadlines: Int, zone: Zone, calendar: WorkCalendar?, people: PeopleDirectory?) {
+        self.slots = Array(repeating: .null, count: slots)
+        self.outcomes = Array(repeating: .notApplicable, count: deadlines)
+        self.group = []
+        self.zone = zone
+        self.calendar = calendar
+        self.people = people
+    }
+}
+
+/// A failure while evaluating, such as a date outside the calendar's years or an overflow.
+public struct EvaluationError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

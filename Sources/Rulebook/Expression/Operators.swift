@@ -1,0 +1,288 @@
+/// Typing and evaluation of the operators. Null in, null out, except for `and`/`or`, which
+/// follow three-valued logic (false and null is false), and `??`.
+extension ExpressionCompiler {
+    mutating func unary(_ op: String, _ a: CompiledExpression, _ r: Range<Int>) throws -> CompiledExpression {
+        let f = a.evaluate
+        switch op {
+        case "not":
+            guard a.type == .boolean || a.type == .null else {
+                throw Problem(message: "'not' needs true or false, but this is \(a.type)", range: r)
+            }
+            return CompiledExpression(type: .boolean) { ctx in
+                if case .bool(let b) = try f(ctx) { return .bool(!b) }
+                return .null
+            }
+        default:  // unary minus
+            switch a.type {
+            case .integer: return CompiledExpression(type: .integer) { ctx in
+                if case .integer(let i) = try f(ctx) { return .integer(-i) }
+                return .null
+            }
+            case .decimal: return CompiledExpression(type: .decimal) { ctx in
+                if case .decimal(let d) = try f(ctx) { return .decimal(d.negated) }
+                return .null
+            }
+            case .money: return CompiledExpression(type: .money) { ctx in
+                if case .money(let m) = try f(ctx) { return .money(-m) }
+                return .null
+            }
+            case .span(let c): return CompiledExpression(type: .span(c)) { ctx in
+                if case .span(let s) = try f(ctx) { return .span(Span(s.clock, -s.amount)) }
+                return .null
+            }
+            default:
+                throw Problem(message: "cannot negate \(a.type)", range: r)
+            }
+        }
+    }
+
+    /// Turns a string literal compared with an enum into that enum's value, checking that it
+    /// is one of the enum's values at compile time.
+    private func enumConstant(_ e: CompiledExpression, as other: ValueType, _ range: Range<Int>) throws -> CompiledExpression {
+        guard case .enumeration(let d) = other, e.type == .string || e.type == .list(.string) else { return e }
+        func check(_ v: Value) throws -> Value {
+            guard case .string(let s) = v else { return v }
+            guard d.values.contains(s) else {
+                throw Problem(message: "'\(s)' is not a value of \(d.name)\(Suggestion.hint(for: s, in: d.values)); values: \(d.values.joined(separator: ", "))", range: range)
+            }
+            return .enumValue(s)
+        }
+        guard let c = e.constant else {
+            throw Problem(message: "compare \(d.name) with one of its values written as a literal, e.g. \"\(d.values.first ?? "")\"", range: range)
+        }
+        if case .list(let xs) = c { return CompiledExpression(type: .list(other), constant: .list(try xs.map(check))) }
+        return CompiledExpression(type: other, constant: try check(c))
+    }
+
+    mutating func binary(_ op: String, _ sa: Syntax, _ sb: Syntax, _ r: Range<Int>) throws -> CompiledExpression {
+        var a = try expr(sa), b = try expr(sb)
+        switch op {
+        case "and", "or":
+            for (e, s) in [(a, sa), (b, sb)] where e.type != .boolean && e.type != .null {
+                throw Problem(message: "'\(op)' needs true or false on both sides, but this is \(e.type)", range: s.range)
+            }
+            let fa = a.evaluate, fb = b.evaluate
+            if op == "and" {
+                return CompiledExpression(type: .boolean) { ctx in
+                    let x = try fa(ctx)
+                    if case .bool(false) = x { return .bool(false) }
+                    let y = try fb(ctx)
+                    if case .bool(false) = y { return .bool(false) }
+                    return x.isNull || y.isNull ? .null : .bool(true)
+                }
+            }
+            return CompiledExpression(type: .boolean) { ctx in
+                let x = try fa(ctx)
+                if case .bool(true) = x { return .bool(true) }
+                let y = try fb(ctx)
+                if case .bool(true) = y { return .bool(true) }
+                return x.isNull || y.isNull ? .null : .bool(false)
+            }
+        case "??":
+            guard let t = Self.unify(a.type, b.type) else {
+                throw Problem(message: "'??' needs the same type on both sides: \(a.type) and \(b.type)", range: r)
+            }
+            let fa = Self.widen(a, to: t).evaluate, fb = Self.widen(b, to: t).evaluate
+            return CompiledExpression(type: t) { ctx in
+                let x = try fa(ctx)
+                return x.isNull ? try fb(ctx) : x
+            }
+        case "in":
+            guard case .list(let elementType) = b.type else {
+                throw Problem(message: "'in' needs a list on its right, e.g. [\"a\", \"b\"]", range: sb.range)
+            }
+            b = try enumConstant(b, as: a.type, sb.range)
+            if case .list(let et) = b.type, Self.unify(a.type, et) == nil, et != .null {
+                throw Problem(message: "cannot look for \(a.type) in a list of \(elementType)", range: r)
+            }
+            let fa = a.evaluate, fb = b.evaluate
+            return CompiledExpression(type: .boolean) { ctx in
+                let x = try fa(ctx)
+                guard !x.isNull, case .list(let xs) = try fb(ctx) else { return .null }
+                return .bool(xs.contains { Self.equal(x, $0) == true })
+            }
+        case "==", "!=", "<", "<=", ">", ">=":
+            a = try enumConstant(a, as: b.type, sa.range)
+            b = try enumConstant(b, as: a.type, sb.range)
+            return try comparison(op, a, b, r)
+        default:
+            return try arithmetic(op, a, b, r)
+        }
+    }
+
+    static func equal(_ x: Value, _ y: Value) -> Bool? {
+        if x.isNull || y.isNull { return nil }
+        if let p = x.fraction, let q = y.fraction { return p == q }
+        return x == y
+    }
+
+    static func order(_ x: Value, _ y: Value) -> Int? {
+        switch (x, y) {
+        case (.money(let p), .money(let q)): return p < q ? -1 : p == q ? 0 : 1
+        case (.timestamp(let p), .timestamp(let q)): return p < q ? -1 : p == q ? 0 : 1
+        case (.date(let p), .date(let q)): return p < q ? -1 : p == q ? 0 : 1
+        case (.span(let p), .span(let q)): return p.amount < q.amount ? -1 : p.amount == q.amount ? 0 : 1
+        case (.string(let p), .string(let q)):
+            let a = Array(p.unicodeScalars.map(\.value)), b = Array(q.unicodeScalars.map(\.value))
+            return a.lexicographicallyPrecedes(b) ? -1 : a == b ? 0 : 1
+        default:
+            guard let p = x.fraction, let q = y.fraction else { return nil }
+            return p < q ? -1 : p == q ? 0 : 1
+        }
+    }
+
+    private func comparison(_ op: String, _ a: CompiledExpression, _ b: CompiledExpression, _ r: Range<Int>) throws -> CompiledExpression {
+        let ordered = !(op == "==" || op == "!=")
+        let ok: Bool
+        switch (a.type, b.type) {
+        case (.null, _), (_, .null): ok = !ordered
+        case let (x, y) where x.isNumeric && y.isNumeric: ok = true
+        case (.span(let c), .span(let d)):
+            guard c == d else {
+                throw Problem(message: "cannot compare a \(a.type) with a \(b.type): they run on different clocks", range: r)
+            }
+            ok = true
+        case let (x, y) where x == y:
+            switch x {
+            case .money, .timestamp, .date, .string: ok = true
+            case .boolean, .enumeration, .person, .department: ok = !ordered
+            default: ok = false
+            }
+        default: ok = false
+        }
+        guard ok else {
+            let what = a.type == b.type ? "\(a.type) values cannot be ordered with '\(op)'" : "cannot compare \(a.type) with \(b.type)"
+            throw Problem(message: what, range: r)
+        }
+        let fa = a.evaluate, fb = b.evaluate
+        let test: (Int) -> Bool
+        switch op {
+        case "<": test = { $0 < 0 }
+        case "<=": test = { $0 <= 0 }
+        case ">": test = { $0 > 0 }
+        case ">=": test = { $0 >= 0 }
+        default: test = { _ in false }
+        }
+        if !ordered {
+            let negate = op == "!="
+            return CompiledExpression(type: .boolean) { ctx in
+                guard let e = Self.equal(try fa(ctx), try fb(ctx)) else { return .null }
+                return .bool(e != negate)
+            }
+        }
+        return CompiledExpression(type: .boolean) { ctx in
+            guard let o = Self.order(try fa(ctx), try fb(ctx)) else { return .null }
+            return .bool(test(o))
+        }
+    }
+
+    private func arithmetic(_ op: String, _ a: CompiledExpression, _ b: CompiledExpression, _ r: Range<Int>) throws -> CompiledExpression {
+        let fa = a.evaluate, fb = b.evaluate
+        func make(_ t: ValueType, _ f: @escaping (Value, Value, EvaluationContext) throws -> Value) -> CompiledExpression {
+            let e = CompiledExpression(type: t) { ctx in
+                let x = try fa(ctx)
+                if x.isNull { return .null }
+                let y = try fb(ctx)
+                if y.isNull { return .null }
+                return try f(x, y, ctx)
+            }
+            return e
+        }
+        let overflow = EvaluationError("arithmetic overflow")
+        switch (op, a.type, b.type) {
+        case ("+", .integer, .integer), ("-", .integer, .integer), ("*", .integer, .integer):
+            return make(.integer) { x, y, _ in
+                guard case .integer(let p) = x, case .integer(let q) = y else { return .null }
+                let (v, o) = op == "+" ? p.addingReportingOverflow(q) : op == "-" ? p.subtractingReportingOverflow(q) : p.multipliedReportingOverflow(by: q)
+                if o { throw overflow }
+                return .integer(v)
+            }
+        case (_, let x, let y) where x.isNumeric && y.isNumeric:
+            return make(.decimal) { x, y, _ in
+                guard let p = x.fraction, let q = y.fraction else { return .null }
+                let v: Fraction?
+                switch op {
+                case "+": v = p.adding(q)
+                case "-": v = p.subtracting(q)
+                case "*": v = p.multiplied(by: q)
+                default:
+                    if q == .zero { return .null }
+                    v = p.divided(by: q)
+                }
+                guard let v else { throw overflow }
+                return .decimal(v)
+            }
+        case ("+", .money, .money), ("-", .money, .money):
+            return make(.money) { x, y, _ in
+                guard case .money(let p) = x, case .money(let q) = y else { return .null }
+                let (v, o) = op == "+" ? p.minorUnits.addingReportingOverflow(q.minorUnits) : p.minorUnits.subtractingReportingOverflow(q.minorUnits)
+                if o { throw overflow }
+                return .money(Money(minorUnits: v))
+            }
+        case ("*", .money, let n) where n.isNumeric, ("*", let n, .money) where n.isNumeric, ("/", .money, let n) where n.isNumeric:
+            let moneyFirst = a.type == .money
+            return make(.money) { x, y, _ in
+                let (mv, nv) = moneyFirst ? (x, y) : (y, x)
+                guard case .money(let m) = mv, let f = nv.fraction else { return .null }
+                let factor: Fraction?
+                if op == "/" {
+                    if f == .zero { return .null }
+                    factor = Fraction.one.divided(by: f)
+                } else {
+                    factor = f
+                }
+                guard let factor, let v = Fraction(m.minorUnits).multiplied(by: factor) else { throw overflow }
+                // Money is rounded to the fen, halves away from zero (四舍五入).
+                return .money(Money(minorUnits: v.roundedHalfAwayFromZero()))
+            }
+        case ("/", .money, .money):
+            return make(.decimal) { x, y, _ in
+                guard case .money(let p) = x, case .money(let q) = y, q.minorUnits != 0 else { return .null }
+                guard let v = Fraction(p.minorUnits, q.minorUnits) else { throw overflow }
+                return .decimal(v)
+            }
+        case ("-", .timestamp, .timestamp):
+            return make(.span(.calendar)) { x, y, _ in
+                guard case .timestamp(let p) = x, case .timestamp(let q) = y else { return .null }
+                return .span(.seconds(p.seconds - q.seconds))
+            }
+        case ("-", .date, .date):
+            return make(.span(.calendar)) { x, y, _ in
+                guard case .date(let p) = x, case .date(let q) = y else { return .null }
+                return .span(.seconds((p.daysSinceEpoch - q.daysSinceEpoch) * 86_400))
+            }
+        case ("+", .timestamp, .span(let c)), ("-", .timestamp, .span(let c)):
+            if c != .calendar && op == "-" {
+                throw Problem(message: "cannot subtract working time from a timestamp; measure with working_time(a, b) instead", range: r)
+            }
+            return make(.timestamp) { x, y, ctx in
+                guard case .timestamp(let t) = x, case .span(let s) = y else { return .null }
+                if s.clock == .calendar { return .timestamp(t.adding(seconds: op == "+" ? s.amount : -s.amount)) }
+                guard let cal = ctx.calendar else { throw EvaluationError("working time needs the policy's calendar") }
+                return .timestamp(try cal.add(s, to: t))
+            }
+        case ("+", .span(let c), .span(let d)) where c == d, ("-", .span(let c), .span(let d)) where c == d:
+            return make(.span(c)) { x, y, _ in
+                guard case .span(let p) = x, case .span(let q) = y else { return .null }
+                return .span(Span(c, op == "+" ? p.amount + q.amount : p.amount - q.amount))
+            }
+        case ("*", .span(let c), .integer), ("*", .integer, .span(let c)):
+            let spanFirst = a.type != .integer
+            return make(.span(c)) { x, y, _ in
+                let (sv, nv) = spanFirst ? (x, y) : (y, x)
+                guard case .span(let s) = sv, case .integer(let n) = nv else { return .null }
+                let (v, o) = s.amount.multipliedReportingOverflow(by: n)
+                if o { throw overflow }
+                return .span(Span(c, v))
+            }
+        default:
+            var hint = ""
+            if case .span(let c) = a.type, case .span(let d) = b.type, c != d {
+                hint = ": they run on different clocks"
+            } else if a.type == .timestamp && b.type == .timestamp && op == "+" {
+                hint = ": timestamps can be subtracted, not added"
+            }
+            throw Problem(message: "cannot apply '\(op)' to \(a.type) and \(b.type)\(hint)", range: r)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// What names mean where an expression is compiled.
+struct Scope {
+    enum Binding {
+        /// A case-level value in `EvaluationContext.slots`.
+        case slot(Int, ValueType)
+        /// A group-level value in `EvaluationContext.group`.
+        case group(Int, ValueType)
+        /// A deadline's outcome, read through members such as `.breached`.
+        case deadline(Int)
+        case constant(Value, ValueType)
+    }
+
+    var bindings: [String: Binding] = [:]
+    /// Set while compiling an aggregate's values: `count()`, `sum(x)` … register accumulators
+    /// here, and their arguments are compiled in `caseScope`.
+    var aggregates: AggregateRegistry?
+    /// Names that exist but may not be read here, with the reason (e.g. a later rule).
+    var unavailable: [String: String] = [:]
+
+    func lookup(_ name: String) -> Binding? { bindings[name] }
+}
+
+/// The accumulators an aggregate needs, collected while its value expressions compile.
+final class AggregateRegistry {
+    enum Kind: String { case count, sum, min, max }
+    struct Accumulator {
+        var kind: Kind
+        /// The per-case argument: the value summed, or the condition counted.
+        var argument: CompiledExpression?
+        var type: ValueType
+    }
+    private(set) var accumulators: [Accumulator] = []
+    let caseScope: Scope
+
+    init(caseScope: Scope) { self.caseScope = caseScope }
+
+    func add(_ a: Accumulator) -> Int {
+        accumulators.append(a)
+        return accumulators.count - 1
+    }
+}
+
+/// A type-checked expression ready to run.
+struct CompiledExpression {
+    typealias Evaluate = (EvaluationContext) throws -> Value
+    var type: ValueType
+    var evaluate: Evaluate
+    /// Set when the value does not depend on any case: literals and pure functions of them.
+    var constant: Value?
+
+    init(type: ValueType, constant: Value) {
+        self.type = type
+        self.constant = constant
+        self.evaluate = { _ in constant }
+    }
+    init(type: ValueType, _ evaluate: @escaping Evaluate) {
+        self.type = type
+        self.evaluate = evaluate
+        self.constant = nil
+    }
+}

@@ -1,0 +1,42 @@
+/// The static type of a field, derived value or expression.
+public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
+    /// The type of the literal `null`: fits wherever a value is expected.
+    case null
+    case boolean, integer, decimal, money, string, timestamp, date
+    case span(Clock)
+    case enumeration(EnumDomain)
+    case person, department
+    case list(ValueType)
+
+    public var description: String {
+        switch self {
+        case .null: return "null"
+        case .boolean: return "boolean"
+        case .integer: return "integer"
+        case .decimal: return "decimal"
+        case .money: return "money"
+        case .string: return "string"
+        case .timestamp: return "timestamp"
+        case .date: return "date"
+        case .span(.calendar): return "duration"
+        case .span(.workingTime): return "working-time duration"
+        case .span(.workingDays): return "working-days duration"
+        case .enumeration(let d): return "enum \(d.name)"
+        case .person: return "person"
+        case .department: return "department"
+        case .list(let t): return "list of \(t)"
+        }
+    }
+
+    var isNumeric: Bool { self == .integer || self == .decimal }
+}
+
+/// The values an enum field may take, e.g. severity: general, major.
+public struct EnumDomain: Hashable, Sendable {
+    public var name: String
+    public var values: [String]
+    public init(name: String, values: [String]) {
+        self.name = name
+        self.values = values
+    }
+}
