@@ -5,7 +5,7 @@ extension ExpressionCompiler {
     static let functionNames = [
         "coalesce", "latest", "earliest", "abs", "min", "max", "ceil", "floor",
         "date", "time", "year", "month", "week", "day", "hour",
-        "start_of_day", "end_of_day", "start_of_month", "following_month_day",
+        "start_of_day", "end_of_day", "end_of_week", "start_of_month", "following_month_day",
         "working_time", "working_days", "days", "hours",
         "matches", "length", "contains", "starts_with",
         "count", "sum",
@@ -142,6 +142,12 @@ extension ExpressionCompiler {
             return try timestampFunction(.timestamp) { ts, ctx in .timestamp(ctx.zone.timestamp(date: ts.localDate, secondOfDay: 0)) }
         case "end_of_day":
             return try timestampFunction(.timestamp) { ts, ctx in .timestamp(ctx.zone.timestamp(date: ts.localDate, secondOfDay: 86_399)) }
+        case "end_of_week":
+            // Sunday 23:59:59 of the timestamp's ISO week.
+            return try timestampFunction(.timestamp) { ts, ctx in
+                let d = ts.localDate
+                return .timestamp(ctx.zone.timestamp(date: d.adding(days: Int64(7 - d.isoWeekday)), secondOfDay: 86_399))
+            }
         case "start_of_month":
             return try timestampFunction(.timestamp) { ts, ctx in
                 let d = ts.localDate

@@ -1,0 +1,64 @@
+/// Draws a rule graph as Graphviz DOT or Mermaid, nodes labelled with rule id and clause.
+public enum GraphRenderer {
+    public enum Format: String, CaseIterable, Sendable { case dot, mermaid }
+
+    static func label(_ n: RuleGraph.Node) -> String {
+        var text = "\(n.kind.rawValue): \(n.id)"
+        if let c = n.clause { text += "\n§ \(c)" }
+        return text
+    }
+
+    static func shape(_ k: RuleGraph.Kind) -> String {
+        switch k {
+        case .field: return "note"
+        case .derived, .table: return "box"
+        case .aggregate: return "folder"
+        case .deadline: return "ellipse"
+        case .penalty, .cap: return "octagon"
+        case .escalation: return "diamond"
+        }
+    }
+
+    public static func render(_ g: RuleGraph, title: String, format: Format) -> String {
+        switch format {
+        case .dot: return dot(g, title: title)
+        case .mermaid: return mermaid(g)
+        }
+    }
+
+    static func escapeDOT(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    static func dot(_ g: RuleGraph, title: String) -> String {
+        var out = "digraph \"\(escapeDOT(title))\" {\n  rankdir=LR;\n  node [fontname=\"sans-serif\"];\n"
+        for (i, n) in g.nodes.enumerated() {
+            out += "  n\(i) [label=\"\(escapeDOT(label(n)))\", shape=\(shape(n.kind))];\n"
+        }
+        for (i, deps) in g.dependencies.enumerated() {
+            for d in deps { out += "  n\(d) -> n\(i);\n" }
+        }
+        return out + "}\n"
+    }
+
+    static func mermaid(_ g: RuleGraph) -> String {
+        var out = "flowchart LR\n"
+        for (i, n) in g.nodes.enumerated() {
+            let text = label(n).replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: "<br/>")
+            let (open, close): (String, String)
+            switch n.kind {
+            case .deadline: (open, close) = ("([", "])")
+            case .escalation: (open, close) = ("{", "}")
+            case .penalty, .cap: (open, close) = ("[[", "]]")
+            case .field: (open, close) = ("[/", "/]")
+            default: (open, close) = ("[", "]")
+            }
+            out += "  n\(i)\(open)\"\(text)\"\(close)\n"
+        }
+        for (i, deps) in g.dependencies.enumerated() {
+            for d in deps { out += "  n\(d) --> n\(i)\n" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+
+/// Turns a `Policy` into a `CompiledPolicy`: parses every expression, builds the rule graph,
+/// rejects cycles (naming them), type-checks in dependency order and compiles to closures.
+/// Every problem is reported with its location, all in one run.
+public enum PolicyCompiler {
+    /// Loads and compiles a policy file.
+    public static func compile(path: String) throws -> CompiledPolicy {
+        try compile(PolicyLoader.load(path: path))
+    }
+
+    public static func compile(_ policy: Policy) throws -> CompiledPolicy {
+        let c = Compilation(policy)
+        let result = c.run()
+        if c.sink.hasErrors { throw DiagnosticError(c.sink.diagnostics) }
+        return result!
+    }
+}
+
+/// The state of one compilation.
+final class Compilation {
+    let policy: Policy
+    let sink = DiagnosticSink()
+    var graph = RuleGraph()
+    /// Case-level names that expressions may read, to the graph node that defines them.
+    var valueNodes: [String: Int] = [:]
+    var failed = Set<Int>()
+    var scope = Scope()
+    var slotNames: [String] = []
+    var slotTypes: [ValueType] = []
+    var deadlineIndex: [String: Int] = [:]
+    var deadlinePer: [String: String?] = [:]
+    var aggregateIndex: [String: Int] = [:]
+    var compiledAggregates: [CompiledAggregate] = []
+    var groupScopes: [Int: Scope] = [:]
+    var steps: [Step] = []
+    var groupSteps: [GroupStep] = []
+    var caps: [CompiledCap] = []
+    var hasCalendar = false
+
+    init(_ policy: Policy) { self.policy = policy }
+
+    // MARK: - Expressions
+
+    private var parsed: [String: Syntax] = [:]
+
+    private func key(_ s: ExpressionSource) -> String { "\(s.location.line):\(s.location.column):\(s.text)" }
+
+    func syntax(_ s: ExpressionSource) -> Syntax? {
+        if let p = parsed[key(s)] { return p }
+        do {
+            let p = try Parser.parse(s.text)
+            parsed[key(s)] = p
+            return p
+        } catch let f as Parser.Failure {
+            sink.error("in expression: \(f.message)", at: s.location(of: f.range))
+            return nil
+        } catch {
+            sink.error("in expression: \(error)", at: s.location)
+            return nil
+        }
+    }
+
+    func names(_ sources: [ExpressionSource?]) -> [String] {
+        sources.compactMap { $0 }.compactMap(syntax).flatMap { $0.names.map(\.0) }
+    }
+
+    func compile(_ s: ExpressionSource, in scope: Scope) -> CompiledExpression? {
+        guard let syn = syntax(s) else { return nil }
+        var c = ExpressionCompiler(scope: scope)
+        let out = c.compile(syn)
+        for p in c.problems { sink.error(p.message, at: s.location(of: p.range)) }
+        return out
+    }
+
+    /// Compiles and checks the result type with `accept`; `what` names the value in messages.
+    func compile(_ s: ExpressionSource?, in scope: Scope, _ what: String, _ expected: String,
+                 accept: (ValueType) -> Bool) -> CompiledExpression? {
+        guard let s, let e = compile(s, in: scope) else { return nil }
+        guard e.type == .null || accept(e.type) else {
+            sink.error("\(what) must be \(expected), but '\(s.text)' is \(e.type)", at: s.location)
+            return nil
+        }
+        return e
+    }
+
+    func condition(_ s: ExpressionSource?, in scope: Scope, _ what: String) -> CompiledExpression? {
+        compile(s, in: scope, what, "true or false") { $0 == .boolean }
+    }
+    func timestamp(_ s: ExpressionSource?, in scope: Scope, _ what: String) -> CompiledExpression? {
+        compile(s, in: scope, what, "a timestamp") { $0 == .timestamp }
+    }
+    func money(_ s: ExpressionSource?, in scope: Scope, _ what: String) -> CompiledExpression? {
+        compile(s, in: scope, what, "an amount of money such as 20 CNY") { $0 == .money }
+    }
+    func duration(_ s: ExpressionSource?, in scope: Scope, _ what: String) -> CompiledExpression? {
+        let e = compile(s, in: scope, what, "a duration such as 2h, 3d or 8 working hours") {
+            if case .span = $0 { return true }
+            return false
+        }
+        if let e, case .span(let clock) = e.type, clock != .calendar, !hasCalendar, let s {
+            sink.error("\(what) '\(s.text)' counts \(clock.rawValue), which needs a calendar: set 'calendar:' at the top of the policy", at: s.location)
+        }
+        return e
+    }
+
+    // MARK: - Run
+
+    func run() -> CompiledPolicy? {
+        let zone = Zone(identifier: policy.timezone) ?? Zone(identifier: "UTC")!
+        let calendarPath = resolveCalendar()
+        buildGraph()
+        reportCycles()
+        compileFields()
+        for n in graph.order() where !failed.contains(n) {
+            if graph.dependencies[n].contains(where: failed.contains) {
+                failed.insert(n)
+                continue
+            }
+            if !compileNode(n) { failed.insert(n) }
+        }
+        return CompiledPolicy(policy: policy, graph: graph, calendarPath: calendarPath, zone: zone,
+                              slotNames: slotNames, slotTypes: slotTypes, fields: compiledFields,
+                              steps: steps, deadlineCount: deadlineIndex.count, aggregates: compiledAggregates,
+                              groupSteps: groupSteps, caps: caps)
+    }
+
+    func resolveCalendar() -> String? {
+        guard let cal = policy.calendar else { return nil }
+        let base = (policy.file as NSString).deletingLastPathComponent
+        let path = cal.value.hasPrefix("/") ? cal.value : (base as NSString).appendingPathComponent(cal.value)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
+            sink.error("unknown calendar '\(cal.value)': no file at \(path)", at: cal.location)
+            return nil
+        }
+        hasCalendar = true
+        return path
+    }
+
+    // MARK: - Graph
+
+    func buildGraph() {
+        let p = policy
+        for f in p.fields {
+            valueNodes[f.name] = graph.add(.init(kind: .field, id: f.name, clause: nil, location: f.location))
+        }
+        for d in p.derived {
+            valueNodes[d.name] = graph.add(.init(kind: .derived, id: d.name, clause: nil, location: d.location))
+        }
+        for t in p.tables {
+            let n = graph.add(.init(kind: .table, id: t.id, clause: t.clause, location: t.location))
+            for o in t.outputs { valueNodes[o.name] = n }
+        }
+        for a in p.aggregates { graph.add(.init(kind: .aggregate, id: a.id, clause: a.clause, location: a.location)) }
+        for d in p.deadlines {
+            valueNodes[d.id] = graph.add(.init(kind: .deadline, id: d.id, clause: d.clause, location: d.location))
+        }
+        for pen in p.penalties { graph.add(.init(kind: .penalty, id: pen.id, clause: pen.clause, location: pen.location)) }
+        for c in p.caps { graph.add(.init(kind: .cap, id: c.id, clause: c.clause, location: c.location)) }
+        for e in p.escalations { graph.add(.init(kind: .escalation, id: e.id, clause: e.clause, location: e.location)) }
+
+        func link(_ node: String, _ sources: [ExpressionSource?], per: Located<String>? = nil) {
+            guard let n = graph.lookup(node) else { return }
+            if let per {
+                if let a = graph.lookup(per.value), graph.nodes[a].kind == .aggregate {
+                    graph.addEdge(from: a, to: n)
+                } else {
+                    let aggregates = policy.aggregates.map(\.id)
+                    sink.error("'per' names an aggregate, and '\(per.value)' is none\(Suggestion.hint(for: per.value, in: aggregates))", at: per.location)
+                    failed.insert(n)
+                }
+                return  // group-level expressions read the aggregate's keys and values
+            }
+            for name in names(sources) {
+                if let d = valueNodes[name] { graph.addEdge(from: d, to: n) }
+            }
+        }
+        for d in p.derived { link(d.name, [d.expression]) }
+        for t in p.tables { link(t.id, t.rows.flatMap { [$0.when] + $0.outputs.map(\.value) }) }
+        for a in p.aggregates { link(a.id, a.by.map(\.expression) + [a.filter] + a.values.map(\.expression)) }
+        for d in p.deadlines { link(d.id, [d.when, d.from, d.to, d.within, d.due], per: d.per) }
+        for pen in p.penalties {
+            var per = pen.per
+            if let on = pen.on, let dn = graph.lookup(on.value) {
+                if graph.nodes[dn].kind == .deadline {
+                    graph.addEdge(from: dn, to: graph.lookup(pen.id)!)
+                    if per == nil, let d = policy.deadlines.first(where: { $0.id == on.value }) { per = d.per }
+                } else {
+                    sink.error("'on' names a deadline, and '\(on.value)' is a \(graph.nodes[dn].kind.rawValue)", at: on.location)
+                }
+            } else if let on = pen.on {
+                sink.error("unknown deadline '\(on.value)'\(Suggestion.hint(for: on.value, in: policy.deadlines.map(\.id)))", at: on.location)
+            }
+            let sources: [ExpressionSource?] = [pen.when, pen.amount, pen.measure, pen.among] + pen.to.flatMap { [$0.who, $0.share] }
+                + pen.tiers.flatMap { [$0.atLeast, $0.amount] }
+            link(pen.id, sources, per: per)
+        }
+        for c in p.caps {
+            let n = graph.lookup(c.id)!
+            let penaltyIDs = Set(p.penalties.map(\.id))
+            if c.penalties.isEmpty {
+                for pen in p.penalties { graph.addEdge(from: graph.lookup(pen.id)!, to: n) }
+            }
+            for ref in c.penalties {
+                if penaltyIDs.contains(ref.value) {
+                    graph.addEdge(from: graph.lookup(ref.value)!, to: n)
+                } else {
+                    sink.error("unknown penalty '\(ref.value)'\(Suggestion.hint(for: ref.value, in: penaltyIDs))", at: ref.location)
+                }
+            }
+        }
+        for e in p.escalations { link(e.id, [e.when, e.require, e.from, e.within], per: e.per) }
+    }
+
+    func reportCycles() {
+        for cycle in graph.cycles() {
+            let path = cycle.map { graph.nodes[$0].id }.joined(separator: " → ")
+            let first = graph.nodes[cycle[0]]
+            sink.error("cycle in the rules: \(path)", at: first.location)
+            for n in cycle { failed.insert(n) }
+        }
+    }
+
+    // MARK: - Nodes
+
+    var compiledFields: [CompiledField] = []
+
+    static func type(of kind: FieldDecl.Kind, name: String, values: [String]) -> ValueType {
+        switch kind {
+        case .string: return .string
+        case .integer: return .integer
+        case .decimal: return .decimal
+        case .money: return .money
+        case .timestamp: return .timestamp
+        case .date: return .date
+        case .boolean: return .boolean
+        case .enum: return .enumeration(EnumDomain(name: name, values: values))
+        case .person: return .person
+        case .department: return .department
+        }
+    }
+
+    func addSlot(_ name: String, _ type: ValueType) -> Int {
+        slotNames.append(name)
+        slotTypes.append(type)
+        scope.bindings[name] = .slot(slotNames.count - 1, type)
+        return slotNames.count - 1
+    }
+
+    func compileFields() {
+        for f in policy.fields {
+            let t = Compilation.type(of: f.kind, name: f.name, values: f.values)
+            compiledFields.append(CompiledField(decl: f, type: t, slot: addSlot(f.name, t)))
+        }
+    }
+
+    /// Compiles one graph node; false when it had errors.
+    func compileNode(_ n: Int) -> Bool {
+        let node = graph.nodes[n]
+        let before = sink.diagnostics.count
+        switch node.kind {
+        case .field:
+            return true
+        case .derived:
+            guard let d = policy.derived.first(where: { $0.name == node.id }), let e = compile(d.expression, in: scope) else { return false }
+            steps.append(.derive(slot: addSlot(d.name, e.type), e))
+        case .table:
+            compileTable(policy.tables.first { $0.id == node.id }!)
+        case .aggregate:
+            compileAggregate(policy.aggregates.first { $0.id == node.id }!)
+        case .deadline:
+            compileDeadline(policy.deadlines.first { $0.id == node.id }!)
+        case .penalty:
+            compilePenalty(policy.penalties.first { $0.id == node.id }!)
+        case .cap:
+            compileCap(policy.caps.first { $0.id == node.id }!)
+        case .escalation:
+            compileEscalation(policy.escalations.first { $0.id == node.id }!)
+        }
+        return sink.diagnostics.count == before
+    }
+}

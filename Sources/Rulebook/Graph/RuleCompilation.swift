@@ -1,0 +1,161 @@
+/// Type-checking and compiling each kind of rule, in dependency order.
+extension Compilation {
+    func compileTable(_ t: TableDecl) {
+        var slots: [Int] = []
+        var outputTypes: [String: ValueType] = [:]
+        for o in t.outputs {
+            let type = Compilation.type(of: o.kind, name: o.name, values: o.values)
+            outputTypes[o.name] = type
+            slots.append(-1)
+            _ = type
+        }
+        var rows: [CompiledTable.Row] = []
+        for row in t.rows {
+            let when = row.when.flatMap { condition($0, in: scope, "a row's 'when'") }
+            var cells: [(Int, CompiledExpression)] = []
+            for (name, src) in row.outputs {
+                guard let type = outputTypes[name], let i = t.outputs.firstIndex(where: { $0.name == name }) else { continue }
+                if case .enumeration(let d) = type {
+                    // Enum cells name a value directly: `validity: invalid`.
+                    if src.node.isNull { cells.append((i, CompiledExpression(type: .null, constant: .null))); continue }
+                    guard d.values.contains(src.text) else {
+                        sink.error("'\(src.text)' is not a value of '\(name)'\(Suggestion.hint(for: src.text, in: d.values)); values: \(d.values.joined(separator: ", "))", at: src.location)
+                        continue
+                    }
+                    cells.append((i, CompiledExpression(type: type, constant: .enumValue(src.text))))
+                    continue
+                }
+                guard let e = compile(src, in: scope) else { continue }
+                if e.type == type || e.type == .null {
+                    cells.append((i, e))
+                } else if e.type == .integer && type == .decimal {
+                    cells.append((i, ExpressionCompiler.widen(e, to: .decimal)))
+                } else if type == .string, e.type != .string, case .identifier = (try? Lexer.tokens(src.text))?.first?.kind {
+                    sink.error("'\(name)' is text: quote it, e.g. \"\(src.text)\"", at: src.location)
+                } else {
+                    sink.error("'\(name)' is \(type), but '\(src.text)' is \(e.type)", at: src.location)
+                }
+            }
+            rows.append(.init(when: when, outputs: cells.map { (slot: $0.0, value: $0.1) }))
+        }
+        // Output slots are assigned after the rows compile: rows may not read their own outputs.
+        for (i, o) in t.outputs.enumerated() { slots[i] = addSlot(o.name, outputTypes[o.name]!) }
+        rows = rows.map { r in
+            var r = r
+            r.outputs = r.outputs.map { (slot: slots[$0.slot], value: $0.value) }
+            return r
+        }
+        steps.append(.table(CompiledTable(decl: t, outputSlots: slots, rows: rows)))
+    }
+
+    func compileAggregate(_ a: AggregateDecl) {
+        var keys: [CompiledExpression] = []
+        var group = Scope()
+        for (i, (name, src)) in a.by.enumerated() {
+            guard let e = compile(src, in: scope) else { continue }
+            switch e.type {
+            case .string, .integer, .enumeration, .person, .department, .date, .boolean: break
+            default:
+                sink.error("group key '\(name)' must be text, a person, a department, a date, an enum or an integer, not \(e.type); e.g. month(received_at)", at: src.location)
+            }
+            keys.append(e)
+            group.bindings[name] = .group(i, e.type)
+        }
+        let filter = a.filter.flatMap { condition($0, in: scope, "'where'") }
+        let registry = AggregateRegistry(caseScope: scope)
+        var accScope = Scope()
+        accScope.aggregates = registry
+        var values: [CompiledExpression] = []
+        for (j, (name, src)) in a.values.enumerated() {
+            guard let e = compile(src, in: accScope) else { continue }
+            values.append(e)
+            group.bindings[name] = .group(a.by.count + j, e.type)
+        }
+        let index = compiledAggregates.count
+        aggregateIndex[a.id] = index
+        groupScopes[index] = group
+        compiledAggregates.append(CompiledAggregate(decl: a, keys: keys, filter: filter,
+                                                    accumulators: registry.accumulators, values: values))
+    }
+
+    /// The scope a rule's expressions see, and the aggregate it runs per, if any.
+    func ruleScope(_ per: Located<String>?) -> (Scope, Int?)? {
+        guard let per else { return (scope, nil) }
+        guard let i = aggregateIndex[per.value], let s = groupScopes[i] else { return nil }
+        return (s, i)
+    }
+
+    func compileDeadline(_ d: DeadlineDecl) {
+        guard let (sc, agg) = ruleScope(d.per) else { return }
+        let index = deadlineIndex.count
+        deadlineIndex[d.id] = index
+        deadlinePer[d.id] = d.per?.value
+        let when = condition(d.when, in: sc, "'when'")
+        let from = timestamp(d.from, in: sc, "'from'")
+        let to = timestamp(d.to, in: sc, "'to'")
+        let within = duration(d.within, in: sc, "'within'")
+        let due = timestamp(d.due, in: sc, "'due'")
+        guard let from, let to, within != nil || due != nil else { return }
+        let c = CompiledDeadline(decl: d, index: index, when: when, from: from, to: to, within: within, due: due)
+        if let agg { groupSteps.append(.deadline(aggregate: agg, c)) } else { steps.append(.deadline(c)) }
+        if agg == nil { scope.bindings[d.id] = .deadline(index) }
+    }
+
+    func compilePenalty(_ p: PenaltyDecl) {
+        var per = p.per
+        var on: Int?
+        if let o = p.on {
+            on = deadlineIndex[o.value]
+            if per == nil, let dp = deadlinePer[o.value], let dp {
+                per = Located(value: dp, location: o.location)
+            } else if let dp = deadlinePer[o.value], dp != per?.value, let pp = per {
+                sink.error("penalty runs per '\(pp.value)' but deadline '\(o.value)' runs \(dp.map { "per '\($0)'" } ?? "per case")", at: pp.location)
+            }
+        }
+        guard let (sc, agg) = ruleScope(per) else { return }
+        let when = condition(p.when, in: sc, "'when'")
+        var parties: [CompiledPenalty.Party] = []
+        for party in p.to {
+            guard let who = compile(party.who, in: sc, "a liable party", "a person", accept: { $0 == .person }) else { continue }
+            let share = compile(party.share, in: sc, "'share'", "a number or percentage such as 60%") { $0.isNumeric }
+            parties.append(.init(who: who, share: share))
+        }
+        let amount = money(p.amount, in: sc, "'amount'")
+        var measure: CompiledExpression?
+        if let m = p.measure {
+            measure = compile(m, in: sc, "'measure'", "a count, a number or money") { $0.isNumeric || $0 == .money }
+        }
+        var tiers: [CompiledPenalty.Tier] = []
+        for t in p.tiers {
+            guard let least = compile(t.atLeast, in: sc), let amt = money(t.amount, in: sc, "a tier's 'amount'") else { continue }
+            if let m = measure, ExpressionCompiler.unify(m.type, least.type) == nil {
+                sink.error("'at_least' is \(least.type) but the measure is \(m.type)", at: t.atLeast.location)
+                continue
+            }
+            tiers.append(.init(atLeast: least, amount: amt))
+        }
+        let among = compile(p.among, in: sc, "'among'", "a department") { $0 == .department }
+        let c = CompiledPenalty(decl: p, on: on, when: when, parties: parties, amount: amount, measure: measure,
+                                tiers: tiers, among: among)
+        if let agg { groupSteps.append(.penalty(aggregate: agg, c)) } else { steps.append(.penalty(c)) }
+    }
+
+    func compileCap(_ c: CapDecl) {
+        var sc = Scope()
+        sc.bindings["bonus"] = .group(0, .money)
+        sc.bindings["base_points"] = .group(1, .decimal)
+        sc.bindings["fines"] = .group(2, .money)
+        guard let limit = money(c.limit, in: sc, "'limit'") else { return }
+        caps.append(CompiledCap(decl: c, limit: limit, penalties: c.penalties.isEmpty ? nil : Set(c.penalties.map(\.value))))
+    }
+
+    func compileEscalation(_ e: EscalationDecl) {
+        guard let (sc, agg) = ruleScope(e.per) else { return }
+        guard let when = condition(e.when, in: sc, "'when'") else { return }
+        let require = timestamp(e.require, in: sc, "'require'")
+        let from = timestamp(e.from, in: sc, "'from'")
+        let within = duration(e.within, in: sc, "'within'")
+        let c = CompiledEscalation(decl: e, when: when, require: require, from: from, within: within)
+        if let agg { groupSteps.append(.escalation(aggregate: agg, c)) } else { steps.append(.escalation(c)) }
+    }
+}

@@ -1,0 +1,176 @@
+/// A policy as written: the typed model read from YAML, before names are resolved.
+/// Every element keeps its source location so later passes can point at it.
+public struct Policy: Sendable {
+    public var id: String
+    public var title: String?
+    public var source: String?
+    public var version: String?
+    public var timezone: String
+    public var calendar: Located<String>?
+    public var currency: String
+    public var file: String
+    public var location: SourceLocation
+
+    public var fields: [FieldDecl] = []
+    public var derived: [DerivedDecl] = []
+    public var tables: [TableDecl] = []
+    public var aggregates: [AggregateDecl] = []
+    public var deadlines: [DeadlineDecl] = []
+    public var penalties: [PenaltyDecl] = []
+    public var caps: [CapDecl] = []
+    public var escalations: [EscalationDecl] = []
+}
+
+/// A value with the place it was written.
+public struct Located<T: Sendable>: Sendable {
+    public var value: T
+    public var location: SourceLocation
+}
+
+/// Expression text together with the YAML node it came from, so a problem inside the text
+/// can be reported at its own line and column.
+public struct ExpressionSource: Sendable {
+    public var text: String
+    var node: YAMLNode
+    public var location: SourceLocation { node.location }
+    func location(of range: Range<Int>) -> SourceLocation { node.location(ofContentOffset: range.lowerBound) }
+}
+
+/// A column of the case record.
+public struct FieldDecl: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case string, integer, decimal, money, timestamp, date, boolean, `enum`, person, department
+    }
+    public var name: String
+    public var kind: Kind
+    public var columns: [String]
+    public var optional: Bool
+    /// For enums: the values, and source labels mapped onto them (一般 → general).
+    public var values: [String]
+    public var labels: [(label: String, value: String)]
+    /// For strings: a pattern every value must match, e.g. the case number format.
+    public var pattern: Located<String>?
+    public var location: SourceLocation
+}
+
+public struct DerivedDecl: Sendable {
+    public var name: String
+    public var expression: ExpressionSource
+    public var location: SourceLocation
+}
+
+/// A first-hit decision table: rows are tried in order; the first whose condition holds
+/// sets the outputs.
+public struct TableDecl: Sendable {
+    public struct Output: Sendable {
+        public var name: String
+        public var kind: FieldDecl.Kind
+        public var values: [String]
+        public var location: SourceLocation
+    }
+    public struct Row: Sendable {
+        /// nil for a row that always hits (the default row, last).
+        public var when: ExpressionSource?
+        public var outputs: [(name: String, value: ExpressionSource)]
+        public var location: SourceLocation
+    }
+    public var id: String
+    public var clause: String?
+    public var outputs: [Output]
+    public var rows: [Row]
+    public var location: SourceLocation
+}
+
+/// Counts and sums over groups of cases (per person and month, per product …).
+public struct AggregateDecl: Sendable {
+    public var id: String
+    public var clause: String?
+    public var by: [(name: String, expression: ExpressionSource)]
+    public var filter: ExpressionSource?
+    public var values: [(name: String, expression: ExpressionSource)]
+    public var location: SourceLocation
+}
+
+/// How "N working days" is counted; see `rules/calendars/README.md`.
+public enum WorkingDaysMode: String, Sendable, CaseIterable {
+    case sameTime = "same-time"
+    case endOfDay = "end-of-day"
+}
+
+public struct DeadlineDecl: Sendable {
+    public var id: String
+    public var clause: String?
+    public var title: String?
+    public var when: ExpressionSource?
+    public var from: ExpressionSource
+    public var to: ExpressionSource
+    /// Either `within` (a duration after `from`) or `due` (an instant).
+    public var within: ExpressionSource?
+    public var due: ExpressionSource?
+    public var workingDays: WorkingDaysMode
+    /// Group-level deadline: evaluated once per group of this aggregate.
+    public var per: Located<String>?
+    public var location: SourceLocation
+}
+
+public struct PenaltyDecl: Sendable {
+    public struct Party: Sendable {
+        public var who: ExpressionSource
+        public var share: ExpressionSource?
+    }
+    public struct Tier: Sendable {
+        public var atLeast: ExpressionSource
+        public var amount: ExpressionSource
+        public var location: SourceLocation
+    }
+    public enum Apportion: String, Sendable, CaseIterable {
+        /// Split among the department's members in proportion to base points (S2).
+        case basePoints = "base-points"
+    }
+    public var id: String
+    public var clause: String?
+    public var title: String?
+    /// The deadline whose breach triggers this penalty.
+    public var on: Located<String>?
+    public var when: ExpressionSource?
+    public var per: Located<String>?
+    public var to: [Party]
+    public var amount: ExpressionSource?
+    public var measure: ExpressionSource?
+    public var tiers: [Tier]
+    public var apportion: Apportion?
+    public var among: ExpressionSource?
+    public var sanction: String?
+    public var location: SourceLocation
+}
+
+public struct CapDecl: Sendable {
+    public enum Excess: String, Sendable, CaseIterable {
+        /// 逐月分期罚扣: what exceeds the cap is deducted in the following months.
+        case carryForward = "carry-forward"
+        case waive
+    }
+    public var id: String
+    public var clause: String?
+    public var per: [String]
+    public var limit: ExpressionSource
+    public var excess: Excess
+    /// Penalties the cap covers; empty means all.
+    public var penalties: [Located<String>]
+    public var location: SourceLocation
+}
+
+public struct EscalationDecl: Sendable {
+    public var id: String
+    public var clause: String?
+    public var title: String?
+    public var when: ExpressionSource
+    public var action: String?
+    public var per: Located<String>?
+    /// The step that must follow, and by when.
+    public var require: ExpressionSource?
+    public var from: ExpressionSource?
+    public var within: ExpressionSource?
+    public var workingDays: WorkingDaysMode
+    public var location: SourceLocation
+}

@@ -1,0 +1,360 @@
+import Foundation
+
+/// Turns a policy file's YAML into the `Policy` model, reporting every problem with its
+/// location: unknown keys (with did-you-mean), missing keys, wrong shapes, bad ids, duplicate
+/// ids and names. Expressions are kept as text here; `PolicyCompiler` type-checks them.
+public enum PolicyLoader {
+    static let topKeys = ["policy", "title", "source", "version", "timezone", "calendar", "currency",
+                          "description", "notes", "fields", "derive", "tables", "aggregates",
+                          "deadlines", "penalties", "caps", "escalations"]
+    static let fieldKeys = ["type", "column", "optional", "values", "labels", "pattern", "description"]
+    static let tableKeys = ["id", "clause", "title", "description", "outputs", "rows"]
+    static let aggregateKeys = ["id", "clause", "title", "description", "by", "where", "values"]
+    static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
+                               "due", "working_days", "per", "penalty"]
+    static let penaltyKeys = ["id", "clause", "title", "description", "on", "when", "per", "to", "amount",
+                              "measure", "tiers", "apportion", "among", "sanction"]
+    static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "penalties"]
+    static let escalationKeys = ["id", "clause", "title", "description", "when", "action", "per", "require",
+                                 "from", "within", "working_days"]
+
+    /// Reads and loads a policy file.
+    public static func load(path: String) throws -> Policy {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticError(.error("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
+        }
+        return try load(bytes: [UInt8](data), file: path)
+    }
+
+    public static func load(bytes: [UInt8], file: String) throws -> Policy {
+        let root = try YAMLReader.singleDocument(bytes, file: file)
+        let sink = DiagnosticSink()
+        let policy = read(root, file: file, sink: sink)
+        if sink.hasErrors || policy == nil { throw DiagnosticError(sink.diagnostics) }
+        return policy!
+    }
+
+    static func read(_ root: YAMLNode, file: String, sink: DiagnosticSink) -> Policy? {
+        guard let m = MappingReader(root, "the policy", keys: topKeys, required: ["policy", "fields"], sink: sink) else { return nil }
+        let id = m.located("policy")
+        if let id { checkID(id, sink: sink) }
+        let timezone = m.located("timezone")
+        if let tz = timezone, Zone(identifier: tz.value) == nil {
+            sink.error("unknown time zone '\(tz.value)'; use an IANA name such as Asia/Shanghai", at: tz.location)
+        }
+        var policy = Policy(
+            id: id?.value ?? "", title: m.string("title"), source: m.string("source"),
+            version: m.string("version"), timezone: timezone?.value ?? "Asia/Shanghai",
+            calendar: m.located("calendar"), currency: m.string("currency") ?? "CNY",
+            file: file, location: root.location)
+        if let c = m.located("currency"), c.value != "CNY" {
+            sink.error("only CNY is supported as the currency for now", at: c.location)
+        }
+
+        if let f = m.value("fields") {
+            policy.fields = eachEntry(f, "fields", sink: sink).compactMap { readField($0, sink: sink) }
+        }
+        if let d = m.value("derive") {
+            policy.derived = eachEntry(d, "derive", sink: sink).compactMap { p in
+                MappingReader.expression(p.value, p.name, sink: sink).map {
+                    DerivedDecl(name: p.name, expression: $0, location: p.key.location)
+                }
+            }
+        }
+        policy.tables = eachItem(m.value("tables"), "tables", sink: sink).compactMap { readTable($0, sink: sink) }
+        policy.aggregates = eachItem(m.value("aggregates"), "aggregates", sink: sink).compactMap { readAggregate($0, sink: sink) }
+        for node in eachItem(m.value("deadlines"), "deadlines", sink: sink) {
+            guard let (d, inline) = readDeadline(node, sink: sink) else { continue }
+            policy.deadlines.append(d)
+            if let inline { policy.penalties.append(inline) }
+        }
+        policy.penalties += eachItem(m.value("penalties"), "penalties", sink: sink).compactMap { readPenalty($0, sink: sink) }
+        policy.caps = eachItem(m.value("caps"), "caps", sink: sink).compactMap { readCap($0, sink: sink) }
+        policy.escalations = eachItem(m.value("escalations"), "escalations", sink: sink).compactMap { readEscalation($0, sink: sink) }
+        checkUniqueness(policy, sink: sink)
+        return policy
+    }
+
+    // MARK: - Shapes
+
+    static func eachEntry(_ node: YAMLNode, _ key: String, sink: DiagnosticSink) -> [YAMLPair] {
+        guard let pairs = node.mapping else {
+            if !node.isNull { sink.error("'\(key)' must be a mapping of names, found \(node.kindDescription)", at: node.location) }
+            return []
+        }
+        return pairs
+    }
+
+    static func eachItem(_ node: YAMLNode?, _ key: String, sink: DiagnosticSink) -> [YAMLNode] {
+        guard let node, !node.isNull else { return [] }
+        guard let items = node.sequence else {
+            sink.error("'\(key)' must be a list (each item starting with '- '), found \(node.kindDescription)", at: node.location)
+            return []
+        }
+        return items
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, first.properties.isAlphabetic || first == "_", !s.hasSuffix("-") else { return false }
+        return s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+            && !s.contains("--") && !Lexer.keywords.contains(s)
+    }
+
+    static func checkID(_ id: Located<String>, sink: DiagnosticSink) {
+        if !isIdentifier(id.value) {
+            sink.error("'\(id.value)' is not a valid id: start with a letter; use letters, digits, '_' and '-'; not a keyword", at: id.location)
+        }
+    }
+
+    static func clause(_ m: MappingReader) -> String? { m.string("clause") }
+
+    // MARK: - Fields
+
+    static func readField(_ p: YAMLPair, sink: DiagnosticSink) -> FieldDecl? {
+        if !isIdentifier(p.name) {
+            sink.error("'\(p.name)' is not a valid field name: start with a letter; use letters, digits and '_'", at: p.key.location)
+        }
+        // Shorthand: `case_id: string`.
+        if let s = p.value.scalar, !p.value.isNull {
+            guard let kind = FieldDecl.Kind(rawValue: s) else {
+                sink.error("unknown field type '\(s)'\(Suggestion.hint(for: s, in: FieldDecl.Kind.allCases.map(\.rawValue)))", at: p.value.location)
+                return nil
+            }
+            if kind == .enum { sink.error("an enum field needs its values: { type: enum, values: [...] }", at: p.value.location) }
+            return FieldDecl(name: p.name, kind: kind, columns: [p.name], optional: false, values: [], labels: [],
+                             pattern: nil, location: p.key.location)
+        }
+        guard let m = MappingReader(p.value, "field '\(p.name)'", keys: fieldKeys, required: ["type"], sink: sink) else { return nil }
+        guard let kind = m.choice("type", FieldDecl.Kind.self) else { return nil }
+        var values: [String] = []
+        var labels: [(String, String)] = []
+        if kind == .enum {
+            values = (m.stringList("values") ?? []).map(\.value)
+            if values.isEmpty { sink.error("enum field '\(p.name)' needs 'values'", at: p.key.location) }
+            var seen = Set<String>()
+            for v in m.stringList("values") ?? [] where !seen.insert(v.value).inserted {
+                sink.error("duplicate enum value '\(v.value)'", at: v.location)
+            }
+            if let l = m.value("labels") {
+                for lp in eachEntry(l, "labels", sink: sink) {
+                    guard let target = m.scalarText(lp.value, lp.name) else { continue }
+                    if !values.contains(target) {
+                        sink.error("label '\(lp.name)' maps to '\(target)', which is not a value of '\(p.name)'\(Suggestion.hint(for: target, in: values))", at: lp.value.location)
+                    }
+                    labels.append((lp.name, target))
+                }
+            }
+        } else {
+            for k in ["values", "labels"] where m.has(k) {
+                sink.error("'\(k)' applies to enum fields only", at: m.value(k)!.location)
+            }
+        }
+        let pattern = m.located("pattern")
+        if let pattern {
+            if kind != .string { sink.error("'pattern' applies to string fields only", at: pattern.location) }
+            if (try? NSRegularExpression(pattern: pattern.value)) == nil {
+                sink.error("invalid pattern '\(pattern.value)'", at: pattern.location)
+            }
+        }
+        let columns = (m.stringList("column") ?? []).map(\.value)
+        return FieldDecl(name: p.name, kind: kind, columns: columns.isEmpty ? [p.name] : columns,
+                         optional: m.bool("optional") ?? false, values: values, labels: labels,
+                         pattern: pattern, location: p.key.location)
+    }
+
+    // MARK: - Rules
+
+    static func ruleID(_ m: MappingReader, sink: DiagnosticSink) -> Located<String>? {
+        guard let id = m.located("id") else { return nil }
+        checkID(id, sink: sink)
+        return id
+    }
+
+    static func readTable(_ node: YAMLNode, sink: DiagnosticSink) -> TableDecl? {
+        guard let m = MappingReader(node, "a decision table", keys: tableKeys, required: ["id", "outputs", "rows"], sink: sink),
+              let id = ruleID(m, sink: sink) else { return nil }
+        var outputs: [TableDecl.Output] = []
+        if let o = m.value("outputs") {
+            for p in eachEntry(o, "outputs", sink: sink) {
+                if let s = p.value.scalar, !p.value.isNull {
+                    guard let kind = FieldDecl.Kind(rawValue: s) else {
+                        sink.error("unknown type '\(s)'\(Suggestion.hint(for: s, in: FieldDecl.Kind.allCases.map(\.rawValue)))", at: p.value.location)
+                        continue
+                    }
+                    outputs.append(.init(name: p.name, kind: kind, values: [], location: p.key.location))
+                    continue
+                }
+                guard let om = MappingReader(p.value, "output '\(p.name)'", keys: ["type", "values", "description"], required: ["type"], sink: sink),
+                      let kind = om.choice("type", FieldDecl.Kind.self) else { continue }
+                let values = (om.stringList("values") ?? []).map(\.value)
+                if kind == .enum && values.isEmpty { sink.error("enum output '\(p.name)' needs 'values'", at: p.key.location) }
+                outputs.append(.init(name: p.name, kind: kind, values: values, location: p.key.location))
+            }
+        }
+        let outputNames = outputs.map(\.name)
+        var rows: [TableDecl.Row] = []
+        for r in eachItem(m.value("rows"), "rows", sink: sink) {
+            guard let rm = MappingReader(r, "a table row", keys: ["when", "note"] + outputNames, sink: sink) else { continue }
+            var cells: [(String, ExpressionSource)] = []
+            for name in outputNames {
+                if let e = rm.expression(name) { cells.append((name, e)) }
+            }
+            rows.append(.init(when: rm.expression("when"), outputs: cells, location: r.location))
+        }
+        for (i, row) in rows.enumerated() where row.when == nil && i < rows.count - 1 {
+            sink.error("a row without 'when' always hits, so the rows after it can never hit; move it last", at: row.location)
+        }
+        return TableDecl(id: id.value, clause: clause(m), outputs: outputs, rows: rows, location: id.location)
+    }
+
+    static func readAggregate(_ node: YAMLNode, sink: DiagnosticSink) -> AggregateDecl? {
+        guard let m = MappingReader(node, "an aggregate", keys: aggregateKeys, required: ["id", "by", "values"], sink: sink),
+              let id = ruleID(m, sink: sink) else { return nil }
+        func pairs(_ key: String) -> [(String, ExpressionSource)] {
+            guard let v = m.value(key) else { return [] }
+            return eachEntry(v, key, sink: sink).compactMap { p in
+                if !isIdentifier(p.name) { sink.error("'\(p.name)' is not a valid name", at: p.key.location) }
+                return MappingReader.expression(p.value, p.name, sink: sink).map { (p.name, $0) }
+            }
+        }
+        return AggregateDecl(id: id.value, clause: clause(m), by: pairs("by"), filter: m.expression("where"),
+                             values: pairs("values"), location: id.location)
+    }
+
+    static func readDeadline(_ node: YAMLNode, sink: DiagnosticSink) -> (DeadlineDecl, PenaltyDecl?)? {
+        guard let m = MappingReader(node, "a deadline", keys: deadlineKeys, required: ["id", "from", "to"], sink: sink),
+              let id = ruleID(m, sink: sink) else { return nil }
+        if m.has("within") == m.has("due") {
+            sink.error("a deadline needs exactly one of 'within' (a duration) or 'due' (an instant)", at: id.location)
+        }
+        guard let from = m.expression("from"), let to = m.expression("to") else { return nil }
+        let d = DeadlineDecl(id: id.value, clause: clause(m), title: m.string("title"), when: m.expression("when"),
+                             from: from, to: to, within: m.expression("within"), due: m.expression("due"),
+                             workingDays: m.choice("working_days", WorkingDaysMode.self) ?? .sameTime,
+                             per: m.located("per"), location: id.location)
+        var inline: PenaltyDecl?
+        if let pn = m.value("penalty") {
+            let keys = penaltyKeys.filter { !["id", "on", "per"].contains($0) }
+            if let pm = MappingReader(pn, "the penalty of '\(id.value)'", keys: keys, required: ["to"], sink: sink) {
+                inline = readPenaltyBody(pm, id: Located(value: "\(id.value)/penalty", location: pn.location),
+                                         on: Located(value: id.value, location: id.location), per: d.per,
+                                         defaultClause: d.clause, sink: sink)
+            }
+        }
+        return (d, inline)
+    }
+
+    static func readPenalty(_ node: YAMLNode, sink: DiagnosticSink) -> PenaltyDecl? {
+        guard let m = MappingReader(node, "a penalty", keys: penaltyKeys, required: ["id", "to"], sink: sink),
+              let id = ruleID(m, sink: sink) else { return nil }
+        if m.has("on") == m.has("when") && !m.has("per") {
+            sink.error("a penalty needs 'on' (a deadline whose breach it fines) or 'when' (a condition)", at: id.location)
+        }
+        return readPenaltyBody(m, id: id, on: m.located("on"), per: m.located("per"), defaultClause: nil, sink: sink)
+    }
+
+    static func readPenaltyBody(_ m: MappingReader, id: Located<String>, on: Located<String>?, per: Located<String>?,
+                                defaultClause: String?, sink: DiagnosticSink) -> PenaltyDecl? {
+        var parties: [PenaltyDecl.Party] = []
+        if let to = m.value("to") {
+            let items = to.sequence ?? [to]
+            for item in items {
+                if item.mapping != nil {
+                    guard let pm = MappingReader(item, "a liable party", keys: ["party", "share"], required: ["party"], sink: sink),
+                          let who = pm.expression("party") else { continue }
+                    parties.append(.init(who: who, share: pm.expression("share")))
+                } else if let e = MappingReader.expression(item, "to", sink: sink) {
+                    parties.append(.init(who: e, share: nil))
+                }
+            }
+        }
+        var tiers: [PenaltyDecl.Tier] = []
+        for t in eachItem(m.value("tiers"), "tiers", sink: sink) {
+            guard let tm = MappingReader(t, "a tier", keys: ["at_least", "amount"], required: ["at_least", "amount"], sink: sink),
+                  let least = tm.expression("at_least"), let amount = tm.expression("amount") else { continue }
+            tiers.append(.init(atLeast: least, amount: amount, location: t.location))
+        }
+        let amount = m.expression("amount")
+        let sanction = m.string("sanction")
+        if amount == nil && tiers.isEmpty && sanction == nil {
+            sink.error("a penalty needs 'amount', 'tiers' or 'sanction'", at: id.location)
+        }
+        if amount != nil && !tiers.isEmpty {
+            sink.error("a penalty has either 'amount' or 'tiers', not both", at: m.value("tiers")!.location)
+        }
+        if !tiers.isEmpty && !m.has("measure") {
+            sink.error("'tiers' need a 'measure' (the count or sum the tiers are read against)", at: m.value("tiers")!.location)
+        }
+        let apportion = m.choice("apportion", PenaltyDecl.Apportion.self)
+        if apportion != nil && !m.has("among") {
+            sink.error("'apportion' needs 'among' (the department whose members share the amount)", at: m.value("apportion")!.location)
+        }
+        return PenaltyDecl(id: id.value, clause: clause(m) ?? defaultClause, title: m.string("title"), on: on,
+                           when: m.expression("when"), per: per, to: parties, amount: amount,
+                           measure: m.expression("measure"), tiers: tiers, apportion: apportion,
+                           among: m.expression("among"), sanction: sanction, location: id.location)
+    }
+
+    static let capPeriods = ["person", "month"]
+
+    static func readCap(_ node: YAMLNode, sink: DiagnosticSink) -> CapDecl? {
+        guard let m = MappingReader(node, "a cap", keys: capKeys, required: ["id", "per", "limit"], sink: sink),
+              let id = ruleID(m, sink: sink), let limit = m.expression("limit") else { return nil }
+        let per = m.stringList("per") ?? []
+        if per.map(\.value) != capPeriods, let first = per.first {
+            sink.error("a cap is kept per [person, month]", at: first.location)
+        }
+        return CapDecl(id: id.value, clause: clause(m), per: per.map(\.value), limit: limit,
+                       excess: m.choice("excess", CapDecl.Excess.self) ?? .carryForward,
+                       penalties: m.stringList("penalties") ?? [], location: id.location)
+    }
+
+    static func readEscalation(_ node: YAMLNode, sink: DiagnosticSink) -> EscalationDecl? {
+        guard let m = MappingReader(node, "an escalation", keys: escalationKeys, required: ["id", "when"], sink: sink),
+              let id = ruleID(m, sink: sink), let when = m.expression("when") else { return nil }
+        if m.has("require") != m.has("within") {
+            sink.error("'require' and 'within' go together: the step required, and how soon", at: id.location)
+        }
+        if m.has("from") && !m.has("require") {
+            sink.error("'from' needs 'require' and 'within'", at: m.value("from")!.location)
+        }
+        if m.has("require") && !m.has("from") && !m.has("per") {
+            sink.error("'require' needs 'from': the instant the time limit runs from", at: id.location)
+        }
+        return EscalationDecl(id: id.value, clause: clause(m), title: m.string("title"), when: when,
+                              action: m.string("action"), per: m.located("per"), require: m.expression("require"),
+                              from: m.expression("from"), within: m.expression("within"),
+                              workingDays: m.choice("working_days", WorkingDaysMode.self) ?? .sameTime,
+                              location: id.location)
+    }
+
+    // MARK: - Uniqueness
+
+    static func checkUniqueness(_ p: Policy, sink: DiagnosticSink) {
+        var ids: [String: SourceLocation] = [:]
+        let rules: [(String, SourceLocation)] =
+            p.tables.map { ($0.id, $0.location) } + p.aggregates.map { ($0.id, $0.location) } +
+            p.deadlines.map { ($0.id, $0.location) } + p.penalties.map { ($0.id, $0.location) } +
+            p.caps.map { ($0.id, $0.location) } + p.escalations.map { ($0.id, $0.location) }
+        for (id, loc) in rules {
+            if let first = ids[id] {
+                sink.error("duplicate rule id '\(id)' (first defined at \(first.line):\(first.column))", at: loc)
+            } else {
+                ids[id] = loc
+            }
+        }
+        var names: [String: SourceLocation] = [:]
+        let values: [(String, SourceLocation)] =
+            p.fields.map { ($0.name, $0.location) } + p.derived.map { ($0.name, $0.location) } +
+            p.tables.flatMap { $0.outputs.map { ($0.name, $0.location) } }
+        for (name, loc) in values {
+            if let first = names[name] {
+                sink.error("'\(name)' is already defined (at \(first.line):\(first.column))", at: loc)
+            } else if let rule = ids[name] {
+                sink.error("'\(name)' is both a value and a rule id (rule at \(rule.line):\(rule.column))", at: loc)
+            } else {
+                names[name] = loc
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The kinds of YAML file rulebook reads, told apart by their first key.
+public enum RulebookFileKind: String, Sendable, CaseIterable {
+    case policy, calendar
+
+    /// Reads only as much as needed to tell the kind.
+    static func detect(_ root: YAMLNode) -> RulebookFileKind? {
+        guard let pairs = root.mapping else { return nil }
+        for k in RulebookFileKind.allCases where pairs.contains(where: { $0.name == k.rawValue }) { return k }
+        return nil
+    }
+}
+
+/// Finds the YAML files under the given paths: files as given, folders searched recursively,
+/// in sorted order so output is the same on every machine.
+public enum FileFinder {
+    public static func yamlFiles(in paths: [String]) throws -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
+                throw DiagnosticError(.error("no such file or folder", at: SourceLocation(file: p, line: 1, column: 1)))
+            }
+            if !isDir.boolValue {
+                out.append(p)
+                continue
+            }
+            guard let e = fm.enumerator(atPath: p) else { continue }
+            var found: [String] = []
+            while let rel = e.nextObject() as? String {
+                if rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") {
+                    found.append((p as NSString).appendingPathComponent(rel))
+                }
+            }
+            out += found.sorted()
+        }
+        return out
+    }
+}

