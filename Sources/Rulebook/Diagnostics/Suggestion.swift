@@ -11,7 +11,10 @@ enum Suggestion {
                 best = (c, d)
             }
         }
-        return best?.0
+        if let best { return best.0 }
+        // A name that the word begins (monthly → monthly-count), when only one does.
+        let extensions = candidates.filter { $0.lowercased().hasPrefix(word.lowercased()) && word.count >= 3 }
+        return extensions.count == 1 ? extensions[0] : nil
     }
 
     /// ` (did you mean 'x'?)` or the empty string.

@@ -156,6 +156,9 @@ struct Lexer {
             guard let m = Lexer.money(value) else { throw Failure(message: "an amount has at most two decimals", offset: start) }
             return token(.money(m))
         }
+        if working && !Lexer.workingUnits.contains(word) {
+            throw Failure(message: "expected 'hours', 'minutes' or 'days' after 'working'", offset: start)
+        }
         if let unit = Lexer.unitSeconds[word] {
             if working {
                 if word.hasPrefix("day") {
@@ -177,11 +180,17 @@ struct Lexer {
         if working {
             throw Failure(message: "expected 'hours', 'minutes' or 'days' after 'working'", offset: start)
         }
+        if !word.isEmpty, !Lexer.keywords.contains(word) {
+            throw Failure(message: "unknown unit '\(word)'\(Suggestion.hint(for: word, in: Lexer.unitWords)); durations are written 30m, 2h, 13d, 8 working hours, 3 working days", offset: start)
+        }
         // Not a unit: the word (if any) is the next token.
         i = save
         if isDecimal { return token(.decimal(value)) }
         return token(.integer(value.numerator))
     }
+
+    static let workingUnits: Set<String> = ["minute", "minutes", "hour", "hours", "day", "days"]
+    static let unitWords = ["s", "seconds", "m", "minutes", "h", "hours", "d", "days", "w", "weeks", "CNY", "working"]
 
     static let unitSeconds: [String: Int64] = [
         "s": 1, "sec": 1, "second": 1, "seconds": 1,

@@ -38,7 +38,22 @@ final class Compilation {
     var caps: [CompiledCap] = []
     var hasCalendar = false
 
-    init(_ policy: Policy) { self.policy = policy }
+    /// Duplicated names were reported by the loader; the compiler sees only the first
+    /// definition of each, so a duplicate cannot cause follow-on errors such as false cycles.
+    init(_ policy: Policy) {
+        var p = policy
+        var seen = Set<String>()
+        p.fields = p.fields.filter { seen.insert($0.name).inserted }
+        p.derived = p.derived.filter { seen.insert($0.name).inserted }
+        p.tables = p.tables.filter { t in t.outputs.allSatisfy { !seen.contains($0.name) } && !seen.contains(t.id) }
+        for t in p.tables { seen.insert(t.id); for o in t.outputs { seen.insert(o.name) } }
+        p.aggregates = p.aggregates.filter { seen.insert($0.id).inserted }
+        p.deadlines = p.deadlines.filter { seen.insert($0.id).inserted }
+        p.penalties = p.penalties.filter { seen.insert($0.id).inserted }
+        p.caps = p.caps.filter { seen.insert($0.id).inserted }
+        p.escalations = p.escalations.filter { seen.insert($0.id).inserted }
+        self.policy = p
+    }
 
     // MARK: - Expressions
 
@@ -142,19 +157,23 @@ final class Compilation {
 
     func buildGraph() {
         let p = policy
+        // A name defined twice was reported by the loader; the first definition is kept.
+        func define(_ name: String, _ node: Int) {
+            if valueNodes[name] == nil { valueNodes[name] = node }
+        }
         for f in p.fields {
-            valueNodes[f.name] = graph.add(.init(kind: .field, id: f.name, clause: nil, location: f.location))
+            define(f.name, graph.add(.init(kind: .field, id: f.name, clause: nil, location: f.location)))
         }
         for d in p.derived {
-            valueNodes[d.name] = graph.add(.init(kind: .derived, id: d.name, clause: nil, location: d.location))
+            define(d.name, graph.add(.init(kind: .derived, id: d.name, clause: nil, location: d.location)))
         }
         for t in p.tables {
             let n = graph.add(.init(kind: .table, id: t.id, clause: t.clause, location: t.location))
-            for o in t.outputs { valueNodes[o.name] = n }
+            for o in t.outputs { define(o.name, n) }
         }
         for a in p.aggregates { graph.add(.init(kind: .aggregate, id: a.id, clause: a.clause, location: a.location)) }
         for d in p.deadlines {
-            valueNodes[d.id] = graph.add(.init(kind: .deadline, id: d.id, clause: d.clause, location: d.location))
+            define(d.id, graph.add(.init(kind: .deadline, id: d.id, clause: d.clause, location: d.location)))
         }
         for pen in p.penalties { graph.add(.init(kind: .penalty, id: pen.id, clause: pen.clause, location: pen.location)) }
         for c in p.caps { graph.add(.init(kind: .cap, id: c.id, clause: c.clause, location: c.location)) }

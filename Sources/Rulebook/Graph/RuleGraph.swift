@@ -19,13 +19,13 @@ public struct RuleGraph: Sendable {
 
     public init() {}
 
-    /// Names are unique across kinds (the loader checks that), so one map serves all.
+    /// Names are unique across kinds (the loader reports clashes); on a clash the first
+    /// node keeps the name, so a duplicate cannot turn into a false cycle.
     @discardableResult
     mutating func add(_ node: Node) -> Int {
-        if let i = index[node.id] { return i }
         nodes.append(node)
         dependencies.append([])
-        index[node.id] = nodes.count - 1
+        if index[node.id] == nil { index[node.id] = nodes.count - 1 }
         return nodes.count - 1
     }
 

@@ -39,12 +39,19 @@ public enum Validator {
             let root = try YAMLReader.singleDocument([UInt8](data), file: path)
             switch RulebookFileKind.detect(root) {
             case .policy?:
+                // The compiler runs even when loading found problems, so one run reports both;
+                // rules that failed to load are simply absent from the graph.
                 let sink = DiagnosticSink()
-                guard let policy = PolicyLoader.read(root, file: path, sink: sink), !sink.hasErrors else {
+                guard let policy = PolicyLoader.read(root, file: path, sink: sink) else {
                     return (.policy, sink.diagnostics)
                 }
-                _ = try PolicyCompiler.compile(policy)
-                return (.policy, [])
+                var diagnostics = sink.diagnostics
+                do {
+                    _ = try PolicyCompiler.compile(policy)
+                } catch let e as DiagnosticError {
+                    diagnostics += e.diagnostics
+                }
+                return (.policy, diagnostics.sortedForDisplay())
             case .calendar?:
                 try CalendarValidation.validate(path: path)
                 return (.calendar, [])
