@@ -110,6 +110,17 @@ extension ExpressionCompiler {
         }
     }
 
+    /// A money expression computed exactly in minor units and rounded to the fen (halves away
+    /// from zero, 四舍五入) only where the amount is read.
+    static func money(_ exact: @escaping (EvaluationContext) throws -> Fraction?) -> CompiledExpression {
+        var e = CompiledExpression(type: .money) { ctx in
+            guard let v = try exact(ctx) else { return .null }
+            return .money(Money(minorUnits: v.roundedHalfAwayFromZero()))
+        }
+        e.exactMoney = exact
+        return e
+    }
+
     static func equal(_ x: Value, _ y: Value) -> Bool? {
         if x.isNull || y.isNull { return nil }
         if let p = x.fraction, let q = y.fraction { return p == q }
@@ -213,27 +224,25 @@ extension ExpressionCompiler {
                 return .decimal(v)
             }
         case ("+", .money, .money), ("-", .money, .money):
-            return make(.money) { x, y, _ in
-                guard case .money(let p) = x, case .money(let q) = y else { return .null }
-                let (v, o) = op == "+" ? p.minorUnits.addingReportingOverflow(q.minorUnits) : p.minorUnits.subtractingReportingOverflow(q.minorUnits)
-                if o { throw overflow }
-                return .money(Money(minorUnits: v))
+            let ea = a.exactMinorUnits, eb = b.exactMinorUnits
+            return Self.money { ctx in
+                guard let p = try ea(ctx), let q = try eb(ctx) else { return nil }
+                guard let v = op == "+" ? p.adding(q) : p.subtracting(q) else { throw overflow }
+                return v
             }
         case ("*", .money, let n) where n.isNumeric, ("*", let n, .money) where n.isNumeric, ("/", .money, let n) where n.isNumeric:
             let moneyFirst = a.type == .money
-            return make(.money) { x, y, _ in
-                let (mv, nv) = moneyFirst ? (x, y) : (y, x)
-                guard case .money(let m) = mv, let f = nv.fraction else { return .null }
-                let factor: Fraction?
+            let em = moneyFirst ? a.exactMinorUnits : b.exactMinorUnits
+            let fn = moneyFirst ? fb : fa
+            return Self.money { ctx in
+                guard let m = try em(ctx), let f = try fn(ctx).fraction else { return nil }
                 if op == "/" {
-                    if f == .zero { return .null }
-                    factor = Fraction.one.divided(by: f)
-                } else {
-                    factor = f
+                    if f == .zero { return nil }
+                    guard let v = m.divided(by: f) else { throw overflow }
+                    return v
                 }
-                guard let factor, let v = Fraction(m.minorUnits).multiplied(by: factor) else { throw overflow }
-                // Money is rounded to the fen, halves away from zero (四舍五入).
-                return .money(Money(minorUnits: v.roundedHalfAwayFromZero()))
+                guard let v = m.multiplied(by: f) else { throw overflow }
+                return v
             }
         case ("/", .money, .money):
             return make(.decimal) { x, y, _ in

@@ -47,6 +47,19 @@ struct CompiledExpression {
     var evaluate: Evaluate
     /// Set when the value does not depend on any case: literals and pure functions of them.
     var constant: Value?
+    /// For money arithmetic: the exact amount in minor units before rounding, so that
+    /// `0.5% * loss * 3` rounds once, at the end, not after every step.
+    var exactMoney: ((EvaluationContext) throws -> Fraction?)?
+
+    /// The exact minor units of a money expression.
+    var exactMinorUnits: (EvaluationContext) throws -> Fraction? {
+        if let exactMoney { return exactMoney }
+        let f = evaluate
+        return { ctx in
+            guard case .money(let m) = try f(ctx) else { return nil }
+            return Fraction(m.minorUnits)
+        }
+    }
 
     init(type: ValueType, constant: Value) {
         self.type = type
