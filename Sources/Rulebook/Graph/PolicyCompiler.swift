@@ -206,7 +206,7 @@ final class Compilation {
                     graph.addEdge(from: dn, to: graph.lookup(pen.id)!)
                     if per == nil, let d = policy.deadlines.first(where: { $0.id == on.value }) { per = d.per }
                 } else {
-                    sink.error("'on' names a deadline, and '\(on.value)' is a \(graph.nodes[dn].kind.rawValue)", at: on.location)
+                    sink.error("'on' names a deadline, and '\(on.value)' is \(graph.nodes[dn].kind.withArticle)", at: on.location)
                 }
             } else if let on = pen.on {
                 sink.error("unknown deadline '\(on.value)'\(Suggestion.hint(for: on.value, in: policy.deadlines.map(\.id)))", at: on.location)

@@ -25,13 +25,15 @@ extension Compilation {
                     cells.append((i, CompiledExpression(type: type, constant: .enumValue(src.text))))
                     continue
                 }
+                if type == .string, scope.lookup(src.text) == nil, PolicyLoader.isIdentifier(src.text) {
+                    sink.error("'\(name)' is text: quote it, e.g. '\"\(src.text)\"'", at: src.location)
+                    continue
+                }
                 guard let e = compile(src, in: scope) else { continue }
                 if e.type == type || e.type == .null {
                     cells.append((i, e))
                 } else if e.type == .integer && type == .decimal {
                     cells.append((i, ExpressionCompiler.widen(e, to: .decimal)))
-                } else if type == .string, e.type != .string, case .identifier = (try? Lexer.tokens(src.text))?.first?.kind {
-                    sink.error("'\(name)' is text: quote it, e.g. \"\(src.text)\"", at: src.location)
                 } else {
                     sink.error("'\(name)' is \(type), but '\(src.text)' is \(e.type)", at: src.location)
                 }

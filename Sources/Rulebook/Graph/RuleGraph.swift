@@ -3,6 +3,12 @@
 public struct RuleGraph: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case field, derived, table, aggregate, deadline, penalty, cap, escalation
+
+        /// "a deadline", "an aggregate": for messages.
+        public var withArticle: String {
+            let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+            return (vowels.contains(rawValue.first!) ? "an " : "a ") + rawValue
+        }
     }
 
     public struct Node: Hashable, Sendable {
