@@ -36,7 +36,6 @@ final class Compilation {
     var steps: [Step] = []
     var groupSteps: [GroupStep] = []
     var caps: [CompiledCap] = []
-    var hasCalendar = false
 
     /// Duplicated names were reported by the loader; the compiler sees only the first
     /// definition of each, so a duplicate cannot cause follow-on errors such as false cycles.
@@ -113,7 +112,8 @@ final class Compilation {
             if case .span = $0 { return true }
             return false
         }
-        if let e, case .span(let clock) = e.type, clock != .calendar, !hasCalendar, let s {
+        // An unresolved calendar was reported already; only a missing one is reported here.
+        if let e, case .span(let clock) = e.type, clock != .calendar, policy.calendar == nil, let s {
             sink.error("\(what) '\(s.text)' counts \(clock.rawValue), which needs a calendar: set 'calendar:' at the top of the policy", at: s.location)
         }
         return e
@@ -149,7 +149,6 @@ final class Compilation {
             sink.error("unknown calendar '\(cal.value)': no file at \(path)", at: cal.location)
             return nil
         }
-        hasCalendar = true
         return path
     }
 
