@@ -245,7 +245,7 @@ public enum PolicyLoader {
     }
 
     static func readPenalty(_ node: YAMLNode, sink: DiagnosticSink) -> PenaltyDecl? {
-        guard let m = MappingReader(node, "a penalty", keys: penaltyKeys, required: ["id", "to"], sink: sink),
+        guard let m = MappingReader(node, "a penalty", keys: penaltyKeys, required: ["id"], sink: sink),
               let id = ruleID(m, sink: sink) else { return nil }
         if m.has("on") == m.has("when") && !m.has("per") {
             sink.error("a penalty needs 'on' (a deadline whose breach it fines) or 'when' (a condition)", at: id.location)
@@ -286,6 +286,9 @@ public enum PolicyLoader {
             sink.error("'tiers' need a 'measure' (the count or sum the tiers are read against)", at: m.value("tiers")!.location)
         }
         let apportion = m.choice("apportion", PenaltyDecl.Apportion.self)
+        if !m.has("to") && !m.has("apportion") {
+            sink.error("a penalty needs 'to' (who is fined) or 'apportion' (how a department shares it)", at: id.location)
+        }
         if apportion != nil && !m.has("among") {
             sink.error("'apportion' needs 'among' (the department whose members share the amount)", at: m.value("apportion")!.location)
         }
