@@ -147,9 +147,9 @@ struct CalendarFileParser {
     }
 
     private mutating func holiday(_ node: YAMLNode, into byDate: inout [CivilDate: DayOverride], file: inout CalendarFile) {
-        guard let pairs = entryPairs(node, "holidays", keys: Self.holidayKeys) else { return }
+        guard let (pairs, allKnown) = entryPairs(node, "holidays", keys: Self.holidayKeys) else { return }
         let name = node["name"].flatMap { text($0, "name") }
-        if node["name"] == nil { bag.error("a holiday needs a 'name'", at: node.location) }
+        if node["name"] == nil, allKnown { bag.error("a holiday needs a 'name'", at: node.location) }
         var dates: [CivilDate] = []
         switch (node["date"], node["from"], node["to"]) {
         case (let d?, nil, nil):
@@ -165,7 +165,10 @@ struct CalendarFileParser {
                 }
             }
         default:
-            bag.error("a holiday needs either 'date' or both 'from' and 'to'", at: pairs.first?.key.location ?? node.location)
+            // A misspelt key has been reported already; the missing one is the same mistake.
+            if allKnown {
+                bag.error("a holiday needs either 'date' or both 'from' and 'to'", at: pairs.first?.key.location ?? node.location)
+            }
         }
         guard let name else { return }
         for date in dates {
@@ -174,13 +177,13 @@ struct CalendarFileParser {
     }
 
     private mutating func makeUp(_ node: YAMLNode, into byDate: inout [CivilDate: DayOverride], file: inout CalendarFile) {
-        guard entryPairs(node, "makeup_days", keys: Self.makeUpKeys) != nil else { return }
+        guard let (_, allKnown) = entryPairs(node, "makeup_days", keys: Self.makeUpKeys) else { return }
         let name = node["name"].flatMap { text($0, "name") }
-        if node["name"] == nil { bag.error("a make-up day needs a 'name'", at: node.location) }
+        if node["name"] == nil, allKnown { bag.error("a make-up day needs a 'name'", at: node.location) }
         var day: CivilDate?
         if let d = node["date"] {
             day = date(d)
-        } else {
+        } else if allKnown {
             bag.error("a make-up day needs a 'date'", at: node.location)
         }
         var hours = MakeUpHours.usual
@@ -225,16 +228,19 @@ struct CalendarFileParser {
 
     // MARK: - Scalars
 
-    private mutating func entryPairs(_ node: YAMLNode, _ section: String, keys: [String]) -> [YAMLPair]? {
+    /// The entry's pairs and whether all its keys are known; nil when it is not a mapping.
+    private mutating func entryPairs(_ node: YAMLNode, _ section: String, keys: [String]) -> ([YAMLPair], Bool)? {
         guard let pairs = node.mapping else {
             bag.error("each entry of '\(section)' must be a mapping like { name: 春节, date: 2025-01-28 }, found \(node.kindDescription)",
                       at: node.location)
             return nil
         }
+        var allKnown = true
         for pair in pairs where !keys.contains(pair.name) {
             bag.error("unknown key '\(pair.name)' in \(section)" + Suggestion.hint(for: pair.name, in: keys), at: pair.key.location)
+            allKnown = false
         }
-        return pairs
+        return (pairs, allKnown)
     }
 
     private mutating func list(_ node: YAMLNode, _ section: String) -> [YAMLNode] {
