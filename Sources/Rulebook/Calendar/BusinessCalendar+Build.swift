@@ -14,6 +14,10 @@ extension BusinessCalendar {
             bag.error("calendar '\(definition.id)' has no working week; add 'week:' with hours per weekday or extend a calendar that has one", at: at)
         }
         guard let zone = definition.zone, let years = definition.years, let week = definition.week else { return nil }
+        if week.days.allSatisfy(\.isEmpty) {
+            bag.error("calendar '\(definition.id)' has no working hours on any weekday", at: at)
+            return nil
+        }
 
         let first = CivilDate(year: years.lowerBound, month: 1, day: 1)!
         let after = CivilDate(year: years.upperBound + 1, month: 1, day: 1)!

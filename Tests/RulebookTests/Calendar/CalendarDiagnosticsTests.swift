@@ -75,6 +75,8 @@ import Testing
         // `  - { name: a, date: 2025-13-01 }`: the date starts at 22, its month at 27.
         #expect(problems("calendar: c\nholidays:\n  - { name: a, date: 2025-13-01 }\n")
                     == ["c.yaml:3:27: error: invalid date '2025-13-01': there is no month 13"])
+        #expect(problems("calendar: c\ntimezone: UTC\nyears: [2025]\nweek: { monday: [] }\n")
+                    == ["c.yaml:1:1: error: calendar 'c' has no working hours on any weekday"])
         // `week: { monday: [12:00-08:30] }`: the interval starts at 18.
         #expect(problems("calendar: c\nweek: { monday: [12:00-08:30] }\n")
                     == ["c.yaml:2:18: error: interval '12:00-08:30' ends before it starts"])

@@ -53,6 +53,18 @@ import Testing
         ])
     }
 
+    @Test func sameTimeOfDayWorkingDays() throws {
+        // Mon 2025-01-27 10:00 + 4 working days: day 0 is Monday (6 h left that day), 春节
+        // is skipped, Feb 5–7 are days 1–3, the make-up Saturday Feb 8 is day 4, until 10:00.
+        let notes = try explain("2025-01-27T10:00", .workingDays(4))
+        #expect(notes.first == "start 2025-01-27T10:00:00+08:00 (Monday, working day)")
+        #expect(notes.contains("2025-01-27 (Monday, working day): day 0, counted 6 working hours"))
+        #expect(notes.contains("2025-01-28…2025-02-04 skipped: holiday 春节, 8 days"))
+        #expect(notes.contains("2025-02-07 (Friday, working day): working day 3, counted 7h 30m working time"))
+        #expect(notes.contains("2025-02-08 (Saturday, make-up working day 春节调休): working day 4, counted 1h 30m working time"))
+        #expect(notes.last == "deadline 2025-02-08T10:00:00+08:00")
+    }
+
     @Test func calendarSpan() throws {
         #expect(try explain("2025-03-14T16:00", .seconds(2 * hour)) == [
             "start 2025-03-14T16:00:00+08:00 (Friday, working day)",
