@@ -1,0 +1,64 @@
+extension BusinessCalendar {
+    /// The first working instant at or after `t`: `t` itself inside working hours, else the
+    /// next opening (after the lunch break, the next morning, after a weekend or holiday).
+    /// Shown at the calendar's offset.
+    public func nextWorkingInstant(atOrAfter t: Timestamp) throws -> Timestamp {
+        guard let s = try clockStart(t.seconds) else {
+            throw CalendarError.beyondCoverage(start: t, span: .workingSeconds(0), calendar: id, years: years)
+        }
+        return shown(s.instant, interval: s.interval)
+    }
+
+    /// When `span` measured from `start` runs out, shown at the calendar's offset.
+    ///
+    /// - Calendar spans are plain seconds (the calendar only supplies the offset shown).
+    /// - Working time counts working seconds from the clock's start; it ends at a close when it
+    ///   runs out there. Zero is the clock's start.
+    /// - Working days follow `rule` (see `WorkingDayRule`).
+    ///
+    /// Throws `CalendarError` for a negative span, a start outside the covered years, or a
+    /// deadline past them.
+    public func deadline(from start: Timestamp, span: Span, rule: WorkingDayRule) throws -> Timestamp {
+        guard span.amount >= 0 else { throw CalendarError.negativeSpan(span) }
+        let result: Timestamp?
+        switch span.clock {
+        case .calendar:
+            return zone.localize(start.adding(seconds: span.amount))
+        case .workingTime:
+            result = try workingTimeDeadline(start.seconds, span.amount)
+        case .workingDays:
+            switch rule {
+            case .sameTimeOfDay: result = try sameTimeDeadline(start.seconds, span.amount)
+            case .endOfDay: result = try endOfDayDeadline(start.seconds, span.amount)
+            }
+        }
+        guard let result else {
+            throw CalendarError.beyondCoverage(start: start, span: span, calendar: id, years: years)
+        }
+        return result
+    }
+
+    /// The span on `clock` from `from` to `to`, negative when `to` is earlier, consistent with
+    /// `deadline`: calendar seconds; working seconds between the two instants; or, on the
+    /// working-day clock, the largest N whose `rule` deadline from `from` has passed at `to`.
+    /// So `elapsed(s, deadline(s, d)) == d` for working time, and for working days whenever
+    /// the deadlines for d and d + 1 differ.
+    public func elapsed(from: Timestamp, to: Timestamp, clock: Clock,
+                        rule: WorkingDayRule = .sameTimeOfDay) throws -> Span {
+        if to < from {
+            let back = try elapsed(from: to, to: from, clock: clock, rule: rule)
+            return Span(clock, -back.amount)
+        }
+        switch clock {
+        case .calendar:
+            return .seconds(to.seconds - from.seconds)
+        case .workingTime:
+            return .workingSeconds(try position(to.seconds) - position(from.seconds))
+        case .workingDays:
+            switch rule {
+            case .sameTimeOfDay: return .workingDays(try sameTimeElapsed(from.seconds, to.seconds))
+            case .endOfDay: return .workingDays(try endOfDayElapsed(from.seconds, to.seconds))
+            }
+        }
+    }
+}
