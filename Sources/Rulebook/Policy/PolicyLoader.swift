@@ -230,8 +230,7 @@ public enum PolicyLoader {
         guard let from = m.expression("from"), let to = m.expression("to") else { return nil }
         let d = DeadlineDecl(id: id.value, clause: clause(m), title: m.string("title"), when: m.expression("when"),
                              from: from, to: to, within: m.expression("within"), due: m.expression("due"),
-                             workingDays: m.choice("working_days", WorkingDaysMode.self) ?? .sameTime,
-                             per: m.located("per"), location: id.location)
+                             workingDays: workingDayRule(m), per: m.located("per"), location: id.location)
         var inline: PenaltyDecl?
         if let pn = m.value("penalty") {
             let keys = penaltyKeys.filter { !["id", "on", "per"].contains($0) }
@@ -298,6 +297,15 @@ public enum PolicyLoader {
                            among: m.expression("among"), sanction: sanction, location: id.location)
     }
 
+    /// `working_days: same-time | end-of-day`; same-time when absent.
+    static func workingDayRule(_ m: MappingReader) -> WorkingDayRule {
+        guard let v = m.located("working_days") else { return .sameTimeOfDay }
+        if let rule = WorkingDayRule(policyKeyword: v.value) { return rule }
+        let all = WorkingDayRule.policyKeywords.map(\.keyword)
+        m.sink.error("'\(v.value)' is not a valid 'working_days'\(Suggestion.hint(for: v.value, in: all)); expected one of: \(all.joined(separator: ", "))", at: v.location)
+        return .sameTimeOfDay
+    }
+
     static let capPeriods = ["person", "month"]
 
     static func readCap(_ node: YAMLNode, sink: DiagnosticSink) -> CapDecl? {
@@ -327,8 +335,7 @@ public enum PolicyLoader {
         return EscalationDecl(id: id.value, clause: clause(m), title: m.string("title"), when: when,
                               action: m.string("action"), per: m.located("per"), require: m.expression("require"),
                               from: m.expression("from"), within: m.expression("within"),
-                              workingDays: m.choice("working_days", WorkingDaysMode.self) ?? .sameTime,
-                              location: id.location)
+                              workingDays: workingDayRule(m), location: id.location)
     }
 
     // MARK: - Uniqueness
