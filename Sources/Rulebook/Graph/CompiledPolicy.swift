@@ -111,6 +111,7 @@ struct CompiledPenalty {
     var measure: CompiledExpression?
     var tiers: [Tier]
     var among: CompiledExpression?
+    var at: CompiledExpression?
 }
 
 struct CompiledCap {

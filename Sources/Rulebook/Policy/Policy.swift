@@ -136,6 +136,10 @@ public struct PenaltyDecl: Sendable {
     public var apportion: Apportion?
     public var among: ExpressionSource?
     public var sanction: String?
+    /// When the penalty is incurred, which decides the ledger month. Defaults: the breached
+    /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the
+    /// case's first timestamp field.
+    public var at: ExpressionSource?
     public var location: SourceLocation
 }
 

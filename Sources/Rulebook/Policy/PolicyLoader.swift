@@ -13,7 +13,7 @@ public enum PolicyLoader {
     static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
                                "due", "working_days", "per", "penalty"]
     static let penaltyKeys = ["id", "clause", "title", "description", "on", "when", "per", "to", "amount",
-                              "measure", "tiers", "apportion", "among", "sanction"]
+                              "measure", "tiers", "apportion", "among", "sanction", "at"]
     static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "penalties"]
     static let escalationKeys = ["id", "clause", "title", "description", "when", "action", "per", "require",
                                  "from", "within", "working_days"]
@@ -294,7 +294,7 @@ public enum PolicyLoader {
         return PenaltyDecl(id: id.value, clause: clause(m) ?? defaultClause, title: m.string("title"), on: on,
                            when: m.expression("when"), per: per, to: parties, amount: amount,
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
-                           among: m.expression("among"), sanction: sanction, location: id.location)
+                           among: m.expression("among"), sanction: sanction, at: m.expression("at"), location: id.location)
     }
 
     /// `working_days: same-time | end-of-day`; same-time when absent.
