@@ -1,0 +1,53 @@
+/// Where one field's bytes are, inside the storage of the record being read.
+struct FieldSpan {
+    var start: Int
+    var end: Int
+    /// Offset in `RecordStorage.source` where the field is written (for locations).
+    var sourceOffset: Int
+    /// nil: the record has no such field (a JSON object without that key).
+    var kind: FieldKind?
+    /// The bytes are in `RecordStorage.decoded` (an unescaped JSON string), not in `source`.
+    var isDecoded: Bool
+}
+
+/// The buffers a reader reuses from record to record, so that reading allocates nothing per
+/// row. A class so that `RawRecord` can refer to it without copying the arrays, and so that
+/// the reader can mutate the arrays in place while it holds the only reference to them.
+final class RecordStorage {
+    /// Input bytes: the CSV read window, or a JSON file's whole text.
+    var source: [UInt8] = []
+    /// Unescaped JSON strings of the current record.
+    var decoded: [UInt8] = []
+    var fields: [FieldSpan] = []
+    /// Offset in `source` of the start of the line where the current record starts.
+    var recordLineStart = 0
+    var file = ""
+
+    /// Line and column (in Unicode scalars, as `SourceLocation` counts them) of `offset`,
+    /// counting from the current record's first line.
+    func location(ofOffset offset: Int, recordLine: Int) -> SourceLocation {
+        TextPosition.locate(offset, in: source, from: recordLineStart, line: recordLine, file: file)
+    }
+}
+
+enum TextPosition {
+    /// Line and column of `offset`, scanning forward from `lineStart` which is on `line`.
+    /// CRLF, LF and a lone CR each end a line. Only run when a location is wanted.
+    static func locate(_ offset: Int, in bytes: [UInt8], from lineStart: Int, line: Int, file: String) -> SourceLocation {
+        var line = line
+        var column = 1
+        var i = lineStart
+        let stop = min(offset, bytes.count)
+        while i < stop {
+            let b = bytes[i]
+            if b == 0x0A || (b == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 && b != 0x0D {
+                column += 1  // one per scalar: continuation bytes do not start a new one
+            }
+            i += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}

@@ -1,0 +1,30 @@
+/// Strict UTF-8 validation (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+enum UTF8Check {
+    /// Offset of the first byte that does not start a valid sequence, or nil when all is valid.
+    static func firstInvalid(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var i = start
+        while i < end {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let need: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lower = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: need = 2
+            case 0xED: need = 2; upper = 0x9F
+            case 0xF0: need = 3; lower = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; upper = 0x8F
+            default: return i
+            }
+            if i + need >= end { return i }  // truncated sequence
+            let second = b[i + 1]
+            if second < lower || second > upper { return i }
+            if need >= 2, b[i + 2] & 0xC0 != 0x80 { return i }
+            if need == 3, b[i + 3] & 0xC0 != 0x80 { return i }
+            i += need + 1
+        }
+        return nil
+    }
+}
