@@ -106,7 +106,7 @@ public struct CSVReader: RecordSource {
             let last = storage.fields[count - 1]
             throw DiagnosticError(.error(
                 "row \(record.row) has \(count) fields but the header has \(expected) (no value for '\(columnNames[count])')",
-                at: storage.location(ofOffset: last.end + (escaped[count - 1] ? 1 : 0), recordLine: record.line)))
+                at: storage.location(ofOffset: last.end + (last.sourceOffset != last.start ? 1 : 0), recordLine: record.line)))  // after a closing quote
         }
         let decode = self.decode
         let escaped = self.escaped

@@ -9,26 +9,26 @@ public struct RawRecord {
     public let row: Int
     /// The physical line where the record starts.
     public let line: Int
-    let storage: RecordStorage
+    @usableFromInline let storage: RecordStorage
 
     /// Number of column slots: the CSV fields, or every JSON key seen so far.
-    public var columnCount: Int { storage.fields.count }
+    @inlinable public var columnCount: Int { storage.fields.count }
 
     /// The field's kind, or nil when the record has no such column (a JSON key missing).
-    public func kind(_ column: Int) -> FieldKind? {
+    @inlinable public func kind(_ column: Int) -> FieldKind? {
         column < storage.fields.count ? storage.fields[column].kind : nil
     }
 
     /// The field's bytes, UTF-8, unescaped; empty when absent. For JSON strings without escapes,
     /// numbers and booleans, the text as written (`12.50`, `true`).
-    public func bytes(_ column: Int) -> ArraySlice<UInt8> {
+    @inlinable public func bytes(_ column: Int) -> ArraySlice<UInt8> {
         guard column < storage.fields.count else { return [] }
         let f = storage.fields[column]
         return f.isDecoded ? storage.decoded[f.start..<f.end] : storage.source[f.start..<f.end]
     }
 
     /// Calls `body` with the field's bytes without retaining the buffer: the fastest access.
-    public func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    @inlinable public func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         guard column < storage.fields.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         let f = storage.fields[column]
         let buffer = f.isDecoded ? storage.decoded : storage.source

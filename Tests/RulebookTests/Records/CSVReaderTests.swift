@@ -78,6 +78,9 @@ struct CSVCase: Decodable, CustomTestStringConvertible {
         #expect(csvErrors("a,b,c\n1,2,3\n\n\"x\",y\n") == [
             "t.csv:4:6: error: row 4 has 2 fields but the header has 3 (no value for 'c')",
         ])
+        #expect(csvErrors("a,b,c\n1,\"x\ny\"\n") == [
+            "t.csv:3:3: error: row 2 has 2 fields but the header has 3 (no value for 'c')",
+        ])
     }
 
     @Test func invalidUTF8NamesRowAndColumn() {
@@ -126,5 +129,23 @@ struct CSVCase: Decodable, CustomTestStringConvertible {
         #expect(try readAll(&r, includeHeader: false).count == 2)
         #expect(errorMessages { _ = try FileInput(path: "/nonexistent/x.csv") }
             == ["/nonexistent/x.csv:1:1: error: cannot open: No such file or directory"])
+    }
+}
+
+@Suite struct UTF8CheckTests {
+    func firstInvalid(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { UTF8Check.firstInvalid($0, from: 0, to: bytes.count) }
+    }
+
+    @Test func agreesWithTheStandardLibrary() {
+        let samples: [[UInt8]] = [
+            Array("plain ascii text longer than eight".utf8), Array("投诉编号😀䶮é€".utf8),
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE6, 0x8A],
+            Array("abcdefgh".utf8) + [0xFF], [0xF0, 0x9F, 0x98, 0x80], [0x80], [0xEF, 0xBF, 0xBF],
+        ]
+        for s in samples {
+            #expect((firstInvalid(s) == nil) == (String(validating: s, as: UTF8.self) != nil), "\(s)")
+        }
+        #expect(firstInvalid(Array("abcdefgh".utf8) + [0xFF]) == 8)
     }
 }
