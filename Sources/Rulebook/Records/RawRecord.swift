@@ -31,8 +31,11 @@ public struct RawRecord {
     @inlinable public func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         guard column < storage.fields.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         let f = storage.fields[column]
-        let buffer = f.isDecoded ? storage.decoded : storage.source
-        return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end])) }
+        // No local copy of the array: that would cost a retain and release per field.
+        if f.isDecoded {
+            return try storage.decoded.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end])) }
+        }
+        return try storage.source.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end])) }
     }
 
     /// The field as a String (allocates: for messages and kept values, not the hot path).
