@@ -10,6 +10,11 @@ public struct WantedField: Sendable, Hashable {
         self.required = required
     }
 
+    /// From the `(name:aliases:required:)` tuples a policy loader may build.
+    public init(_ field: (name: String, aliases: [String], required: Bool)) {
+        self.init(name: field.name, aliases: field.aliases, required: field.required)
+    }
+
     var allNames: [String] { [name] + aliases }
 }
 
