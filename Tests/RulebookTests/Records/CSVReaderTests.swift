@@ -106,13 +106,29 @@ struct CSVCase: Decodable, CustomTestStringConvertible {
         var r = try CSVReader(file: "g.csv", input: input, chunkSize: 5, encodingGiven: true)
         #expect(try readAll(&r, includeHeader: true).map(\.fields) == [["投诉编号", "描述"], ["C1", "“客户”😀䶮"]])
 
-        // 0x81 0x20 is not a GB18030 sequence: the error names the line and its byte offset.
-        let bad = Array("a,b\n1,2\n3,".utf8) + [0x81, 0x20] + [0x0A]
-        #expect(errorMessages {
-            let input = InputEncoding.gb18030.utf8Input(MemoryInput(bad), file: "g.csv")
-            var r = try CSVReader(file: "g.csv", input: input)
-            _ = try readAll(&r, includeHeader: false)
-        } == ["g.csv:3:1: error: invalid GB18030 bytes in line 3 (the line starts at byte offset 8)"])
+        // 0x81 0x20 is not a GB18030 sequence: the error names the line and the byte offset.
+        let bad = Array("a,b\n1,2\n3,".utf8) + [0x81, 0x20] + [0x0A] + Array("4,5\n".utf8)
+        func messages(useIconv: Bool, chunkSize: Int) -> [String] {
+            errorMessages {
+                let input = GB18030Input(MemoryInput(bad, maxRead: chunkSize), file: "g.csv", chunkSize: chunkSize, useIconv: useIconv)
+                var r = try CSVReader(file: "g.csv", input: input, chunkSize: chunkSize, encodingGiven: true)
+                _ = try readAll(&r, includeHeader: false)
+            }
+        }
+        // iconv knows the bad byte; the Foundation fallback only the line (so its start).
+        #expect(messages(useIconv: true, chunkSize: 1 << 20) == ["g.csv:3:1: error: invalid GB18030 bytes in line 3 (near byte offset 10)"])
+        #expect(messages(useIconv: true, chunkSize: 3) == ["g.csv:3:1: error: invalid GB18030 bytes in line 3 (near byte offset 10)"])
+        #expect(messages(useIconv: false, chunkSize: 1 << 20) == ["g.csv:3:1: error: invalid GB18030 bytes in line 3 (near byte offset 8)"])
+    }
+
+    @Test func gb18030FoundationFallbackDecodesTheSame() throws {
+        let bytes = try Fixtures.bytes("csv/gb18030_basic.csv")
+        func read(useIconv: Bool) throws -> [[String]] {
+            var r = try CSVReader(file: "g.csv", input: GB18030Input(MemoryInput(bytes), file: "g.csv", useIconv: useIconv))
+            return try readAll(&r, includeHeader: true).map(\.fields)
+        }
+        #expect(try read(useIconv: false) == read(useIconv: true))
+        #expect(try read(useIconv: false)[2][2] == "😀䶮€")
     }
 
     @Test func encodingNames() {
