@@ -8,18 +8,27 @@ import Darwin
 public protocol ByteInput {
     /// Reads up to `buffer.count` bytes into `buffer`; 0 at the end of the input.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// How many bytes the input holds, when known (a regular file's size); nil by default.
+    var sizeHint: Int? { get }
 }
 
 extension ByteInput {
-    /// Everything that is left (for the JSON readers, which parse a whole file).
+    public var sizeHint: Int? { nil }
+
+    /// Everything that is left (for the JSON readers, which parse a whole file). Reads straight
+    /// into one array sized from `sizeHint`, so a large file is neither copied nor regrown.
     mutating func readAll(chunkSize: Int = 1 << 20) throws -> [UInt8] {
-        var all: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var all = [UInt8](repeating: 0, count: (sizeHint ?? chunkSize) + 1)
+        var filled = 0
         while true {
-            let n = try chunk.withUnsafeMutableBytes { try read(into: $0) }
-            if n == 0 { return all }
-            all.append(contentsOf: chunk[0..<n])
+            if filled == all.count { all.append(contentsOf: [UInt8](repeating: 0, count: all.count)) }
+            let start = filled
+            let n = try all.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            if n == 0 { break }
+            filled += n
         }
+        all.removeLast(all.count - filled)
+        return all
     }
 }
 
@@ -67,6 +76,12 @@ public final class FileInput: ByteInput {
     }
 
     deinit { if fd > 0 { close(fd) } }
+
+    public var sizeHint: Int? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// JSON keys as columns: each distinct key gets the next column index on first sight.
 ///
 /// Exports write the same keys in the same order on every line, so the column seen at each
@@ -12,7 +18,11 @@ struct JSONKeyTable {
     mutating func column(for key: UnsafeBufferPointer<UInt8>, position: Int) -> Int {
         if position < columnAtPosition.count {
             let guess = columnAtPosition[position]
-            if nameBytes[guess].elementsEqual(key) { return guess }
+            let known = nameBytes[guess]
+            if known.count == key.count,
+               key.isEmpty || known.withUnsafeBytes({ memcmp($0.baseAddress!, key.baseAddress!, key.count) }) == 0 {
+                return guess
+            }
         }
         let name = String(decoding: key, as: UTF8.self)
         let column: Int

@@ -24,12 +24,15 @@ public struct RawRecord {
     @inlinable public func bytes(_ column: Int) -> ArraySlice<UInt8> {
         guard column < storage.fields.count else { return [] }
         let f = storage.fields[column]
+        if f.kind == nil { return [] }
         return f.isDecoded ? storage.decoded[f.start..<f.end] : storage.source[f.start..<f.end]
     }
 
     /// Calls `body` with the field's bytes without retaining the buffer: the fastest access.
     @inlinable public func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        guard column < storage.fields.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        guard column < storage.fields.count, storage.fields[column].kind != nil else {
+            return try body(UnsafeBufferPointer(start: nil, count: 0))
+        }
         let f = storage.fields[column]
         // No local copy of the array: that would cost a retain and release per field.
         if f.isDecoded {

@@ -119,3 +119,20 @@ func jsonArrayErrors(_ text: String) -> [String] {
         #expect(jsonArrayErrors("[\n  {\"a\": 1,\n   \"b\": [}\n]") == ["t.json:3:10: error: expected a value"])
     }
 }
+
+@Suite struct JSONKeyTableTests {
+    @Test func emptyAndReorderedKeys() throws {
+        var r = try jsonl("{\"\": 1, \"a\": 2}\n{\"a\": 3, \"\": 4}\n{\"\": 5}\n")
+        let got = try readAll(&r, includeHeader: false).map(\.fields)
+        #expect(r.columnNames == ["", "a"])
+        #expect(got == [["1", "2"], ["4", "3"], ["5", ""]])
+    }
+
+    @Test func readAllUsesTheFileSize() throws {
+        var input = try FileInput(path: Fixtures.directory.appendingPathComponent("csv_expected.json").path)
+        let size = try #require(input.sizeHint)
+        #expect(try input.readAll(chunkSize: 7).count == size)
+        var memory = MemoryInput(Array(repeating: 65, count: 100), maxRead: 3)
+        #expect(try memory.readAll(chunkSize: 7).count == 100)
+    }
+}
