@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A streaming RFC 4180 reader: quoted fields holding commas, doubled quotes and line breaks;
 /// CRLF, LF or a lone CR between records; a UTF-8 byte order mark; an optional final newline.
 /// Blank lines are skipped (as Python's `csv.DictReader` does) but still counted as rows.
@@ -18,19 +12,14 @@ public struct CSVReader: RecordSource {
     public var hasFixedHeader: Bool { true }
     public private(set) var headerLocation: SourceLocation
 
-    private var input: any ByteInput
     private let storage = RecordStorage()
-    private let chunkSize: Int
     /// When true the bytes were transcoded (or declared), so an invalid-UTF-8 message need
     /// not suggest `--encoding`.
     private let encodingGiven: Bool
     private var decode: [Bool]?
     private var escaped: [Bool] = []
-    /// `storage.source[0..<end]` holds input bytes; the next record starts at `position`.
-    private var end = 0
-    private var position = 0
-    private var eof = false
-    /// Physical line and spreadsheet row of the record starting at `position`.
+    private var window: ReadWindow
+    /// Physical line and spreadsheet row of the record starting at `window.position`.
     private var line = 1
     private var row = 1
 
@@ -38,14 +27,13 @@ public struct CSVReader: RecordSource {
     /// - Parameter chunkSize: bytes per `read()` call (tests use a few bytes to force straddling).
     public init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20, encodingGiven: Bool = false) throws {
         self.file = file
-        self.input = input
-        self.chunkSize = max(1, chunkSize)
+        self.window = ReadWindow(input, chunkSize: chunkSize)
         self.encodingGiven = encodingGiven
         self.headerLocation = SourceLocation(file: file, line: 1, column: 1)
         storage.file = file
-        while end < 3 && !eof { try fill() }
-        if end >= 3, storage.source[0] == 0xEF, storage.source[1] == 0xBB, storage.source[2] == 0xBF {
-            position = 3
+        while window.end < 3 && !window.eof { try window.fill(storage) }
+        if window.end >= 3, storage.source[0] == 0xEF, storage.source[1] == 0xBB, storage.source[2] == 0xBF {
+            window.position = 3
         }
         guard let header = try next() else {
             throw DiagnosticError(.error("empty file: expected a header row", at: headerLocation))
@@ -57,22 +45,23 @@ public struct CSVReader: RecordSource {
 
     public mutating func next() throws -> RawRecord? {
         while true {
-            if position == end {
-                if eof { return nil }
-                try fill()
+            if window.position == window.end {
+                if window.eof { return nil }
+                try window.fill(storage)
                 continue
             }
             var fields = storage.fields
             storage.fields = []  // keep the array uniquely referenced while it is refilled
+            let (position, end, eof) = (window.position, window.end, window.eof)
             let scan = storage.source.withUnsafeBufferPointer {
                 CSVScanner.scanRecord($0, from: position, end: end, eof: eof, fields: &fields, escaped: &escaped)
             }
             storage.fields = fields
             switch scan {
             case .needMore:
-                try fill()
+                try window.fill(storage)
             case let .blank(next, lines):
-                position = next
+                window.position = next
                 line += lines
                 row += 1
             case let .failure(problem, offset):
@@ -84,7 +73,7 @@ public struct CSVReader: RecordSource {
             case let .complete(next, lines):
                 storage.recordLineStart = position
                 let record = RawRecord(row: row, line: line, storage: storage)
-                position = next
+                window.position = next
                 line += lines
                 row += 1
                 try finish(record)
@@ -133,27 +122,5 @@ public struct CSVReader: RecordSource {
     /// `column 3 (接收时间)`, or `column 3` outside the header.
     private func describeColumn(_ number: Int) -> String {
         number <= columnNames.count ? "column \(number) (\(columnNames[number - 1]))" : "column \(number)"
-    }
-
-    /// Moves the unread bytes to the front of the window and appends one read's worth.
-    private mutating func fill() throws {
-        if position > 0 {
-            let keep = end - position
-            let from = position
-            storage.source.withUnsafeMutableBytes { b in
-                if keep > 0 { memmove(b.baseAddress!, b.baseAddress! + from, keep) }
-            }
-            end = keep
-            position = 0
-        }
-        if storage.source.count < end + chunkSize {
-            // An Array (not repeatElement) so that growing is one memset and memcpy, even unoptimised.
-            storage.source.append(contentsOf: [UInt8](repeating: 0, count: end + chunkSize - storage.source.count))
-        }
-        let start = end, size = chunkSize
-        let n = try storage.source.withUnsafeMutableBytes { b in
-            try input.read(into: UnsafeMutableRawBufferPointer(rebasing: b[start..<start + size]))
-        }
-        if n == 0 { eof = true } else { end += n }
     }
 }
