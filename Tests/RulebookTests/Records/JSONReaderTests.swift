@@ -1,8 +1,8 @@
 import Testing
 @testable import Rulebook
 
-func jsonl(_ text: String) throws -> JSONLinesReader {
-    try JSONLinesReader(file: "t.jsonl", input: MemoryInput(Array(text.utf8)))
+func jsonl(_ text: String, chunkSize: Int = 1 << 20) throws -> JSONLinesReader {
+    try JSONLinesReader(file: "t.jsonl", input: MemoryInput(Array(text.utf8), maxRead: chunkSize), chunkSize: chunkSize)
 }
 
 func jsonArray(_ text: String) throws -> JSONArrayReader {
@@ -117,6 +117,31 @@ func jsonArrayErrors(_ text: String) -> [String] {
         #expect(jsonArrayErrors("[{\"a\": 1}] x") == ["t.json:1:12: error: unexpected text after the array"])
         #expect(jsonArrayErrors("[{\"a\": 1}") == ["t.json:1:10: error: unexpected end of input; expected ',' or ']' after an array element"])
         #expect(jsonArrayErrors("[\n  {\"a\": 1,\n   \"b\": [}\n]") == ["t.json:3:10: error: expected a value"])
+    }
+}
+
+@Suite struct JSONLinesStreamingTests {
+    static let text = "\u{FEFF}{\"投诉编号\": \"C1\", \"n\": 1}\r\n\n  \n{\"n\": 2.50, \"投诉编号\": \"C\\u0032\"}\n{\"n\": null}"
+
+    /// Lines straddling reads of every size give the same records as one big read.
+    @Test(arguments: [1, 2, 3, 7, 64])
+    func sameRecordsWhateverTheReadSize(_ chunkSize: Int) throws {
+        var small = try jsonl(Self.text, chunkSize: chunkSize)
+        var big = try jsonl(Self.text)
+        let expected = try readAll(&big, includeHeader: false)
+        #expect(expected == [
+            ReadRecord(fields: ["C1", "1"], row: 1, line: 1),
+            ReadRecord(fields: ["C2", "2.50"], row: 4, line: 4),
+            ReadRecord(fields: ["", "null"], row: 5, line: 5),
+        ])
+        #expect(try readAll(&small, includeHeader: false) == expected)
+    }
+
+    @Test func errorAfterAStraddledLine() {
+        #expect(errorMessages {
+            var r = try jsonl("{\"a\": 1}\n{\"a\": 2,}\n", chunkSize: 3)
+            _ = try readAll(&r, includeHeader: false)
+        } == ["t.jsonl:2:9: error: expected a string key"])
     }
 }
 
