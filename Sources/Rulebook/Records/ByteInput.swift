@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a reader's bytes come from: a file descriptor, memory, or a transcoder over either.
+public protocol ByteInput {
+    /// Reads up to `buffer.count` bytes into `buffer`; 0 at the end of the input.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// How many bytes the input holds, when known (a regular file's size); nil by default.
+    var sizeHint: Int? { get }
+}
+
+extension ByteInput {
+    public var sizeHint: Int? { nil }
+
+    /// Everything that is left (for the JSON readers, which parse a whole file). Reads straight
+    /// into one array sized from `sizeHint`, so a large file is neither copied nor regrown.
+    mutating func readAll(chunkSize: Int = 1 << 20) throws -> [UInt8] {
+        var all = [UInt8](repeating: 0, count: (sizeHint ?? chunkSize) + 1)
+        var filled = 0
+        while true {
+            if filled == all.count { all.append(contentsOf: [UInt8](repeating: 0, count: all.count)) }
+            let start = filled
+            let n = try all.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            if n == 0 { break }
+            filled += n
+        }
+        all.removeLast(all.count - filled)
+        return all
+    }
+}
+
+/// Bytes already in memory (tests, small inputs). `maxRead` caps each read so that tests can
+/// force records to straddle reads.
+public struct MemoryInput: ByteInput {
+    let bytes: [UInt8]
+    var position = 0
+    let maxRead: Int
+
+    public init(_ bytes: [UInt8], maxRead: Int = .max) {
+        self.bytes = bytes
+        self.maxRead = maxRead
+    }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, maxRead, bytes.count - position)
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { src in
+            buffer.baseAddress!.copyMemory(from: src.baseAddress! + position, byteCount: n)
+        }
+        position += n
+        return n
+    }
+}
+
+/// A file read with plain `read(2)` calls into the caller's large buffer: no stdio buffering,
+/// no copies besides the kernel's.
+public final class FileInput: ByteInput {
+    let fd: Int32
+    let path: String
+
+    /// Opens `path` for reading; "-" is standard input.
+    public init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            fd = 0
+        } else {
+            fd = open(path, O_RDONLY)
+            if fd < 0 {
+                let reason = String(cString: strerror(errno))
+                throw DiagnosticError(.error("cannot open: \(reason)", at: SourceLocation(file: path, line: 1, column: 1)))
+            }
+        }
+    }
+
+    deinit { if fd > 0 { close(fd) } }
+
+    public var sizeHint: Int? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            #if canImport(Glibc)
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            #else
+            let n = Darwin.read(fd, buffer.baseAddress, buffer.count)
+            #endif
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            let reason = String(cString: strerror(errno))
+            throw DiagnosticError(.error("read failed: \(reason)", at: SourceLocation(file: path, line: 1, column: 1)))
+        }
+    }
+}

@@ -1,0 +1,127 @@
+/// The byte-level RFC 4180 state machine behind `CSVReader`. Pure: it only reports where a
+/// record ends, so a record cut off by the end of the window can simply be scanned again.
+enum CSVScanner {
+    static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+
+    enum Problem {
+        case unterminatedQuote, quoteInUnquotedField, textAfterClosingQuote
+
+        var message: String {
+            switch self {
+            case .unterminatedQuote: "quoted field is not closed before the end of the file"
+            case .quoteInUnquotedField: "quote inside an unquoted field (quote the whole field and double the quote: \"\")"
+            case .textAfterClosingQuote: "text after a closing quote (expected ',' or the end of the line)"
+            }
+        }
+    }
+
+    enum Scan {
+        /// The record ends before `next`; `lines` line breaks were consumed.
+        case complete(next: Int, lines: Int)
+        /// An empty line: no record.
+        case blank(next: Int, lines: Int)
+        /// The window ends before the record does.
+        case needMore
+        case failure(Problem, at: Int)
+    }
+
+    /// Scans one record starting at `p`, appending its fields' spans; `escaped[k]` tells
+    /// whether field k holds doubled quotes.
+    static func scanRecord(_ b: UnsafeBufferPointer<UInt8>, from p: Int, end: Int, eof: Bool,
+                           fields: inout [FieldSpan], escaped: inout [Bool]) -> Scan {
+        fields.removeAll(keepingCapacity: true)
+        escaped.removeAll(keepingCapacity: true)
+        var i = p
+        var lines = 0
+
+        /// After a record's last field, at a CR or LF (or the end of input).
+        func lineEnd(_ i: Int, blank: Bool) -> Scan {
+            var next = i + 1
+            if b[i] == cr {
+                if i + 1 < end {
+                    if b[i + 1] == lf { next = i + 2 }
+                } else if !eof {
+                    return .needMore  // a LF may follow in the next read
+                }
+            }
+            return blank ? .blank(next: next, lines: 1) : .complete(next: next, lines: lines + 1)
+        }
+
+        if b[p] == lf || b[p] == cr { return lineEnd(p, blank: true) }
+
+        while true {
+            if i < end && b[i] == quote {
+                let open = i
+                i += 1
+                var hasEscapes = false
+                let closing: Int
+                while true {
+                    while i < end {
+                        let c = b[i]
+                        if c == quote { break }
+                        if c == lf {
+                            lines += 1
+                        } else if c == cr {
+                            if i + 1 < end {
+                                if b[i + 1] != lf { lines += 1 }
+                            } else if !eof {
+                                return .needMore
+                            } else {
+                                lines += 1
+                            }
+                        }
+                        i += 1
+                    }
+                    if i == end { return eof ? .failure(.unterminatedQuote, at: open) : .needMore }
+                    if i + 1 < end {
+                        if b[i + 1] == quote { hasEscapes = true; i += 2; continue }
+                    } else if !eof {
+                        return .needMore  // cannot tell `"` from `""` yet
+                    }
+                    closing = i
+                    i += 1
+                    break
+                }
+                fields.append(FieldSpan(start: open + 1, end: closing, sourceOffset: open, kind: .text, isDecoded: false))
+                escaped.append(hasEscapes)
+                if i == end { return .complete(next: i, lines: lines) }
+                let c = b[i]
+                if c == comma { i += 1; continue }
+                if c == lf || c == cr { return lineEnd(i, blank: false) }
+                return .failure(.textAfterClosingQuote, at: i)
+            }
+
+            let start = i
+            while i < end {
+                let c = b[i]
+                // Nearly every byte (letters, digits, UTF-8) is above ','; test those first.
+                if c <= comma {
+                    if c == comma || c == lf || c == cr { break }
+                    if c == quote { return .failure(.quoteInUnquotedField, at: i) }
+                }
+                i += 1
+            }
+            if i == end && !eof { return .needMore }
+            fields.append(FieldSpan(start: start, end: i, sourceOffset: start, kind: .text, isDecoded: false))
+            escaped.append(false)
+            if i == end { return .complete(next: i, lines: lines) }
+            if b[i] == comma { i += 1; continue }
+            return lineEnd(i, blank: false)
+        }
+    }
+
+    /// Turns each `""` into `"` in place; returns the new end. The freed tail is filled with
+    /// quotes so that the record's text still has the same lines and columns for diagnostics.
+    static func unescape(_ b: UnsafeMutableBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var r = start, w = start
+        while r < end {
+            let c = b[r]
+            b[w] = c
+            w += 1
+            r += c == quote ? 2 : 1
+        }
+        var k = w
+        while k < end { b[k] = quote; k += 1 }
+        return w
+    }
+}

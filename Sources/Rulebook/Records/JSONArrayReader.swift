@@ -1,0 +1,84 @@
+/// A file holding one JSON array of objects. The row is the object's 1-based index; the line
+/// is where the object starts. Read whole into memory (see `JSONLinesReader`).
+public struct JSONArrayReader: RecordSource {
+    public let file: String
+    public var columnNames: [String] { keys.names }
+    public var hasFixedHeader: Bool { false }
+    public var headerLocation: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+
+    private let storage = RecordStorage()
+    private var keys = JSONKeyTable()
+    /// Parser position (offset, line, offset of the line's start), kept between records.
+    private var cursor = (position: 0, line: 1, lineStart: 0)
+    private var index = 0
+    private var finished = false
+
+    /// Reads the file and checks that it opens an array.
+    public init(file: String, input: some ByteInput) throws {
+        var input = input
+        self.file = file
+        storage.file = file
+        storage.source = try input.readAll()
+        if storage.source.starts(with: [0xEF, 0xBB, 0xBF]) { cursor = (3, 1, 3) }
+        _ = try Self.step(storage.source, file, &cursor) { p in
+            try p.skipWhitespace()
+            guard p.i < p.b.count, p.b[p.i] == UInt8(ascii: "[") else {
+                throw p.expected("expected '[': the file must hold one JSON array of objects")
+            }
+            p.i += 1
+            try p.skipWhitespace()
+            return true
+        }
+    }
+
+    public mutating func decodeOnly(_ columns: [Bool]?) {}
+
+    public mutating func next() throws -> RawRecord? {
+        if finished { return nil }
+        var objectLine = 0, objectLineStart = 0
+        let index = self.index
+        var keys = self.keys
+        self.keys = JSONKeyTable()  // keep the table uniquely referenced while it grows
+        defer { self.keys = keys }
+        let more = try Self.step(storage.source, file, &cursor) { [storage] p in
+            if index > 0 {
+                guard p.i < p.b.count else { throw p.expected("expected ',' or ']' after an array element") }
+                if p.b[p.i] == UInt8(ascii: ",") {
+                    p.i += 1
+                    try p.skipWhitespace()
+                } else if p.b[p.i] != UInt8(ascii: "]") {
+                    throw p.expected("expected ',' or ']' after an array element")
+                }
+            }
+            if p.i < p.b.count, p.b[p.i] == UInt8(ascii: "]"), index == 0 || p.b[p.i - 1] != UInt8(ascii: ",") {
+                p.i += 1
+                try p.skipWhitespace()
+                if p.i < p.b.count { throw p.fail("unexpected text after the array") }
+                return false
+            }
+            guard p.i < p.b.count, p.b[p.i] == UInt8(ascii: "{") else {
+                throw p.expected("expected '{': each array element must be an object")
+            }
+            objectLine = p.line
+            objectLineStart = p.lineStart
+            try p.parseRecord(into: storage, keys: &keys)
+            try p.skipWhitespace()
+            return true
+        }
+        guard more else { finished = true; return nil }
+        self.index += 1
+        storage.recordLineStart = objectLineStart
+        return RawRecord(row: self.index, line: objectLine, storage: storage)
+    }
+
+    /// Runs `body` with a parser at the saved position, then saves where it stopped.
+    private static func step(_ source: [UInt8], _ file: String, _ cursor: inout (position: Int, line: Int, lineStart: Int),
+                             _ body: (inout JSONObjectParser) throws -> Bool) throws -> Bool {
+        try source.withUnsafeBufferPointer { b in
+            var p = JSONObjectParser(b: b, file: file, singleLine: false, i: cursor.position, line: cursor.line, lineStart: cursor.lineStart)
+            let result = try body(&p)
+            cursor = (p.i, p.line, p.lineStart)
+            return result
+        }
+    }
+}

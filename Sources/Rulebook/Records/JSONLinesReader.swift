@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// JSON Lines: one object per line; blank lines are skipped; the line number is the row.
+///
+/// Streams through a `ReadWindow` like the CSV reader: each line is parsed in place in the
+/// window, so memory stays at about one read chunk whatever the file size.
+public struct JSONLinesReader: RecordSource {
+    public let file: String
+    public var columnNames: [String] { keys.names }
+    public var hasFixedHeader: Bool { false }
+    public var headerLocation: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+
+    private let storage = RecordStorage()
+    private var keys = JSONKeyTable()
+    private var window: ReadWindow
+    private var line = 1
+
+    public init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20) throws {
+        self.file = file
+        storage.file = file
+        window = ReadWindow(input, chunkSize: chunkSize)
+        while window.end < 3 && !window.eof { try window.fill(storage) }
+        if window.end >= 3, storage.source[0] == 0xEF, storage.source[1] == 0xBB, storage.source[2] == 0xBF {
+            window.position = 3
+        }
+    }
+
+    /// JSON values are always decoded as they are parsed.
+    public mutating func decodeOnly(_ columns: [Bool]?) {}
+
+    public mutating func next() throws -> RawRecord? {
+        while true {
+            let (start, end) = (window.position, window.end)
+            let newline: Int? = storage.source.withUnsafeBufferPointer { b in
+                guard start < end, let found = memchr(b.baseAddress! + start, 0x0A, end - start) else { return nil }
+                return b.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+            if newline == nil && !window.eof {
+                try window.fill(storage)
+                continue
+            }
+            if start == end { return nil }
+            // The line, with its line feed so that the parser can say an object was cut by one.
+            let lineEnd = newline.map { $0 + 1 } ?? end
+            let blank = storage.source[start..<(newline ?? end)].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            window.position = lineEnd
+            if blank {
+                line += 1
+                continue
+            }
+            try parse(from: start, to: lineEnd)
+            storage.recordLineStart = start
+            let record = RawRecord(row: line, line: line, storage: storage)
+            line += 1
+            return record
+        }
+    }
+
+    /// Parses the object on the line `[start, lineEnd)` of the window.
+    private mutating func parse(from start: Int, to lineEnd: Int) throws {
+        var keys = self.keys
+        self.keys = JSONKeyTable()  // keep the table uniquely referenced while it grows
+        defer { self.keys = keys }
+        let (file, line, storage) = (self.file, self.line, self.storage)
+        try storage.source.withUnsafeBufferPointer { whole in
+            let b = UnsafeBufferPointer(rebasing: whole[0..<lineEnd])
+            var k = start
+            while b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0D { k += 1 }
+            var parser = JSONObjectParser(b: b, file: file, singleLine: true, i: k, line: line, lineStart: start)
+            guard b[k] == UInt8(ascii: "{") else {
+                throw parser.fail("expected '{': each line of a JSON Lines file must be one object")
+            }
+            try parser.parseRecord(into: storage, keys: &keys)
+            while parser.i < b.count, b[parser.i] == 0x20 || b[parser.i] == 0x09 || b[parser.i] == 0x0D { parser.i += 1 }
+            if parser.i < b.count, b[parser.i] != 0x0A { throw parser.fail("unexpected text after the object") }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The unread part of an input, held in `RecordStorage.source[position..<end]` and refilled
+/// with large `read()` calls. Streaming readers (CSV, JSON Lines) scan records in place; when
+/// a record runs past `end`, `fill` moves it to the front and reads more after it.
+struct ReadWindow {
+    private var input: any ByteInput
+    let chunkSize: Int
+    private(set) var end = 0
+    /// Where the next record starts.
+    var position = 0
+    private(set) var eof = false
+
+    init(_ input: some ByteInput, chunkSize: Int) {
+        self.input = input
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    /// Moves the unread bytes to the front of `storage.source` and appends one read's worth
+    /// (growing the buffer only when a record is longer than what is left of it).
+    mutating func fill(_ storage: RecordStorage) throws {
+        if position > 0 {
+            let keep = end - position
+            let from = position
+            storage.source.withUnsafeMutableBytes { b in
+                if keep > 0 { memmove(b.baseAddress!, b.baseAddress! + from, keep) }
+            }
+            end = keep
+            position = 0
+        }
+        if storage.source.count < end + chunkSize {
+            // An Array (not repeatElement) so that growing is one memset and memcpy, even unoptimised.
+            storage.source.append(contentsOf: [UInt8](repeating: 0, count: end + chunkSize - storage.source.count))
+        }
+        let start = end, size = chunkSize
+        let n = try storage.source.withUnsafeMutableBytes { b in
+            try input.read(into: UnsafeMutableRawBufferPointer(rebasing: b[start..<start + size]))
+        }
+        if n == 0 { eof = true } else { end += n }
+    }
+}
