@@ -1,0 +1,133 @@
+import Foundation
+
+/// Turns a record's raw fields into typed values by the policy's field schema. Strict: a
+/// value that does not read as its type is a row error naming the column, never a guess.
+struct FieldDecoder {
+    let fields: [CompiledField]
+    let zone: Zone
+    private let patterns: [RegexBox?]
+    /// Per enum field: accepted text (values and labels) → value.
+    private let enumText: [[String: String]?]
+
+    init(policy: CompiledPolicy) {
+        fields = policy.fields
+        zone = policy.zone
+        patterns = policy.fields.map { f in
+            f.decl.pattern.flatMap { p in (try? NSRegularExpression(pattern: p.value)).map(RegexBox.init) }
+        }
+        enumText = policy.fields.map { f in
+            guard f.decl.kind == .enum else { return nil }
+            var m: [String: String] = [:]
+            for v in f.decl.values { m[v] = v }
+            for (label, v) in f.decl.labels { m[label] = v }
+            return m
+        }
+    }
+
+    /// The columns each field may come from.
+    var wanted: [WantedField] {
+        fields.map { WantedField(name: $0.decl.name, aliases: $0.decl.columns, required: !$0.decl.optional) }
+    }
+
+    /// The header name a field was read from, for messages.
+    static func columnName(_ field: CompiledField, column: Int?, headers: [String]) -> String {
+        if let c = column, c < headers.count { return headers[c].trimmingCharacters(in: .whitespaces) }
+        return field.decl.columns.first ?? field.decl.name
+    }
+
+    func decode(_ record: RawRecord, columns: [Int?], headers: [String]) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(fields.count)
+        for (i, f) in fields.enumerated() {
+            guard let c = columns[i], let kind = record.kind(c), kind != .null else {
+                if !f.decl.optional {
+                    throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(f, column: columns[i], headers: headers))
+                }
+                out.append(.null)
+                continue
+            }
+            if kind == .object || kind == .array {
+                throw Evaluator.RowError("expected a single value, found a JSON \(kind == .object ? "object" : "array")",
+                                         column: FieldDecoder.columnName(f, column: c, headers: headers))
+            }
+            let v: Value
+            do {
+                v = try record.withBytes(c) { try decode($0, field: i, kind: kind) }
+            } catch var e as Evaluator.RowError {
+                if e.column == nil { e.column = FieldDecoder.columnName(f, column: c, headers: headers) }
+                throw e
+            }
+            if v.isNull && !f.decl.optional {
+                throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(f, column: c, headers: headers))
+            }
+            out.append(v)
+        }
+        return out
+    }
+
+    private static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8> {
+        var lo = 0, hi = b.count
+        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 || b[hi - 1] == 0x0D { hi -= 1 }
+        return Array(b[lo..<hi])[...]
+    }
+
+    private func decode(_ raw: UnsafeBufferPointer<UInt8>, field i: Int, kind: FieldKind) throws -> Value {
+        let f = fields[i]
+        let b = FieldDecoder.trimmed(raw)
+        if b.isEmpty { return .null }
+        func fail(_ what: String) -> Evaluator.RowError {
+            Evaluator.RowError("cannot read '\(String(decoding: b, as: UTF8.self))' as \(what)", column: nil)
+        }
+        switch f.decl.kind {
+        case .string:
+            let s = String(decoding: raw, as: UTF8.self)
+            if let p = patterns[i], !p.matchesWhole(s) {
+                throw Evaluator.RowError("'\(s)' does not match the pattern '\(f.decl.pattern!.value)'")
+            }
+            return .string(s)
+        case .person:
+            return .person(String(decoding: b, as: UTF8.self))
+        case .department:
+            return .department(String(decoding: b, as: UTF8.self))
+        case .integer:
+            guard let v = Fraction(parsing: Substring(String(decoding: b, as: UTF8.self))), v.isInteger else { throw fail("an integer") }
+            return .integer(v.numerator)
+        case .decimal:
+            var text = String(decoding: b, as: UTF8.self)
+            var scale: Int64 = 1
+            if text.hasSuffix("%") { scale = 100; text.removeLast() } else if text.hasSuffix("‰") { scale = 1000; text.removeLast() }
+            guard let v = Fraction(parsing: Substring(text)), let d = v.divided(by: Fraction(scale)) else { throw fail("a number") }
+            return .decimal(d)
+        case .money:
+            var text = String(decoding: b, as: UTF8.self)
+            for prefix in ["¥", "￥"] where text.hasPrefix(prefix) { text.removeFirst() }
+            for suffix in ["元", "CNY"] where text.hasSuffix(suffix) { text.removeLast(suffix.count) }
+            guard let m = Money(parsing: text.trimmingCharacters(in: .whitespaces)) else {
+                throw fail("an amount of money (e.g. 20 or 20.50)")
+            }
+            return .money(m)
+        case .timestamp:
+            guard let p = TimestampParser.parse(b) else { throw fail("a timestamp") }
+            guard let sod = p.secondOfDay else {
+                throw Evaluator.RowError("'\(String(decoding: b, as: UTF8.self))' has no time of day; a timestamp needs one (e.g. 2026-11-03 09:15)")
+            }
+            if let o = p.offsetSeconds { return .timestamp(Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o)) }
+            return .timestamp(zone.timestamp(date: p.date, secondOfDay: sod))
+        case .date:
+            guard let p = TimestampParser.parse(b), p.secondOfDay == nil else { throw fail("a date (e.g. 2026-11-03)") }
+            return .date(p.date)
+        case .boolean:
+            switch String(decoding: b, as: UTF8.self).lowercased() {
+            case "true", "yes", "y", "1", "是", "对", "✓": return .bool(true)
+            case "false", "no", "n", "0", "否", "不", "✗": return .bool(false)
+            default: throw fail("true or false (是/否, yes/no, 1/0)")
+            }
+        case .enum:
+            let text = String(decoding: b, as: UTF8.self)
+            if let v = enumText[i]?[text] { return .enumValue(v) }
+            let accepted = f.decl.values + f.decl.labels.map(\.label)
+            throw Evaluator.RowError("'\(text)' is not one of: \(accepted.joined(separator: ", "))\(Suggestion.hint(for: text, in: accepted))")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// Reads the roster (CSV or JSON Lines): one row per person, or per person and month when a
+/// month column gives each month's bonus.
+///
+/// Columns (any alias): person (姓名), department (部门), manager (主管), base_points (基点数),
+/// bonus (月度奖金, 效率奖金), month (月份, `2026-11`).
+public enum RosterReader {
+    static let wanted = [
+        WantedField(name: "person", aliases: ["name", "姓名", "人员", "责任人"]),
+        WantedField(name: "department", aliases: ["部门"], required: false),
+        WantedField(name: "manager", aliases: ["主管", "经理", "部门主管"], required: false),
+        WantedField(name: "base_points", aliases: ["基点数", "基点"], required: false),
+        WantedField(name: "bonus", aliases: ["monthly_bonus", "月度奖金", "效率奖金", "效益奖金"], required: false),
+        WantedField(name: "month", aliases: ["月份"], required: false),
+    ]
+
+    public static func load(path: String, encoding: InputEncoding? = nil) throws -> Roster {
+        func read<S: RecordSource>(_ source: S) throws -> Roster {
+            var bound = try BoundRecords(source, wanted: wanted)
+            var roster = Roster(source: path)
+            var seen: [String: Int] = [:]
+            while let r = try bound.next() {
+                func text(_ i: Int) -> String? {
+                    guard let c = bound.columns[i], let k = r.kind(c), k != .null else { return nil }
+                    let s = r.string(c).trimmingCharacters(in: .whitespaces)
+                    return s.isEmpty ? nil : s
+                }
+                func fail(_ i: Int, _ message: String) -> DiagnosticError {
+                    let at = bound.columns[i].map { r.location(ofColumn: $0) } ?? r.location
+                    return DiagnosticError(.error("row \(r.row): column \(wanted[i].name): \(message)", at: at))
+                }
+                guard let name = text(0) else { throw fail(0, "a person's name is required") }
+                var person = roster.people[name] ?? Roster.Person(name: name)
+                if let d = text(1) { person.department = d }
+                if let m = text(2) { person.manager = m }
+                if let b = text(3) {
+                    guard let v = Fraction(parsing: Substring(b)) else { throw fail(3, "cannot read '\(b)' as a number") }
+                    person.basePoints = v
+                }
+                let month = text(5)
+                if let m = month {
+                    guard m.count == 7, let p = TimestampParser.parse(m + "-01"), p.date.description.hasPrefix(m) else {
+                        throw fail(5, "cannot read '\(m)' as a month (e.g. 2026-11)")
+                    }
+                }
+                let key = name + "|" + (month ?? "*")
+                if let first = seen[key] {
+                    throw fail(0, "'\(name)'\(month.map { " for \($0)" } ?? "") is listed twice (first at row \(first))")
+                }
+                seen[key] = r.row
+                if let b = text(4) {
+                    guard let m = Money(parsing: b) else { throw fail(4, "cannot read '\(b)' as an amount of money") }
+                    if let month { person.bonusByMonth[month] = m } else { person.defaultBonus = m }
+                }
+                roster.add(person)
+            }
+            return roster
+        }
+        return try read(RecordFile.open(path: path, encoding: encoding))
+    }
+}
