@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Rulebook
+
+/// What `check` fails on.
+enum FailOn: ExpressibleByArgument, Equatable {
+    case breaches, overdue, escalations, penalties
+    case penaltiesOver(Money)
+
+    init?(argument: String) {
+        switch argument {
+        case "breaches", "breach": self = .breaches
+        case "overdue": self = .overdue
+        case "escalations", "escalation": self = .escalations
+        case "penalties", "penalty": self = .penalties
+        default:
+            guard argument.hasPrefix("penalties-over="), let m = Money(parsing: String(argument.dropFirst("penalties-over=".count))) else { return nil }
+            self = .penaltiesOver(m)
+        }
+    }
+
+    func matches(_ f: Finding) -> Bool {
+        switch self {
+        case .breaches: return f.kind == .deadline && f.status == .breached
+        case .overdue: return f.kind == .deadline && f.status == .overdue
+        case .escalations: return f.kind == .escalation && f.status != .met
+        case .penalties: return f.kind == .penalty
+        case .penaltiesOver(let m): return f.kind == .penalty && (f.amount ?? .zero) > m
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate and print one line per violation; exit 0 compliant, 1 violations, 2 bad policy or input."
+    )
+
+    @OptionGroup var inputs: EvaluationOptions
+
+    @Option(parsing: .upToNextOption,
+            help: "What counts: breaches, overdue, escalations, penalties, penalties-over=AMOUNT. Default: all but the last.")
+    var failOn: [FailOn] = []
+
+    func run() throws {
+        let result = try inputs.evaluate()
+        let rules = failOn.isEmpty ? [.breaches, .overdue, .escalations, .penalties] : failOn
+        let hits = result.findings.filter { f in rules.contains { $0.matches(f) } }
+        var out = ""
+        for f in hits { out += CheckLine.render(f) + "\n" }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        if !result.asOfGiven {
+            FileHandle.standardError.write(Data("note: judged as of the current time \(result.asOf); pass --as-of for a repeatable result\n".utf8))
+        }
+        if !hits.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// `case rule clause: message`, one line per violation.
+enum CheckLine {
+    static func render(_ f: Finding) -> String {
+        let head = "\(f.subject) \(f.rule) \(f.clause ?? "-"):"
+        switch f.kind {
+        case .penalty:
+            let what = f.amount.map { "\($0) CNY" } ?? f.sanction ?? "sanction"
+            return "\(head) \(what) to \(f.party ?? "?") (\(f.month ?? ""))" + (f.amount != nil && f.sanction != nil ? ", \(f.sanction!)" : "")
+        case .deadline, .escalation:
+            var text = "\(head) \(f.status.rawValue)"
+            if let late = f.lateBy { text += ", \(late) late" }
+            if let due = f.due { text += " (due \(due))" }
+            if let action = f.action { text += ": \(action)" }
+            return text
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Rulebook
+
+extension ReportFormat: ExpressibleByArgument {}
+extension RecordFormat: ExpressibleByArgument {}
+
+/// The inputs `eval` and `check` share.
+struct EvaluationOptions: ParsableArguments {
+    @Option(help: "The policy file.")
+    var rules: String
+
+    @Option(help: "The case export: CSV, JSON Lines (.jsonl) or a JSON array (.json).")
+    var cases: String
+
+    @Option(help: "The export's format when its extension does not say: csv, jsonl or json.")
+    var casesFormat: RecordFormat?
+
+    @Option(help: "The export's text encoding: utf-8 (default), gb18030 or gbk.")
+    var encoding: String?
+
+    @Option(help: "The roster: person, department, manager, base points, monthly bonus (CSV or JSON Lines).")
+    var roster: String?
+
+    @Option(help: "The instant open steps are judged at, e.g. 2026-11-30T18:00+08:00. Default: now (the report says so).")
+    var asOf: String?
+
+    @Option(help: "Set bad rows aside in this CSV file with their reasons and go on.")
+    var rejects: String?
+
+    /// Runs the evaluation; bad input becomes diagnostics on stderr and exit code 2.
+    func evaluate() throws -> EvaluationReport {
+        do {
+            let policy = try PolicyCompiler.compile(path: rules)
+            var encodingValue: InputEncoding?
+            if let e = encoding {
+                guard let v = InputEncoding(name: e) else {
+                    throw ValidationError("unknown encoding '\(e)'; use utf-8, gb18030 or gbk")
+                }
+                encodingValue = v
+            }
+            var asOfValue: Timestamp?
+            if let a = asOf {
+                guard let t = TimestampParser.timestamp(Array(a.utf8)[...], zone: policy.zone) else {
+                    throw ValidationError("cannot read --as-of '\(a)' as a timestamp; write e.g. 2026-11-30T18:00+08:00")
+                }
+                asOfValue = t
+            }
+            let people = try roster.map { try RosterReader.load(path: $0, encoding: encodingValue) }
+            let run = EvaluationRun(casesPath: cases, format: casesFormat, encoding: encodingValue, roster: people,
+                                    asOf: asOfValue, collectRejects: rejects != nil)
+            let report = try run.run(policy)
+            if let rejects {
+                try AtomicFile.write(RejectsFile.render(report.rejections), to: rejects)
+            }
+            return report
+        } catch let e as DiagnosticError {
+            report(e.diagnostics)
+            throw Exit.badInput
+        }
+    }
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, then a rename.
+enum AtomicFile {
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try Data(text.utf8).write(to: temp)
+            if FileManager.default.fileExists(atPath: path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
+            } else {
+                try FileManager.default.moveItem(at: temp, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw DiagnosticError(.error("cannot write the file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1)))
+        }
+    }
+}
+
+enum RejectsFile {
+    static func render(_ rejections: [Rejection]) -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out = "file,row,column,message\n"
+        for r in rejections {
+            out += [r.file, String(r.row), r.column ?? "", r.message].map(field).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
