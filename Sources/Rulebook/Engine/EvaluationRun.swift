@@ -30,11 +30,13 @@ public struct EvaluationRun {
         let decoder = FieldDecoder(policy: policy)
         var read = 0
         var rejections: [Rejection] = []
+        var rows = Fingerprint.RowSet()
 
         func stream<S: RecordSource>(_ source: S) throws {
             var bound = try BoundRecords(source, wanted: decoder.wanted)
             while let record = try bound.next() {
                 read += 1
+                rows.add(record, names: bound.source.columnNames)
                 do {
                     let values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
                     try evaluator.evaluate(fields: values, row: record.row)
@@ -55,7 +57,7 @@ public struct EvaluationRun {
         return EvaluationReport(
             policyID: policy.policy.id, policyTitle: policy.policy.title, policyVersion: policy.policy.version,
             policyFingerprint: try Fingerprint.ofPolicy(policy), inputFile: casesPath,
-            inputFingerprint: try Fingerprint.ofFile(casesPath), asOf: asOf, asOfGiven: self.asOf != nil,
+            inputFingerprint: rows.finalize(), asOf: asOf, asOfGiven: self.asOf != nil,
             rowsRead: read, rowsEvaluated: result.casesEvaluated, rowsRejected: rejections.count,
             findings: result.findings, ledger: result.ledger, rejections: rejections)
     }

@@ -7,6 +7,44 @@ public enum Fingerprint {
         SHA256.hash(data: Array(bytes)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The fingerprint of an input's rows as a set: the same rows in any order give the same
+    /// fingerprint (as they give the same report), while any change to a value changes it.
+    /// Each row's fields are hashed with SHA-256 and the digests are added as 256-bit numbers,
+    /// so memory stays constant however many rows stream past.
+    public struct RowSet {
+        private var sum: [UInt64] = [0, 0, 0, 0]
+        private var count = 0
+        private var hasher = SHA256()
+
+        public init() {}
+
+        /// Adds one row, given as its fields' names and bytes.
+        mutating func add(_ record: RawRecord, names: [String]) {
+            hasher = SHA256()
+            for c in 0..<record.columnCount where record.kind(c) != nil {
+                hasher.update(data: Array(names[c].utf8))
+                hasher.update(data: [0x1E])
+                record.withBytes(c) { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+                hasher.update(data: [0x1F])
+            }
+            let digest = Array(hasher.finalize())
+            var carry: UInt64 = 0
+            for i in 0..<4 {
+                var word: UInt64 = 0
+                for b in digest[(i * 8)..<(i * 8 + 8)] { word = word << 8 | UInt64(b) }
+                let (s1, o1) = sum[i].addingReportingOverflow(word)
+                let (s2, o2) = s1.addingReportingOverflow(carry)
+                sum[i] = s2
+                carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+            }
+            count += 1
+        }
+
+        public func finalize() -> String {
+            sha256(("rows:\(count):" + sum.map { String($0, radix: 16) }.joined(separator: ":")).utf8)
+        }
+    }
+
     /// The SHA-256 of a file's bytes, read in chunks.
     public static func ofFile(_ path: String) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
