@@ -39,6 +39,19 @@ public final class CalendarLoader {
         return calendar
     }
 
+    /// Checks a calendar file and its parents. A calendar without a working week (an official
+    /// holiday list meant to be extended) is checked as a definition and not built.
+    public func validate(path: String) throws {
+        let key = CalendarPath.normalize(path)
+        var bag = DiagnosticBag()
+        guard let definition = resolve(key, chain: [], referencedAt: nil, into: &bag) else {
+            if !bag.hasErrors { bag.error("cannot load calendar", at: SourceLocation(file: key, line: 1, column: 1)) }
+            throw DiagnosticError(bag.diagnostics)
+        }
+        if definition.week != nil { _ = try load(path: path) }
+        try bag.check()
+    }
+
     /// The file at `path` merged with its parents; nil after reporting problems.
     func resolve(_ path: String, chain: [String], referencedAt reference: SourceLocation?,
                  into bag: inout DiagnosticBag) -> CalendarDefinition? {

@@ -21,4 +21,14 @@ public enum WorkingDayRule: String, Hashable, Sendable {
     /// on a day with business hours it ends when business stops). `0 working days` is the close
     /// of the start day when it is a working day still open at the start, else the start itself.
     case endOfDay = "end of day"
+
+    /// How policies write the rule: `working_days: same-time` or `end-of-day`.
+    public static let policyKeywords: [(keyword: String, rule: WorkingDayRule)] = [
+        ("same-time", .sameTimeOfDay), ("end-of-day", .endOfDay),
+    ]
+
+    public init?(policyKeyword: String) {
+        guard let r = WorkingDayRule.policyKeywords.first(where: { $0.keyword == policyKeyword })?.rule else { return nil }
+        self = r
+    }
 }

@@ -5,6 +5,8 @@ public final class CompiledPolicy: @unchecked Sendable {
     public let graph: RuleGraph
     /// The calendar file the policy names, resolved against the policy's folder.
     public let calendarPath: String?
+    /// The loaded calendar, for working time.
+    public let calendar: BusinessCalendar?
     public let zone: Zone
 
     /// Slot i of `EvaluationContext.slots` holds `slotNames[i]`; fields come first.
@@ -19,12 +21,13 @@ public final class CompiledPolicy: @unchecked Sendable {
     let groupSteps: [GroupStep]
     let caps: [CompiledCap]
 
-    init(policy: Policy, graph: RuleGraph, calendarPath: String?, zone: Zone, slotNames: [String], slotTypes: [ValueType],
+    init(policy: Policy, graph: RuleGraph, calendarPath: String?, calendar: BusinessCalendar?, zone: Zone, slotNames: [String], slotTypes: [ValueType],
          fields: [CompiledField], steps: [Step], deadlineCount: Int, aggregates: [CompiledAggregate],
          groupSteps: [GroupStep], caps: [CompiledCap]) {
         self.policy = policy
         self.graph = graph
         self.calendarPath = calendarPath
+        self.calendar = calendar
         self.zone = zone
         self.slotNames = slotNames
         self.slotTypes = slotTypes
@@ -108,6 +111,7 @@ struct CompiledPenalty {
     var measure: CompiledExpression?
     var tiers: [Tier]
     var among: CompiledExpression?
+    var at: CompiledExpression?
 }
 
 struct CompiledCap {

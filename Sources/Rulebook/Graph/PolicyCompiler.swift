@@ -134,11 +134,14 @@ final class Compilation {
             }
             if !compileNode(n) { failed.insert(n) }
         }
-        return CompiledPolicy(policy: policy, graph: graph, calendarPath: calendarPath, zone: zone,
+        return CompiledPolicy(policy: policy, graph: graph, calendarPath: calendarPath, calendar: calendar, zone: zone,
                               slotNames: slotNames, slotTypes: slotTypes, fields: compiledFields,
                               steps: steps, deadlineCount: deadlineIndex.count, aggregates: compiledAggregates,
                               groupSteps: groupSteps, caps: caps)
     }
+
+    /// The calendar the policy names, loaded and checked; its own problems are reported too.
+    var calendar: BusinessCalendar?
 
     func resolveCalendar() -> String? {
         guard let cal = policy.calendar else { return nil }
@@ -148,6 +151,14 @@ final class Compilation {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
             sink.error("unknown calendar '\(cal.value)': no file at \(path)", at: cal.location)
             return nil
+        }
+        do {
+            calendar = try CalendarLoader().load(path: path)
+        } catch let e as DiagnosticError {
+            sink.error("calendar '\(cal.value)' has errors", at: cal.location)
+            sink.append(contentsOf: e.diagnostics)
+        } catch {
+            sink.error("calendar '\(cal.value)': \(error)", at: cal.location)
         }
         return path
     }

@@ -137,8 +137,15 @@ extension Compilation {
             tiers.append(.init(atLeast: least, amount: amt))
         }
         let among = compile(p.among, in: sc, "'among'", "a department") { $0 == .department }
+        let at = timestamp(p.at, in: sc, "'at'")
+        if let agg, p.at == nil, on == nil {
+            let keys = compiledAggregates[agg].decl.by.map(\.name)
+            if !keys.contains("month") && !keys.contains("week") {
+                sink.error("a penalty per group needs 'at:' (when it is incurred) unless the group has a 'month' or 'week' key", at: p.location)
+            }
+        }
         let c = CompiledPenalty(decl: p, on: on, when: when, parties: parties, amount: amount, measure: measure,
-                                tiers: tiers, among: among)
+                                tiers: tiers, among: among, at: at)
         if let agg { groupSteps.append(.penalty(aggregate: agg, c)) } else { steps.append(.penalty(c)) }
     }
 

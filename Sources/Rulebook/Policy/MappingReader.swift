@@ -5,7 +5,7 @@ struct MappingReader {
     let node: YAMLNode
     /// "a deadline", "the policy": used in messages.
     let context: String
-    private let sink: DiagnosticSink
+    let sink: DiagnosticSink
 
     /// nil (with an error recorded) when `node` is not a mapping.
     init?(_ node: YAMLNode, _ context: String, keys: [String], required: [String] = [], sink: DiagnosticSink) {

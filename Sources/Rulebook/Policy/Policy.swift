@@ -91,12 +91,6 @@ public struct AggregateDecl: Sendable {
     public var location: SourceLocation
 }
 
-/// How "N working days" is counted; see `rules/calendars/README.md`.
-public enum WorkingDaysMode: String, Sendable, CaseIterable {
-    case sameTime = "same-time"
-    case endOfDay = "end-of-day"
-}
-
 public struct DeadlineDecl: Sendable {
     public var id: String
     public var clause: String?
@@ -107,7 +101,8 @@ public struct DeadlineDecl: Sendable {
     /// Either `within` (a duration after `from`) or `due` (an instant).
     public var within: ExpressionSource?
     public var due: ExpressionSource?
-    public var workingDays: WorkingDaysMode
+    /// How `N working days` is counted (`working_days: same-time | end-of-day`).
+    public var workingDays: WorkingDayRule
     /// Group-level deadline: evaluated once per group of this aggregate.
     public var per: Located<String>?
     public var location: SourceLocation
@@ -141,6 +136,10 @@ public struct PenaltyDecl: Sendable {
     public var apportion: Apportion?
     public var among: ExpressionSource?
     public var sanction: String?
+    /// When the penalty is incurred, which decides the ledger month. Defaults: the breached
+    /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the
+    /// case's first timestamp field.
+    public var at: ExpressionSource?
     public var location: SourceLocation
 }
 
@@ -171,6 +170,6 @@ public struct EscalationDecl: Sendable {
     public var require: ExpressionSource?
     public var from: ExpressionSource?
     public var within: ExpressionSource?
-    public var workingDays: WorkingDaysMode
+    public var workingDays: WorkingDayRule
     public var location: SourceLocation
 }

@@ -13,7 +13,7 @@ public enum PolicyLoader {
     static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
                                "due", "working_days", "per", "penalty"]
     static let penaltyKeys = ["id", "clause", "title", "description", "on", "when", "per", "to", "amount",
-                              "measure", "tiers", "apportion", "among", "sanction"]
+                              "measure", "tiers", "apportion", "among", "sanction", "at"]
     static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "penalties"]
     static let escalationKeys = ["id", "clause", "title", "description", "when", "action", "per", "require",
                                  "from", "within", "working_days"]
@@ -230,8 +230,7 @@ public enum PolicyLoader {
         guard let from = m.expression("from"), let to = m.expression("to") else { return nil }
         let d = DeadlineDecl(id: id.value, clause: clause(m), title: m.string("title"), when: m.expression("when"),
                              from: from, to: to, within: m.expression("within"), due: m.expression("due"),
-                             workingDays: m.choice("working_days", WorkingDaysMode.self) ?? .sameTime,
-                             per: m.located("per"), location: id.location)
+                             workingDays: workingDayRule(m), per: m.located("per"), location: id.location)
         var inline: PenaltyDecl?
         if let pn = m.value("penalty") {
             let keys = penaltyKeys.filter { !["id", "on", "per"].contains($0) }
@@ -295,7 +294,16 @@ public enum PolicyLoader {
         return PenaltyDecl(id: id.value, clause: clause(m) ?? defaultClause, title: m.string("title"), on: on,
                            when: m.expression("when"), per: per, to: parties, amount: amount,
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
-                           among: m.expression("among"), sanction: sanction, location: id.location)
+                           among: m.expression("among"), sanction: sanction, at: m.expression("at"), location: id.location)
+    }
+
+    /// `working_days: same-time | end-of-day`; same-time when absent.
+    static func workingDayRule(_ m: MappingReader) -> WorkingDayRule {
+        guard let v = m.located("working_days") else { return .sameTimeOfDay }
+        if let rule = WorkingDayRule(policyKeyword: v.value) { return rule }
+        let all = WorkingDayRule.policyKeywords.map(\.keyword)
+        m.sink.error("'\(v.value)' is not a valid 'working_days'\(Suggestion.hint(for: v.value, in: all)); expected one of: \(all.joined(separator: ", "))", at: v.location)
+        return .sameTimeOfDay
     }
 
     static let capPeriods = ["person", "month"]
@@ -327,8 +335,7 @@ public enum PolicyLoader {
         return EscalationDecl(id: id.value, clause: clause(m), title: m.string("title"), when: when,
                               action: m.string("action"), per: m.located("per"), require: m.expression("require"),
                               from: m.expression("from"), within: m.expression("within"),
-                              workingDays: m.choice("working_days", WorkingDaysMode.self) ?? .sameTime,
-                              location: id.location)
+                              workingDays: workingDayRule(m), location: id.location)
     }
 
     // MARK: - Uniqueness

@@ -66,9 +66,9 @@ public enum Validator {
     }
 }
 
-/// Calendar files are checked by the calendar loader.
+/// Calendar files are checked by loading them, parents included.
 enum CalendarValidation {
     static func validate(path: String) throws {
-        // Replaced by CalendarLoader once the calendar module lands.
+        try CalendarLoader().validate(path: path)
     }
 }

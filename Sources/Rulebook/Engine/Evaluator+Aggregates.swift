@@ -1,0 +1,98 @@
+extension Evaluator {
+    /// Adds the current case to the groups of every aggregate.
+    func accumulate() throws {
+        let ctx = context
+        for (a, agg) in policy.aggregates.enumerated() {
+            if let f = agg.filter, try guarded({ try f.evaluate(ctx) }) != .bool(true) { continue }
+            var key: [Value] = []
+            for k in agg.keys {
+                let v = try guarded { try k.evaluate(ctx) }
+                if v.isNull { break }
+                key.append(v)
+            }
+            guard key.count == agg.keys.count else { continue }  // an unset key: no group
+            var state = groups[a][key] ?? GroupState(accumulators: agg.accumulators.map { $0.kind == .count ? .integer(0) : .null })
+            for (i, acc) in agg.accumulators.enumerated() {
+                let v = try acc.argument.map { arg in try guarded { try arg.evaluate(ctx) } }
+                state.accumulators[i] = try Evaluator.fold(acc.kind, state.accumulators[i], v)
+            }
+            groups[a][key] = state
+        }
+    }
+
+    static func fold(_ kind: AggregateRegistry.Kind, _ current: Value, _ v: Value?) throws -> Value {
+        switch kind {
+        case .count:
+            guard case .integer(let n) = current else { return current }
+            if let v, v != .bool(true) { return current }
+            return .integer(n + 1)
+        case .sum:
+            guard let v, !v.isNull else { return current }
+            if current.isNull { return v }
+            switch (current, v) {
+            case (.integer(let a), .integer(let b)): return .integer(a + b)
+            case (.money(let a), .money(let b)): return .money(a + b)
+            case (.span(let a), .span(let b)): return .span(Span(a.clock, a.amount + b.amount))
+            default:
+                guard let a = current.fraction, let b = v.fraction, let s = a.adding(b) else {
+                    throw RowError("sum overflows")
+                }
+                return .decimal(s)
+            }
+        case .min, .max:
+            guard let v, !v.isNull else { return current }
+            if current.isNull { return v }
+            guard let o = ExpressionCompiler.order(v, current) else { return current }
+            return (kind == .min ? o < 0 : o > 0) ? v : current
+        }
+    }
+
+    /// Runs the group rules, once per group, groups in a stable order.
+    func runGroups() throws {
+        let ctx = context
+        for (a, agg) in policy.aggregates.enumerated() {
+            let steps = policy.groupSteps.filter {
+                switch $0 {
+                case .deadline(let i, _), .penalty(let i, _), .escalation(let i, _): return i == a
+                }
+            }
+            let names = agg.decl.by.map(\.name)
+            let sorted = groups[a].sorted { Evaluator.keyText($0.key).lexicographicallyPrecedes(Evaluator.keyText($1.key)) }
+            for (key, state) in sorted {
+                ctx.group = state.accumulators
+                var values: [Value] = []
+                for v in agg.values { values.append(try guarded { try v.evaluate(ctx) }) }
+                ctx.group = key + values
+                let subject = zip(names, key).map { "\($0)=\($1)" }.joined(separator: " ")
+                let info = GroupInfo(subject: "\(agg.decl.id): \(subject)", date: periodEnd(names: names, key: key))
+                for i in ctx.outcomes.indices { ctx.outcomes[i] = .notApplicable }
+                for step in steps {
+                    switch step {
+                    case .deadline(_, let d): try evaluateDeadline(d, subject: info.subject, row: 0)
+                    case .penalty(_, let p): try applyPenalty(p, subject: info.subject, row: 0, group: info)
+                    case .escalation(_, let e): try evaluateEscalation(e, subject: info.subject, row: 0)
+                    }
+                }
+            }
+        }
+    }
+
+    static func keyText(_ key: [Value]) -> [String] { key.map(\.description) }
+
+    /// The last instant of a group's `month` (`2026-11`) or `week` (`2026-W47`) key.
+    func periodEnd(names: [String], key: [Value]) -> Timestamp? {
+        for (n, v) in zip(names, key) {
+            guard case .string(let s) = v else { continue }
+            if n == "month", s.count == 7, let y = Int(s.prefix(4)), let m = Int(s.suffix(2)),
+               let d = CivilDate(year: y, month: m, day: CivilDate.daysIn(month: m, year: y)) {
+                return policy.zone.timestamp(date: d, secondOfDay: 86_399)
+            }
+            if n == "week", let wi = s.firstIndex(of: "W"), let y = Int(s.prefix(4)), let w = Int(s[s.index(after: wi)...]),
+               let jan4 = CivilDate(year: y, month: 1, day: 4) {
+                let monday1 = jan4.adding(days: Int64(1 - jan4.isoWeekday))
+                return policy.zone.timestamp(date: monday1.adding(days: Int64((w - 1) * 7 + 6)), secondOfDay: 86_399)
+            }
+        }
+        return nil
+    }
+}

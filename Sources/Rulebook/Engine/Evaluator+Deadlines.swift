@@ -1,0 +1,98 @@
+extension Evaluator {
+    /// The clock lateness is measured on: working time for working-day rules, since "late by
+    /// 0 working days" would hide a late afternoon.
+    static func lateClock(_ span: Span?) -> Clock {
+        guard let span else { return .calendar }
+        return span.clock == .calendar ? .calendar : .workingTime
+    }
+
+    func measure(from a: Timestamp, to b: Timestamp, clock: Clock) throws -> Span {
+        if clock == .calendar { return .seconds(b.seconds - a.seconds) }
+        guard let calendar else { throw RowError("working time needs the policy's calendar") }
+        return try guarded { try calendar.elapsed(from: a, to: b, clock: clock) }
+    }
+
+    /// Start, due and end of a timed step, or nil when it does not apply.
+    func timeStep(when: CompiledExpression?, from: CompiledExpression?, to: CompiledExpression?,
+                  within: CompiledExpression?, due: CompiledExpression?, rule: WorkingDayRule,
+                  ruleID: String) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
+        let ctx = context
+        if let when, try guarded({ try when.evaluate(ctx) }) != .bool(true) { return nil }
+        guard let from, case .timestamp(let start) = try guarded({ try from.evaluate(ctx) }) else { return nil }
+        let dueAt: Timestamp
+        var span: Span?
+        if let within {
+            guard case .span(let s) = try guarded({ try within.evaluate(ctx) }) else { return nil }
+            span = s
+            if s.clock == .calendar {
+                dueAt = policy.zone.localize(start.adding(seconds: s.amount))
+            } else {
+                guard let calendar else { throw RowError("working time needs the policy's calendar") }
+                dueAt = try guarded { try calendar.deadline(from: start, span: s, rule: rule) }
+            }
+        } else if let due, case .timestamp(let d) = try guarded({ try due.evaluate(ctx) }) {
+            dueAt = d
+        } else {
+            return nil
+        }
+        let clock = Evaluator.lateClock(span)
+        var done: Timestamp?
+        if let to, case .timestamp(let t) = try guarded({ try to.evaluate(ctx) }) { done = t }
+        if let done, done < start {
+            throw RowError("rule \(ruleID): the step was done (\(done)) before its clock started (\(start))")
+        }
+        let outcome: DeadlineOutcome
+        if let done {
+            outcome = done <= dueAt
+                ? DeadlineOutcome(status: .met, due: dueAt)
+                : DeadlineOutcome(status: .breached, due: dueAt, lateBy: try measure(from: dueAt, to: done, clock: clock))
+        } else if asOf > dueAt {
+            outcome = DeadlineOutcome(status: .overdue, due: dueAt, lateBy: try measure(from: dueAt, to: asOf, clock: clock))
+        } else {
+            outcome = DeadlineOutcome(status: .pending, due: dueAt)
+        }
+        return (outcome, start, done)
+    }
+
+    static func findingStatus(_ s: DeadlineOutcome.Status) -> Finding.Status {
+        switch s {
+        case .met: return .met
+        case .breached: return .breached
+        case .overdue: return .overdue
+        case .pending, .notApplicable: return .open
+        }
+    }
+
+    func evaluateDeadline(_ d: CompiledDeadline, subject: String, row: Int) throws {
+        guard let (outcome, start, done) = try timeStep(when: d.when, from: d.from, to: d.to, within: d.within,
+                                                        due: d.due, rule: d.decl.workingDays, ruleID: d.decl.id) else {
+            context.outcomes[d.index] = .notApplicable
+            return
+        }
+        context.outcomes[d.index] = outcome
+        var f = Finding(subject: subject, row: row, kind: .deadline, rule: d.decl.id, clause: d.decl.clause,
+                        title: d.decl.title, status: Evaluator.findingStatus(outcome.status))
+        f.start = start
+        f.due = outcome.due
+        f.done = done
+        f.lateBy = outcome.lateBy
+        append(f)
+    }
+
+    func evaluateEscalation(_ e: CompiledEscalation, subject: String, row: Int) throws {
+        let ctx = context
+        guard try guarded({ try e.when.evaluate(ctx) }) == .bool(true) else { return }
+        var f = Finding(subject: subject, row: row, kind: .escalation, rule: e.decl.id, clause: e.decl.clause,
+                        title: e.decl.title, status: .raised)
+        f.action = e.decl.action
+        if e.require != nil, let (outcome, start, done) = try timeStep(
+            when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays, ruleID: e.decl.id) {
+            f.status = Evaluator.findingStatus(outcome.status)
+            f.start = start
+            f.due = outcome.due
+            f.done = done
+            f.lateBy = outcome.lateBy
+        }
+        append(f)
+    }
+}

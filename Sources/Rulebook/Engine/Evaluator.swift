@@ -1,0 +1,137 @@
+/// Evaluates cases against a compiled policy. Cases stream through `evaluate(case:)` one at a
+/// time; only aggregates, penalties for the ledger and findings are kept. `finish()` then runs
+/// the group rules and the ledger with its cap.
+public final class Evaluator {
+    /// A problem with one input row: reported with the row (or set aside with `--rejects`).
+    public struct RowError: Error, Sendable {
+        public var message: String
+        public var column: String?
+        public init(_ message: String, column: String? = nil) {
+            self.message = message
+            self.column = column
+        }
+    }
+
+    public let policy: CompiledPolicy
+    public let roster: Roster?
+    public let asOf: Timestamp
+    let context: EvaluationContext
+    let calendar: BusinessCalendar?
+    /// Rule ids in declaration order, for a stable sort of findings.
+    let ruleOrder: [String: Int]
+    let caseIDSlot: Int
+    let personSlots: [(slot: Int, field: String)]
+    /// The first timestamp field, the default date of a penalty that is not a breach.
+    let referenceTimeSlot: Int?
+
+    var findings: [Finding] = []
+    var penalties: [BookedPenalty] = []
+    var groups: [[[Value]: GroupState]]
+    var seenCases: [String: Int] = [:]
+    public private(set) var casesEvaluated = 0
+
+    struct GroupState {
+        var accumulators: [Value]
+    }
+
+    /// A fine booked to a person and month, for the ledger.
+    struct BookedPenalty {
+        var person: String
+        var month: String
+        var amount: Money
+        var rule: String
+    }
+
+    public init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp) throws {
+        self.policy = policy
+        self.roster = roster
+        self.asOf = asOf
+        self.calendar = policy.calendar
+        context = EvaluationContext(slots: policy.slotNames.count, deadlines: policy.deadlineCount, zone: policy.zone,
+                                    calendar: policy.calendar, people: roster)
+        var order: [String: Int] = [:]
+        for (i, n) in policy.graph.nodes.enumerated() where order[n.id] == nil { order[n.id] = i }
+        ruleOrder = order
+        caseIDSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
+        personSlots = policy.fields.filter { $0.type == .person }.map { ($0.slot, $0.decl.name) }
+        referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
+        groups = Array(repeating: [:], count: policy.aggregates.count)
+        if !policy.caps.isEmpty && roster == nil {
+            throw DiagnosticError(.error("the policy caps fines by each person's monthly bonus: give the roster with --roster",
+                                         at: policy.policy.caps[0].location))
+        }
+    }
+
+    /// Evaluates one case. `fields` holds the decoded field values in schema order.
+    public func evaluate(fields: [Value], row: Int) throws {
+        let ctx = context
+        for i in ctx.slots.indices { ctx.slots[i] = i < fields.count ? fields[i] : .null }
+        for i in ctx.outcomes.indices { ctx.outcomes[i] = .notApplicable }
+        let subject = ctx.slots[caseIDSlot].description
+        if let first = seenCases[subject] {
+            throw RowError("duplicate case id '\(subject)' (first at row \(first))", column: policy.fields.first { $0.slot == caseIDSlot }?.decl.name)
+        }
+        if let roster {
+            for (slot, field) in personSlots {
+                if case .person(let p) = ctx.slots[slot], !roster.contains(p) {
+                    throw RowError("'\(p)' is not in the roster (\(roster.source))", column: field)
+                }
+            }
+        }
+        // Findings and fines of a row are kept only when the whole row evaluates.
+        let findingsBefore = findings.count, penaltiesBefore = penalties.count
+        do {
+            try runSteps(subject: subject, row: row)
+            try accumulate()
+        } catch {
+            findings.removeSubrange(findingsBefore...)
+            penalties.removeSubrange(penaltiesBefore...)
+            throw error
+        }
+        seenCases[subject] = row
+        casesEvaluated += 1
+    }
+
+    func runSteps(subject: String, row: Int) throws {
+        let ctx = context
+        for step in policy.steps {
+            switch step {
+            case .derive(let slot, let e):
+                ctx.slots[slot] = try guarded { try e.evaluate(ctx) }
+            case .table(let t):
+                try applyTable(t)
+            case .deadline(let d):
+                try evaluateDeadline(d, subject: subject, row: row)
+            case .penalty(let p):
+                try applyPenalty(p, subject: subject, row: row, group: nil)
+            case .escalation(let e):
+                try evaluateEscalation(e, subject: subject, row: row)
+            }
+        }
+    }
+
+    func applyTable(_ t: CompiledTable) throws {
+        let ctx = context
+        for s in t.outputSlots { ctx.slots[s] = .null }
+        for row in t.rows {
+            if let w = row.when, try guarded({ try w.evaluate(ctx) }) != .bool(true) { continue }
+            for (slot, value) in row.outputs { ctx.slots[slot] = try guarded { try value.evaluate(ctx) } }
+            return
+        }
+    }
+
+    /// Turns evaluation and calendar failures into row errors.
+    func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as RowError {
+            throw e
+        } catch let e as CalendarError {
+            throw RowError("\(e)")
+        } catch let e as EvaluationError {
+            throw RowError(e.message)
+        }
+    }
+
+    func append(_ f: Finding) { findings.append(f) }
+}

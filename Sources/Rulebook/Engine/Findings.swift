@@ -1,0 +1,83 @@
+/// What evaluation found about one case (or one group of cases) and one rule.
+public struct Finding: Sendable, Equatable {
+    public enum Kind: String, Sendable { case deadline, penalty, escalation }
+    public enum Status: String, Sendable {
+        case met, breached, open, overdue
+        /// A penalty was incurred.
+        case fined
+        /// A non-monetary sanction (warning, demerit …).
+        case sanctioned
+        /// An escalation's condition holds.
+        case raised
+    }
+
+    /// The case id, or for a group rule the group's keys (`person=张三 month=2026-11`).
+    public var subject: String
+    /// The input row of the case (0 for group rules).
+    public var row: Int
+    public var kind: Kind
+    public var rule: String
+    public var clause: String?
+    public var title: String?
+    public var status: Status
+    public var start: Timestamp?
+    public var due: Timestamp?
+    public var done: Timestamp?
+    /// How late, on the rule's clock (working time for working-day rules).
+    public var lateBy: Span?
+    public var party: String?
+    public var amount: Money?
+    /// The month (`2026-11`) a penalty is booked to.
+    public var month: String?
+    public var sanction: String?
+    public var action: String?
+    public var note: String?
+
+    public init(subject: String, row: Int, kind: Kind, rule: String, clause: String?, title: String?, status: Status) {
+        self.subject = subject
+        self.row = row
+        self.kind = kind
+        self.rule = rule
+        self.clause = clause
+        self.title = title
+        self.status = status
+    }
+
+    /// Violations: what `check` reports and fails on.
+    public var isViolation: Bool {
+        switch status {
+        case .breached, .overdue, .fined, .sanctioned, .raised: return true
+        case .met, .open: return false
+        }
+    }
+}
+
+/// One person-month of the penalty ledger.
+public struct LedgerLine: Sendable, Equatable {
+    public var person: String
+    public var department: String?
+    public var month: String
+    public var bonus: Money?
+    /// The most that may be deducted this month (nil when no cap applies).
+    public var cap: Money?
+    /// Fines incurred this month.
+    public var incurred: Money
+    /// Excess carried in from earlier months.
+    public var carriedIn: Money
+    /// Deducted this month.
+    public var deducted: Money
+    /// Still to deduct after this month.
+    public var carriedOut: Money
+}
+
+/// An input row set aside with its reason (with `--rejects`).
+public struct Rejection: Sendable, Equatable {
+    public var file: String
+    public var row: Int
+    public var column: String?
+    public var message: String
+
+    public var description: String {
+        "\(file):\(row):" + (column.map { " column \($0):" } ?? "") + " \(message)"
+    }
+}

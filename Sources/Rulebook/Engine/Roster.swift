@@ -1,0 +1,49 @@
+/// The people the penalties name: department, manager, base points, and the monthly bonus the
+/// cap is computed from.
+public struct Roster: PeopleDirectory, Sendable {
+    public struct Person: Sendable, Equatable {
+        public var name: String
+        public var department: String?
+        public var manager: String?
+        public var basePoints: Fraction?
+        /// Bonus by month (`2026-11`); `defaultBonus` for months not listed.
+        public var bonusByMonth: [String: Money]
+        public var defaultBonus: Money?
+
+        public init(name: String, department: String? = nil, manager: String? = nil, basePoints: Fraction? = nil,
+                    bonusByMonth: [String: Money] = [:], defaultBonus: Money? = nil) {
+            self.name = name
+            self.department = department
+            self.manager = manager
+            self.basePoints = basePoints
+            self.bonusByMonth = bonusByMonth
+            self.defaultBonus = defaultBonus
+        }
+    }
+
+    public private(set) var people: [String: Person] = [:]
+    /// Where the roster came from, for messages.
+    public var source: String
+
+    public init(source: String = "roster", people: [Person] = []) {
+        self.source = source
+        for p in people { self.people[p.name] = p }
+    }
+
+    public mutating func add(_ p: Person) { people[p.name] = p }
+
+    public func contains(_ person: String) -> Bool { people[person] != nil }
+    public func manager(of person: String) -> String? { people[person]?.manager }
+    public func department(of person: String) -> String? { people[person]?.department }
+    public func basePoints(of person: String) -> Fraction? { people[person]?.basePoints }
+
+    public func bonus(of person: String, month: String) -> Money? {
+        guard let p = people[person] else { return nil }
+        return p.bonusByMonth[month] ?? p.defaultBonus
+    }
+
+    /// Members of a department, sorted by name so shares are computed in a stable order.
+    public func members(of department: String) -> [Person] {
+        people.values.filter { $0.department == department }.sorted { $0.name < $1.name }
+    }
+}
