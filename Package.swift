@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The system's libyaml (Debian libyaml-dev); see README "Dependencies".
@@ -19,7 +20,10 @@ let package = Package(
         ),
         .target(
             name: "Rulebook",
-            dependencies: ["CYAML"]
+            dependencies: [
+                "CYAML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "RulebookCLI",

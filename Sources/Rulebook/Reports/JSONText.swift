@@ -1,0 +1,31 @@
+/// Writes JSON by hand so that key order and number formatting are fixed: the same report is
+/// always the same bytes.
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// An object from ordered pairs; nil values are left out.
+    static func object(_ pairs: [(String, String?)]) -> String {
+        "{" + pairs.compactMap { k, v in v.map { string(k) + ":" + $0 } }.joined(separator: ",") + "}"
+    }
+
+    static func optionalString(_ s: String?) -> String? { s.map(string) }
+}
