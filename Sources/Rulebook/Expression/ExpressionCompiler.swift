@@ -121,7 +121,7 @@ struct ExpressionCompiler {
     static let personMembers = ["manager", "department", "base_points"]
 
     private mutating func member(_ base: Syntax, _ m: String, _ r: Range<Int>) throws -> CompiledExpression {
-        if case .name(let n, _) = base, case .deadline(let i)? = scope.lookup(n) {
+        if case .name(let n, _) = base, case .deadline(let i, let lateness)? = scope.lookup(n) {
             switch m {
             case "breached": return CompiledExpression(type: .boolean) { ctx in .bool(ctx.outcomes[i].status == .breached) }
             case "met": return CompiledExpression(type: .boolean) { ctx in .bool(ctx.outcomes[i].status == .met) }
@@ -136,7 +136,7 @@ struct ExpressionCompiler {
                 return .bool(s == .breached || s == .overdue)
             }
             case "due": return CompiledExpression(type: .timestamp) { ctx in ctx.outcomes[i].due.map(Value.timestamp) ?? .null }
-            case "late_by": return CompiledExpression(type: .span(.calendar)) { ctx in ctx.outcomes[i].lateBy.map(Value.span) ?? .null }
+            case "late_by": return CompiledExpression(type: .span(lateness)) { ctx in ctx.outcomes[i].lateBy.map(Value.span) ?? .null }
             default:
                 throw Problem(message: "a deadline has no member '\(m)'\(Suggestion.hint(for: m, in: Self.deadlineMembers))", range: r)
             }

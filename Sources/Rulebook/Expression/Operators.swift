@@ -148,6 +148,9 @@ extension ExpressionCompiler {
         switch (a.type, b.type) {
         case (.null, _), (_, .null): ok = !ordered
         case let (x, y) where x.isNumeric && y.isNumeric: ok = true
+        case (.enumeration(let x), .enumeration(let y)) where x.values == y.values:
+            // Two enums over the same values (a routing table's output and a field) compare.
+            ok = !ordered
         case (.span(let c), .span(let d)):
             guard c == d else {
                 throw Problem(message: "cannot compare a \(a.type) with a \(b.type): they run on different clocks", range: r)

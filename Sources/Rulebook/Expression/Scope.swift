@@ -5,8 +5,9 @@ struct Scope {
         case slot(Int, ValueType)
         /// A group-level value in `EvaluationContext.group`.
         case group(Int, ValueType)
-        /// A deadline's outcome, read through members such as `.breached`.
-        case deadline(Int)
+        /// A deadline's outcome, read through members such as `.breached`; the clock its
+        /// lateness is measured on.
+        case deadline(Int, lateness: Clock)
         case constant(Value, ValueType)
     }
 

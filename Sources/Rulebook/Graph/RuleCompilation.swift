@@ -15,9 +15,12 @@ extension Compilation {
             var cells: [(Int, CompiledExpression)] = []
             for (name, src) in row.outputs {
                 guard let type = outputTypes[name], let i = t.outputs.firstIndex(where: { $0.name == name }) else { continue }
+                if src.node.isNull {
+                    cells.append((i, CompiledExpression(type: .null, constant: .null)))
+                    continue
+                }
                 if case .enumeration(let d) = type {
                     // Enum cells name a value directly: `validity: invalid`.
-                    if src.node.isNull { cells.append((i, CompiledExpression(type: .null, constant: .null))); continue }
                     guard d.values.contains(src.text) else {
                         sink.error("'\(src.text)' is not a value of '\(name)'\(Suggestion.hint(for: src.text, in: d.values)); values: \(d.values.joined(separator: ", "))", at: src.location)
                         continue
@@ -100,7 +103,9 @@ extension Compilation {
         guard let from, let to, within != nil || due != nil else { return }
         let c = CompiledDeadline(decl: d, index: index, when: when, from: from, to: to, within: within, due: due)
         if let agg { groupSteps.append(.deadline(aggregate: agg, c)) } else { steps.append(.deadline(c)) }
-        if agg == nil { scope.bindings[d.id] = .deadline(index) }
+        var lateness = Clock.calendar
+        if let within, case .span(let clock) = within.type, clock != .calendar { lateness = .workingTime }
+        if agg == nil { scope.bindings[d.id] = .deadline(index, lateness: lateness) }
     }
 
     func compilePenalty(_ p: PenaltyDecl) {

@@ -197,7 +197,13 @@ public enum PolicyLoader {
             guard let rm = MappingReader(r, "a table row", keys: ["when", "note"] + outputNames, sink: sink) else { continue }
             var cells: [(String, ExpressionSource)] = []
             for name in outputNames {
-                if let e = rm.expression(name) { cells.append((name, e)) }
+                guard let node = rm.value(name) else { continue }
+                if node.isNull {
+                    // An explicit empty cell: the output is null for this row.
+                    cells.append((name, ExpressionSource(text: "null", node: node)))
+                } else if let e = rm.expression(name) {
+                    cells.append((name, e))
+                }
             }
             rows.append(.init(when: rm.expression("when"), outputs: cells, location: r.location))
         }
@@ -246,8 +252,8 @@ public enum PolicyLoader {
     static func readPenalty(_ node: YAMLNode, sink: DiagnosticSink) -> PenaltyDecl? {
         guard let m = MappingReader(node, "a penalty", keys: penaltyKeys, required: ["id"], sink: sink),
               let id = ruleID(m, sink: sink) else { return nil }
-        if m.has("on") == m.has("when") && !m.has("per") {
-            sink.error("a penalty needs 'on' (a deadline whose breach it fines) or 'when' (a condition)", at: id.location)
+        if !m.has("on") && !m.has("when") && !m.has("per") {
+            sink.error("a penalty needs 'on' (a deadline whose breach it fines), 'when' (a condition), or both", at: id.location)
         }
         return readPenaltyBody(m, id: id, on: m.located("on"), per: m.located("per"), defaultClause: nil, sink: sink)
     }
