@@ -48,7 +48,7 @@ extension Evaluator {
             f.amount = share
             f.month = month
             f.sanction = p.decl.sanction
-            f.due = date
+            f.incurredAt = date
             append(f)
             if let share, share != .zero {
                 penalties.append(BookedPenalty(person: person, month: month, amount: share, rule: p.decl.id))

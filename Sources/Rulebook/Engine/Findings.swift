@@ -27,7 +27,8 @@ public struct Finding: Sendable, Equatable {
     public var lateBy: Span?
     public var party: String?
     public var amount: Money?
-    /// The month (`2026-11`) a penalty is booked to.
+    /// When a penalty was incurred, and the month (`2026-11`) it is booked to.
+    public var incurredAt: Timestamp?
     public var month: String?
     public var sanction: String?
     public var action: String?

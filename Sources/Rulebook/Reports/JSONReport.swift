@@ -32,6 +32,7 @@ enum JSONReport {
             ("done", f.done.map { JSONText.string($0.description) }),
             ("late_by", f.lateBy.map { JSONText.string($0.description) }),
             ("late_seconds", f.lateBy.map { String($0.amount) }),
+            ("incurred_at", f.incurredAt.map { JSONText.string($0.description) }),
             ("party", JSONText.optionalString(f.party)),
             ("amount", f.amount.map { JSONText.string($0.description) }),
             ("month", JSONText.optionalString(f.month)),
