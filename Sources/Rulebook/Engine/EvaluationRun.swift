@@ -40,10 +40,16 @@ public struct EvaluationRun {
                 do {
                     let values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
                     try evaluator.evaluate(fields: values, row: record.row)
-                } catch let e as Evaluator.RowError {
+                } catch var e as Evaluator.RowError {
+                    // The engine names fields; the reader names columns: point at the column.
+                    var column = e.column.flatMap { name in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == name } }
+                    if column == nil, let name = e.column, let f = decoder.wanted.firstIndex(where: { $0.name == name }),
+                       let c = bound.columns[f] {
+                        column = c
+                        e.column = bound.source.columnNames[c].trimmingCharacters(in: .whitespaces)
+                    }
                     let rejection = Rejection(file: casesPath, row: record.row, column: e.column, message: e.message)
                     guard collectRejects else {
-                        let column = e.column.flatMap { name in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == name } }
                         let at = column.map { record.location(ofColumn: $0) } ?? record.location
                         let where_ = record.row != at.line ? "row \(record.row): " : ""
                         throw DiagnosticError(.error(where_ + (e.column.map { "column \($0): " } ?? "") + e.message, at: at))

@@ -26,7 +26,9 @@ struct FieldDecoder {
 
     /// The columns each field may come from.
     var wanted: [WantedField] {
-        fields.map { WantedField(name: $0.decl.name, aliases: $0.decl.columns, required: !$0.decl.optional) }
+        fields.map { f in
+            WantedField(name: f.decl.name, aliases: f.decl.columns.filter { $0 != f.decl.name }, required: !f.decl.optional)
+        }
     }
 
     /// The header name a field was read from, for messages.

@@ -37,7 +37,8 @@ enum TableReport {
         out += "Rows        \(r.rowsRead) read, \(r.rowsEvaluated) evaluated, \(r.rowsRejected) rejected\n\n"
 
         out += "Outcomes\n"
-        out += table(["kind", "status", "count"], r.statusCounts.map { [$0.0.rawValue, $0.1.rawValue, String($0.2)] }, rightAligned: [2])
+        if r.findings.isEmpty { out += "  none: no rule applied to any case\n" }
+        else { out += table(["kind", "status", "count"], r.statusCounts.map { [$0.0.rawValue, $0.1.rawValue, String($0.2)] }, rightAligned: [2]) }
 
         let late = r.findings.filter { $0.kind != .penalty && ($0.status == .breached || $0.status == .overdue) }
         if !late.isEmpty {
