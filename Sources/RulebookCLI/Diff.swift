@@ -31,13 +31,7 @@ struct Diff: ParsableCommand {
         let diff: OutcomeDiff
         do {
             let old = try PolicyCompiler.compile(path: rules), new = try PolicyCompiler.compile(path: against)
-            var asOfValue: Timestamp?
-            if let a = asOf {
-                guard let t = TimestampParser.timestamp(Array(a.utf8)[...], zone: new.zone) else {
-                    throw ValidationError("cannot read --as-of '\(a)' as a timestamp; write e.g. 2026-11-30T18:00+08:00")
-                }
-                asOfValue = t
-            }
+            let asOfValue = try asOf.map { try parseAsOf($0, zone: new.zone) }
             let people = try roster.map { try RosterReader.load(path: $0) }
             // One instant for both runs, even when none was given.
             let instant = asOfValue ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0)

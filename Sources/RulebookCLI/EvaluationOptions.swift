@@ -39,13 +39,7 @@ struct EvaluationOptions: ParsableArguments {
             }
             encodingValue = v
         }
-        var asOfValue: Timestamp?
-        if let a = asOf {
-            guard let t = TimestampParser.timestamp(Array(a.utf8)[...], zone: policy.zone) else {
-                throw ValidationError("cannot read --as-of '\(a)' as a timestamp; write e.g. 2026-11-30T18:00+08:00")
-            }
-            asOfValue = t
-        }
+        let asOfValue = try asOf.map { try parseAsOf($0, zone: policy.zone) }
         let people = try roster.map { try RosterReader.load(path: $0, encoding: encodingValue) }
         let run = EvaluationRun(casesPath: cases, format: casesFormat, encoding: encodingValue, roster: people,
                                 asOf: asOfValue, collectRejects: rejects != nil)
@@ -66,6 +60,14 @@ struct EvaluationOptions: ParsableArguments {
             throw Exit.badInput
         }
     }
+}
+
+/// `--as-of`, read in the policy's zone when it has no offset.
+func parseAsOf(_ text: String, zone: Zone) throws -> Timestamp {
+    guard let t = TimestampParser.timestamp(Array(text.utf8)[...], zone: zone) else {
+        throw ValidationError("cannot read --as-of '\(text)' as a timestamp; write e.g. 2026-11-30T18:00+08:00")
+    }
+    return t
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a rename.
