@@ -22,6 +22,9 @@ struct EvaluationOptions: ParsableArguments {
     @Option(help: "The roster: person, department, manager, base points, monthly bonus (CSV or JSON Lines).")
     var roster: String?
 
+    @Option(help: "The roster's text encoding when it is not UTF-8: gb18030 or gbk.")
+    var rosterEncoding: String?
+
     @Option(help: "The instant open steps are judged at, e.g. 2026-11-30T18:00+08:00. Default: now (the report says so).")
     var asOf: String?
 
@@ -32,15 +35,17 @@ struct EvaluationOptions: ParsableArguments {
     /// bad policy or roster, `ValidationError` for a bad option.
     func prepare() throws -> (CompiledPolicy, EvaluationRun) {
         let policy = try PolicyCompiler.compile(path: rules)
-        var encodingValue: InputEncoding?
-        if let e = encoding {
+        func encodingNamed(_ e: String?) throws -> InputEncoding? {
+            guard let e else { return nil }
             guard let v = InputEncoding(name: e) else {
                 throw ValidationError("unknown encoding '\(e)'; use utf-8, gb18030 or gbk")
             }
-            encodingValue = v
+            return v
         }
+        let encodingValue = try encodingNamed(encoding)
         let asOfValue = try asOf.map { try parseAsOf($0, zone: policy.zone) }
-        let people = try roster.map { try RosterReader.load(path: $0, encoding: encodingValue) }
+        let rosterEncodingValue = try encodingNamed(rosterEncoding)
+        let people = try roster.map { try RosterReader.load(path: $0, encoding: rosterEncodingValue) }
         let run = EvaluationRun(casesPath: cases, format: casesFormat, encoding: encodingValue, roster: people,
                                 asOf: asOfValue, collectRejects: rejects != nil)
         return (policy, run)

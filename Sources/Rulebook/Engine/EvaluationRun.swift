@@ -39,9 +39,10 @@ public struct EvaluationRun {
 
         func stream<S: RecordSource>(_ source: S) throws {
             var bound = try BoundRecords(source, wanted: decoder.wanted)
+            let fieldNames = decoder.wanted.map(\.name)
             while let record = try bound.next() {
                 read += 1
-                rows.add(record, names: bound.source.columnNames)
+                rows.add(record, columns: bound.columns, fields: fieldNames)
                 do {
                     let values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
                     try evaluator.evaluate(fields: values, row: record.row)
