@@ -61,6 +61,14 @@ private typealias F = SystemFixture
             #expect(actual == golden, "\(path) differs; review and regenerate with RULEBOOK_UPDATE_GOLDEN=1")
         }
     }
+
+    /// S2's ledger (the 50% cap with carry-forward) as the payroll export, with its byte order mark.
+    @Test func s2LedgerCSV() throws {
+        let report = try F.report("s2-case-management.yaml", "s2", roster: true)
+        let (actual, golden) = try F.golden(report, .ledgerCSV, "fixtures/s2/expected/report.ledger.csv")
+        #expect(actual == golden, "fixtures/s2/expected/report.ledger.csv differs")
+        #expect(golden.starts(with: [0xEF, 0xBB, 0xBF]))
+    }
 }
 
 // MARK: - S2
