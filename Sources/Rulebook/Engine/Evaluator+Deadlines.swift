@@ -15,7 +15,7 @@ extension Evaluator {
     /// Start, due and end of a timed step, or nil when it does not apply.
     func timeStep(when: CompiledExpression?, from: CompiledExpression?, to: CompiledExpression?,
                   within: CompiledExpression?, due: CompiledExpression?, rule: WorkingDayRule,
-                  ruleID: String) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
+                  lateness: Clock? = nil, ruleID: String) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
         let ctx = context
         if let when, try guarded({ try when.evaluate(ctx) }) != .bool(true) { return nil }
         guard let from, case .timestamp(let start) = try guarded({ try from.evaluate(ctx) }) else { return nil }
@@ -35,7 +35,7 @@ extension Evaluator {
         } else {
             return nil
         }
-        let clock = Evaluator.lateClock(span)
+        let clock = lateness ?? Evaluator.lateClock(span)
         var done: Timestamp?
         if let to, case .timestamp(let t) = try guarded({ try to.evaluate(ctx) }) { done = t }
         if let done, done < start {
@@ -65,7 +65,8 @@ extension Evaluator {
 
     func evaluateDeadline(_ d: CompiledDeadline, subject: String, row: Int) throws {
         guard let (outcome, start, done) = try timeStep(when: d.when, from: d.from, to: d.to, within: d.within,
-                                                        due: d.due, rule: d.decl.workingDays, ruleID: d.decl.id) else {
+                                                        due: d.due, rule: d.decl.workingDays, lateness: d.decl.lateness,
+                                                        ruleID: d.decl.id) else {
             context.outcomes[d.index] = .notApplicable
             return
         }

@@ -72,7 +72,8 @@ extension Evaluator {
             let shares = Evaluator.apportion(amount, weights: members.map { $0.basePoints! })
             return zip(members.map(\.name), shares.map { Optional($0) }).map { ($0, $1) }
         }
-        var out: [(String, Money?)] = []
+        var people: [String] = []
+        var shares: [Fraction?] = []
         for (i, party) in p.parties.enumerated() {
             guard case .person(let person) = try guarded({ try party.who.evaluate(ctx) }) else {
                 throw RowError("penalty \(p.decl.id): liable party '\(p.decl.to[i].who.text)' is unset", column: p.decl.to[i].who.text)
@@ -80,17 +81,27 @@ extension Evaluator {
             if let roster, !roster.contains(person) {
                 throw RowError("penalty \(p.decl.id): '\(person)' (\(p.decl.to[i].who.text)) is not in the roster (\(roster.source))")
             }
-            var share = amount
-            if let s = party.share, let amount {
-                guard let f = try guarded({ try s.evaluate(ctx) }).fraction,
-                      let v = Fraction(amount.minorUnits).multiplied(by: f) else {
+            people.append(person)
+            if let s = party.share {
+                guard let f = try guarded({ try s.evaluate(ctx) }).fraction else {
                     throw RowError("penalty \(p.decl.id): the share of '\(person)' is unset")
                 }
-                share = Money(minorUnits: v.roundedHalfAwayFromZero())
+                shares.append(f)
+            } else {
+                shares.append(nil)
             }
-            out.append((person, share))
         }
-        return out
+        guard let amount, shares.contains(where: { $0 != nil }) else { return people.map { ($0, amount) } }
+        // Shares that make up the whole amount are split exactly (largest remainder), so that
+        // 100.01 at 50/50 is 50.01 + 50.00, never 100.02; other shares are each rounded.
+        let total = shares.reduce(Fraction.zero) { $0.adding($1 ?? .zero) ?? $0 }
+        if !shares.contains(where: { $0 == nil }), total == .one {
+            return zip(people, Evaluator.apportion(amount, weights: shares.map { $0! }).map { Optional($0) }).map { ($0, $1) }
+        }
+        return zip(people, shares).map { person, share in
+            guard let share, let v = Fraction(amount.minorUnits).multiplied(by: share) else { return (person, amount) }
+            return (person, Money(minorUnits: v.roundedHalfAwayFromZero()))
+        }
     }
 
     /// Splits an amount in proportion to weights, exactly: shares are rounded down to the fen

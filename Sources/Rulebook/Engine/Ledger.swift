@@ -7,7 +7,8 @@ enum Ledger {
     }
 
     /// Lines per person (sorted by name) and month (in order), from the first month with a fine
-    /// through `lastMonth` or until the excess is paid, whichever is later.
+    /// through the last month with a fine, and on while an excess is still carried, up to the
+    /// as-of month (`lastMonth`); what is carried out of the last line is still outstanding.
     static func build(_ fines: [Evaluator.BookedPenalty], cap: CompiledCap?, context: EvaluationContext,
                       roster: Roster?, lastMonth: String) throws -> [LedgerLine] {
         var byPerson: [String: [String: (capped: Money, uncapped: Money)]] = [:]

@@ -105,6 +105,10 @@ extension Compilation {
         if let agg { groupSteps.append(.deadline(aggregate: agg, c)) } else { steps.append(.deadline(c)) }
         var lateness = Clock.calendar
         if let within, case .span(let clock) = within.type, clock != .calendar { lateness = .workingTime }
+        if let chosen = d.lateness { lateness = chosen }
+        if lateness == .workingTime, policy.calendar == nil {
+            sink.error("lateness in working time needs a calendar: set 'calendar:' at the top of the policy", at: d.location)
+        }
         if agg == nil { scope.bindings[d.id] = .deadline(index, lateness: lateness) }
     }
 
@@ -155,6 +159,10 @@ extension Compilation {
     }
 
     func compileCap(_ c: CapDecl) {
+        if let first = policy.caps.first, first.id != c.id {
+            sink.error("a policy has one cap per person and month; '\(first.id)' is already it (at \(first.location.line):\(first.location.column))", at: c.location)
+            return
+        }
         var sc = Scope()
         sc.bindings["bonus"] = .group(0, .money)
         sc.bindings["base_points"] = .group(1, .decimal)

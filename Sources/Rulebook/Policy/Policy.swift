@@ -10,6 +10,8 @@ public struct Policy: Sendable {
     public var currency: String
     public var file: String
     public var location: SourceLocation
+    /// The YAML without comments and layout, mapping keys sorted: what the fingerprint hashes.
+    public var canonicalForm: String = ""
 
     public var fields: [FieldDecl] = []
     public var derived: [DerivedDecl] = []
@@ -103,6 +105,9 @@ public struct DeadlineDecl: Sendable {
     public var due: ExpressionSource?
     /// How `N working days` is counted (`working_days: same-time | end-of-day`).
     public var workingDays: WorkingDayRule
+    /// The clock lateness is measured on (`lateness: working-time | calendar`); by default
+    /// working time for working-time and working-day spans, else calendar time.
+    public var lateness: Clock?
     /// Group-level deadline: evaluated once per group of this aggregate.
     public var per: Located<String>?
     public var location: SourceLocation

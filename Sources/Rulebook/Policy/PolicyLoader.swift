@@ -11,7 +11,7 @@ public enum PolicyLoader {
     static let tableKeys = ["id", "clause", "title", "description", "outputs", "rows"]
     static let aggregateKeys = ["id", "clause", "title", "description", "by", "where", "values"]
     static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
-                               "due", "working_days", "per", "penalty"]
+                               "due", "working_days", "lateness", "per", "penalty"]
     static let penaltyKeys = ["id", "clause", "title", "description", "on", "when", "per", "to", "amount",
                               "measure", "tiers", "apportion", "among", "sanction", "at"]
     static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "penalties"]
@@ -47,6 +47,7 @@ public enum PolicyLoader {
             version: m.string("version"), timezone: timezone?.value ?? "Asia/Shanghai",
             calendar: m.located("calendar"), currency: m.string("currency") ?? "CNY",
             file: file, location: root.location)
+        policy.canonicalForm = Fingerprint.canonical(root)
         if let c = m.located("currency"), c.value != "CNY" {
             sink.error("only CNY is supported as the currency for now", at: c.location)
         }
@@ -236,7 +237,8 @@ public enum PolicyLoader {
         guard let from = m.expression("from"), let to = m.expression("to") else { return nil }
         let d = DeadlineDecl(id: id.value, clause: clause(m), title: m.string("title"), when: m.expression("when"),
                              from: from, to: to, within: m.expression("within"), due: m.expression("due"),
-                             workingDays: workingDayRule(m), per: m.located("per"), location: id.location)
+                             workingDays: workingDayRule(m), lateness: lateness(m), per: m.located("per"),
+                             location: id.location)
         var inline: PenaltyDecl?
         if let pn = m.value("penalty") {
             let keys = penaltyKeys.filter { !["id", "on", "per"].contains($0) }
@@ -301,6 +303,18 @@ public enum PolicyLoader {
                            when: m.expression("when"), per: per, to: parties, amount: amount,
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
                            among: m.expression("among"), sanction: sanction, at: m.expression("at"), location: id.location)
+    }
+
+    /// `lateness: working-time | calendar`.
+    static func lateness(_ m: MappingReader) -> Clock? {
+        guard let v = m.located("lateness") else { return nil }
+        switch v.value {
+        case "working-time": return .workingTime
+        case "calendar": return .calendar
+        default:
+            m.sink.error("'\(v.value)' is not a valid 'lateness'; expected one of: working-time, calendar", at: v.location)
+            return nil
+        }
     }
 
     /// `working_days: same-time | end-of-day`; same-time when absent.

@@ -4,7 +4,8 @@ import Foundation
 public enum PolicyTestLoader {
     static let suiteKeys = ["suite", "policy", "roster", "cases", "as_of", "tests", "description"]
     static let testKeys = ["name", "cases", "rows", "as_of", "expect", "description"]
-    static let expectKeys = ["findings", "absent", "ledger", "totals"]
+    static let expectKeys = ["findings", "absent", "ledger", "totals", "rejected"]
+    static let rejectedKeys = ["row", "column", "message"]
     static let findingKeys = ["case", "kind", "rule", "clause", "status", "party", "amount", "month", "sanction",
                               "action", "due", "done", "late_by", "count"]
     static let ledgerKeys = ["person", "month", "bonus", "cap", "incurred", "carried_in", "deducted", "carried_out"]
@@ -69,6 +70,7 @@ public enum PolicyTestLoader {
             expect.findings = patterns(em.value("findings"), "findings", findingKeys, sink: sink)
             expect.absent = patterns(em.value("absent"), "absent", findingKeys, sink: sink)
             expect.ledger = patterns(em.value("ledger"), "ledger", ledgerKeys, sink: sink)
+            expect.rejected = patterns(em.value("rejected"), "rejected", rejectedKeys, sink: sink)
             if let t = em.value("totals"), let tm2 = MappingReader(t, "'totals'", keys: totalKeys, sink: sink) {
                 expect.totals = tm2.node.mapping!.compactMap { field($0, sink: sink) }
             }
@@ -121,18 +123,25 @@ public enum PolicyTestLoader {
                 return nil
             }
             value = .money(m)
-        } else if integerKeys.contains(p.name) {
+        } else if integerKeys.contains(p.name) || p.name == "row" {
             guard let n = Int(s) else {
                 sink.error("'\(p.name)' must be a whole number", at: p.value.location)
                 return nil
             }
             value = .integer(n)
         } else if p.name == "late_by" {
-            guard let tokens = try? Lexer.tokens(s), tokens.count == 2, case .span(let span) = tokens[0].kind else {
-                sink.error("cannot read '\(s)' as a duration (e.g. 30m, 8 working hours)", at: p.value.location)
+            // One or more parts on one clock, as reports write them: `3d 7h`, `8h 30m working time`.
+            let text = s.hasSuffix(" working time") ? String(s.dropLast(" working time".count)) : s
+            var spans: [Span] = []
+            for t in (try? Lexer.tokens(text)) ?? [] {
+                if case .span(let span) = t.kind { spans.append(span) } else if t.kind != .end { spans = []; break }
+            }
+            let clock: Clock? = s.hasSuffix(" working time") ? .workingTime : spans.first?.clock
+            guard let clock, !spans.isEmpty, spans.allSatisfy({ $0.clock == spans[0].clock }) else {
+                sink.error("cannot read '\(s)' as a duration (e.g. 30m, 3d 7h, 8 working hours)", at: p.value.location)
                 return nil
             }
-            value = .span(span)
+            value = .span(Span(clock, spans.reduce(0) { $0 + $1.amount }))
         } else if p.name == "due" || p.name == "done" {
             guard let parsed = TimestampParser.parse(s), let sod = parsed.secondOfDay else {
                 sink.error("cannot read '\(s)' as a timestamp", at: p.value.location)

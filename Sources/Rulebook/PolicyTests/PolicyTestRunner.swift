@@ -37,7 +37,8 @@ public struct PolicyTestRunner {
             }
             let asOfText = test.asOf ?? suite.asOf
             let asOf = asOfText.flatMap { TimestampParser.timestamp(Array($0.value.utf8)[...], zone: policy.zone) }
-            var run = EvaluationRun(casesPath: suite.casesPath ?? suite.file, roster: roster, asOf: asOf)
+            var run = EvaluationRun(casesPath: suite.casesPath ?? suite.file, roster: roster, asOf: asOf,
+                                    collectRejects: !test.expect.rejected.isEmpty)
             let report: EvaluationReport
             switch test.cases {
             case .file(let path)?:
@@ -149,6 +150,22 @@ public struct PolicyTestRunner {
             }
             for f in p.fields where !same(f.value, actual(line, f.key), zone: zone) {
                 out.append("\(f.location): ledger \(line.person) \(line.month): expected \(f.key) \(f.value), actual \(actual(line, f.key)?.description ?? "none")")
+            }
+        }
+        for p in e.rejected {
+            let hit = r.rejections.contains { x in
+                p.fields.allSatisfy { f in
+                    switch (f.key, f.value) {
+                    case ("row", .integer(let n)): return x.row == n
+                    case ("column", .text(let c)): return x.column == c
+                    case ("message", .text(let m)): return x.message.contains(m)
+                    default: return false
+                    }
+                }
+            }
+            if !hit {
+                out.append("\(p.location): expected a rejected row \(p.description)" +
+                           (r.rejections.isEmpty ? "\n      actual: no row was rejected" : r.rejections.map { "\n      actual: \($0.description)" }.joined()))
             }
         }
         for t in e.totals {

@@ -29,6 +29,8 @@ public struct Expectations: Sendable {
     public var absent: [Pattern] = []
     public var ledger: [Pattern] = []
     public var totals: [Pattern.Field] = []
+    /// Rows set aside as bad input; when given, the test runs with rejects collected.
+    public var rejected: [Pattern] = []
 }
 
 /// A partial description of a finding or ledger line: each named field must match.

@@ -66,9 +66,7 @@ public enum Fingerprint {
     /// keys sorted, plus the calendar's effective days and hours. Reformatting a policy or
     /// reordering its keys keeps the fingerprint; changing a figure changes it.
     public static func ofPolicy(_ policy: CompiledPolicy) throws -> String {
-        let root = try YAMLReader.singleDocument(
-            [UInt8](FileManager.default.contents(atPath: policy.policy.file) ?? Data()), file: policy.policy.file)
-        var text = canonical(root)
+        var text = policy.policy.canonicalForm
         if let cal = policy.calendar { text += "\ncalendar:" + cal.canonicalDescription }
         return sha256(text.utf8)
     }
