@@ -43,3 +43,23 @@ import Testing
         #expect(r.stderr.contains("cycle in the rules"))
     }
 }
+
+/// The two versions of S2's closure deadline (13/17 days and 15/20 days) on the S2 fixture.
+@Suite(.serialized) struct S2VersionDiffTests {
+    @Test func closureDeadlineVersionsDiffer() throws {
+        let r = try runRulebook(["diff", "--rules", "rules/s2-case-management.yaml", "--against", "rules/s2-case-management-v2.yaml",
+                                 "--cases", "fixtures/s2/cases.csv", "--roster", "fixtures/s2/roster.csv",
+                                 "--as-of", "2026-11-30T18:00+08:00"])
+        #expect(r.status == 1)
+        // Worked by hand (fixtures/s2/EXPECTED.md): 2609-02, foreign, accepted 09-02 10:00 and
+        // closed 09-21 10:00, is 2 days late under 17 days (due 09-19) and on time under 20
+        // (due 09-22), so its inquiry (洽办单) goes too; 2609-03, domestic, accepted 09-14 09:00
+        // and closed 09-30 16:00, stays late: 3d 7h under 13 days, 1d 7h under 15.
+        #expect(r.stdout.contains("  2609-02 close-case: breached (due 2026-09-19T10:00:00+08:00, 2d late) → met (due 2026-09-22T10:00:00+08:00)\n"))
+        #expect(r.stdout.contains("  2609-02 late-closure-inquiry: raised → none\n"))
+        #expect(r.stdout.contains("  2609-03 close-case: breached (due 2026-09-27T09:00:00+08:00, 3d 7h late) → breached (due 2026-09-29T09:00:00+08:00, 1d 7h late)\n"))
+        #expect(r.stdout.contains("  changed derived value closure_limit\n    if region == \"foreign\" then 17d else 13d → if region == \"foreign\" then 20d else 15d\n"))
+        let golden = try Data(contentsOf: URL(fileURLWithPath: Paths.root + "/fixtures/diff/s2-v1-v2.diff.txt"))
+        #expect(Data(r.stdout.utf8) == golden)
+    }
+}
