@@ -22,33 +22,39 @@ struct EvaluationOptions: ParsableArguments {
     @Option(help: "The roster: person, department, manager, base points, monthly bonus (CSV or JSON Lines).")
     var roster: String?
 
+    @Option(help: "The roster's text encoding when it is not UTF-8: gb18030 or gbk.")
+    var rosterEncoding: String?
+
     @Option(help: "The instant open steps are judged at, e.g. 2026-11-30T18:00+08:00. Default: now (the report says so).")
     var asOf: String?
 
     @Option(help: "Set bad rows aside in this CSV file with their reasons and go on.")
     var rejects: String?
 
+    /// The compiled policy and the run these options describe. Throws `DiagnosticError` for a
+    /// bad policy or roster, `ValidationError` for a bad option.
+    func prepare() throws -> (CompiledPolicy, EvaluationRun) {
+        let policy = try PolicyCompiler.compile(path: rules)
+        func encodingNamed(_ e: String?) throws -> InputEncoding? {
+            guard let e else { return nil }
+            guard let v = InputEncoding(name: e) else {
+                throw ValidationError("unknown encoding '\(e)'; use utf-8, gb18030 or gbk")
+            }
+            return v
+        }
+        let encodingValue = try encodingNamed(encoding)
+        let asOfValue = try asOf.map { try parseAsOf($0, zone: policy.zone) }
+        let rosterEncodingValue = try encodingNamed(rosterEncoding)
+        let people = try roster.map { try RosterReader.load(path: $0, encoding: rosterEncodingValue) }
+        let run = EvaluationRun(casesPath: cases, format: casesFormat, encoding: encodingValue, roster: people,
+                                asOf: asOfValue, collectRejects: rejects != nil)
+        return (policy, run)
+    }
+
     /// Runs the evaluation; bad input becomes diagnostics on stderr and exit code 2.
     func evaluate() throws -> EvaluationReport {
         do {
-            let policy = try PolicyCompiler.compile(path: rules)
-            var encodingValue: InputEncoding?
-            if let e = encoding {
-                guard let v = InputEncoding(name: e) else {
-                    throw ValidationError("unknown encoding '\(e)'; use utf-8, gb18030 or gbk")
-                }
-                encodingValue = v
-            }
-            var asOfValue: Timestamp?
-            if let a = asOf {
-                guard let t = TimestampParser.timestamp(Array(a.utf8)[...], zone: policy.zone) else {
-                    throw ValidationError("cannot read --as-of '\(a)' as a timestamp; write e.g. 2026-11-30T18:00+08:00")
-                }
-                asOfValue = t
-            }
-            let people = try roster.map { try RosterReader.load(path: $0, encoding: encodingValue) }
-            let run = EvaluationRun(casesPath: cases, format: casesFormat, encoding: encodingValue, roster: people,
-                                    asOf: asOfValue, collectRejects: rejects != nil)
+            let (policy, run) = try prepare()
             let report = try run.run(policy)
             if let rejects {
                 try AtomicFile.write(RejectsFile.render(report.rejections), to: rejects)
@@ -59,6 +65,14 @@ struct EvaluationOptions: ParsableArguments {
             throw Exit.badInput
         }
     }
+}
+
+/// `--as-of`, read in the policy's zone when it has no offset.
+func parseAsOf(_ text: String, zone: Zone) throws -> Timestamp {
+    guard let t = TimestampParser.timestamp(Array(text.utf8)[...], zone: zone) else {
+        throw ValidationError("cannot read --as-of '\(text)' as a timestamp; write e.g. 2026-11-30T18:00+08:00")
+    }
+    return t
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a rename.

@@ -23,7 +23,8 @@ struct Validate: ParsableCommand {
         if !quiet {
             let policies = result.files.filter { $0.kind == .policy }.count
             let calendars = result.files.filter { $0.kind == .calendar }.count
-            print("\(result.files.count) files valid (\(policies) policies, \(calendars) calendars)")
+            let tests = result.files.filter { $0.kind == .tests }.count
+            print("\(result.files.count) files valid (\(policies) policies, \(calendars) calendars, \(tests) test files)")
         }
     }
 }

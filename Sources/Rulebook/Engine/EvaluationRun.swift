@@ -24,6 +24,11 @@ public struct EvaluationRun {
     /// Evaluates every row. A bad row stops the run with a `DiagnosticError` naming file, row
     /// and column, unless `collectRejects` is set; then read = evaluated + rejected.
     public func run(_ policy: CompiledPolicy) throws -> EvaluationReport {
+        try run(policy, source: RecordFile.open(path: casesPath, format: format, encoding: encoding))
+    }
+
+    /// Evaluates the records of `source` (a file's reader, or rows held in memory).
+    public func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
         let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0)
         let asOf = policy.zone.localize(self.asOf ?? now)
         let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf)
@@ -34,9 +39,10 @@ public struct EvaluationRun {
 
         func stream<S: RecordSource>(_ source: S) throws {
             var bound = try BoundRecords(source, wanted: decoder.wanted)
+            let fieldNames = decoder.wanted.map(\.name)
             while let record = try bound.next() {
                 read += 1
-                rows.add(record, names: bound.source.columnNames)
+                rows.add(record, columns: bound.columns, fields: fieldNames)
                 do {
                     let values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
                     try evaluator.evaluate(fields: values, row: record.row)
@@ -58,7 +64,7 @@ public struct EvaluationRun {
                 }
             }
         }
-        try stream(RecordFile.open(path: casesPath, format: format, encoding: encoding))
+        try stream(source)
         let result = try evaluator.finish()
         return EvaluationReport(
             policyID: policy.policy.id, policyTitle: policy.policy.title, policyVersion: policy.policy.version,

@@ -7,8 +7,9 @@ public enum Fingerprint {
         SHA256.hash(data: Array(bytes)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The fingerprint of an input's rows as a set: the same rows in any order give the same
-    /// fingerprint (as they give the same report), while any change to a value changes it.
+    /// The fingerprint of an input's rows as a set: the same rows in any order, and in any of
+    /// the export formats, give the same fingerprint (as they give the same report), while any
+    /// change to a value the policy reads changes it.
     /// Each row's fields are hashed with SHA-256 and the digests are added as 256-bit numbers,
     /// so memory stays constant however many rows stream past.
     public struct RowSet {
@@ -18,11 +19,16 @@ public enum Fingerprint {
 
         public init() {}
 
-        /// Adds one row, given as its fields' names and bytes.
-        mutating func add(_ record: RawRecord, names: [String]) {
+        /// Adds one row: the policy's fields, by field name, as decoded by the reader. Only the
+        /// fields the policy reads count (they are all that can change a figure), and empty
+        /// ones are left out, so a CSV and a JSON Lines export of the same data, with any
+        /// column aliases, have the same fingerprint.
+        mutating func add(_ record: RawRecord, columns: [Int?], fields: [String]) {
             hasher = SHA256()
-            for c in 0..<record.columnCount where record.kind(c) != nil {
-                hasher.update(data: Array(names[c].utf8))
+            for (f, column) in columns.enumerated() {
+                guard let c = column, let kind = record.kind(c), kind != .null,
+                      !record.withBytes(c, { $0.isEmpty }) else { continue }
+                hasher.update(data: Array(fields[f].utf8))
                 hasher.update(data: [0x1E])
                 record.withBytes(c) { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
                 hasher.update(data: [0x1F])

@@ -2,11 +2,13 @@ import Foundation
 
 /// The kinds of YAML file rulebook reads, told apart by their first key.
 public enum RulebookFileKind: String, Sendable, CaseIterable {
-    case policy, calendar
+    case tests, policy, calendar
 
-    /// Reads only as much as needed to tell the kind.
+    /// Reads only as much as needed to tell the kind. A test file names its policy too, so
+    /// `tests` (or `suite`) is looked for first.
     static func detect(_ root: YAMLNode) -> RulebookFileKind? {
         guard let pairs = root.mapping else { return nil }
+        if pairs.contains(where: { $0.name == "suite" }) { return .tests }
         for k in RulebookFileKind.allCases where pairs.contains(where: { $0.name == k.rawValue }) { return k }
         return nil
     }

@@ -29,6 +29,13 @@ public enum Validator {
         return report
     }
 
+    /// A file's kind from its first keys, or nil when it is not a rulebook file or unreadable.
+    public static func kind(of path: String) -> RulebookFileKind? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let root = try? YAMLReader.singleDocument([UInt8](data), file: path) else { return nil }
+        return RulebookFileKind.detect(root)
+    }
+
     /// One file's kind and problems.
     public static func validate(file path: String) -> (RulebookFileKind?, [Diagnostic]) {
         let start = SourceLocation(file: path, line: 1, column: 1)
@@ -55,8 +62,11 @@ public enum Validator {
             case .calendar?:
                 try CalendarValidation.validate(path: path)
                 return (.calendar, [])
+            case .tests?:
+                _ = try PolicyTestLoader.load(path: path)
+                return (.tests, [])
             case nil:
-                return (nil, [.error("not a rulebook file: expected a top-level 'policy' or 'calendar' key", at: root.location)])
+                return (nil, [.error("not a rulebook file: expected a top-level 'policy', 'calendar' or 'tests' key", at: root.location)])
             }
         } catch let e as DiagnosticError {
             return (RulebookFileKind.detect((try? YAMLReader.singleDocument([UInt8](data), file: path)) ?? YAMLNode(.sequence([]), at: start)), e.diagnostics)

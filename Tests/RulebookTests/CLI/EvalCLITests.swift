@@ -144,3 +144,28 @@ import Testing
         #expect(r.stderr.contains("cycle in the rules"))
     }
 }
+
+/// The same cases as JSON Lines (unset fields left out) and as GB18030 CSV give the same report.
+@Suite(.serialized) struct InputFormatTests {
+    func report(_ extra: [String]) throws -> String {
+        let r = try runRulebook(["eval", "--format", "json"] + extra + EvalCLITests.base)
+        #expect(r.status == 0, "\(r.stderr)")
+        // The input's name differs; its fingerprint does not (it is taken over field values).
+        return r.stdout.split(separator: "\n").filter { !$0.hasPrefix("  \"input\":") }.joined(separator: "\n")
+    }
+
+    @Test func jsonLinesGiveTheSameReport() throws {
+        #expect(try report(["--cases", "fixtures/s1/cases.jsonl"]) == report(["--cases", "fixtures/s1/cases.csv"]))
+    }
+
+    @Test func gb18030GivesTheSameReport() throws {
+        #expect(try report(["--cases", "fixtures/s1/cases-gb18030.csv", "--encoding", "gb18030"])
+                == report(["--cases", "fixtures/s1/cases.csv"]))
+    }
+
+    @Test func gb18030WithoutTheOptionNamesIt() throws {
+        let r = try runRulebook(["eval", "--cases", "fixtures/s1/cases-gb18030.csv"] + EvalCLITests.base)
+        #expect(r.status == 2)
+        #expect(r.stderr.hasSuffix("if the file is GB18030 or GBK, pass --encoding gb18030\n"))
+    }
+}

@@ -1,0 +1,222 @@
+/// `rulebook explain`: one case's decision, step by step, for someone who knows the policy but
+/// not the code. Built from the same evaluator and compiled plan as `eval`, then read back.
+public struct CaseExplanation: Sendable {
+    public struct Step: Sendable {
+        /// fields, derived, tables, deadlines, penalties, escalations, ledger
+        public var section: String
+        public var title: String
+        public var lines: [String]
+    }
+
+    public var caseID: String
+    public var file: String
+    public var row: Int
+    public var policyID: String
+    public var policyVersion: String?
+    public var asOf: Timestamp
+    public var steps: [Step]
+
+    /// Finds the case in the export, evaluates it with tracing, and looks up its ledger lines
+    /// in a full evaluation (the cap depends on the person's other fines that month).
+    public static func explain(caseID: String, policy: CompiledPolicy, run: EvaluationRun) throws -> CaseExplanation {
+        let full = try run.run(policy)
+        let asOf = full.asOf
+        let decoder = FieldDecoder(policy: policy)
+        let evaluator = try Evaluator(policy: policy, roster: run.roster, asOf: asOf)
+        var found: (values: [Value], row: Int, columns: [Int?], headers: [String])?
+        func scan<S: RecordSource>(_ source: S) throws {
+            var bound = try BoundRecords(source, wanted: decoder.wanted)
+            while let record = try bound.next() {
+                let values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
+                let caseSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
+                if values[caseSlot].description == caseID {
+                    found = (values, record.row, bound.columns, bound.source.columnNames)
+                    return
+                }
+            }
+        }
+        do {
+            try scan(RecordFile.open(path: run.casesPath, format: run.format, encoding: run.encoding))
+        } catch let e as Evaluator.RowError {
+            throw DiagnosticError(.error(e.message, at: SourceLocation(file: run.casesPath, line: 1, column: 1)))
+        }
+        guard let found else {
+            throw DiagnosticError(.error("no case '\(caseID)' in the export", at: SourceLocation(file: run.casesPath, line: 1, column: 1)))
+        }
+        try evaluator.evaluate(fields: found.values, row: found.row)
+        let ctx = evaluator.context
+        var steps: [Step] = []
+
+        // Fields, with the column each came from.
+        var fieldLines: [String] = []
+        for (i, f) in policy.fields.enumerated() {
+            let column = found.columns[i].map { "\(found.headers[$0].trimmingCharacters(in: .whitespaces)), column \($0 + 1)" } ?? "no column"
+            fieldLines.append("\(f.decl.name) = \(show(found.values[i]))  (\(column))")
+        }
+        steps.append(Step(section: "fields", title: "Fields read from row \(found.row)", lines: fieldLines))
+
+        for step in policy.steps {
+            switch step {
+            case .derive(let slot, _):
+                let decl = policy.policy.derived.first { $0.name == policy.slotNames[slot] }
+                steps.append(Step(section: "derived", title: policy.slotNames[slot],
+                                  lines: ["\(policy.slotNames[slot]) = \(decl?.expression.text ?? "") → \(show(ctx.slots[slot]))"]))
+            case .table(let t):
+                var lines: [String] = []
+                var hit = false
+                for (n, row) in t.rows.enumerated() {
+                    let text = t.decl.rows[n].when?.text ?? "(always)"
+                    let v = row.when.map { (try? $0.evaluate(ctx)) ?? .null } ?? .bool(true)
+                    if v == .bool(true) {
+                        lines.append("row \(n + 1): \(text) → yes: hit")
+                        hit = true
+                        break
+                    }
+                    lines.append("row \(n + 1): \(text) → \(v == .bool(false) ? "no" : "unknown (a value is unset)")")
+                }
+                if !hit { lines.append("no row hit: the outputs are unset") }
+                for s in t.outputSlots { lines.append("\(policy.slotNames[s]) = \(show(ctx.slots[s]))") }
+                steps.append(Step(section: "tables", title: "\(t.decl.id)" + (t.decl.clause.map { " (§ \($0))" } ?? ""), lines: lines))
+            case .deadline(let d):
+                steps.append(Step(section: "deadlines", title: ruleTitle(d.decl.id, d.decl.clause, d.decl.title),
+                                  lines: explainDeadline(d, evaluator: evaluator, policy: policy)))
+            case .penalty(let p):
+                let mine = evaluator.findings.filter { $0.rule == p.decl.id }
+                if mine.isEmpty { continue }
+                steps.append(Step(section: "penalties", title: ruleTitle(p.decl.id, p.decl.clause, p.decl.title), lines: mine.map { f in
+                    var text = f.amount.map { "\($0) CNY" } ?? (f.sanction ?? "sanction")
+                    text += " to \(f.party ?? "?")"
+                    if let on = p.decl.on { text += ", because '\(on.value)' was \(ctx.outcomes[p.on!].status.rawValue)" }
+                    if let w = p.decl.when { text += ", because \(w.text)" }
+                    return text + "; booked to \(f.month ?? "?") (incurred \(f.incurredAt?.description ?? "?"))"
+                }))
+            case .escalation(let e):
+                let mine = evaluator.findings.filter { $0.rule == e.decl.id }
+                guard let f = mine.first else { continue }
+                var lines = ["\(e.decl.when.text) → true: \(e.decl.action ?? "escalate")"]
+                if let due = f.due { lines.append("required by \(due): \(f.status.rawValue)" + (f.lateBy.map { ", \($0) late" } ?? "")) }
+                steps.append(Step(section: "escalations", title: ruleTitle(e.decl.id, e.decl.clause, e.decl.title), lines: lines))
+            }
+        }
+
+        // The groups this case counts toward, and what their rules found.
+        for agg in policy.aggregates {
+            if let f = agg.filter, (try? f.evaluate(ctx)) != .bool(true) { continue }
+            let key = agg.keys.map { (try? $0.evaluate(ctx)) ?? .null }
+            if key.contains(where: \.isNull) { continue }
+            let subject = "\(agg.decl.id): " + zip(agg.decl.by.map(\.name), key).map { "\($0)=\($1)" }.joined(separator: " ")
+            let groupFindings = full.findings.filter { $0.subject == subject }
+            var lines = ["this case counts toward \(subject)"]
+            for f in groupFindings {
+                var text = "\(f.rule)" + (f.clause.map { " (§ \($0))" } ?? "") + ": \(f.status.rawValue)"
+                if let due = f.due { text += ", due \(due)" }
+                if let late = f.lateBy { text += ", \(late) late" }
+                if let a = f.amount { text += ", \(a) CNY to \(f.party ?? "?")" }
+                lines.append(text)
+            }
+            steps.append(Step(section: "groups", title: agg.decl.id + (agg.decl.clause.map { " (§ \($0))" } ?? ""), lines: lines))
+        }
+
+        // Ledger lines of the people this case fined, in the months it booked to.
+        let booked = Set(evaluator.findings.compactMap { f in f.party.flatMap { p in f.month.map { "\(p)|\($0)" } } })
+        var ledgerLines: [String] = []
+        for l in full.ledger where booked.contains("\(l.person)|\(l.month)") {
+            let thisCase = evaluator.findings.filter { $0.party == l.person && $0.month == l.month }.reduce(Money.zero) { $0 + ($1.amount ?? .zero) }
+            var text = "\(l.person) \(l.month): incurred \(l.incurred) (this case \(thisCase)), carried in \(l.carriedIn)"
+            if let cap = l.cap { text += ", cap \(cap)" + (l.bonus.map { " (bonus \($0))" } ?? "") }
+            text += ", deducted \(l.deducted), carried out \(l.carriedOut)"
+            if l.carriedOut > .zero { text += ": the cap held back \(l.carriedOut) for later months" }
+            ledgerLines.append(text)
+        }
+        if !ledgerLines.isEmpty { steps.append(Step(section: "ledger", title: "Ledger", lines: ledgerLines)) }
+        return CaseExplanation(caseID: caseID, file: run.casesPath, row: found.row, policyID: policy.policy.id,
+                               policyVersion: policy.policy.version, asOf: asOf, steps: steps)
+    }
+
+    static func ruleTitle(_ id: String, _ clause: String?, _ title: String?) -> String {
+        id + (clause.map { " (§ \($0))" } ?? "") + (title.map { " \($0)" } ?? "")
+    }
+
+    static func show(_ v: Value) -> String {
+        switch v {
+        case .null: return "(unset)"
+        case .string(let s): return "\"\(s)\""
+        default: return v.description
+        }
+    }
+
+    static func explainDeadline(_ d: CompiledDeadline, evaluator: Evaluator, policy: CompiledPolicy) -> [String] {
+        let ctx = evaluator.context
+        var lines: [String] = []
+        if let w = d.when {
+            let v = (try? w.evaluate(ctx)) ?? .null
+            lines.append("when \(d.decl.when!.text) → \(v == .bool(true) ? "true" : v == .bool(false) ? "false" : "unknown")")
+            if v != .bool(true) {
+                lines.append("does not apply")
+                return lines
+            }
+        }
+        let start = (try? d.from.evaluate(ctx)) ?? .null
+        lines.append("from \(d.decl.from.text) = \(show(start))")
+        guard case .timestamp(let s) = start else {
+            lines.append("does not apply: its start is unset")
+            return lines
+        }
+        let outcome = ctx.outcomes[d.index]
+        if let w = d.within, case .span(let span) = (try? w.evaluate(ctx)) ?? .null {
+            if span.clock == .calendar {
+                lines.append("within \(d.decl.within!.text): calendar time, weekends and holidays count")
+            } else if let cal = policy.calendar {
+                let rule = span.clock == .workingDays ? " (\(d.decl.workingDays.rawValue))" : ""
+                lines.append("within \(d.decl.within!.text) on calendar \(cal.id)\(rule):")
+                for note in (try? cal.explainDeadline(from: s, span: span, rule: d.decl.workingDays)) ?? [] {
+                    lines.append("  \(note)")
+                }
+            }
+        } else if let due = d.decl.due {
+            lines.append("due \(due.text)")
+        }
+        if let due = outcome.due { lines.append("→ due \(due)") }
+        let end = (try? d.to.evaluate(ctx)) ?? .null
+        lines.append("to \(d.decl.to.text) = \(show(end))")
+        switch outcome.status {
+        case .met: lines.append("→ met")
+        case .breached: lines.append("→ breached, \(outcome.lateBy?.description ?? "") late")
+        case .overdue: lines.append("→ open and overdue as of \(evaluator.asOf), \(outcome.lateBy?.description ?? "") late")
+        case .pending: lines.append("→ open, not yet due as of \(evaluator.asOf)")
+        case .notApplicable: lines.append("→ does not apply")
+        }
+        return lines
+    }
+
+    /// Human text.
+    public var text: String {
+        var out = "Case \(caseID), row \(row) of \(file)\n"
+        out += "Policy \(policyID)" + (policyVersion.map { " version \($0)" } ?? "") + ", as of \(asOf)\n"
+        var section = ""
+        for s in steps {
+            if s.section != section {
+                section = s.section
+                let heading = ["fields": "", "derived": "Derived values", "tables": "Decision tables", "deadlines": "Deadlines",
+                               "penalties": "Penalties", "escalations": "Escalations", "groups": "Groups (evaluated over all cases)",
+                               "ledger": "Ledger"][section] ?? section
+                out += "\n" + (heading.isEmpty ? "" : heading + "\n")
+            }
+            if s.section == "fields" { out += s.title + "\n" } else if s.section != "ledger" && s.section != "derived" { out += "  \(s.title)\n" }
+            let indent = ["fields", "ledger", "derived"].contains(s.section) ? "  " : "    "
+            for l in s.lines { out += indent + l + "\n" }
+        }
+        return out
+    }
+
+    /// `--format json`.
+    public var json: String {
+        var out = "{\n  \"case\": \(JSONText.string(caseID)),\n  \"file\": \(JSONText.string(file)),\n  \"row\": \(row),\n"
+        out += "  \"policy\": \(JSONText.string(policyID)),\n  \"as_of\": \(JSONText.string(asOf.description)),\n  \"steps\": [\n"
+        out += steps.map { s in
+            "    {\"section\":\(JSONText.string(s.section)),\"title\":\(JSONText.string(s.title)),\"lines\":[" +
+                s.lines.map(JSONText.string).joined(separator: ",") + "]}"
+        }.joined(separator: ",\n")
+        return out + "\n  ]\n}\n"
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Reads policy test files, reporting every problem with its location.
+public enum PolicyTestLoader {
+    static let suiteKeys = ["suite", "policy", "roster", "cases", "as_of", "tests", "description"]
+    static let testKeys = ["name", "cases", "rows", "as_of", "expect", "description"]
+    static let expectKeys = ["findings", "absent", "ledger", "totals"]
+    static let findingKeys = ["case", "kind", "rule", "clause", "status", "party", "amount", "month", "sanction",
+                              "action", "due", "done", "late_by", "count"]
+    static let ledgerKeys = ["person", "month", "bonus", "cap", "incurred", "carried_in", "deducted", "carried_out"]
+    static let totalKeys = ["fined", "deducted", "outstanding", "rows_read", "rows_evaluated", "rows_rejected", "violations"]
+    static let moneyKeys: Set<String> = ["amount", "bonus", "cap", "incurred", "carried_in", "deducted", "carried_out",
+                                         "fined", "outstanding"]
+    static let integerKeys: Set<String> = ["rows_read", "rows_evaluated", "rows_rejected", "violations"]
+
+    public static func load(path: String) throws -> PolicyTestSuite {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticError(.error("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
+        }
+        let root = try YAMLReader.singleDocument([UInt8](data), file: path)
+        let sink = DiagnosticSink()
+        let suite = read(root, file: path, sink: sink)
+        if sink.hasErrors || suite == nil { throw DiagnosticError(sink.diagnostics) }
+        return suite!
+    }
+
+    /// `dir/relative` for a path written relative to the test file.
+    static func resolve(_ p: String, from file: String) -> String {
+        if p.hasPrefix("/") { return p }
+        let dir = (file as NSString).deletingLastPathComponent
+        return CalendarPath.normalize(dir.isEmpty ? p : dir + "/" + p)
+    }
+
+    static func read(_ root: YAMLNode, file: String, sink: DiagnosticSink) -> PolicyTestSuite? {
+        guard let m = MappingReader(root, "a test file", keys: suiteKeys, required: ["policy", "tests"], sink: sink) else { return nil }
+        func path(_ key: String, _ m: MappingReader) -> String? {
+            guard let l = m.located(key) else { return nil }
+            let p = resolve(l.value, from: file)
+            if !FileManager.default.fileExists(atPath: p) {
+                sink.error("no file at \(p)", at: l.location)
+            }
+            return p
+        }
+        let asOf = m.located("as_of")
+        checkInstant(asOf, sink: sink)
+        var tests: [PolicyTest] = []
+        for node in PolicyLoader.eachItem(m.value("tests"), "tests", sink: sink) {
+            guard let tm = MappingReader(node, "a test", keys: testKeys, required: ["name", "expect"], sink: sink),
+                  let name = tm.string("name") else { continue }
+            var cases: PolicyTest.Cases?
+            if let c = path("cases", tm) { cases = .file(c) }
+            if let rows = tm.value("rows") {
+                if cases != nil { sink.error("a test takes 'cases' or 'rows', not both", at: rows.location) }
+                var parsed: [[(String, String)]] = []
+                for r in PolicyLoader.eachItem(rows, "rows", sink: sink) {
+                    guard let pairs = r.mapping else {
+                        sink.error("a row must be a mapping of column headers to values", at: r.location)
+                        continue
+                    }
+                    parsed.append(pairs.map { ($0.name, $0.value.isNull ? "" : ($0.value.scalar ?? "")) })
+                }
+                cases = .rows(parsed)
+            }
+            let testAsOf = tm.located("as_of")
+            checkInstant(testAsOf, sink: sink)
+            guard let expectNode = tm.value("expect"),
+                  let em = MappingReader(expectNode, "'expect'", keys: expectKeys, sink: sink) else { continue }
+            var expect = Expectations()
+            expect.findings = patterns(em.value("findings"), "findings", findingKeys, sink: sink)
+            expect.absent = patterns(em.value("absent"), "absent", findingKeys, sink: sink)
+            expect.ledger = patterns(em.value("ledger"), "ledger", ledgerKeys, sink: sink)
+            if let t = em.value("totals"), let tm2 = MappingReader(t, "'totals'", keys: totalKeys, sink: sink) {
+                expect.totals = tm2.node.mapping!.compactMap { field($0, sink: sink) }
+            }
+            tests.append(PolicyTest(name: name, cases: cases, asOf: testAsOf, expect: expect, location: node.location))
+        }
+        guard let policyPath = path("policy", m) else { return nil }
+        return PolicyTestSuite(file: file, name: m.string("suite") ?? (file as NSString).lastPathComponent,
+                               policyPath: policyPath, rosterPath: path("roster", m), casesPath: path("cases", m),
+                               asOf: asOf, tests: tests, location: root.location)
+    }
+
+    static func checkInstant(_ l: Located<String>?, sink: DiagnosticSink) {
+        guard let l else { return }
+        if TimestampParser.parse(l.value)?.secondOfDay == nil {
+            sink.error("cannot read '\(l.value)' as a timestamp (e.g. \"2026-11-30T18:00+08:00\")", at: l.location)
+        }
+    }
+
+    static func patterns(_ node: YAMLNode?, _ what: String, _ keys: [String], sink: DiagnosticSink) -> [Pattern] {
+        PolicyLoader.eachItem(node, what, sink: sink).compactMap { item in
+            guard let m = MappingReader(item, "an expected item in '\(what)'", keys: keys, sink: sink) else { return nil }
+            var fields: [Pattern.Field] = []
+            var count: Int?
+            for p in m.node.mapping! {
+                if p.name == "count" {
+                    guard let s = p.value.scalar, let n = Int(s), n >= 0 else {
+                        sink.error("'count' must be a whole number", at: p.value.location)
+                        continue
+                    }
+                    count = n
+                } else if let f = field(p, sink: sink) {
+                    fields.append(f)
+                }
+            }
+            return Pattern(fields: fields, count: count, location: item.location)
+        }
+    }
+
+    static func field(_ p: YAMLPair, sink: DiagnosticSink) -> Pattern.Field? {
+        guard let s = p.value.scalar, !p.value.isNull else {
+            sink.error("'\(p.name)' needs a value", at: p.value.location)
+            return nil
+        }
+        let value: ExpectedValue
+        if moneyKeys.contains(p.name) {
+            var t = s.trimmingCharacters(in: .whitespaces)
+            for suffix in ["CNY", "元"] where t.hasSuffix(suffix) { t = String(t.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
+            guard let m = Money(parsing: t) else {
+                sink.error("cannot read '\(s)' as an amount of money (e.g. 20 CNY)", at: p.value.location)
+                return nil
+            }
+            value = .money(m)
+        } else if integerKeys.contains(p.name) {
+            guard let n = Int(s) else {
+                sink.error("'\(p.name)' must be a whole number", at: p.value.location)
+                return nil
+            }
+            value = .integer(n)
+        } else if p.name == "late_by" {
+            guard let tokens = try? Lexer.tokens(s), tokens.count == 2, case .span(let span) = tokens[0].kind else {
+                sink.error("cannot read '\(s)' as a duration (e.g. 30m, 8 working hours)", at: p.value.location)
+                return nil
+            }
+            value = .span(span)
+        } else if p.name == "due" || p.name == "done" {
+            guard let parsed = TimestampParser.parse(s), let sod = parsed.secondOfDay else {
+                sink.error("cannot read '\(s)' as a timestamp", at: p.value.location)
+                return nil
+            }
+            if let o = parsed.offsetSeconds {
+                value = .instant(Timestamp(date: parsed.date, secondOfDay: sod, offsetSeconds: o))
+            } else {
+                value = .localTime(parsed.date, sod)  // in the policy's zone, resolved when matching
+            }
+        } else {
+            value = .text(s)
+        }
+        return Pattern.Field(key: p.name, value: value, location: p.value.location)
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Rulebook
+
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the policy tests (*.test.yaml); exit 0 all pass, 1 a failure, 2 a broken test file."
+    )
+
+    @Argument(help: "Test files, or folders to search for them.")
+    var paths: [String]
+
+    @Option(name: .customLong("run"), help: "Run only the tests whose suite or name contains this text.")
+    var pattern: String?
+
+    @Flag(help: "Do not list the rules no test names.")
+    var noCoverage = false
+
+    func run() throws {
+        var broken: [Diagnostic] = []
+        var passed = 0, failed = 0
+        var coverage: [String: PolicyTestRunner.Coverage] = [:]
+        let files: [String]
+        do {
+            files = try FileFinder.yamlFiles(in: paths).filter { Validator.kind(of: $0) == .tests }
+        } catch let e as DiagnosticError {
+            report(e.diagnostics)
+            throw Exit.badInput
+        }
+        let runner = PolicyTestRunner(filter: pattern)
+        var out = ""
+        for file in files {
+            do {
+                let suite = try PolicyTestLoader.load(path: file)
+                let (results, cov) = try runner.run(suite)
+                for r in results {
+                    if r.passed {
+                        passed += 1
+                        out += "PASS  \(r.suite) › \(r.test)\n"
+                    } else {
+                        failed += 1
+                        out += "FAIL  \(r.suite) › \(r.test)  (\(r.location))\n"
+                        for f in r.failures { out += "      \(f)\n" }
+                    }
+                }
+                if var c = coverage[cov.policy] {
+                    c.exercised.formUnion(cov.exercised)
+                    coverage[cov.policy] = c
+                } else {
+                    coverage[cov.policy] = cov
+                }
+            } catch let e as DiagnosticError {
+                broken += e.diagnostics
+            }
+        }
+        if !noCoverage {
+            for (policy, c) in coverage.sorted(by: { $0.key < $1.key }) {
+                let done = c.rules.count - c.missing.count
+                out += "coverage: \(policy): \(done) of \(c.rules.count) rules named by a test"
+                out += c.missing.isEmpty ? "\n" : "; not named: \(c.missing.joined(separator: ", "))\n"
+            }
+        }
+        out += "\(passed) passed, \(failed) failed\n"
+        FileHandle.standardOutput.write(Data(out.utf8))
+        if !broken.isEmpty {
+            report(broken)
+            throw Exit.badInput
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import Rulebook
+
+/// `rulebook explain` for fixture cases, against golden files reviewed by hand: they must read
+/// well to someone who knows the policy but not the code.
+@Suite(.serialized) struct ExplainCLITests {
+    static let base = ["--rules", "rules/s1-complaint-handling.yaml", "--cases", "fixtures/s1/cases.csv",
+                       "--roster", "fixtures/s1/roster.csv", "--as-of", "2026-11-30T18:00+08:00"]
+
+    @Test(arguments: [("2609-01", "explain-2609-01.txt", "text"), ("2609-06", "explain-2609-06.txt", "text"),
+                      ("2609-04", "explain-2609-04.json", "json")])
+    func matchesGolden(caseID: String, file: String, format: String) throws {
+        let r = try runRulebook(["explain", "--case", caseID, "--format", format] + Self.base)
+        #expect(r.status == 0, "\(r.stderr)")
+        let golden = try Data(contentsOf: URL(fileURLWithPath: Paths.root + "/fixtures/s1/expected/" + file))
+        #expect(Data(r.stdout.utf8) == golden)
+    }
+
+    @Test func explainsTheCalendarAndTheCap() throws {
+        let r = try runRulebook(["explain", "--case", "2609-01"] + Self.base)
+        // The due instant and why: three working days, lunch breaks skipped.
+        #expect(r.stdout.contains("    within 3 working days on calendar cn-office (same time of day):\n"))
+        #expect(r.stdout.contains("      2026-09-08 break 12:00–13:30 skipped\n"))
+        #expect(r.stdout.contains("    → breached, 8h 30m working time late\n"))
+        #expect(r.stdout.contains("the cap held back 70.00 for later months"))
+    }
+
+    @Test func explainsAHolidayAndAMakeUpDay() throws {
+        // QA told Wed 2026-09-30 16:00, 3 working days: National Day (Oct 1–7) is skipped, and
+        // the make-up Saturday Oct 10 is working day 3, so the reply is due Sat 16:00.
+        let r = try runRulebook(["explain", "--case", "H-1", "--rules", "rules/s1-complaint-handling.yaml",
+                                 "--cases", "fixtures/s1/holiday.csv", "--roster", "fixtures/s1/roster.csv",
+                                 "--as-of", "2026-11-30T18:00+08:00"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("      2026-10-01…2026-10-07 skipped: holiday 国庆节, 7 days\n"))
+        #expect(r.stdout.contains("      2026-10-10 (Saturday, make-up working day 国庆节调休): working day 3, counted 6 working hours\n"))
+        #expect(r.stdout.contains("    → due 2026-10-10T16:00:00+08:00\n"))
+    }
+
+    @Test func unknownCaseExitsTwo() throws {
+        let r = try runRulebook(["explain", "--case", "nope"] + Self.base)
+        #expect(r.status == 2)
+        #expect(r.stderr == "fixtures/s1/cases.csv:1:1: error: no case 'nope' in the export\n")
+    }
+}
