@@ -106,7 +106,7 @@ extension Compilation {
         var lateness = Clock.calendar
         if let within, case .span(let clock) = within.type, clock != .calendar { lateness = .workingTime }
         if let chosen = d.lateness { lateness = chosen }
-        if lateness == .workingTime, policy.calendar == nil {
+        if d.lateness == .workingTime, policy.calendar == nil {
             sink.error("lateness in working time needs a calendar: set 'calendar:' at the top of the policy", at: d.location)
         }
         if agg == nil { scope.bindings[d.id] = .deadline(index, lateness: lateness) }
