@@ -68,6 +68,7 @@ enum CheckLine {
             if let late = f.lateBy { text += ", \(late) late" }
             if let due = f.due { text += " (due \(due))" }
             if let action = f.action { text += ": \(action)" }
+            if let note = f.note { text += " (\(note))" }
             return text
         }
     }

@@ -86,6 +86,7 @@ extension Evaluator {
         var f = Finding(subject: subject, row: row, kind: .escalation, rule: e.decl.id, clause: e.decl.clause,
                         title: e.decl.title, status: .raised)
         f.action = e.decl.action
+        if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = v.description }
         if e.require != nil, let (outcome, start, done) = try timeStep(
             when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays, ruleID: e.decl.id) {
             f.status = Evaluator.findingStatus(outcome.status)

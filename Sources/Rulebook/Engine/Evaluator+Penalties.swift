@@ -41,6 +41,7 @@ extension Evaluator {
             amount = m
         }
 
+        let note = try p.note.map { n in try guarded { try n.evaluate(ctx) } }.flatMap { $0.isNull ? nil : $0.description }
         for (person, share) in try liableParties(p, amount: amount) {
             var f = Finding(subject: subject, row: row, kind: .penalty, rule: p.decl.id, clause: p.decl.clause,
                             title: p.decl.title, status: share == nil ? .sanctioned : .fined)
@@ -49,6 +50,7 @@ extension Evaluator {
             f.month = month
             f.sanction = p.decl.sanction
             f.incurredAt = date
+            f.note = note
             append(f)
             if let share, share != .zero {
                 penalties.append(BookedPenalty(person: person, month: month, amount: share, rule: p.decl.id))

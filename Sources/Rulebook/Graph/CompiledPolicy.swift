@@ -112,6 +112,7 @@ struct CompiledPenalty {
     var tiers: [Tier]
     var among: CompiledExpression?
     var at: CompiledExpression?
+    var note: CompiledExpression?
 }
 
 struct CompiledCap {
@@ -128,4 +129,5 @@ struct CompiledEscalation {
     var require: CompiledExpression?
     var from: CompiledExpression?
     var within: CompiledExpression?
+    var note: CompiledExpression?
 }

@@ -153,9 +153,16 @@ extension Compilation {
                 sink.error("a penalty per group needs 'at:' (when it is incurred) unless the group has a 'month' or 'week' key", at: p.location)
             }
         }
+        let note = text(p.note, in: sc)
         let c = CompiledPenalty(decl: p, on: on, when: when, parties: parties, amount: amount, measure: measure,
-                                tiers: tiers, among: among, at: at)
+                                tiers: tiers, among: among, at: at, note: note)
         if let agg { groupSteps.append(.penalty(aggregate: agg, c)) } else { steps.append(.penalty(c)) }
+    }
+
+    /// A `note:`: any expression; its value is shown as text.
+    func text(_ s: ExpressionSource?, in scope: Scope) -> CompiledExpression? {
+        guard let s else { return nil }
+        return compile(s, in: scope)
     }
 
     func compileCap(_ c: CapDecl) {
@@ -177,7 +184,8 @@ extension Compilation {
         let require = timestamp(e.require, in: sc, "'require'")
         let from = timestamp(e.from, in: sc, "'from'")
         let within = duration(e.within, in: sc, "'within'")
-        let c = CompiledEscalation(decl: e, when: when, require: require, from: from, within: within)
+        let c = CompiledEscalation(decl: e, when: when, require: require, from: from, within: within,
+                                   note: text(e.note, in: sc))
         if let agg { groupSteps.append(.escalation(aggregate: agg, c)) } else { steps.append(.escalation(c)) }
     }
 }

@@ -145,6 +145,8 @@ public struct PenaltyDecl: Sendable {
     /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the
     /// case's first timestamp field.
     public var at: ExpressionSource?
+    /// Text for the finding, computed per case (e.g. a decision table's reason).
+    public var note: ExpressionSource?
     public var location: SourceLocation
 }
 
@@ -176,5 +178,7 @@ public struct EscalationDecl: Sendable {
     public var from: ExpressionSource?
     public var within: ExpressionSource?
     public var workingDays: WorkingDayRule
+    /// Text for the finding, computed per case (e.g. a decision table's reason).
+    public var note: ExpressionSource?
     public var location: SourceLocation
 }

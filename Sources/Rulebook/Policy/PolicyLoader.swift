@@ -13,10 +13,10 @@ public enum PolicyLoader {
     static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
                                "due", "working_days", "lateness", "per", "penalty"]
     static let penaltyKeys = ["id", "clause", "title", "description", "on", "when", "per", "to", "amount",
-                              "measure", "tiers", "apportion", "among", "sanction", "at"]
+                              "measure", "tiers", "apportion", "among", "sanction", "at", "note"]
     static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "penalties"]
     static let escalationKeys = ["id", "clause", "title", "description", "when", "action", "per", "require",
-                                 "from", "within", "working_days"]
+                                 "from", "within", "working_days", "note"]
 
     /// Reads and loads a policy file.
     public static func load(path: String) throws -> Policy {
@@ -302,7 +302,8 @@ public enum PolicyLoader {
         return PenaltyDecl(id: id.value, clause: clause(m) ?? defaultClause, title: m.string("title"), on: on,
                            when: m.expression("when"), per: per, to: parties, amount: amount,
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
-                           among: m.expression("among"), sanction: sanction, at: m.expression("at"), location: id.location)
+                           among: m.expression("among"), sanction: sanction, at: m.expression("at"),
+                           note: m.expression("note"), location: id.location)
     }
 
     /// `lateness: working-time | calendar`.
@@ -355,7 +356,7 @@ public enum PolicyLoader {
         return EscalationDecl(id: id.value, clause: clause(m), title: m.string("title"), when: when,
                               action: m.string("action"), per: m.located("per"), require: m.expression("require"),
                               from: m.expression("from"), within: m.expression("within"),
-                              workingDays: workingDayRule(m), location: id.location)
+                              workingDays: workingDayRule(m), note: m.expression("note"), location: id.location)
     }
 
     // MARK: - Uniqueness

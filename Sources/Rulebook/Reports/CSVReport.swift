@@ -17,11 +17,11 @@ enum CSVReport {
 
     static func findings(_ r: EvaluationReport) -> String {
         rows(["case", "kind", "rule", "clause", "status", "start", "due", "done", "late_by", "incurred_at", "party", "amount",
-              "month", "sanction", "action", "title"],
+              "month", "sanction", "action", "note", "title"],
              r.findings.map { f in
                  [f.subject, f.kind.rawValue, f.rule, f.clause, f.status.rawValue, f.start?.description, f.due?.description,
                   f.done?.description, f.lateBy?.description, f.incurredAt?.description, f.party, f.amount?.description, f.month, f.sanction,
-                  f.action, f.title]
+                  f.action, f.note, f.title]
              })
     }
 

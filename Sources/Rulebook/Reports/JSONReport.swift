@@ -38,6 +38,7 @@ enum JSONReport {
             ("month", JSONText.optionalString(f.month)),
             ("sanction", JSONText.optionalString(f.sanction)),
             ("action", JSONText.optionalString(f.action)),
+            ("note", JSONText.optionalString(f.note)),
             ("title", JSONText.optionalString(f.title)),
         ])
     }

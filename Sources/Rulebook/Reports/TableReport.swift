@@ -50,7 +50,8 @@ enum TableReport {
         if !escalations.isEmpty {
             out += "\nEscalations\n"
             out += table(["case", "rule", "clause", "status", "action", "due"],
-                         escalations.map { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue, $0.action ?? "", $0.due?.description ?? ""] })
+                         escalations.map { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue,
+                                            ($0.action ?? "") + ($0.note.map { ": \($0)" } ?? ""), $0.due?.description ?? ""] })
         }
         let fines = r.findings.filter { $0.kind == .penalty }
         if !fines.isEmpty {

@@ -83,3 +83,26 @@ import Testing
         #expect(late["working-late"] == Span.workingSeconds(5400))
     }
 }
+
+/// A `note:` carries per-case text, such as a table's reason, into the finding.
+@Suite struct FindingNoteTests {
+    @Test func escalationCarriesTheTableReason() throws {
+        let yaml = """
+        policy: note
+        fields: { case_id: string, at: timestamp, kind: { type: enum, values: [court, petition, none] } }
+        tables:
+          - id: accept
+            outputs: { accepted: boolean, reason: string }
+            rows:
+              - { when: kind == "court", accepted: false, reason: '"already in court"' }
+              - { when: kind == "petition", accepted: false, reason: '"handled by the petitions office"' }
+              - { accepted: true }
+        escalations:
+          - { id: refused, when: not accepted, action: 告知不予受理, note: reason }
+        """
+        let r = try PenaltySplitTests.evaluate(yaml, "case_id,at,kind\nA,2026-11-02 09:00,court\nB,2026-11-02 09:00,none\nC,2026-11-03 09:00,petition\n")
+        #expect(r.findings.map(\.subject) == ["A", "C"])
+        #expect(r.findings.map(\.note) == ["already in court", "handled by the petitions office"])
+        #expect(ReportFormat.jsonl.render(r).contains("\"action\":\"告知不予受理\",\"note\":\"already in court\""))
+    }
+}
