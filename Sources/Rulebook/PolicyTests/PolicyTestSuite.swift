@@ -69,7 +69,9 @@ public enum ExpectedValue: Sendable, Equatable, CustomStringConvertible {
         case .money(let m): return "\(m) CNY"
         case .span(let s): return s.description
         case .instant(let t): return t.description
-        case .localTime(let d, let s): return Timestamp(date: d, secondOfDay: s, offsetSeconds: 0).description.replacingOccurrences(of: "Z", with: "")
+        case .localTime(let d, let s):
+            func p2(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            return "\(d) \(p2(s / 3600)):\(p2(s / 60 % 60))" + (s % 60 == 0 ? "" : ":\(p2(s % 60))") + " (policy zone)"
         case .integer(let i): return String(i)
         }
     }
