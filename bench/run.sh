@@ -6,7 +6,8 @@
 #   bench/run.sh                      # 100k and 1M cases, 3 runs each
 #   SIZES="100000" RUNS=1 bench/run.sh
 #   SCALE=1 bench/run.sh              # also 2M cases (memory growth, S1 CSV)
-#   KEEP=/tmp/rb-bench bench/run.sh   # keep (and reuse) the generated data there
+#   KEEP=/tmp/rb-data bench/run.sh    # keep (and reuse) the generated data there
+#   RULEBOOK_BIN=/path/to/rulebook bench/run.sh   # measure that binary, no build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,8 +17,12 @@ SEED=${SEED:-42}
 AS_OF=2026-12-31T18:00+08:00
 
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
-swift build -c release >&2
-BIN=$(swift build -c release --show-bin-path)/rulebook
+if [ -n "${RULEBOOK_BIN:-}" ]; then
+    BIN=$RULEBOOK_BIN  # measure another build (e.g. the one before an optimisation)
+else
+    swift build -c release >&2
+    BIN=$(swift build -c release --show-bin-path)/rulebook
+fi
 
 DATA=${KEEP:-$(mktemp -d)}
 mkdir -p "$DATA"

@@ -65,6 +65,6 @@ public struct EvaluationRun {
             policyFingerprint: try Fingerprint.ofPolicy(policy), inputFile: casesPath,
             inputFingerprint: rows.finalize(), asOf: asOf, asOfGiven: self.asOf != nil,
             rowsRead: read, rowsEvaluated: result.casesEvaluated, rowsRejected: rejections.count,
-            findings: result.findings, ledger: result.ledger, rejections: rejections)
+            findingStore: result.findings, ledger: result.ledger, rejections: rejections)
     }
 }

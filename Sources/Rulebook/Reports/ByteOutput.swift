@@ -19,8 +19,7 @@ public final class ByteOutput {
     public init(path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
-            throw DiagnosticError(.error("cannot write the file: \(String(cString: strerror(errno)))",
-                                         at: SourceLocation(file: path, line: 1, column: 1)))
+            throw OutputError(message: String(cString: strerror(errno)))
         }
         self.fd = fd
         ownsDescriptor = true
@@ -68,8 +67,15 @@ public final class ByteOutput {
     /// Flushes and throws if any write failed.
     public func finish() throws {
         flush()
-        if failed != 0 { throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO) }
+        if failed != 0 { throw OutputError(message: String(cString: strerror(failed))) }
     }
+}
+
+/// A failed write: the system's reason (`No space left on device`).
+public struct OutputError: Error, LocalizedError, CustomStringConvertible {
+    public var message: String
+    public var errorDescription: String? { message }
+    public var description: String { message }
 }
 
 extension ByteOutput {

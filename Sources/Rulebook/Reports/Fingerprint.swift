@@ -14,28 +14,35 @@ public enum Fingerprint {
     public struct RowSet {
         private var sum: [UInt64] = [0, 0, 0, 0]
         private var count = 0
-        private var hasher = SHA256()
+        /// The column names' UTF-8, kept across rows.
+        private var nameBytes: [[UInt8]] = []
+        /// One row's hashed bytes: name, 0x1E, value, 0x1F for each present column.
+        private var scratch: [UInt8] = []
 
         public init() {}
 
         /// Adds one row, given as its fields' names and bytes.
         mutating func add(_ record: RawRecord, names: [String]) {
-            hasher = SHA256()
+            while nameBytes.count < names.count { nameBytes.append(Array(names[nameBytes.count].utf8)) }
+            scratch.removeAll(keepingCapacity: true)
             for c in 0..<record.columnCount where record.kind(c) != nil {
-                hasher.update(data: Array(names[c].utf8))
-                hasher.update(data: [0x1E])
-                record.withBytes(c) { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-                hasher.update(data: [0x1F])
+                scratch.append(contentsOf: nameBytes[c])
+                scratch.append(0x1E)
+                record.withBytes(c) { scratch.append(contentsOf: $0) }
+                scratch.append(0x1F)
             }
-            let digest = Array(hasher.finalize())
-            var carry: UInt64 = 0
-            for i in 0..<4 {
-                var word: UInt64 = 0
-                for b in digest[(i * 8)..<(i * 8 + 8)] { word = word << 8 | UInt64(b) }
-                let (s1, o1) = sum[i].addingReportingOverflow(word)
-                let (s2, o2) = s1.addingReportingOverflow(carry)
-                sum[i] = s2
-                carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+            var hasher = SHA256()
+            scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            let digest = hasher.finalize()
+            digest.withUnsafeBytes { d in
+                var carry: UInt64 = 0
+                for i in 0..<4 {
+                    let word = UInt64(bigEndian: d.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
+                    let (s1, o1) = sum[i].addingReportingOverflow(word)
+                    let (s2, o2) = s1.addingReportingOverflow(carry)
+                    sum[i] = s2
+                    carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+                }
             }
             count += 1
         }
