@@ -10,6 +10,8 @@ public struct EvaluationRun {
     public var asOf: Timestamp?
     /// Set bad rows aside with their reasons instead of stopping at the first.
     public var collectRejects: Bool
+    /// Findings held in memory before a sorted run goes to a temporary file (bounds memory).
+    public var findingRunSize = 100_000
 
     public init(casesPath: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil, roster: Roster? = nil,
                 asOf: Timestamp? = nil, collectRejects: Bool = false) {
@@ -26,7 +28,7 @@ public struct EvaluationRun {
     public func run(_ policy: CompiledPolicy) throws -> EvaluationReport {
         let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0)
         let asOf = policy.zone.localize(self.asOf ?? now)
-        let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf)
+        let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: findingRunSize)
         let decoder = FieldDecoder(policy: policy)
         var read = 0
         var rejections: [Rejection] = []

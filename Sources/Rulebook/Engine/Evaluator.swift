@@ -50,7 +50,8 @@ public final class Evaluator {
         var rule: String
     }
 
-    public init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp) throws {
+    /// `findingRunSize`: findings kept in memory before a sorted run is spilled to disk.
+    public init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp, findingRunSize: Int = 100_000) throws {
         self.policy = policy
         self.roster = roster
         self.asOf = asOf
@@ -60,7 +61,7 @@ public final class Evaluator {
         var order: [String: Int] = [:]
         for (i, n) in policy.graph.nodes.enumerated() where order[n.id] == nil { order[n.id] = i }
         ruleOrder = order
-        findings = FindingStore(ruleOrder: order)
+        findings = FindingStore(ruleOrder: order, runSize: findingRunSize)
         caseIDSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
         personSlots = policy.fields.filter { $0.type == .person }.map { ($0.slot, $0.decl.name) }
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot

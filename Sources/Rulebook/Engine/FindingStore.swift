@@ -28,7 +28,7 @@ public final class FindingStore: @unchecked Sendable {
     private var buffer: [Finding] = []
     private var bufferTemplates: [UInt16] = []
     private var spill: SpillFile?
-    private var runs: [(offset: Int, count: Int)] = []
+    private var runs: [(offset: Int, end: Int, count: Int)] = []
     private var sortedBuffer: [Int]?
 
     /// Per kind and status, over every committed finding.
@@ -78,14 +78,28 @@ public final class FindingStore: @unchecked Sendable {
             return
         }
         guard let spill else { return }
-        var readers = runs.map { RunReader(file: spill, offset: $0.offset, count: $0.count) }
-        var heads: [(Finding, UInt16)?] = []
-        for i in readers.indices { heads.append(try readers[i].next(templates)) }
+        var readers = runs.map { RunReader(file: spill, offset: $0.offset, end: $0.end, count: $0.count) }
+        // Each run's head finding and its sort key; the keys decide without touching Strings
+        // unless subjects are long or tie.
+        var heads: [Finding?] = []
+        var keys: [SortKey] = []
+        func load(_ r: Int) throws {
+            if let (f, t) = try readers[r].next(templates) {
+                heads[r] = f
+                keys[r] = sortKey(f, template: t, index: r)
+            } else {
+                heads[r] = nil
+            }
+        }
+        for r in readers.indices {
+            heads.append(nil)
+            keys.append(SortKey(head: (0, 0), length: 0, order: 0, index: r))
+            try load(r)
+        }
         // A binary heap of run indices by their head finding; ties by run index keep append order.
         var heap: [Int] = heads.indices.filter { heads[$0] != nil }
         func less(_ a: Int, _ b: Int) -> Bool {
-            let c = compare(heads[a]!.0, heads[a]!.1, heads[b]!.0, heads[b]!.1)
-            return c != 0 ? c < 0 : a < b
+            precedes(keys[a], keys[b]) { heads[$0]! }
         }
         func down(_ start: Int) {
             var i = start
@@ -101,8 +115,8 @@ public final class FindingStore: @unchecked Sendable {
         }
         for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { down(i) }
         while let top = heap.first {
-            try body(heads[top]!.0)
-            heads[top] = try readers[top].next(templates)
+            try body(heads[top]!)
+            try load(top)
             if heads[top] == nil {
                 heap[0] = heap[heap.count - 1]
                 heap.removeLast()
@@ -134,15 +148,7 @@ public final class FindingStore: @unchecked Sendable {
         count += findings.count
     }
 
-    /// -1, 0, 1: subject by Unicode scalars (UTF-8 bytes), rule order, party.
-    private func compare(_ a: Finding, _ ta: UInt16, _ b: Finding, _ tb: UInt16) -> Int {
-        let s = FindingStore.compareUTF8(a.subject, b.subject)
-        if s != 0 { return s }
-        let oa = templateOrder[Int(ta)], ob = templateOrder[Int(tb)]
-        if oa != ob { return oa < ob ? -1 : 1 }
-        return FindingStore.compareUTF8(a.party ?? "", b.party ?? "")
-    }
-
+    /// -1, 0, 1: by Unicode scalars (the order of UTF-8 bytes).
     static func compareUTF8(_ a: String, _ b: String) -> Int {
         var a = a, b = b
         return a.withUTF8 { pa in
@@ -167,8 +173,8 @@ public final class FindingStore: @unchecked Sendable {
         var index: Int
     }
 
-    private func sortKey(_ i: Int) -> SortKey {
-        var subject = buffer[i].subject
+    private func sortKey(_ f: Finding, template: UInt16, index: Int) -> SortKey {
+        var subject = f.subject
         var head: (UInt64, UInt64) = (0, 0)
         let length = subject.withUTF8 { u in
             withUnsafeMutableBytes(of: &head) { h in
@@ -176,23 +182,26 @@ public final class FindingStore: @unchecked Sendable {
             }
             return u.count
         }
-        return SortKey(head: head, length: length, order: templateOrder[Int(bufferTemplates[i])], index: i)
+        return SortKey(head: head, length: length, order: templateOrder[Int(template)], index: index)
+    }
+
+    /// Report order on keys; `finding` gives the finding of a key's index for the rare ties.
+    private func precedes(_ a: SortKey, _ b: SortKey, _ finding: (Int) -> Finding) -> Bool {
+        if a.head != b.head { return a.head < b.head }
+        if a.length > 16 || b.length > 16 {
+            let c = FindingStore.compareUTF8(finding(a.index).subject, finding(b.index).subject)
+            if c != 0 { return c < 0 }
+        } else if a.length != b.length {
+            return a.length < b.length
+        }
+        if a.order != b.order { return a.order < b.order }
+        let c = FindingStore.compareUTF8(finding(a.index).party ?? "", finding(b.index).party ?? "")
+        return c != 0 ? c < 0 : a.index < b.index
     }
 
     private func sortedIndices() -> [Int] {
-        var keys = buffer.indices.map(sortKey)
-        keys.sort { a, b in
-            if a.head != b.head { return a.head < b.head }
-            if a.length > 16 || b.length > 16 {
-                let c = FindingStore.compareUTF8(buffer[a.index].subject, buffer[b.index].subject)
-                if c != 0 { return c < 0 }
-            } else if a.length != b.length {
-                return a.length < b.length
-            }
-            if a.order != b.order { return a.order < b.order }
-            let c = FindingStore.compareUTF8(buffer[a.index].party ?? "", buffer[b.index].party ?? "")
-            return c != 0 ? c < 0 : a.index < b.index
-        }
+        var keys = buffer.indices.map { sortKey(buffer[$0], template: bufferTemplates[$0], index: $0) }
+        keys.sort { a, b in precedes(a, b) { buffer[$0] } }
         return keys.map(\.index)
     }
 
@@ -211,7 +220,7 @@ public final class FindingStore: @unchecked Sendable {
             }
         }
         try spill!.append(bytes)
-        runs.append((offset, order.count))
+        runs.append((offset, spill!.size, order.count))
         buffer.removeAll(keepingCapacity: true)
         bufferTemplates.removeAll(keepingCapacity: true)
     }
@@ -262,13 +271,16 @@ final class SpillFile {
 struct RunReader {
     let file: SpillFile
     var offset: Int
+    /// Where the run ends in the file: reads stop there.
+    let end: Int
     var left: Int
     var block: [UInt8] = []
     var pos = 0
 
-    init(file: SpillFile, offset: Int, count: Int) {
+    init(file: SpillFile, offset: Int, end: Int, count: Int) {
         self.file = file
         self.offset = offset
+        self.end = end
         self.left = count
     }
 
@@ -289,6 +301,7 @@ struct RunReader {
         pos = 0
         var want = 256 << 10
         if block.count >= 4 { want = max(want, RunCodec.length(block, at: 0) + 4) }
+        want = min(want, end - offset)
         let old = block.count
         block.append(contentsOf: repeatElement(0, count: want))
         let n = try block.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[old...]), at: offset) }
