@@ -61,6 +61,8 @@ for n in $SIZES; do
         cases=$(gen s1 "$n" "$fmt")
         common=(--rules rules/s1-complaint-handling.yaml --cases "$cases" --roster "$DATA/s1-roster.csv" --as-of "$AS_OF")
         measure "eval S1 $fmt -> jsonl" "$n" -- "$BIN" eval "${common[@]}" --format jsonl -o "$DATA/out.jsonl"
+        [ "$fmt" = csv ] && measure "eval S1 $fmt -> jsonl, one thread" "$n" -- env RULEBOOK_THREADS=1 "$BIN" eval "${common[@]}" --format jsonl -o "$DATA/out1.jsonl"
+        [ "$fmt" = csv ] && { cmp -s "$DATA/out.jsonl" "$DATA/out1.jsonl" || { echo "one- and two-thread reports differ" >&2; exit 1; }; }
         measure "eval S1 $fmt -> table" "$n" -- "$BIN" eval "${common[@]}" --format table -o "$DATA/out.txt"
         measure "check S1 $fmt" "$n" -- "$BIN" check "${common[@]}"
     done
