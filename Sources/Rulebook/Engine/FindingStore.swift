@@ -299,7 +299,7 @@ struct RunReader {
     private mutating func refill() throws {
         block.removeSubrange(0..<pos)
         pos = 0
-        var want = 256 << 10
+        var want = 64 << 10  // per run: memory grows with the number of runs
         if block.count >= 4 { want = max(want, RunCodec.length(block, at: 0) + 4) }
         want = min(want, end - offset)
         let old = block.count
