@@ -23,7 +23,9 @@ let package = Package(
             dependencies: [
                 "CYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // Release builds skip the run-time exclusivity checks (~5% of an evaluation in perf).
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "RulebookCLI",

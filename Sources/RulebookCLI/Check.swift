@@ -44,14 +44,18 @@ struct Check: ParsableCommand {
     func run() throws {
         let result = try inputs.evaluate()
         let rules = failOn.isEmpty ? [.breaches, .overdue, .escalations, .penalties] : failOn
-        let hits = result.findings.filter { f in rules.contains { $0.matches(f) } }
-        var out = ""
-        for f in hits { out += CheckLine.render(f) + "\n" }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        let out = ByteOutput(fd: STDOUT_FILENO)
+        var hits = 0
+        try result.forEachFinding { f in
+            guard rules.contains(where: { $0.matches(f) }) else { return }
+            out.write(CheckLine.render(f) + "\n")
+            hits += 1
+        }
+        try out.finish()
         if !result.asOfGiven {
             FileHandle.standardError.write(Data("note: judged as of the current time \(result.asOf); pass --as-of for a repeatable result\n".utf8))
         }
-        if !hits.isEmpty { throw ExitCode(1) }
+        if hits > 0 { throw ExitCode(1) }
     }
 }
 

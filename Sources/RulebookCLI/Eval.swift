@@ -18,16 +18,17 @@ struct Eval: ParsableCommand {
     func run() throws {
         let result = try inputs.evaluate()
         let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) != 0 ? .table : .jsonl)
-        let text = chosen.render(result)
-        if let output {
-            do {
-                try AtomicFile.write(text, to: output)
-            } catch let e as DiagnosticError {
-                report(e.diagnostics)
-                throw Exit.badInput
+        do {
+            if let output {
+                try AtomicFile.write(to: output) { try chosen.write(result, to: $0) }
+            } else {
+                let out = ByteOutput(fd: STDOUT_FILENO)
+                try chosen.write(result, to: out)
+                try out.finish()
             }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        } catch let e as DiagnosticError {
+            report(e.diagnostics)
+            throw Exit.badInput
         }
     }
 }

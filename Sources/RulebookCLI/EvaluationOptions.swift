@@ -78,10 +78,17 @@ func parseAsOf(_ text: String, zone: Zone) throws -> Timestamp {
 /// Writes a file whole or not at all: a temporary file beside it, then a rename.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
+        try write(to: path) { $0.write(text) }
+    }
+
+    /// Streams the file's content through `body` into the temporary file, then renames it.
+    static func write(to path: String, _ body: (ByteOutput) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
-            try Data(text.utf8).write(to: temp)
+            let out = try ByteOutput(path: temp.path)
+            try body(out)
+            try out.finish()
             // rename(2) replaces the target atomically: readers see the old file or the new one.
             guard rename(temp.path, url.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])

@@ -44,6 +44,8 @@ public struct CaseExplanation: Sendable {
             throw DiagnosticError(.error("no case '\(caseID)' in the export", at: SourceLocation(file: run.casesPath, line: 1, column: 1)))
         }
         try evaluator.evaluate(fields: found.values, row: found.row)
+        let caseFindings = evaluator.findings.pending
+        let allFindings = full.findings
         let ctx = evaluator.context
         var steps: [Step] = []
 
@@ -81,7 +83,7 @@ public struct CaseExplanation: Sendable {
                 steps.append(Step(section: "deadlines", title: ruleTitle(d.decl.id, d.decl.clause, d.decl.title),
                                   lines: explainDeadline(d, evaluator: evaluator, policy: policy)))
             case .penalty(let p):
-                let mine = evaluator.findings.filter { $0.rule == p.decl.id }
+                let mine = caseFindings.filter { $0.rule == p.decl.id }
                 if mine.isEmpty { continue }
                 steps.append(Step(section: "penalties", title: ruleTitle(p.decl.id, p.decl.clause, p.decl.title), lines: mine.map { f in
                     var text = f.amount.map { "\($0) CNY" } ?? (f.sanction ?? "sanction")
@@ -91,7 +93,7 @@ public struct CaseExplanation: Sendable {
                     return text + "; booked to \(f.month ?? "?") (incurred \(f.incurredAt?.description ?? "?"))"
                 }))
             case .escalation(let e):
-                let mine = evaluator.findings.filter { $0.rule == e.decl.id }
+                let mine = caseFindings.filter { $0.rule == e.decl.id }
                 guard let f = mine.first else { continue }
                 var lines = ["\(e.decl.when.text) → true: \(e.decl.action ?? "escalate")"]
                 if let due = f.due { lines.append("required by \(due): \(f.status.rawValue)" + (f.lateBy.map { ", \($0) late" } ?? "")) }
@@ -105,7 +107,7 @@ public struct CaseExplanation: Sendable {
             let key = agg.keys.map { (try? $0.evaluate(ctx)) ?? .null }
             if key.contains(where: \.isNull) { continue }
             let subject = "\(agg.decl.id): " + zip(agg.decl.by.map(\.name), key).map { "\($0)=\($1)" }.joined(separator: " ")
-            let groupFindings = full.findings.filter { $0.subject == subject }
+            let groupFindings = allFindings.filter { $0.subject == subject }
             var lines = ["this case counts toward \(subject)"]
             for f in groupFindings {
                 var text = "\(f.rule)" + (f.clause.map { " (§ \($0))" } ?? "") + ": \(f.status.rawValue)"
@@ -118,10 +120,10 @@ public struct CaseExplanation: Sendable {
         }
 
         // Ledger lines of the people this case fined, in the months it booked to.
-        let booked = Set(evaluator.findings.compactMap { f in f.party.flatMap { p in f.month.map { "\(p)|\($0)" } } })
+        let booked = Set(caseFindings.compactMap { f in f.party.flatMap { p in f.month.map { "\(p)|\($0)" } } })
         var ledgerLines: [String] = []
         for l in full.ledger where booked.contains("\(l.person)|\(l.month)") {
-            let thisCase = evaluator.findings.filter { $0.party == l.person && $0.month == l.month }.reduce(Money.zero) { $0 + ($1.amount ?? .zero) }
+            let thisCase = caseFindings.filter { $0.party == l.person && $0.month == l.month }.reduce(Money.zero) { $0 + ($1.amount ?? .zero) }
             var text = "\(l.person) \(l.month): incurred \(l.incurred) (this case \(thisCase)), carried in \(l.carriedIn)"
             if let cap = l.cap { text += ", cap \(cap)" + (l.bonus.map { " (bonus \($0))" } ?? "") }
             text += ", deducted \(l.deducted), carried out \(l.carriedOut)"

@@ -10,6 +10,12 @@ public struct EvaluationRun {
     public var asOf: Timestamp?
     /// Set bad rows aside with their reasons instead of stopping at the first.
     public var collectRejects: Bool
+    /// Findings held in memory before a sorted run goes to a temporary file (bounds memory).
+    public var findingRunSize = 100_000
+    /// 2: one thread reads, fingerprints and decodes rows while another evaluates them; 1: one
+    /// thread does both. The report is the same bytes either way (`RULEBOOK_THREADS` overrides).
+    public var threads = ProcessInfo.processInfo.environment["RULEBOOK_THREADS"].flatMap { Int($0) }
+        ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1)
 
     public init(casesPath: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil, roster: Roster? = nil,
                 asOf: Timestamp? = nil, collectRejects: Bool = false) {
@@ -24,14 +30,26 @@ public struct EvaluationRun {
     /// Evaluates every row. A bad row stops the run with a `DiagnosticError` naming file, row
     /// and column, unless `collectRejects` is set; then read = evaluated + rejected.
     public func run(_ policy: CompiledPolicy) throws -> EvaluationReport {
-        try run(policy, source: RecordFile.open(path: casesPath, format: format, encoding: encoding))
+        let asOf = resolvedAsOf(policy)
+        // The two-thread run handles clean input; at the first bad row (or any error) it gives
+        // up and the one-thread run below, on the file opened anew, reports exactly what it
+        // always has.
+        if threads > 1, let report = try? runPipelined(policy, asOf: asOf) { return report }
+        return try runSequential(policy, asOf: asOf, source: RecordFile.open(path: casesPath, format: format, encoding: encoding))
     }
 
-    /// Evaluates the records of `source` (a file's reader, or rows held in memory).
+    /// Evaluates the records of `source` (rows held in memory, say) on one thread.
     public func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
+        try runSequential(policy, asOf: resolvedAsOf(policy), source: source)
+    }
+
+    func resolvedAsOf(_ policy: CompiledPolicy) -> Timestamp {
         let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0)
-        let asOf = policy.zone.localize(self.asOf ?? now)
-        let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf)
+        return policy.zone.localize(asOf ?? now)
+    }
+
+    func runSequential(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource) throws -> EvaluationReport {
+        let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: findingRunSize)
         let decoder = FieldDecoder(policy: policy)
         var read = 0
         var rejections: [Rejection] = []
@@ -65,12 +83,122 @@ public struct EvaluationRun {
             }
         }
         try stream(source)
+        return try report(policy, evaluator, asOf: asOf, read: read, rows: rows, rejections: rejections)
+    }
+
+    func report(_ policy: CompiledPolicy, _ evaluator: Evaluator, asOf: Timestamp, read: Int, rows: Fingerprint.RowSet,
+                rejections: [Rejection]) throws -> EvaluationReport {
         let result = try evaluator.finish()
         return EvaluationReport(
             policyID: policy.policy.id, policyTitle: policy.policy.title, policyVersion: policy.policy.version,
             policyFingerprint: try Fingerprint.ofPolicy(policy), inputFile: casesPath,
             inputFingerprint: rows.finalize(), asOf: asOf, asOfGiven: self.asOf != nil,
             rowsRead: read, rowsEvaluated: result.casesEvaluated, rowsRejected: rejections.count,
-            findings: result.findings, ledger: result.ledger, rejections: rejections)
+            findingStore: result.findings, ledger: result.ledger, rejections: rejections)
+    }
+}
+
+extension EvaluationRun {
+    /// Rows decoded on the reading thread, handed over in batches.
+    final class Batch {
+        var values: [[Value]] = []
+        var rows: [Int] = []
+    }
+
+    /// What the reading thread leaves for the evaluating one.
+    final class Reading: @unchecked Sendable {
+        var read = 0
+        var rows = Fingerprint.RowSet()
+        var failed = false
+        let handoff = Handoff<Batch?>(capacity: 8)
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    /// Reads on a second thread, evaluates on this one; nil (or a throw) means "run again on
+    /// one thread": any bad row, so that messages and rejects come out exactly as before.
+    func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp) throws -> EvaluationReport? {
+        let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: findingRunSize)
+        let decoder = FieldDecoder(policy: policy)
+        let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding)
+        let reading = Reading()
+        let thread = Thread {
+            func produce<S: RecordSource>(_ source: S) throws {
+                var bound = try BoundRecords(source, wanted: decoder.wanted)
+                let fieldNames = decoder.wanted.map(\.name)
+                var batch = Batch()
+                while let record = try bound.next() {
+                    reading.read += 1
+                    reading.rows.add(record, columns: bound.columns, fields: fieldNames)
+                    batch.values.append(try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames))
+                    batch.rows.append(record.row)
+                    if batch.rows.count == 512 {
+                        guard reading.handoff.put(batch) else { return }
+                        batch = Batch()
+                    }
+                }
+                _ = reading.handoff.put(batch)
+            }
+            do { try produce(source) } catch { reading.failed = true }
+            _ = reading.handoff.put(nil)
+            reading.done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        var failed = false
+        while let batch = reading.handoff.take() {
+            do {
+                for (values, row) in zip(batch.values, batch.rows) { try evaluator.evaluate(fields: values, row: row) }
+            } catch {
+                failed = true
+                reading.handoff.cancel()
+                break
+            }
+        }
+        reading.done.wait()
+        guard !failed, !reading.failed else { return nil }
+        return try report(policy, evaluator, asOf: asOf, read: reading.read, rows: reading.rows, rejections: [])
+    }
+}
+
+/// A bounded queue between two threads; `cancel` makes `put` refuse (and never block).
+final class Handoff<T>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [T] = []
+    private var head = 0
+    private let capacity: Int
+    private var cancelled = false
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// False when the taker has given up.
+    func put(_ item: T) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count - head >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    func take() -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count == head { condition.wait() }
+        let item = items[head]
+        head += 1
+        if head > 64 {
+            items.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return item
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

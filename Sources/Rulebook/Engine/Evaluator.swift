@@ -24,8 +24,10 @@ public final class Evaluator {
     /// The first timestamp field, the default date of a penalty that is not a breach.
     let referenceTimeSlot: Int?
 
-    var findings: [Finding] = []
+    let findings: FindingStore
     var penalties: [BookedPenalty] = []
+    /// Committed fines summed per person, month and rule: all the ledger needs.
+    var bookedTotals: [BookedKey: Money] = [:]
     var groups: [[[Value]: GroupState]]
     var seenCases: [String: Int] = [:]
     public private(set) var casesEvaluated = 0
@@ -42,7 +44,14 @@ public final class Evaluator {
         var rule: String
     }
 
-    public init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp) throws {
+    struct BookedKey: Hashable {
+        var person: String
+        var month: String
+        var rule: String
+    }
+
+    /// `findingRunSize`: findings kept in memory before a sorted run is spilled to disk.
+    public init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp, findingRunSize: Int = 100_000) throws {
         self.policy = policy
         self.roster = roster
         self.asOf = asOf
@@ -52,6 +61,7 @@ public final class Evaluator {
         var order: [String: Int] = [:]
         for (i, n) in policy.graph.nodes.enumerated() where order[n.id] == nil { order[n.id] = i }
         ruleOrder = order
+        findings = FindingStore(ruleOrder: order, runSize: findingRunSize)
         caseIDSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
         personSlots = policy.fields.filter { $0.type == .person }.map { ($0.slot, $0.decl.name) }
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
@@ -79,17 +89,25 @@ public final class Evaluator {
             }
         }
         // Findings and fines of a row are kept only when the whole row evaluates.
-        let findingsBefore = findings.count, penaltiesBefore = penalties.count
+        let findingsBefore = findings.mark
         do {
             try runSteps(subject: subject, row: row)
             try accumulate()
         } catch {
-            findings.removeSubrange(findingsBefore...)
-            penalties.removeSubrange(penaltiesBefore...)
+            findings.rollback(to: findingsBefore)
+            penalties.removeAll(keepingCapacity: true)
             throw error
         }
         seenCases[subject] = row
         casesEvaluated += 1
+        bookPenalties()
+        try findings.commit()
+    }
+
+    /// Moves the fines of the evaluated case into the per person-month totals.
+    func bookPenalties() {
+        for p in penalties { bookedTotals[BookedKey(person: p.person, month: p.month, rule: p.rule), default: .zero] += p.amount }
+        penalties.removeAll(keepingCapacity: true)
     }
 
     func runSteps(subject: String, row: Int) throws {

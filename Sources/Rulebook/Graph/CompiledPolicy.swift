@@ -49,7 +49,8 @@ struct CompiledField {
     var slot: Int
 }
 
-enum Step {
+/// Indirect: a step is copied out of the policy for every case; a box costs one retain.
+indirect enum Step {
     case derive(slot: Int, CompiledExpression)
     case table(CompiledTable)
     case deadline(CompiledDeadline)
@@ -57,7 +58,7 @@ enum Step {
     case escalation(CompiledEscalation)
 }
 
-enum GroupStep {
+indirect enum GroupStep {
     case deadline(aggregate: Int, CompiledDeadline)
     case penalty(aggregate: Int, CompiledPenalty)
     case escalation(aggregate: Int, CompiledEscalation)

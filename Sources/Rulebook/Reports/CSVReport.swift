@@ -9,27 +9,27 @@ enum CSVReport {
         return s
     }
 
-    static func rows(_ header: [String], _ rows: [[String?]]) -> String {
-        var out = "\u{FEFF}" + header.map { field($0) }.joined(separator: ",") + "\r\n"
-        for r in rows { out += r.map(field).joined(separator: ",") + "\r\n" }
-        return out
+    static func row(_ cells: [String?], to out: ByteOutput) {
+        out.write(cells.map(field).joined(separator: ",") + "\r\n")
     }
 
-    static func findings(_ r: EvaluationReport) -> String {
-        rows(["case", "kind", "rule", "clause", "status", "start", "due", "done", "late_by", "incurred_at", "party", "amount",
-              "month", "sanction", "action", "note", "title"],
-             r.findings.map { f in
-                 [f.subject, f.kind.rawValue, f.rule, f.clause, f.status.rawValue, f.start?.description, f.due?.description,
-                  f.done?.description, f.lateBy?.description, f.incurredAt?.description, f.party, f.amount?.description, f.month, f.sanction,
-                  f.action, f.note, f.title]
-             })
+    static func writeFindings(_ r: EvaluationReport, to out: ByteOutput) throws {
+        out.write("\u{FEFF}")
+        row(["case", "kind", "rule", "clause", "status", "start", "due", "done", "late_by", "incurred_at", "party", "amount",
+             "month", "sanction", "action", "note", "title"], to: out)
+        try r.forEachFinding { f in
+            row([f.subject, f.kind.rawValue, f.rule, f.clause, f.status.rawValue, f.start?.description, f.due?.description,
+                 f.done?.description, f.lateBy?.description, f.incurredAt?.description, f.party, f.amount?.description, f.month, f.sanction,
+                 f.action, f.note, f.title], to: out)
+        }
     }
 
-    static func ledger(_ r: EvaluationReport) -> String {
-        rows(["person", "department", "month", "bonus", "cap", "incurred", "carried_in", "deducted", "carried_out"],
-             r.ledger.map { l in
-                 [l.person, l.department, l.month, l.bonus?.description, l.cap?.description, l.incurred.description,
-                  l.carriedIn.description, l.deducted.description, l.carriedOut.description]
-             })
+    static func writeLedger(_ r: EvaluationReport, to out: ByteOutput) {
+        out.write("\u{FEFF}")
+        row(["person", "department", "month", "bonus", "cap", "incurred", "carried_in", "deducted", "carried_out"], to: out)
+        for l in r.ledger {
+            row([l.person, l.department, l.month, l.bonus?.description, l.cap?.description, l.incurred.description,
+                 l.carriedIn.description, l.deducted.description, l.carriedOut.description], to: out)
+        }
     }
 }

@@ -13,26 +13,37 @@ public struct EvaluationReport: Sendable {
     public var rowsRead: Int
     public var rowsEvaluated: Int
     public var rowsRejected: Int
-    public var findings: [Finding]
+    /// The findings in report order; read them with `forEachFinding` (they may be on disk).
+    public var findingStore: FindingStore
     public var ledger: [LedgerLine]
     public var rejections: [Rejection]
 
+    /// Every finding in report order, streamed (from temporary files for large runs).
+    public func forEachFinding(_ body: (Finding) throws -> Void) throws { try findingStore.forEach(body) }
+
+    /// All findings in memory: for tests and small reports.
+    public var findings: [Finding] {
+        var all: [Finding] = []
+        try? findingStore.forEach { all.append($0) }
+        return all
+    }
+
+    public var findingCount: Int { findingStore.count }
+    public var violationCount: Int { findingStore.violationCount }
     public var violations: [Finding] { findings.filter(\.isViolation) }
 
     /// Counts per finding status, in a fixed order.
     public var statusCounts: [(Finding.Kind, Finding.Status, Int)] {
-        var counts: [String: Int] = [:]
-        for f in findings { counts["\(f.kind.rawValue)/\(f.status.rawValue)", default: 0] += 1 }
         var out: [(Finding.Kind, Finding.Status, Int)] = []
         for k in [Finding.Kind.deadline, .penalty, .escalation] {
             for s in [Finding.Status.met, .breached, .open, .overdue, .fined, .sanctioned, .raised] {
-                if let n = counts["\(k.rawValue)/\(s.rawValue)"] { out.append((k, s, n)) }
+                if let n = findingStore.counts[k]?[s] { out.append((k, s, n)) }
             }
         }
         return out
     }
 
-    public var totalFined: Money { findings.reduce(.zero) { $0 + ($1.amount ?? .zero) } }
+    public var totalFined: Money { findingStore.totalFined }
     public var totalDeducted: Money { ledger.reduce(.zero) { $0 + $1.deducted } }
     /// What is still to be deducted after the last ledger month of each person.
     public var outstanding: Money {

@@ -15,7 +15,10 @@ public enum Fingerprint {
     public struct RowSet {
         private var sum: [UInt64] = [0, 0, 0, 0]
         private var count = 0
-        private var hasher = SHA256()
+        /// The field names' UTF-8, kept across rows.
+        private var nameBytes: [[UInt8]] = []
+        /// One row's hashed bytes: name, 0x1E, value, 0x1F for each field with a value.
+        private var scratch: [UInt8] = []
 
         public init() {}
 
@@ -24,24 +27,28 @@ public enum Fingerprint {
         /// ones are left out, so a CSV and a JSON Lines export of the same data, with any
         /// column aliases, have the same fingerprint.
         mutating func add(_ record: RawRecord, columns: [Int?], fields: [String]) {
-            hasher = SHA256()
+            while nameBytes.count < fields.count { nameBytes.append(Array(fields[nameBytes.count].utf8)) }
+            scratch.removeAll(keepingCapacity: true)
             for (f, column) in columns.enumerated() {
                 guard let c = column, let kind = record.kind(c), kind != .null,
                       !record.withBytes(c, { $0.isEmpty }) else { continue }
-                hasher.update(data: Array(fields[f].utf8))
-                hasher.update(data: [0x1E])
-                record.withBytes(c) { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-                hasher.update(data: [0x1F])
+                scratch.append(contentsOf: nameBytes[f])
+                scratch.append(0x1E)
+                record.withBytes(c) { scratch.append(contentsOf: $0) }
+                scratch.append(0x1F)
             }
-            let digest = Array(hasher.finalize())
-            var carry: UInt64 = 0
-            for i in 0..<4 {
-                var word: UInt64 = 0
-                for b in digest[(i * 8)..<(i * 8 + 8)] { word = word << 8 | UInt64(b) }
-                let (s1, o1) = sum[i].addingReportingOverflow(word)
-                let (s2, o2) = s1.addingReportingOverflow(carry)
-                sum[i] = s2
-                carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+            var hasher = SHA256()
+            scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            let digest = hasher.finalize()
+            digest.withUnsafeBytes { d in
+                var carry: UInt64 = 0
+                for i in 0..<4 {
+                    let word = UInt64(bigEndian: d.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
+                    let (s1, o1) = sum[i].addingReportingOverflow(word)
+                    let (s2, o2) = s1.addingReportingOverflow(carry)
+                    sum[i] = s2
+                    carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+                }
             }
             count += 1
         }

@@ -1,4 +1,4 @@
-/// `--format json` and `--format jsonl`.
+/// `--format json` and `--format jsonl`, written as the findings stream past.
 enum JSONReport {
     static func summary(_ r: EvaluationReport) -> [(String, String?)] {
         [
@@ -13,34 +13,51 @@ enum JSONReport {
             ("rows_read", String(r.rowsRead)),
             ("rows_evaluated", String(r.rowsEvaluated)),
             ("rows_rejected", String(r.rowsRejected)),
-            ("violations", String(r.violations.count)),
+            ("violations", String(r.violationCount)),
             ("fined", JSONText.string(r.totalFined.description)),
             ("deducted", JSONText.string(r.totalDeducted.description)),
             ("outstanding", JSONText.string(r.outstanding.description)),
         ]
     }
 
+    /// One finding as a JSON object.
     static func finding(_ f: Finding) -> String {
-        JSONText.object([
-            ("case", JSONText.string(f.subject)),
-            ("kind", JSONText.string(f.kind.rawValue)),
-            ("rule", JSONText.string(f.rule)),
-            ("clause", JSONText.optionalString(f.clause)),
-            ("status", JSONText.string(f.status.rawValue)),
-            ("start", f.start.map { JSONText.string($0.description) }),
-            ("due", f.due.map { JSONText.string($0.description) }),
-            ("done", f.done.map { JSONText.string($0.description) }),
-            ("late_by", f.lateBy.map { JSONText.string($0.description) }),
-            ("late_seconds", f.lateBy.map { String($0.amount) }),
-            ("incurred_at", f.incurredAt.map { JSONText.string($0.description) }),
-            ("party", JSONText.optionalString(f.party)),
-            ("amount", f.amount.map { JSONText.string($0.description) }),
-            ("month", JSONText.optionalString(f.month)),
-            ("sanction", JSONText.optionalString(f.sanction)),
-            ("action", JSONText.optionalString(f.action)),
-            ("note", JSONText.optionalString(f.note)),
-            ("title", JSONText.optionalString(f.title)),
-        ])
+        let out = ByteOutput.memory()
+        out.byte(UInt8(ascii: "{"))
+        findingMembers(f, to: out)
+        out.byte(UInt8(ascii: "}"))
+        return out.text
+    }
+
+    /// The finding's members, without braces: `"case":…,"kind":…`; unset ones left out.
+    static func findingMembers(_ f: Finding, to out: ByteOutput) {
+        out.write("\"case\":")
+        out.jsonString(f.subject)
+        out.write(",\"kind\":\"")
+        out.write(f.kind.rawValue)
+        out.write("\",\"rule\":")
+        out.jsonString(f.rule)
+        if let c = f.clause { out.write(",\"clause\":"); out.jsonString(c) }
+        out.write(",\"status\":\"")
+        out.write(f.status.rawValue)
+        out.byte(0x22)
+        if let t = f.start { out.write(",\"start\":\""); out.timestamp(t); out.byte(0x22) }
+        if let t = f.due { out.write(",\"due\":\""); out.timestamp(t); out.byte(0x22) }
+        if let t = f.done { out.write(",\"done\":\""); out.timestamp(t); out.byte(0x22) }
+        if let l = f.lateBy {
+            out.write(",\"late_by\":")
+            out.jsonString(l.description)
+            out.write(",\"late_seconds\":")
+            out.integer(l.amount)
+        }
+        if let t = f.incurredAt { out.write(",\"incurred_at\":\""); out.timestamp(t); out.byte(0x22) }
+        if let p = f.party { out.write(",\"party\":"); out.jsonString(p) }
+        if let a = f.amount { out.write(",\"amount\":\""); out.write(a.description); out.byte(0x22) }
+        if let m = f.month { out.write(",\"month\":"); out.jsonString(m) }
+        if let s = f.sanction { out.write(",\"sanction\":"); out.jsonString(s) }
+        if let a = f.action { out.write(",\"action\":"); out.jsonString(a) }
+        if let n = f.note { out.write(",\"note\":"); out.jsonString(n) }
+        if let t = f.title { out.write(",\"title\":"); out.jsonString(t) }
     }
 
     static func ledgerLine(_ l: LedgerLine) -> String {
@@ -64,20 +81,33 @@ enum JSONReport {
         ])
     }
 
-    static func render(_ r: EvaluationReport) -> String {
-        var out = "{\n"
-        for (k, v) in summary(r) { if let v { out += "  \(JSONText.string(k)): \(v),\n" } }
-        out += "  \"findings\": [" + (r.findings.isEmpty ? "" : "\n    " + r.findings.map(finding).joined(separator: ",\n    ") + "\n  ") + "],\n"
-        out += "  \"ledger\": [" + (r.ledger.isEmpty ? "" : "\n    " + r.ledger.map(ledgerLine).joined(separator: ",\n    ") + "\n  ") + "],\n"
-        out += "  \"rejected\": [" + (r.rejections.isEmpty ? "" : "\n    " + r.rejections.map(rejection).joined(separator: ",\n    ") + "\n  ") + "]\n"
-        return out + "}\n"
+    static func write(_ r: EvaluationReport, to out: ByteOutput) throws {
+        out.write("{\n")
+        for (k, v) in summary(r) { if let v { out.write("  \(JSONText.string(k)): \(v),\n") } }
+        out.write("  \"findings\": [")
+        var first = true
+        try r.forEachFinding { f in
+            out.write(first ? "\n    {" : ",\n    {")
+            first = false
+            findingMembers(f, to: out)
+            out.byte(0x7D)
+            if out.buffer.count >= 1 << 20 { out.flush() }
+        }
+        out.write((first ? "" : "\n  ") + "],\n")
+        out.write("  \"ledger\": [" + (r.ledger.isEmpty ? "" : "\n    " + r.ledger.map(ledgerLine).joined(separator: ",\n    ") + "\n  ") + "],\n")
+        out.write("  \"rejected\": [" + (r.rejections.isEmpty ? "" : "\n    " + r.rejections.map(rejection).joined(separator: ",\n    ") + "\n  ") + "]\n")
+        out.write("}\n")
     }
 
-    static func renderLines(_ r: EvaluationReport) -> String {
-        var out = JSONText.object([("type", JSONText.string("summary"))] + summary(r)) + "\n"
-        for f in r.findings { out += "{\"type\":\"finding\"," + finding(f).dropFirst() + "\n" }
-        for l in r.ledger { out += "{\"type\":\"ledger\"," + ledgerLine(l).dropFirst() + "\n" }
-        for x in r.rejections { out += "{\"type\":\"rejected\"," + rejection(x).dropFirst() + "\n" }
-        return out
+    static func writeLines(_ r: EvaluationReport, to out: ByteOutput) throws {
+        out.write(JSONText.object([("type", JSONText.string("summary"))] + summary(r)) + "\n")
+        try r.forEachFinding { f in
+            out.write("{\"type\":\"finding\",")
+            findingMembers(f, to: out)
+            out.write("}\n")
+            if out.buffer.count >= 1 << 20 { out.flush() }
+        }
+        for l in r.ledger { out.write("{\"type\":\"ledger\"," + ledgerLine(l).dropFirst() + "\n") }
+        for x in r.rejections { out.write("{\"type\":\"rejected\"," + rejection(x).dropFirst() + "\n") }
     }
 }

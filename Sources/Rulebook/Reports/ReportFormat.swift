@@ -11,13 +11,21 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// The ledger as CSV.
     case ledgerCSV = "ledger-csv"
 
-    public func render(_ r: EvaluationReport) -> String {
+    /// Writes the report as the findings stream past (buffered; call `out.finish()`).
+    public func write(_ r: EvaluationReport, to out: ByteOutput) throws {
         switch self {
-        case .table: return TableReport.render(r)
-        case .json: return JSONReport.render(r)
-        case .jsonl: return JSONReport.renderLines(r)
-        case .csv: return CSVReport.findings(r)
-        case .ledgerCSV: return CSVReport.ledger(r)
+        case .table: try TableReport.write(r, to: out)
+        case .json: try JSONReport.write(r, to: out)
+        case .jsonl: try JSONReport.writeLines(r, to: out)
+        case .csv: try CSVReport.writeFindings(r, to: out)
+        case .ledgerCSV: CSVReport.writeLedger(r, to: out)
         }
+    }
+
+    /// The whole report as text (tests, small reports).
+    public func render(_ r: EvaluationReport) -> String {
+        let out = ByteOutput.memory()
+        try! write(r, to: out)
+        return out.text
     }
 }

@@ -16,62 +16,95 @@ enum TableReport {
 
     static func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - width(s))) }
 
-    static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
-        var widths = header.map(width)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], width(c)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                rightAligned.contains(i) ? String(repeating: " ", count: widths[i] - width(c)) + c : pad(c, widths[i])
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+    /// One table: the header, a rule, the rows; cells padded to the widest, trailing blanks cut.
+    struct Table {
+        var header: [String]
+        var rightAligned: Set<Int> = []
+        var widths: [Int]
+
+        init(_ header: [String], rightAligned: Set<Int> = []) {
+            self.header = header
+            self.rightAligned = rightAligned
+            widths = header.map(TableReport.width)
         }
-        var out = line(header)
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for r in rows { out += line(r) }
+
+        mutating func measure(_ row: [String]) {
+            for (i, c) in row.enumerated() { widths[i] = max(widths[i], TableReport.width(c)) }
+        }
+
+        func line(_ cells: [String]) -> String {
+            var text = cells.enumerated().map { i, c in
+                rightAligned.contains(i) ? String(repeating: " ", count: widths[i] - TableReport.width(c)) + c : TableReport.pad(c, widths[i])
+            }.joined(separator: "  ")
+            while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
+            return text + "\n"
+        }
+
+        func head() -> String { line(header) + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+    }
+
+    static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        var t = Table(header, rightAligned: rightAligned)
+        for r in rows { t.measure(r) }
+        var out = t.head()
+        for r in rows { out += t.line(r) }
         return out
     }
 
-    static func render(_ r: EvaluationReport) -> String {
-        var out = "Policy      \(r.policyID)" + (r.policyVersion.map { " version \($0)" } ?? "") + (r.policyTitle.map { " — \($0)" } ?? "") + "\n"
-        out += "Fingerprint sha256:\(r.policyFingerprint.prefix(16))… (policy)  sha256:\(r.inputFingerprint.prefix(16))… (\(r.inputFile))\n"
-        out += "As of       \(r.asOf)" + (r.asOfGiven ? "" : " (the current time: no --as-of was given)") + "\n"
-        out += "Rows        \(r.rowsRead) read, \(r.rowsEvaluated) evaluated, \(r.rowsRejected) rejected\n\n"
+    /// The finding lists: title, columns, which findings, their cells.
+    struct Section {
+        var title: String
+        var table: Table
+        var filter: (Finding) -> Bool
+        var cells: (Finding) -> [String]
+        var rows = 0
+    }
 
-        out += "Outcomes\n"
-        if r.findings.isEmpty { out += "  none: no rule applied to any case\n" }
-        else { out += table(["kind", "status", "count"], r.statusCounts.map { [$0.0.rawValue, $0.1.rawValue, String($0.2)] }, rightAligned: [2]) }
+    static func write(_ r: EvaluationReport, to out: ByteOutput) throws {
+        out.write("Policy      \(r.policyID)" + (r.policyVersion.map { " version \($0)" } ?? "") + (r.policyTitle.map { " — \($0)" } ?? "") + "\n")
+        out.write("Fingerprint sha256:\(r.policyFingerprint.prefix(16))… (policy)  sha256:\(r.inputFingerprint.prefix(16))… (\(r.inputFile))\n")
+        out.write("As of       \(r.asOf)" + (r.asOfGiven ? "" : " (the current time: no --as-of was given)") + "\n")
+        out.write("Rows        \(r.rowsRead) read, \(r.rowsEvaluated) evaluated, \(r.rowsRejected) rejected\n\n")
 
-        let late = r.findings.filter { $0.kind != .penalty && ($0.status == .breached || $0.status == .overdue) }
-        if !late.isEmpty {
-            out += "\nBreached and overdue\n"
-            out += table(["case", "rule", "clause", "status", "due", "late by"],
-                         late.map { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue, $0.due?.description ?? "", $0.lateBy?.description ?? ""] })
+        out.write("Outcomes\n")
+        if r.findingCount == 0 { out.write("  none: no rule applied to any case\n") }
+        else { out.write(table(["kind", "status", "count"], r.statusCounts.map { [$0.0.rawValue, $0.1.rawValue, String($0.2)] }, rightAligned: [2])) }
+
+        var sections = [
+            Section(title: "Breached and overdue", table: Table(["case", "rule", "clause", "status", "due", "late by"]),
+                    filter: { $0.kind != .penalty && ($0.status == .breached || $0.status == .overdue) },
+                    cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue, $0.due?.description ?? "", $0.lateBy?.description ?? ""] }),
+            Section(title: "Escalations", table: Table(["case", "rule", "clause", "status", "action", "due"]),
+                    filter: { $0.kind == .escalation },
+                    cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue,
+                              ($0.action ?? "") + ($0.note.map { ": \($0)" } ?? ""), $0.due?.description ?? ""] }),
+            Section(title: "Penalties", table: Table(["case", "rule", "clause", "party", "month", "amount", "sanction"], rightAligned: [5]),
+                    filter: { $0.kind == .penalty },
+                    cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.sanction ?? ""] }),
+        ]
+        // One pass for the column widths, then one per list.
+        try r.forEachFinding { f in
+            for i in sections.indices where sections[i].filter(f) {
+                sections[i].table.measure(sections[i].cells(f))
+                sections[i].rows += 1
+            }
         }
-        let escalations = r.findings.filter { $0.kind == .escalation }
-        if !escalations.isEmpty {
-            out += "\nEscalations\n"
-            out += table(["case", "rule", "clause", "status", "action", "due"],
-                         escalations.map { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue,
-                                            ($0.action ?? "") + ($0.note.map { ": \($0)" } ?? ""), $0.due?.description ?? ""] })
-        }
-        let fines = r.findings.filter { $0.kind == .penalty }
-        if !fines.isEmpty {
-            out += "\nPenalties\n"
-            out += table(["case", "rule", "clause", "party", "month", "amount", "sanction"],
-                         fines.map { [$0.subject, $0.rule, $0.clause ?? "", $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.sanction ?? ""] },
-                         rightAligned: [5])
+        for s in sections where s.rows > 0 {
+            out.write("\n\(s.title)\n")
+            out.write(s.table.head())
+            try r.forEachFinding { f in if s.filter(f) { out.write(s.table.line(s.cells(f))) } }
         }
         if !r.ledger.isEmpty {
-            out += "\nLedger (CNY)\n"
-            out += table(["person", "month", "bonus", "cap", "incurred", "carried in", "deducted", "carried out"],
-                         r.ledger.map { [$0.person, $0.month, $0.bonus?.description ?? "", $0.cap?.description ?? "", $0.incurred.description,
-                                         $0.carriedIn.description, $0.deducted.description, $0.carriedOut.description] },
-                         rightAligned: [2, 3, 4, 5, 6, 7])
-            out += "Fined \(r.totalFined), deducted \(r.totalDeducted), outstanding \(r.outstanding)\n"
+            out.write("\nLedger (CNY)\n")
+            out.write(table(["person", "month", "bonus", "cap", "incurred", "carried in", "deducted", "carried out"],
+                            r.ledger.map { [$0.person, $0.month, $0.bonus?.description ?? "", $0.cap?.description ?? "", $0.incurred.description,
+                                            $0.carriedIn.description, $0.deducted.description, $0.carriedOut.description] },
+                            rightAligned: [2, 3, 4, 5, 6, 7]))
+            out.write("Fined \(r.totalFined), deducted \(r.totalDeducted), outstanding \(r.outstanding)\n")
         }
         if !r.rejections.isEmpty {
-            out += "\nRejected rows\n"
-            for x in r.rejections { out += "  \(x.description)\n" }
+            out.write("\nRejected rows\n")
+            for x in r.rejections { out.write("  \(x.description)\n") }
         }
-        return out
     }
 }

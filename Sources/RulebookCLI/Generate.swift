@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Rulebook
+
+extension CaseGenerator.Policy: ExpressibleByArgument {}
+extension CaseGenerator.Format: ExpressibleByArgument {}
+
+/// `rulebook generate`: synthetic case exports for the benchmark (hidden from help).
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write N synthetic cases for the S1 or S2 policy, deterministic by seed (for bench/).",
+        shouldDisplay: false
+    )
+
+    @Option(help: "s1 or s2.")
+    var policy: CaseGenerator.Policy
+
+    @Option(help: "How many cases.")
+    var count: Int
+
+    @Option(help: "The seed: the same seed gives the same bytes.")
+    var seed: UInt64 = 1
+
+    @Option(help: "csv or jsonl.")
+    var format: CaseGenerator.Format = .csv
+
+    @Option(name: .shortAndLong, help: "Write the cases here instead of standard output.")
+    var output: String?
+
+    @Option(help: "Also write the roster of the people the cases name (CSV) here.")
+    var roster: String?
+
+    func run() throws {
+        let generator = CaseGenerator(policy: policy, seed: seed)
+        let out = try output.map { try ByteOutput(path: $0) } ?? ByteOutput(fd: STDOUT_FILENO)
+        generator.write(count: count, format: format, to: out)
+        try out.finish()
+        if let roster {
+            let r = try ByteOutput(path: roster)
+            r.write(generator.roster())
+            try r.finish()
+        }
+    }
+}
