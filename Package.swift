@@ -23,9 +23,9 @@ let package = Package(
             dependencies: [
                 "CYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            // Release builds skip the run-time exclusivity checks (~5% of an evaluation in perf).
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            ]
+            // No unsafe flags: they would keep other packages from depending on the library. The
+            // hot buffers opt out of exclusivity checks with `@exclusivity(unchecked)` instead.
         ),
         .executableTarget(
             name: "RulebookCLI",
