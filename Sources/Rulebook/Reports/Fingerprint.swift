@@ -58,17 +58,6 @@ public enum Fingerprint {
         }
     }
 
-    /// The SHA-256 of a file's bytes, read in chunks.
-    public static func ofFile(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DiagnosticError(.error("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
-
     /// The policy's canonical form: its YAML tree with comments and layout gone and mapping
     /// keys sorted, plus the calendar's effective days and hours. Reformatting a policy or
     /// reordering its keys keeps the fingerprint; changing a figure changes it.

@@ -12,11 +12,6 @@ enum Paths {
         return root
     }()
 
-    static func relative(_ p: String) -> String {
-        _ = root
-        return p
-    }
-
     /// The built command-line tool.
     static var binary: String {
         let env = ProcessInfo.processInfo.environment["RULEBOOK_BIN"]
