@@ -15,14 +15,7 @@ struct Diff: ParsableCommand {
     @Option(help: "The policy after the edit.")
     var against: String
 
-    @Option(help: "The case export both are evaluated on.")
-    var cases: String
-
-    @Option(help: "The roster, when the policies need one.")
-    var roster: String?
-
-    @Option(help: "The instant open steps are judged at; default now.")
-    var asOf: String?
+    @OptionGroup var inputs: CaseInputs
 
     @Option(help: "text (default) or json.")
     var format: Format = .text
@@ -31,11 +24,9 @@ struct Diff: ParsableCommand {
         let diff: OutcomeDiff
         do {
             let old = try PolicyCompiler.compile(path: rules), new = try PolicyCompiler.compile(path: against)
-            let asOfValue = try asOf.map { try parseAsOf($0, zone: new.zone) }
-            let people = try roster.map { try RosterReader.load(path: $0) }
+            var run = try inputs.run(zone: new.zone, collectRejects: false)
             // One instant for both runs, even when none was given.
-            let instant = asOfValue ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0)
-            let run = EvaluationRun(casesPath: cases, roster: people, asOf: instant)
+            if run.asOf == nil { run.asOf = Timestamp(seconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0) }
             diff = OutcomeDiff.compare(old: try run.run(old), new: try run.run(new),
                                        structure: try StructuralDiff.compare(old: rules, new: against))
         } catch let e as DiagnosticError {

@@ -5,11 +5,8 @@ import Rulebook
 extension ReportFormat: ExpressibleByArgument {}
 extension RecordFormat: ExpressibleByArgument {}
 
-/// The inputs `eval` and `check` share.
-struct EvaluationOptions: ParsableArguments {
-    @Option(help: "The policy file.")
-    var rules: String
-
+/// The case data a run reads: shared by `eval`, `check`, `explain` and `diff`.
+struct CaseInputs: ParsableArguments {
     @Option(help: "The case export: CSV, JSON Lines (.jsonl) or a JSON array (.json).")
     var cases: String
 
@@ -28,13 +25,9 @@ struct EvaluationOptions: ParsableArguments {
     @Option(help: "The instant open steps are judged at, e.g. 2026-11-30T18:00+08:00. Default: now (the report says so).")
     var asOf: String?
 
-    @Option(help: "Set bad rows aside in this CSV file with their reasons and go on.")
-    var rejects: String?
-
-    /// The compiled policy and the run these options describe. Throws `DiagnosticError` for a
-    /// bad policy or roster, `ValidationError` for a bad option.
-    func prepare() throws -> (CompiledPolicy, EvaluationRun) {
-        let policy = try PolicyCompiler.compile(path: rules)
+    /// The run these options describe, timestamps without an offset read in `zone`. Throws
+    /// `DiagnosticError` for a bad roster, `ValidationError` for a bad option.
+    func run(zone: Zone, collectRejects: Bool) throws -> EvaluationRun {
         func encodingNamed(_ e: String?) throws -> InputEncoding? {
             guard let e else { return nil }
             guard let v = InputEncoding(name: e) else {
@@ -42,13 +35,26 @@ struct EvaluationOptions: ParsableArguments {
             }
             return v
         }
-        let encodingValue = try encodingNamed(encoding)
-        let asOfValue = try asOf.map { try parseAsOf($0, zone: policy.zone) }
-        let rosterEncodingValue = try encodingNamed(rosterEncoding)
-        let people = try roster.map { try RosterReader.load(path: $0, encoding: rosterEncodingValue) }
-        let run = EvaluationRun(casesPath: cases, format: casesFormat, encoding: encodingValue, roster: people,
-                                asOf: asOfValue, collectRejects: rejects != nil)
-        return (policy, run)
+        let people = try roster.map { try RosterReader.load(path: $0, encoding: try encodingNamed(rosterEncoding)) }
+        return EvaluationRun(casesPath: cases, format: casesFormat, encoding: try encodingNamed(encoding), roster: people,
+                             asOf: try asOf.map { try parseAsOf($0, zone: zone) }, collectRejects: collectRejects)
+    }
+}
+
+/// The inputs `eval`, `check` and `explain` share: one policy and its case data.
+struct EvaluationOptions: ParsableArguments {
+    @Option(help: "The policy file.")
+    var rules: String
+
+    @OptionGroup var inputs: CaseInputs
+
+    @Option(help: "Set bad rows aside in this CSV file with their reasons and go on.")
+    var rejects: String?
+
+    /// The compiled policy and the run these options describe.
+    func prepare() throws -> (CompiledPolicy, EvaluationRun) {
+        let policy = try PolicyCompiler.compile(path: rules)
+        return (policy, try inputs.run(zone: policy.zone, collectRejects: rejects != nil))
     }
 
     /// Runs the evaluation; bad input becomes diagnostics on stderr and exit code 2.

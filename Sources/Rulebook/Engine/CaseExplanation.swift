@@ -24,22 +24,25 @@ public struct CaseExplanation: Sendable {
         let decoder = FieldDecoder(policy: policy)
         let evaluator = try Evaluator(policy: policy, roster: run.roster, asOf: asOf)
         var found: (values: [Value], row: Int, columns: [Int?], headers: [String])?
+        let caseSlot = evaluator.caseIDSlot
         func scan<S: RecordSource>(_ source: S) throws {
             var bound = try BoundRecords(source, wanted: decoder.wanted)
             while let record = try bound.next() {
-                let values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
-                let caseSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
+                let values: [Value]
+                do {
+                    values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
+                } catch let e as Evaluator.RowError {
+                    // Reached only when the full run set bad rows aside (--rejects): skip them.
+                    if run.collectRejects { continue }
+                    throw DiagnosticError(.error((e.column.map { "column \($0): " } ?? "") + e.message, at: record.location))
+                }
                 if values[caseSlot].description == caseID {
                     found = (values, record.row, bound.columns, bound.source.columnNames)
                     return
                 }
             }
         }
-        do {
-            try scan(RecordFile.open(path: run.casesPath, format: run.format, encoding: run.encoding))
-        } catch let e as Evaluator.RowError {
-            throw DiagnosticError(.error(e.message, at: SourceLocation(file: run.casesPath, line: 1, column: 1)))
-        }
+        try scan(RecordFile.open(path: run.casesPath, format: run.format, encoding: run.encoding))
         guard let found else {
             throw DiagnosticError(.error("no case '\(caseID)' in the export", at: SourceLocation(file: run.casesPath, line: 1, column: 1)))
         }

@@ -54,7 +54,7 @@ struct FieldDecoder {
             }
             let v: Value
             do {
-                v = try record.withBytes(c) { try decode($0, field: i, kind: kind) }
+                v = try decode(record.bytes(c), field: i, kind: kind)
             } catch var e as Evaluator.RowError {
                 if e.column == nil { e.column = FieldDecoder.columnName(f, column: c, headers: headers) }
                 throw e
@@ -67,14 +67,15 @@ struct FieldDecoder {
         return out
     }
 
-    private static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8> {
-        var lo = 0, hi = b.count
+    /// The field without surrounding blanks: a narrower slice of the same bytes, not a copy.
+    private static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var lo = b.startIndex, hi = b.endIndex
         while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
         while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 || b[hi - 1] == 0x0D { hi -= 1 }
-        return Array(b[lo..<hi])[...]
+        return b[lo..<hi]
     }
 
-    private func decode(_ raw: UnsafeBufferPointer<UInt8>, field i: Int, kind: FieldKind) throws -> Value {
+    private func decode(_ raw: ArraySlice<UInt8>, field i: Int, kind: FieldKind) throws -> Value {
         let f = fields[i]
         let b = FieldDecoder.trimmed(raw)
         if b.isEmpty { return .null }

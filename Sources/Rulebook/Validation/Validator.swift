@@ -42,9 +42,17 @@ public enum Validator {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [.error("cannot read the file", at: start)])
         }
+        let root: YAMLNode
         do {
-            let root = try YAMLReader.singleDocument([UInt8](data), file: path)
-            switch RulebookFileKind.detect(root) {
+            root = try YAMLReader.singleDocument([UInt8](data), file: path)
+        } catch let e as DiagnosticError {
+            return (nil, e.diagnostics)
+        } catch {
+            return (nil, [.error("\(error)", at: start)])
+        }
+        let kind = RulebookFileKind.detect(root)
+        do {
+            switch kind {
             case .policy?:
                 // The compiler runs even when loading found problems, so one run reports both;
                 // rules that failed to load are simply absent from the graph.
@@ -69,9 +77,9 @@ public enum Validator {
                 return (nil, [.error("not a rulebook file: expected a top-level 'policy', 'calendar' or 'tests' key", at: root.location)])
             }
         } catch let e as DiagnosticError {
-            return (RulebookFileKind.detect((try? YAMLReader.singleDocument([UInt8](data), file: path)) ?? YAMLNode(.sequence([]), at: start)), e.diagnostics)
+            return (kind, e.diagnostics)
         } catch {
-            return (nil, [.error("\(error)", at: start)])
+            return (kind, [.error("\(error)", at: start)])
         }
     }
 }

@@ -63,3 +63,14 @@ import Testing
         #expect(Data(r.stdout.utf8) == golden)
     }
 }
+
+/// diff reads exports as eval does: a GB18030 file with --encoding.
+@Suite(.serialized) struct DiffInputTests {
+    @Test func gb18030ExportWithEncoding() throws {
+        let r = try runRulebook(["diff", "--rules", "rules/s1-complaint-handling.yaml", "--against", "fixtures/diff/s1-four-days.yaml",
+                                 "--cases", "fixtures/s1/cases-gb18030.csv", "--encoding", "gb18030",
+                                 "--roster", "fixtures/s1/roster.csv", "--as-of", "2026-11-30T18:00+08:00"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stdout.contains("3 cases change: 3 outcomes, 0 penalties added, 1 removed, 0 changed"))
+    }
+}

@@ -44,3 +44,25 @@ import Testing
         #expect(r.stderr == "fixtures/s1/cases.csv:1:1: error: no case 'nope' in the export\n")
     }
 }
+
+/// With --rejects, explain skips the rows the run set aside and still finds the case after them;
+/// without it, the bad row stops explain with its location, like eval.
+@Suite(.serialized) struct ExplainBadRowTests {
+    static let base = ["--rules", "rules/s1-complaint-handling.yaml", "--cases", "fixtures/s1/bad/mixed.csv",
+                       "--roster", "fixtures/s1/roster.csv", "--as-of", "2026-11-30T18:00+08:00"]
+
+    @Test func findsTheCaseBehindARejectedRow() throws {
+        let rejects = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-explain-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: rejects) }
+        // Row 3 (a bad date) and row 5 (an unknown severity) are set aside; 2610-01 is row 6.
+        let r = try runRulebook(["explain", "--case", "2610-01", "--rejects", rejects] + Self.base)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("Case 2610-01, row 6 of fixtures/s1/bad/mixed.csv\n"))
+    }
+
+    @Test func aBadRowStopsExplainWithItsLocation() throws {
+        let r = try runRulebook(["explain", "--case", "2610-01"] + Self.base)
+        #expect(r.status == 2)
+        #expect(r.stderr == "fixtures/s1/bad/mixed.csv:3:9: error: column 接收时间: cannot read '2026-13-01 09:00' as a timestamp\n")
+    }
+}
