@@ -43,14 +43,21 @@ public final class CompiledPolicy: @unchecked Sendable {
     public var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
 }
 
-struct CompiledField {
-    var decl: FieldDecl
-    var type: ValueType
-    var slot: Int
+final class CompiledField {
+    let decl: FieldDecl
+    let type: ValueType
+    let slot: Int
+
+    init(decl: FieldDecl, type: ValueType, slot: Int) {
+        self.decl = decl
+        self.type = type
+        self.slot = slot
+    }
 }
 
-/// Indirect: a step is copied out of the policy for every case; a box costs one retain.
-indirect enum Step {
+/// The rules are classes: a step is read out of the policy for every case, and a reference
+/// costs one retain where a struct of closures costs one per member.
+enum Step {
     case derive(slot: Int, CompiledExpression)
     case table(CompiledTable)
     case deadline(CompiledDeadline)
@@ -58,43 +65,67 @@ indirect enum Step {
     case escalation(CompiledEscalation)
 }
 
-indirect enum GroupStep {
+enum GroupStep {
     case deadline(aggregate: Int, CompiledDeadline)
     case penalty(aggregate: Int, CompiledPenalty)
     case escalation(aggregate: Int, CompiledEscalation)
 }
 
-struct CompiledTable {
+final class CompiledTable {
     struct Row {
         var when: CompiledExpression?
         /// (slot, value) for each output the row sets; the others become null.
         var outputs: [(slot: Int, value: CompiledExpression)]
     }
-    var decl: TableDecl
-    var outputSlots: [Int]
-    var rows: [Row]
+    let decl: TableDecl
+    let outputSlots: [Int]
+    let rows: [Row]
+
+    init(decl: TableDecl, outputSlots: [Int], rows: [Row]) {
+        self.decl = decl
+        self.outputSlots = outputSlots
+        self.rows = rows
+    }
 }
 
-struct CompiledAggregate {
-    var decl: AggregateDecl
-    var keys: [CompiledExpression]
-    var filter: CompiledExpression?
-    var accumulators: [AggregateRegistry.Accumulator]
+final class CompiledAggregate {
+    let decl: AggregateDecl
+    let keys: [CompiledExpression]
+    let filter: CompiledExpression?
+    let accumulators: [AggregateRegistry.Accumulator]
     /// Evaluated over the accumulators (in `EvaluationContext.group`).
-    var values: [CompiledExpression]
+    let values: [CompiledExpression]
+
+    init(decl: AggregateDecl, keys: [CompiledExpression], filter: CompiledExpression?, accumulators: [AggregateRegistry.Accumulator], values: [CompiledExpression]) {
+        self.decl = decl
+        self.keys = keys
+        self.filter = filter
+        self.accumulators = accumulators
+        self.values = values
+    }
 }
 
-struct CompiledDeadline {
-    var decl: DeadlineDecl
-    var index: Int
-    var when: CompiledExpression?
-    var from: CompiledExpression
-    var to: CompiledExpression
-    var within: CompiledExpression?
-    var due: CompiledExpression?
+final class CompiledDeadline {
+    let decl: DeadlineDecl
+    let index: Int
+    let when: CompiledExpression?
+    let from: CompiledExpression
+    let to: CompiledExpression
+    let within: CompiledExpression?
+    let due: CompiledExpression?
+
+    init(decl: DeadlineDecl, index: Int, when: CompiledExpression?, from: CompiledExpression, to: CompiledExpression, within: CompiledExpression?, due: CompiledExpression?) {
+        self.decl = decl
+        self.index = index
+        self.when = when
+        self.from = from
+        self.to = to
+        self.within = within
+        self.due = due
+    }
 }
 
-struct CompiledPenalty {
+final class CompiledPenalty {
     struct Party {
         var who: CompiledExpression
         var share: CompiledExpression?
@@ -103,32 +134,60 @@ struct CompiledPenalty {
         var atLeast: CompiledExpression
         var amount: CompiledExpression
     }
-    var decl: PenaltyDecl
+    let decl: PenaltyDecl
     /// The deadline index whose breach triggers the penalty.
-    var on: Int?
-    var when: CompiledExpression?
-    var parties: [Party]
-    var amount: CompiledExpression?
-    var measure: CompiledExpression?
-    var tiers: [Tier]
-    var among: CompiledExpression?
-    var at: CompiledExpression?
-    var note: CompiledExpression?
+    let on: Int?
+    let when: CompiledExpression?
+    let parties: [Party]
+    let amount: CompiledExpression?
+    let measure: CompiledExpression?
+    let tiers: [Tier]
+    let among: CompiledExpression?
+    let at: CompiledExpression?
+    let note: CompiledExpression?
+
+    init(decl: PenaltyDecl, on: Int?, when: CompiledExpression?, parties: [Party], amount: CompiledExpression?, measure: CompiledExpression?, tiers: [Tier], among: CompiledExpression?, at: CompiledExpression?, note: CompiledExpression?) {
+        self.decl = decl
+        self.on = on
+        self.when = when
+        self.parties = parties
+        self.amount = amount
+        self.measure = measure
+        self.tiers = tiers
+        self.among = among
+        self.at = at
+        self.note = note
+    }
 }
 
-struct CompiledCap {
-    var decl: CapDecl
+final class CompiledCap {
+    let decl: CapDecl
     /// Scope: group[0] = the person's bonus that month, [1] = base points, [2] = fines incurred.
-    var limit: CompiledExpression
+    let limit: CompiledExpression
     /// Penalty ids covered; nil means all.
-    var penalties: Set<String>?
+    let penalties: Set<String>?
+
+    init(decl: CapDecl, limit: CompiledExpression, penalties: Set<String>?) {
+        self.decl = decl
+        self.limit = limit
+        self.penalties = penalties
+    }
 }
 
-struct CompiledEscalation {
-    var decl: EscalationDecl
-    var when: CompiledExpression
-    var require: CompiledExpression?
-    var from: CompiledExpression?
-    var within: CompiledExpression?
-    var note: CompiledExpression?
+final class CompiledEscalation {
+    let decl: EscalationDecl
+    let when: CompiledExpression
+    let require: CompiledExpression?
+    let from: CompiledExpression?
+    let within: CompiledExpression?
+    let note: CompiledExpression?
+
+    init(decl: EscalationDecl, when: CompiledExpression, require: CompiledExpression?, from: CompiledExpression?, within: CompiledExpression?, note: CompiledExpression?) {
+        self.decl = decl
+        self.when = when
+        self.require = require
+        self.from = from
+        self.within = within
+        self.note = note
+    }
 }

@@ -6,7 +6,7 @@ public final class ByteOutput {
     public private(set) var buffer: [UInt8] = []
     private let fd: Int32
     private let ownsDescriptor: Bool
-    private static let blockSize = 1 << 20
+    static let blockSize = 1 << 20
 
     /// Writes to `fd`; a negative `fd` keeps everything in memory (see `text`).
     public init(fd: Int32) {
@@ -86,82 +86,108 @@ extension ByteOutput {
     public var text: String { String(decoding: buffer, as: UTF8.self) }
 
     /// A JSON string, escaped exactly as `JSONText.string`.
-    func jsonString(_ s: String) {
-        byte(0x22)
+    func jsonString(_ s: String) { buffer.jsonString(s) }
+
+    /// `Timestamp.description`, without building a String.
+    func timestamp(_ t: Timestamp) { buffer.timestamp(t) }
+
+    /// An integer in decimal.
+    func integer(_ v: Int64) { buffer.integer(v) }
+
+    /// Formats straight into the buffer (one access for many small writes).
+    func withBuffer(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= ByteOutput.blockSize { flush() }
+    }
+}
+
+/// The report formatting primitives, on a plain byte array: workers render findings with
+/// them without a shared output.
+extension Array where Element == UInt8 {
+    @inline(__always) mutating func appendByte(_ b: UInt8) { append(b) }
+
+    mutating func appendText(_ s: String) {
+        var s = s
+        s.withUTF8 { append(contentsOf: $0) }
+    }
+
+    /// A JSON string, escaped exactly as `JSONText.string`.
+    mutating func jsonString(_ s: String) {
+        appendByte(0x22)
         var s = s
         s.withUTF8 { u in
             var clean = 0
             for (i, b) in u.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: u[clean..<i]))
+                append(contentsOf: UnsafeBufferPointer(rebasing: u[clean..<i]))
                 clean = i + 1
                 switch b {
-                case 0x22: buffer.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: buffer.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: buffer.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: buffer.append(contentsOf: [0x5C, 0x72])
-                case 0x09: buffer.append(contentsOf: [0x5C, 0x74])
+                case 0x22: append(contentsOf: [0x5C, 0x22])
+                case 0x5C: append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: append(contentsOf: [0x5C, 0x72])
+                case 0x09: append(contentsOf: [0x5C, 0x74])
                 default:
                     let hex = Array("0123456789abcdef".utf8)
-                    buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                    append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
                 }
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: u[clean...]))
+            append(contentsOf: UnsafeBufferPointer(rebasing: u[clean...]))
         }
-        byte(0x22)
+        appendByte(0x22)
     }
 
-    @inline(__always) private func two(_ v: Int64) {
-        byte(UInt8(48 + v / 10))
-        byte(UInt8(48 + v % 10))
+    @inline(__always) private mutating func two(_ v: Int64) {
+        appendByte(UInt8(48 + v / 10))
+        appendByte(UInt8(48 + v % 10))
     }
 
     /// `Timestamp.description`, without building a String.
-    func timestamp(_ t: Timestamp) {
+    mutating func timestamp(_ t: Timestamp) {
         let d = t.localDate
         guard (1000...9999).contains(d.year), t.offsetSeconds.magnitude < 100 * 3600 else {
-            write(t.description)
+            appendText(t.description)
             return
         }
         let y = Int64(d.year)
         two(y / 100)
         two(y % 100)
-        byte(0x2D)
+        appendByte(0x2D)
         two(Int64(d.month))
-        byte(0x2D)
+        appendByte(0x2D)
         two(Int64(d.day))
-        byte(0x54)
+        appendByte(0x54)
         let s = t.localSecondOfDay
         two(s / 3600)
-        byte(0x3A)
+        appendByte(0x3A)
         two(s / 60 % 60)
-        byte(0x3A)
+        appendByte(0x3A)
         two(s % 60)
         if t.offsetSeconds == 0 {
-            byte(0x5A)
+            appendByte(0x5A)
         } else {
             let o = Int64(t.offsetSeconds.magnitude)
-            byte(t.offsetSeconds < 0 ? 0x2D : 0x2B)
+            appendByte(t.offsetSeconds < 0 ? 0x2D : 0x2B)
             two(o / 3600)
-            byte(0x3A)
+            appendByte(0x3A)
             two(o / 60 % 60)
         }
     }
 
     /// An integer in decimal.
-    func integer(_ v: Int64) {
-        if v < 0 { byte(0x2D) }
+    mutating func integer(_ v: Int64) {
+        if v < 0 { appendByte(0x2D) }
         var m = v.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
+        Swift.withUnsafeMutableBytes(of: &digits) { d in
             repeat {
                 d[19 - n] = UInt8(48 + m % 10)
                 m /= 10
                 n += 1
             } while m > 0
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - n)...]))
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - n)...]))
         }
     }
 }

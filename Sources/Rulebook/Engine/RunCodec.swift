@@ -1,0 +1,193 @@
+import Foundation
+
+/// The binary form of a finding in a sorted run. The sort keys come first so that merging
+/// compares bytes: length, template, subject, party; then either the rest of the finding or,
+/// in a store of rendered findings, its report text.
+enum RunCodec {
+    /// A finding's sort key without references: the first 16 bytes of the subject (big-endian,
+    /// zero-padded: subjects hold no NUL), its length and the rule's order. Only ties on all of
+    /// these look at the whole subject and the party.
+    struct SortKey {
+        var head: (UInt64, UInt64)
+        var length: Int
+        var order: Int
+        var index: Int
+
+        init(head: (UInt64, UInt64), length: Int, order: Int, index: Int) {
+            self.head = head
+            self.length = length
+            self.order = order
+            self.index = index
+        }
+
+        init(subject: String, order: Int, index: Int) {
+            var s = subject
+            self = s.withUTF8 { SortKey(UnsafeRawBufferPointer($0), order: order, index: index) }
+        }
+
+        init(_ subject: UnsafeRawBufferPointer, order: Int, index: Int) {
+            var head: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &head) { h in
+                for j in 0..<min(16, subject.count) { h[(j < 8 ? 7 - j : 23 - j)] = subject[j] }
+            }
+            self.init(head: head, length: subject.count, order: order, index: index)
+        }
+    }
+
+    static let statuses: [Finding.Status] = [.met, .breached, .open, .overdue, .fined, .sanctioned, .raised]
+    static let clocks: [Clock] = [.calendar, .workingTime, .workingDays]
+
+    /// -1, 0, 1: by Unicode scalars (the order of UTF-8 bytes).
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = min(a.count, b.count)
+        if n > 0 {
+            let c = memcmp(a.baseAddress!, b.baseAddress!, n)
+            if c != 0 { return c < 0 ? -1 : 1 }
+        }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+
+    static func compareUTF8(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        return a.withUTF8 { pa in b.withUTF8 { pb in compare(UnsafeRawBufferPointer(pa), UnsafeRawBufferPointer(pb)) } }
+    }
+
+    // MARK: Writing
+
+    static func put<T: FixedWidthInteger>(_ v: T, _ out: inout [UInt8]) {
+        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    static func put(_ s: String, _ out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { u in
+            put(UInt32(u.count), &out)
+            out.append(contentsOf: u)
+        }
+    }
+
+    static func put(_ t: Timestamp, _ out: inout [UInt8]) {
+        put(t.seconds, &out)
+        put(t.offsetSeconds, &out)
+    }
+
+    /// Appends a record: the keys, then `payload` (report text) or, without one, the finding.
+    static func encode(_ f: Finding, template: UInt16, payload: [UInt8]?, into out: inout [UInt8]) {
+        let start = out.count
+        put(UInt32(0), &out)
+        put(template, &out)
+        put(f.subject, &out)
+        if let p = f.party {
+            var p = p
+            p.withUTF8 { u in
+                put(UInt32(u.count + 1), &out)
+                out.append(contentsOf: u)
+            }
+        } else {
+            put(UInt32(0), &out)
+        }
+        if let payload {
+            out.append(contentsOf: payload)
+        } else {
+            out.append(UInt8(statuses.firstIndex(of: f.status)!))
+            var flags: UInt8 = 0
+            for (i, present) in [f.start != nil, f.due != nil, f.done != nil, f.lateBy != nil, f.note != nil,
+                                 f.amount != nil, f.incurredAt != nil, f.month != nil].enumerated() where present {
+                flags |= 1 << i
+            }
+            out.append(flags)
+            put(Int64(f.row), &out)
+            if let t = f.start { put(t, &out) }
+            if let t = f.due { put(t, &out) }
+            if let t = f.done { put(t, &out) }
+            if let l = f.lateBy {
+                out.append(UInt8(clocks.firstIndex(of: l.clock)!))
+                put(l.amount, &out)
+            }
+            if let n = f.note { put(n, &out) }  // per-case text varies by case: kept with the finding
+            if let a = f.amount { put(a.minorUnits, &out) }
+            if let t = f.incurredAt { put(t, &out) }
+            if let m = f.month { put(m, &out) }
+        }
+        let length = UInt32(out.count - start - 4).littleEndian
+        withUnsafeBytes(of: length) { for (i, b) in $0.enumerated() { out[start + i] = b } }
+    }
+
+    // MARK: Reading (a record is the bytes after its length word)
+
+    static func length(_ b: [UInt8], at i: Int) -> Int {
+        b.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: i, as: UInt32.self))) }
+    }
+
+    @inline(__always) static func u32(_ r: UnsafeRawBufferPointer, _ i: Int) -> Int {
+        Int(UInt32(littleEndian: r.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+    }
+
+    static func template(_ r: UnsafeRawBufferPointer) -> UInt16 {
+        UInt16(littleEndian: r.loadUnaligned(fromByteOffset: 0, as: UInt16.self))
+    }
+
+    static func subject(_ r: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: r[6..<(6 + u32(r, 2))])
+    }
+
+    /// Empty when there is no party (which sorts like an empty name).
+    static func party(_ r: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let at = 6 + u32(r, 2)
+        let tag = u32(r, at)
+        return UnsafeRawBufferPointer(rebasing: r[(at + 4)..<(at + 4 + max(0, tag - 1))])
+    }
+
+    /// Where the payload starts.
+    static func payloadStart(_ r: UnsafeRawBufferPointer) -> Int {
+        let at = 6 + u32(r, 2)
+        return at + 4 + max(0, u32(r, at) - 1)
+    }
+
+    static func payload(_ r: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: r[payloadStart(r)...])
+    }
+
+    static func key(_ r: UnsafeRawBufferPointer, order: [Int]) -> SortKey {
+        SortKey(subject(r), order: order[Int(template(r))], index: 0)
+    }
+
+    static func decode(_ r: UnsafeRawBufferPointer, templates: TemplateTable) -> Finding {
+        var i = payloadStart(r)
+        func get<T: FixedWidthInteger>(_: T.Type) -> T {
+            defer { i += MemoryLayout<T>.size }
+            return T(littleEndian: r.loadUnaligned(fromByteOffset: i, as: T.self))
+        }
+        func string() -> String {
+            let n = Int(get(UInt32.self))
+            defer { i += n }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: r[i..<(i + n)]), as: UTF8.self)
+        }
+        func timestamp() -> Timestamp {
+            let s = get(Int64.self)
+            return Timestamp(seconds: s, offsetSeconds: get(Int32.self))
+        }
+        let template = templates[template(r)]
+        let status = statuses[Int(get(UInt8.self))]
+        let flags = get(UInt8.self)
+        let row = Int(get(Int64.self))
+        var f = Finding(subject: String(decoding: subject(r), as: UTF8.self), row: row, kind: template.kind,
+                        rule: template.rule, clause: template.clause, title: template.title, status: status)
+        f.action = template.action
+        f.sanction = template.sanction
+        let at = 6 + u32(r, 2)
+        if u32(r, at) != 0 { f.party = String(decoding: party(r), as: UTF8.self) }
+        if flags & 1 != 0 { f.start = timestamp() }
+        if flags & 2 != 0 { f.due = timestamp() }
+        if flags & 4 != 0 { f.done = timestamp() }
+        if flags & 8 != 0 {
+            let clock = clocks[Int(get(UInt8.self))]
+            f.lateBy = Span(clock, get(Int64.self))
+        }
+        if flags & 16 != 0 { f.note = string() }
+        if flags & 32 != 0 { f.amount = Money(minorUnits: get(Int64.self)) }
+        if flags & 64 != 0 { f.incurredAt = timestamp() }
+        if flags & 128 != 0 { f.month = string() }
+        return f
+    }
+}
