@@ -42,13 +42,17 @@ struct Check: ParsableCommand {
     var failOn: [FailOn] = []
 
     func run() throws {
-        let result = try inputs.evaluate()
         let rules = failOn.isEmpty ? [.breaches, .overdue, .escalations, .penalties] : failOn
+        // Lines are rendered on the evaluating threads; findings that do not count render
+        // nothing and are left out.
+        let result = try inputs.evaluate(renderer: FindingRenderer(name: "check") { f, out in
+            guard rules.contains(where: { $0.matches(f) }) else { return }
+            out.append(contentsOf: (CheckLine.render(f) + "\n").utf8)
+        })
         let out = ByteOutput(fd: STDOUT_FILENO)
         var hits = 0
-        try result.forEachFinding { f in
-            guard rules.contains(where: { $0.matches(f) }) else { return }
-            out.write(CheckLine.render(f) + "\n")
+        try result.findingStore.forEachRendered { line in
+            out.write(bytes: line)
             hits += 1
         }
         try out.finish()

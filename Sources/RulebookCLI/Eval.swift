@@ -16,8 +16,8 @@ struct Eval: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let result = try inputs.evaluate()
         let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) != 0 ? .table : .jsonl)
+        let result = try inputs.evaluate(renderer: chosen.findingRenderer)
         do {
             if let output {
                 try AtomicFile.write(to: output) { try chosen.write(result, to: $0) }

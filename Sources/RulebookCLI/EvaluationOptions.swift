@@ -58,9 +58,11 @@ struct EvaluationOptions: ParsableArguments {
     }
 
     /// Runs the evaluation; bad input becomes diagnostics on stderr and exit code 2.
-    func evaluate() throws -> EvaluationReport {
+    /// `renderer`: keep findings as this report text, rendered on the evaluating threads.
+    func evaluate(renderer: FindingRenderer? = nil) throws -> EvaluationReport {
         do {
-            let (policy, run) = try prepare()
+            var (policy, run) = try prepare()
+            run.renderer = renderer
             let report = try run.run(policy)
             if let rejects {
                 try AtomicFile.write(RejectsFile.render(report.rejections), to: rejects)

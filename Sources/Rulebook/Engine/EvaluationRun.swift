@@ -12,8 +12,11 @@ public struct EvaluationRun {
     public var collectRejects: Bool
     /// Findings held in memory before a sorted run goes to a temporary file (bounds memory).
     public var findingRunSize = 100_000
-    /// 2: one thread reads, fingerprints and decodes rows while another evaluates them; 1: one
-    /// thread does both. The report is the same bytes either way (`RULEBOOK_THREADS` overrides).
+    /// Evaluating threads: with more than one, a further thread reads, fingerprints and
+    /// decodes rows while these evaluate them; 1: one thread does everything. The report is
+    /// the same bytes either way (`RULEBOOK_THREADS` overrides).
+    /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
+    public var renderer: FindingRenderer?
     public var threads = ProcessInfo.processInfo.environment["RULEBOOK_THREADS"].flatMap { Int($0) }
         ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1)
 
@@ -49,7 +52,7 @@ public struct EvaluationRun {
     }
 
     func runSequential(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource) throws -> EvaluationReport {
-        let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: findingRunSize)
+        let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: findingRunSize, renderer: renderer)
         let decoder = FieldDecoder(policy: policy)
         var read = 0
         var rejections: [Rejection] = []
@@ -100,28 +103,35 @@ public struct EvaluationRun {
 
 extension EvaluationRun {
     /// Rows decoded on the reading thread, handed over in batches.
-    final class Batch {
+    final class Batch: @unchecked Sendable {
         var values: [[Value]] = []
         var rows: [Int] = []
     }
 
-    /// What the reading thread leaves for the evaluating one.
+    /// What the reading thread leaves behind.
     final class Reading: @unchecked Sendable {
         var read = 0
         var rows = Fingerprint.RowSet()
         var failed = false
-        let handoff = Handoff<Batch?>(capacity: 8)
-        let done = DispatchSemaphore(value: 0)
+        let handoff = Handoff<Batch>(capacity: 16)
     }
 
-    /// Reads on a second thread, evaluates on this one; nil (or a throw) means "run again on
-    /// one thread": any bad row, so that messages and rejects come out exactly as before.
+    /// One thread reads, fingerprints and decodes rows; `threads` others evaluate batches of
+    /// them, each into its own evaluator, merged at the end (groups and fines add up the same
+    /// in any split; findings are sorted). Nil (or a throw) means "run again on one thread":
+    /// any bad row or repeated case id, so that messages and rejects come out exactly as
+    /// they always do.
     func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp) throws -> EvaluationReport? {
-        let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: findingRunSize)
+        let runSize = max(1, findingRunSize / threads)
+        let evaluators = try (0..<threads).map { _ in
+            try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: runSize, renderer: renderer)
+        }
+        for e in evaluators { e.seenHashes = [] }
         let decoder = FieldDecoder(policy: policy)
         let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding)
         let reading = Reading()
-        let thread = Thread {
+        let group = DispatchGroup()
+        let reader = Thread {
             func produce<S: RecordSource>(_ source: S) throws {
                 var bound = try BoundRecords(source, wanted: decoder.wanted)
                 let fieldNames = decoder.wanted.map(\.name)
@@ -131,46 +141,73 @@ extension EvaluationRun {
                     reading.rows.add(record, columns: bound.columns, fields: fieldNames)
                     batch.values.append(try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames))
                     batch.rows.append(record.row)
-                    if batch.rows.count == 512 {
+                    if batch.rows.count == 256 {
                         guard reading.handoff.put(batch) else { return }
                         batch = Batch()
                     }
                 }
-                _ = reading.handoff.put(batch)
+                if !batch.rows.isEmpty { _ = reading.handoff.put(batch) }
             }
-            do { try produce(source) } catch { reading.failed = true }
-            _ = reading.handoff.put(nil)
-            reading.done.signal()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-        var failed = false
-        while let batch = reading.handoff.take() {
-            do {
-                for (values, row) in zip(batch.values, batch.rows) { try evaluator.evaluate(fields: values, row: row) }
-            } catch {
-                failed = true
+            do { try produce(source) } catch {
+                reading.failed = true
                 reading.handoff.cancel()
-                break
             }
+            reading.handoff.close()
+            group.leave()
         }
-        reading.done.wait()
-        guard !failed, !reading.failed else { return nil }
-        return try report(policy, evaluator, asOf: asOf, read: reading.read, rows: reading.rows, rejections: [])
+        let failures = Failures()
+        var threadsStarted: [Thread] = [reader]
+        for evaluator in evaluators {
+            threadsStarted.append(Thread {
+                do {
+                    while let batch = reading.handoff.take() {
+                        for (values, row) in zip(batch.values, batch.rows) { try evaluator.evaluate(fields: values, row: row) }
+                    }
+                    try evaluator.findings.finish()
+                } catch {
+                    failures.fail()
+                    reading.handoff.cancel()
+                }
+                group.leave()
+            })
+        }
+        for t in threadsStarted {
+            t.stackSize = 8 << 20
+            group.enter()
+            t.start()
+        }
+        group.wait()
+        guard !failures.failed, !reading.failed else { return nil }
+        let main = evaluators[0]
+        do {
+            for other in evaluators.dropFirst() { try main.absorb(other) }
+        } catch {
+            return nil
+        }
+        return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, rejections: [])
+    }
+
+    final class Failures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var flag = false
+        func fail() { lock.lock(); flag = true; lock.unlock() }
+        var failed: Bool { lock.lock(); defer { lock.unlock() }; return flag }
     }
 }
 
-/// A bounded queue between two threads; `cancel` makes `put` refuse (and never block).
+/// A bounded queue from one producer to several takers. `close` ends it once drained;
+/// `cancel` ends it at once (and makes `put` refuse, never block).
 final class Handoff<T>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [T] = []
     private var head = 0
     private let capacity: Int
+    private var closed = false
     private var cancelled = false
 
     init(capacity: Int) { self.capacity = capacity }
 
-    /// False when the taker has given up.
+    /// False when the takers have given up.
     func put(_ item: T) -> Bool {
         condition.lock()
         defer { condition.unlock() }
@@ -181,10 +218,12 @@ final class Handoff<T>: @unchecked Sendable {
         return true
     }
 
-    func take() -> T {
+    /// The next item; nil once closed and drained, or cancelled.
+    func take() -> T? {
         condition.lock()
         defer { condition.unlock() }
-        while items.count == head { condition.wait() }
+        while items.count == head && !closed && !cancelled { condition.wait() }
+        if cancelled || items.count == head { return nil }
         let item = items[head]
         head += 1
         if head > 64 {
@@ -193,6 +232,13 @@ final class Handoff<T>: @unchecked Sendable {
         }
         condition.broadcast()
         return item
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     func cancel() {

@@ -43,8 +43,44 @@ extension Evaluator {
             guard let v, !v.isNull else { return current }
             if current.isNull { return v }
             guard let o = ExpressionCompiler.order(v, current) else { return current }
+            if o == 0 && v != current {
+                // Equal but written differently (one instant in two offsets): a fixed pick, so
+                // that neither row order nor how rows were split over threads shows.
+                return FindingStore.lessUTF8(v.description, current.description) ? v : current
+            }
             return (kind == .min ? o < 0 : o > 0) ? v : current
         }
+    }
+
+    /// Folds one partial accumulator into another: the same result as folding their cases.
+    static func combine(_ kind: AggregateRegistry.Kind, _ a: Value, _ b: Value) throws -> Value {
+        if kind == .count, case .integer(let x) = a, case .integer(let y) = b { return .integer(x + y) }
+        return try fold(kind, a, b)
+    }
+
+    /// Takes in what another evaluator (of the same policy, on another thread) evaluated:
+    /// its cases' groups, fines and findings. Its findings store must be finished.
+    func absorb(_ other: Evaluator) throws {
+        if let mine = seenHashes, let theirs = other.seenHashes {
+            let (small, large) = mine.count < theirs.count ? (mine, theirs) : (theirs, mine)
+            if small.contains(where: large.contains) { throw RowError("a case id may repeat across threads") }
+            seenHashes!.formUnion(theirs)
+        }
+        for (a, agg) in policy.aggregates.enumerated() {
+            for (key, theirs) in other.groups[a] {
+                guard var mine = groups[a][key] else {
+                    groups[a][key] = theirs
+                    continue
+                }
+                for (i, acc) in agg.accumulators.enumerated() {
+                    mine.accumulators[i] = try Evaluator.combine(acc.kind, mine.accumulators[i], theirs.accumulators[i])
+                }
+                groups[a][key] = mine
+            }
+        }
+        for (key, amount) in other.bookedTotals { bookedTotals[key, default: .zero] += amount }
+        casesEvaluated += other.casesEvaluated
+        findings.absorb(other.findings)
     }
 
     /// Runs the group rules, once per group, groups in a stable order.

@@ -29,8 +29,13 @@ public final class Evaluator {
     /// Committed fines summed per person, month and rule: all the ledger needs.
     var bookedTotals: [BookedKey: Money] = [:]
     var groups: [[[Value]: GroupState]]
+    /// Case ids seen, with their rows: for the exact "first at row N" message.
     var seenCases: [String: Int] = [:]
-    public private(set) var casesEvaluated = 0
+    /// Instead of `seenCases`, on the parallel path: a case id's hash, 8 bytes a case. A
+    /// repeated hash (a duplicate, or very rarely a collision) stops the parallel run, and
+    /// the one-thread run then decides with exact ids.
+    var seenHashes: Set<Int>?
+    public internal(set) var casesEvaluated = 0
 
     struct GroupState {
         var accumulators: [Value]
@@ -51,7 +56,9 @@ public final class Evaluator {
     }
 
     /// `findingRunSize`: findings kept in memory before a sorted run is spilled to disk.
-    public init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp, findingRunSize: Int = 100_000) throws {
+    /// `renderer`: keep findings as report text (see `FindingStore`).
+    public init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp, findingRunSize: Int = 100_000,
+                renderer: FindingRenderer? = nil) throws {
         self.policy = policy
         self.roster = roster
         self.asOf = asOf
@@ -61,7 +68,7 @@ public final class Evaluator {
         var order: [String: Int] = [:]
         for (i, n) in policy.graph.nodes.enumerated() where order[n.id] == nil { order[n.id] = i }
         ruleOrder = order
-        findings = FindingStore(ruleOrder: order, runSize: findingRunSize)
+        findings = FindingStore(ruleOrder: order, runSize: findingRunSize, renderer: renderer)
         caseIDSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
         personSlots = policy.fields.filter { $0.type == .person }.map { ($0.slot, $0.decl.name) }
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
@@ -78,7 +85,9 @@ public final class Evaluator {
         for i in ctx.slots.indices { ctx.slots[i] = i < fields.count ? fields[i] : .null }
         for i in ctx.outcomes.indices { ctx.outcomes[i] = .notApplicable }
         let subject = ctx.slots[caseIDSlot].description
-        if let first = seenCases[subject] {
+        if seenHashes != nil {
+            if seenHashes!.contains(subject.hashValue) { throw RowError("case id '\(subject)' may repeat") }
+        } else if let first = seenCases[subject] {
             throw RowError("duplicate case id '\(subject)' (first at row \(first))", column: policy.fields.first { $0.slot == caseIDSlot }?.decl.name)
         }
         if let roster {
@@ -98,7 +107,7 @@ public final class Evaluator {
             penalties.removeAll(keepingCapacity: true)
             throw error
         }
-        seenCases[subject] = row
+        if seenHashes != nil { seenHashes!.insert(subject.hashValue) } else { seenCases[subject] = row }
         casesEvaluated += 1
         bookPenalties()
         try findings.commit()

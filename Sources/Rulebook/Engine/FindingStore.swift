@@ -58,9 +58,10 @@ public final class FindingStore: @unchecked Sendable {
         if buffer.count >= runSize { try spillBuffer() }
     }
 
-    /// Ends appending: the last buffer becomes a sorted run in memory.
+    /// Ends appending: the last buffer becomes a sorted run (in memory when nothing spilled).
     func finish() throws {
         guard !buffer.isEmpty else { return }
+        if spill != nil { return try spillBuffer() }
         tally(buffer)
         runs.append(Run(bytes: .memory(encodeSorted()), templates: templates))
         buffer.removeAll()
@@ -93,6 +94,9 @@ public final class FindingStore: @unchecked Sendable {
         precondition(renderer != nil, "a store of structured findings is read with forEach")
         try merge { record, _ in try body(RunCodec.payload(record)) }
     }
+
+    /// Unicode scalar order (that of UTF-8 bytes), the order of the report.
+    static func lessUTF8(_ a: String, _ b: String) -> Bool { RunCodec.compareUTF8(a, b) < 0 }
 
     // MARK: Internals
 
@@ -196,8 +200,13 @@ public final class FindingStore: @unchecked Sendable {
 /// Turns a finding into its report text on the evaluating thread: a JSON line, a `check`
 /// line. Rendering nothing leaves the finding out of the report (it still counts).
 public struct FindingRenderer: Sendable {
+    /// What the text is (`jsonl`, `check`): a writer checks it reads the form it writes.
+    public let name: String
     public let render: @Sendable (Finding, inout [UInt8]) -> Void
-    public init(_ render: @escaping @Sendable (Finding, inout [UInt8]) -> Void) { self.render = render }
+    public init(name: String, _ render: @escaping @Sendable (Finding, inout [UInt8]) -> Void) {
+        self.name = name
+        self.render = render
+    }
 }
 
 /// What findings of one rule share, kept once per store; records name a template by index.

@@ -31,33 +31,44 @@ enum JSONReport {
 
     /// The finding's members, without braces: `"case":…,"kind":…`; unset ones left out.
     static func findingMembers(_ f: Finding, to out: ByteOutput) {
-        out.write("\"case\":")
+        out.withBuffer { findingMembers(f, to: &$0) }
+    }
+
+    static func findingMembers(_ f: Finding, to out: inout [UInt8]) {
+        out.appendText("\"case\":")
         out.jsonString(f.subject)
-        out.write(",\"kind\":\"")
-        out.write(f.kind.rawValue)
-        out.write("\",\"rule\":")
+        out.appendText(",\"kind\":\"")
+        out.appendText(f.kind.rawValue)
+        out.appendText("\",\"rule\":")
         out.jsonString(f.rule)
-        if let c = f.clause { out.write(",\"clause\":"); out.jsonString(c) }
-        out.write(",\"status\":\"")
-        out.write(f.status.rawValue)
-        out.byte(0x22)
-        if let t = f.start { out.write(",\"start\":\""); out.timestamp(t); out.byte(0x22) }
-        if let t = f.due { out.write(",\"due\":\""); out.timestamp(t); out.byte(0x22) }
-        if let t = f.done { out.write(",\"done\":\""); out.timestamp(t); out.byte(0x22) }
+        if let c = f.clause { out.appendText(",\"clause\":"); out.jsonString(c) }
+        out.appendText(",\"status\":\"")
+        out.appendText(f.status.rawValue)
+        out.appendByte(0x22)
+        if let t = f.start { out.appendText(",\"start\":\""); out.timestamp(t); out.appendByte(0x22) }
+        if let t = f.due { out.appendText(",\"due\":\""); out.timestamp(t); out.appendByte(0x22) }
+        if let t = f.done { out.appendText(",\"done\":\""); out.timestamp(t); out.appendByte(0x22) }
         if let l = f.lateBy {
-            out.write(",\"late_by\":")
+            out.appendText(",\"late_by\":")
             out.jsonString(l.description)
-            out.write(",\"late_seconds\":")
+            out.appendText(",\"late_seconds\":")
             out.integer(l.amount)
         }
-        if let t = f.incurredAt { out.write(",\"incurred_at\":\""); out.timestamp(t); out.byte(0x22) }
-        if let p = f.party { out.write(",\"party\":"); out.jsonString(p) }
-        if let a = f.amount { out.write(",\"amount\":\""); out.write(a.description); out.byte(0x22) }
-        if let m = f.month { out.write(",\"month\":"); out.jsonString(m) }
-        if let s = f.sanction { out.write(",\"sanction\":"); out.jsonString(s) }
-        if let a = f.action { out.write(",\"action\":"); out.jsonString(a) }
-        if let n = f.note { out.write(",\"note\":"); out.jsonString(n) }
-        if let t = f.title { out.write(",\"title\":"); out.jsonString(t) }
+        if let t = f.incurredAt { out.appendText(",\"incurred_at\":\""); out.timestamp(t); out.appendByte(0x22) }
+        if let p = f.party { out.appendText(",\"party\":"); out.jsonString(p) }
+        if let a = f.amount { out.appendText(",\"amount\":\""); out.appendText(a.description); out.appendByte(0x22) }
+        if let m = f.month { out.appendText(",\"month\":"); out.jsonString(m) }
+        if let s = f.sanction { out.appendText(",\"sanction\":"); out.jsonString(s) }
+        if let a = f.action { out.appendText(",\"action\":"); out.jsonString(a) }
+        if let n = f.note { out.appendText(",\"note\":"); out.jsonString(n) }
+        if let t = f.title { out.appendText(",\"title\":"); out.jsonString(t) }
+    }
+
+    /// `--format jsonl` findings, rendered where they are evaluated: a line each.
+    static let lineRenderer = FindingRenderer(name: "jsonl") { f, out in
+        out.appendText("{\"type\":\"finding\",")
+        findingMembers(f, to: &out)
+        out.appendText("}\n")
     }
 
     static func ledgerLine(_ l: LedgerLine) -> String {
@@ -101,11 +112,11 @@ enum JSONReport {
 
     static func writeLines(_ r: EvaluationReport, to out: ByteOutput) throws {
         out.write(JSONText.object([("type", JSONText.string("summary"))] + summary(r)) + "\n")
-        try r.forEachFinding { f in
-            out.write("{\"type\":\"finding\",")
-            findingMembers(f, to: out)
-            out.write("}\n")
-            if out.buffer.count >= 1 << 20 { out.flush() }
+        if let renderer = r.findingStore.renderer {
+            precondition(renderer.name == lineRenderer.name, "findings rendered as \(renderer.name), not as JSON lines")
+            try r.findingStore.forEachRendered { bytes in out.write(bytes: bytes) }
+        } else {
+            try r.forEachFinding { f in out.withBuffer { lineRenderer.render(f, &$0) } }
         }
         for l in r.ledger { out.write("{\"type\":\"ledger\"," + ledgerLine(l).dropFirst() + "\n") }
         for x in r.rejections { out.write("{\"type\":\"rejected\"," + rejection(x).dropFirst() + "\n") }

@@ -11,6 +11,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// The ledger as CSV.
     case ledgerCSV = "ledger-csv"
 
+    /// How findings should be kept for this format (`EvaluationRun.renderer`): JSON lines are
+    /// rendered on the evaluating threads, so that writing is copying; nil for the others.
+    public var findingRenderer: FindingRenderer? { self == .jsonl ? JSONReport.lineRenderer : nil }
+
     /// Writes the report as the findings stream past (buffered; call `out.finish()`).
     public func write(_ r: EvaluationReport, to out: ByteOutput) throws {
         switch self {
