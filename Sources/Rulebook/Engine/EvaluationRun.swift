@@ -122,7 +122,7 @@ extension EvaluationRun {
     /// any bad row or repeated case id, so that messages and rejects come out exactly as
     /// they always do.
     func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp) throws -> EvaluationReport? {
-        let runSize = max(1, findingRunSize / threads)
+        let runSize = max(1, findingRunSize / (2 * threads))  // threads fill their buffers at once
         let evaluators = try (0..<threads).map { _ in
             try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: runSize, renderer: renderer)
         }
@@ -180,7 +180,7 @@ extension EvaluationRun {
         guard !failures.failed, !reading.failed else { return nil }
         let main = evaluators[0]
         do {
-            for other in evaluators.dropFirst() { try main.absorb(other) }
+            for (i, other) in evaluators.enumerated().dropFirst() { try main.absorb(other, last: i == evaluators.count - 1) }
         } catch {
             return nil
         }

@@ -60,11 +60,13 @@ extension Evaluator {
 
     /// Takes in what another evaluator (of the same policy, on another thread) evaluated:
     /// its cases' groups, fines and findings. Its findings store must be finished.
-    func absorb(_ other: Evaluator) throws {
+    /// `last`: no evaluator follows, so the case ids need not be kept.
+    func absorb(_ other: Evaluator, last: Bool) throws {
         if let mine = seenHashes, let theirs = other.seenHashes {
             let (small, large) = mine.count < theirs.count ? (mine, theirs) : (theirs, mine)
             if small.contains(where: large.contains) { throw RowError("a case id may repeat across threads") }
-            seenHashes!.formUnion(theirs)
+            if last { seenHashes = nil } else { seenHashes!.formUnion(theirs) }
+            other.seenHashes = nil
         }
         for (a, agg) in policy.aggregates.enumerated() {
             for (key, theirs) in other.groups[a] {

@@ -63,7 +63,9 @@ public final class FindingStore: @unchecked Sendable {
         guard !buffer.isEmpty else { return }
         if spill != nil { return try spillBuffer() }
         tally(buffer)
-        runs.append(Run(bytes: .memory(encodeSorted()), templates: templates))
+        var bytes: [UInt8] = []
+        encodeSorted { bytes += $0 }
+        runs.append(Run(bytes: .memory(bytes), templates: templates))
         buffer.removeAll()
         bufferTemplates.removeAll()
     }
@@ -109,8 +111,9 @@ public final class FindingStore: @unchecked Sendable {
         count += findings.count
     }
 
-    /// The buffer sorted into report order and encoded as one run.
-    private func encodeSorted() -> [UInt8] {
+    /// The buffer sorted into report order and encoded as one run, handed to `sink` in
+    /// pieces of about a megabyte (a run of rendered findings is large).
+    private func encodeSorted(_ sink: ([UInt8]) throws -> Void) rethrows {
         var keys = buffer.indices.map { i in
             RunCodec.SortKey(subject: buffer[i].subject, order: templates.order[Int(bufferTemplates[i])], index: i)
         }
@@ -127,7 +130,7 @@ public final class FindingStore: @unchecked Sendable {
             return c != 0 ? c < 0 : a.index < b.index
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(buffer.count * (renderer == nil ? 80 : 300))
+        bytes.reserveCapacity((1 << 20) + 4096)
         var scratch: [UInt8] = []
         for k in keys {
             let f = buffer[k.index]
@@ -139,17 +142,21 @@ public final class FindingStore: @unchecked Sendable {
             } else {
                 RunCodec.encode(f, template: bufferTemplates[k.index], payload: nil, into: &bytes)
             }
+            if bytes.count >= 1 << 20 {
+                try sink(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
         }
-        return bytes
+        if !bytes.isEmpty { try sink(bytes) }
     }
 
     private func spillBuffer() throws {
         if spill == nil { spill = try SpillFile() }
+        let spill = spill!
         tally(buffer)
-        let bytes = encodeSorted()
-        let offset = spill!.size
-        try spill!.append(bytes)
-        runs.append(Run(bytes: .file(spill!, offset: offset, end: spill!.size), templates: templates))
+        let offset = spill.size
+        try encodeSorted { try spill.append($0) }
+        runs.append(Run(bytes: .file(spill, offset: offset, end: spill.size), templates: templates))
         buffer.removeAll(keepingCapacity: true)
         bufferTemplates.removeAll(keepingCapacity: true)
     }
