@@ -26,7 +26,7 @@ import Testing
         return path
     }
 
-    static func report(_ cases: String, runSize: Int, threads: Int = 1) throws -> EvaluationReport {
+    static func report(_ cases: String, runSize: Int, threads: Int = 1, renderer: FindingRenderer? = nil) throws -> EvaluationReport {
         _ = Paths.root
         let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
         let rosterPath = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-roster-\(UUID().uuidString).csv").path
@@ -36,6 +36,7 @@ import Testing
                                 asOf: TimestampParser.timestamp(Array("2026-12-31T18:00+08:00".utf8)[...], zone: policy.zone))
         run.findingRunSize = runSize
         run.threads = threads
+        run.renderer = renderer
         return try run.run(policy)
     }
 
@@ -58,16 +59,76 @@ import Testing
     }
 }
 
-/// Two threads (reading and evaluating) give the bytes of one; a bad row falls back to one
-/// thread and is reported as before.
+/// Several evaluating threads give the bytes of one; a bad row or a repeated case id falls
+/// back to one thread and is reported as before.
 @Suite struct ThreadedRunTests {
-    @Test func twoThreadsGiveTheBytesOfOne() throws {
+    @Test func severalThreadsGiveTheBytesOfOne() throws {
         let cases = try FindingStoreTests.generated(rows: 1500, shuffled: true)
         defer { try? FileManager.default.removeItem(atPath: cases) }
         let one = try FindingStoreTests.report(cases, runSize: 100_000, threads: 1)
-        let two = try FindingStoreTests.report(cases, runSize: 100_000, threads: 2)
-        #expect(one.rowsRead == 1500 && two.rowsEvaluated == 1500)
-        for format in ReportFormat.allCases { #expect(format.render(two) == format.render(one), "\(format)") }
+        #expect(one.rowsRead == 1500 && one.rowsEvaluated == 1500)
+        for threads in [2, 3] {
+            let many = try FindingStoreTests.report(cases, runSize: 100_000, threads: threads)
+            #expect(many.rowsEvaluated == 1500)
+            for format in ReportFormat.allCases { #expect(format.render(many) == format.render(one), "\(format), \(threads) threads") }
+        }
+    }
+
+    /// Findings rendered as JSON lines on the evaluating threads, spilled or not, are the
+    /// lines the writer makes from structured findings.
+    @Test func renderedLinesAreTheStructuredReport() throws {
+        let cases = try FindingStoreTests.generated(rows: 700, shuffled: true)
+        defer { try? FileManager.default.removeItem(atPath: cases) }
+        let reference = ReportFormat.jsonl.render(try FindingStoreTests.report(cases, runSize: 1_000_000, threads: 1))
+        #expect(reference.split(separator: "\n").count > 2000)
+        for (runSize, threads) in [(1_000_000, 1), (50, 1), (1_000_000, 2), (333, 3)] {
+            let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads, renderer: ReportFormat.jsonl.findingRenderer)
+            #expect(r.findingStore.renderer?.name == "jsonl")
+            #expect(ReportFormat.jsonl.render(r) == reference, "runs of \(runSize), \(threads) threads")
+        }
+    }
+
+    /// A renderer that renders nothing leaves a finding out of the text, not out of the counts.
+    @Test func findingsRenderedAsNothingStillCount() throws {
+        let cases = try FindingStoreTests.generated(rows: 300, shuffled: false)
+        defer { try? FileManager.default.removeItem(atPath: cases) }
+        let structured = try FindingStoreTests.report(cases, runSize: 100, threads: 2)
+        let onlyFines = FindingRenderer(name: "fines") { f, out in
+            if f.status == .fined { out.append(contentsOf: "\(f.subject) \(f.rule) \(f.party ?? "")\n".utf8) }
+        }
+        let r = try FindingStoreTests.report(cases, runSize: 100, threads: 2, renderer: onlyFines)
+        var lines: [String] = []
+        try r.findingStore.forEachRendered { lines.append(String(decoding: $0, as: UTF8.self)) }
+        let expected = structured.findings.filter { $0.status == .fined }.map { "\($0.subject) \($0.rule) \($0.party ?? "")\n" }
+        #expect(!expected.isEmpty && lines == expected)
+        #expect(r.findingCount == structured.findingCount && r.violationCount == structured.violationCount)
+        #expect(r.totalFined == structured.totalFined)
+    }
+
+    /// Threads keep only hashes of case ids; a repeat found across threads (far apart in the
+    /// file) still gets the one-thread message naming both rows.
+    @Test func aRepeatedCaseIDAcrossThreadsIsReportedExactly() throws {
+        let generated = try FindingStoreTests.generated(rows: 1200, shuffled: false)
+        defer { try? FileManager.default.removeItem(atPath: generated) }
+        var text = try String(contentsOfFile: generated, encoding: .utf8)
+        // An early case without quoted text, again at the end: another batch, likely another thread.
+        let early = text.split(separator: "\n").dropFirst().first { !$0.contains("\"") && $0.first?.isNumber == true }!
+        text += early + "\n"
+        let cases = generated + ".dup.csv"
+        try text.write(toFile: cases, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: cases) }
+        var messages: [String] = []
+        for threads in [1, 2, 3] {
+            do {
+                _ = try FindingStoreTests.report(cases, runSize: 100_000, threads: threads)
+                Issue.record("expected an error with \(threads) threads")
+            } catch let e as DiagnosticError {
+                messages.append(e.diagnostics.map(\.description).joined(separator: "\n"))
+            }
+        }
+        #expect(messages.count == 3 && Set(messages).count == 1)
+        #expect(messages.first?.contains("duplicate case id '\(early.prefix { $0 != "," })' (first at row") == true,
+                "\(messages.first ?? "")")
     }
 
     @Test func aBadRowIsReportedAsWithOneThread() throws {
