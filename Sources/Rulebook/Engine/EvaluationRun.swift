@@ -12,11 +12,11 @@ public struct EvaluationRun {
     public var collectRejects: Bool
     /// Findings held in memory before a sorted run goes to a temporary file (bounds memory).
     public var findingRunSize = 100_000
+    /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
+    public var renderer: FindingRenderer?
     /// Evaluating threads: with more than one, a further thread reads, fingerprints and
     /// decodes rows while these evaluate them; 1: one thread does everything. The report is
     /// the same bytes either way (`RULEBOOK_THREADS` overrides).
-    /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
-    public var renderer: FindingRenderer?
     public var threads = ProcessInfo.processInfo.environment["RULEBOOK_THREADS"].flatMap { Int($0) }
         ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1)
 
@@ -112,7 +112,6 @@ extension EvaluationRun {
     final class Reading: @unchecked Sendable {
         var read = 0
         var rows = Fingerprint.RowSet()
-        var failed = false
         let handoff = Handoff<Batch>(capacity: 16)
     }
 
@@ -130,6 +129,7 @@ extension EvaluationRun {
         let decoder = FieldDecoder(policy: policy)
         let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding)
         let reading = Reading()
+        let failures = Failures()
         let group = DispatchGroup()
         let reader = Thread {
             func produce<S: RecordSource>(_ source: S) throws {
@@ -149,13 +149,12 @@ extension EvaluationRun {
                 if !batch.rows.isEmpty { _ = reading.handoff.put(batch) }
             }
             do { try produce(source) } catch {
-                reading.failed = true
+                failures.fail()
                 reading.handoff.cancel()
             }
             reading.handoff.close()
             group.leave()
         }
-        let failures = Failures()
         var threadsStarted: [Thread] = [reader]
         for evaluator in evaluators {
             threadsStarted.append(Thread {
@@ -177,16 +176,17 @@ extension EvaluationRun {
             t.start()
         }
         group.wait()
-        guard !failures.failed, !reading.failed else { return nil }
+        guard !failures.failed, Evaluator.caseIDsDisjoint(evaluators) else { return nil }
         let main = evaluators[0]
         do {
-            for (i, other) in evaluators.enumerated().dropFirst() { try main.absorb(other, last: i == evaluators.count - 1) }
+            for other in evaluators.dropFirst() { try main.absorb(other) }
         } catch {
             return nil
         }
         return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, rejections: [])
     }
 
+    /// Set by whichever thread fails first; read once all have stopped.
     final class Failures: @unchecked Sendable {
         private let lock = NSLock()
         private var flag = false

@@ -46,7 +46,7 @@ extension Evaluator {
             if o == 0 && v != current {
                 // Equal but written differently (one instant in two offsets): a fixed pick, so
                 // that neither row order nor how rows were split over threads shows.
-                return FindingStore.lessUTF8(v.description, current.description) ? v : current
+                return RunCodec.compareUTF8(v.description, current.description) < 0 ? v : current
             }
             return (kind == .min ? o < 0 : o > 0) ? v : current
         }
@@ -58,16 +58,22 @@ extension Evaluator {
         return try fold(kind, a, b)
     }
 
+    /// True when no case id hash was seen by two of these evaluators; their hashes are
+    /// dropped either way (only the union of all but the last is held while checking).
+    static func caseIDsDisjoint(_ evaluators: [Evaluator]) -> Bool {
+        defer { for e in evaluators { e.seenHashes = nil } }
+        var union = Set<Int>()
+        for (i, e) in evaluators.enumerated() {
+            guard let ids = e.seenHashes else { continue }
+            if !union.isDisjoint(with: ids) { return false }
+            if i < evaluators.count - 1 { union.formUnion(ids) }
+        }
+        return true
+    }
+
     /// Takes in what another evaluator (of the same policy, on another thread) evaluated:
     /// its cases' groups, fines and findings. Its findings store must be finished.
-    /// `last`: no evaluator follows, so the case ids need not be kept.
-    func absorb(_ other: Evaluator, last: Bool) throws {
-        if let mine = seenHashes, let theirs = other.seenHashes {
-            let (small, large) = mine.count < theirs.count ? (mine, theirs) : (theirs, mine)
-            if small.contains(where: large.contains) { throw RowError("a case id may repeat across threads") }
-            if last { seenHashes = nil } else { seenHashes!.formUnion(theirs) }
-            other.seenHashes = nil
-        }
+    func absorb(_ other: Evaluator) throws {
         for (a, agg) in policy.aggregates.enumerated() {
             for (key, theirs) in other.groups[a] {
                 guard var mine = groups[a][key] else {

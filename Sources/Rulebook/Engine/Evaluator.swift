@@ -86,7 +86,8 @@ public final class Evaluator {
         for i in ctx.outcomes.indices { ctx.outcomes[i] = .notApplicable }
         let subject = ctx.slots[caseIDSlot].description
         if seenHashes != nil {
-            if seenHashes!.contains(subject.hashValue) { throw RowError("case id '\(subject)' may repeat") }
+            // Any error stops a parallel run, so the id may be kept before the row is done.
+            if !seenHashes!.insert(subject.hashValue).inserted { throw RowError("case id '\(subject)' may repeat") }
         } else if let first = seenCases[subject] {
             throw RowError("duplicate case id '\(subject)' (first at row \(first))", column: policy.fields.first { $0.slot == caseIDSlot }?.decl.name)
         }
@@ -107,7 +108,7 @@ public final class Evaluator {
             penalties.removeAll(keepingCapacity: true)
             throw error
         }
-        if seenHashes != nil { seenHashes!.insert(subject.hashValue) } else { seenCases[subject] = row }
+        if seenHashes == nil { seenCases[subject] = row }
         casesEvaluated += 1
         bookPenalties()
         try findings.commit()

@@ -12,7 +12,6 @@ import Foundation
 /// A store made with a `FindingRenderer` keeps each finding as its finished report text,
 /// rendered on the evaluating thread, so that writing the report is a merge of bytes.
 public final class FindingStore: @unchecked Sendable {
-    let ruleOrder: [String: Int]
     let runSize: Int
     /// Set when findings are kept as report text.
     public let renderer: FindingRenderer?
@@ -29,7 +28,6 @@ public final class FindingStore: @unchecked Sendable {
     public private(set) var count = 0
 
     init(ruleOrder: [String: Int], runSize: Int = 100_000, renderer: FindingRenderer? = nil) {
-        self.ruleOrder = ruleOrder
         self.runSize = max(1, runSize)
         self.renderer = renderer
         templates = TemplateTable(ruleOrder: ruleOrder)
@@ -97,9 +95,6 @@ public final class FindingStore: @unchecked Sendable {
         try merge { record, _ in try body(RunCodec.payload(record)) }
     }
 
-    /// Unicode scalar order (that of UTF-8 bytes), the order of the report.
-    static func lessUTF8(_ a: String, _ b: String) -> Bool { RunCodec.compareUTF8(a, b) < 0 }
-
     // MARK: Internals
 
     private func tally(_ findings: [Finding]) {
@@ -118,16 +113,8 @@ public final class FindingStore: @unchecked Sendable {
             RunCodec.SortKey(subject: buffer[i].subject, order: templates.order[Int(bufferTemplates[i])], index: i)
         }
         keys.sort { a, b in
-            if a.head != b.head { return a.head < b.head }
-            if a.length > 16 || b.length > 16 {
-                let c = RunCodec.compareUTF8(buffer[a.index].subject, buffer[b.index].subject)
-                if c != 0 { return c < 0 }
-            } else if a.length != b.length {
-                return a.length < b.length
-            }
-            if a.order != b.order { return a.order < b.order }
-            let c = RunCodec.compareUTF8(buffer[a.index].party ?? "", buffer[b.index].party ?? "")
-            return c != 0 ? c < 0 : a.index < b.index
+            a.precedes(b, subjects: { RunCodec.compareUTF8(buffer[a.index].subject, buffer[b.index].subject) },
+                       parties: { RunCodec.compareUTF8(buffer[a.index].party ?? "", buffer[b.index].party ?? "") })
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity((1 << 20) + 4096)
@@ -163,21 +150,15 @@ public final class FindingStore: @unchecked Sendable {
 
     /// A k-way merge of every run by the keys at the front of each record.
     private func merge(_ body: (UnsafeRawBufferPointer, TemplateTable) throws -> Void) throws {
-        var readers = runs.map { RunReader($0) }
+        var readers = runs.enumerated().map { RunReader($1, index: $0) }
         for r in readers.indices { try readers[r].advance() }
         var heap: [Int] = readers.indices.filter { readers[$0].current != nil }
+        func compare(_ a: Int, _ b: Int, _ part: (UnsafeRawBufferPointer) -> UnsafeRawBufferPointer) -> Int {
+            readers[a].withCurrent { x in readers[b].withCurrent { y in RunCodec.compare(part(x), part(y)) } }
+        }
         func less(_ a: Int, _ b: Int) -> Bool {
-            let ka = readers[a].key, kb = readers[b].key
-            if ka.head != kb.head { return ka.head < kb.head }
-            if ka.length > 16 || kb.length > 16 {
-                let c = readers[a].withCurrent { x in readers[b].withCurrent { y in RunCodec.compare(RunCodec.subject(x), RunCodec.subject(y)) } }
-                if c != 0 { return c < 0 }
-            } else if ka.length != kb.length {
-                return ka.length < kb.length
-            }
-            if ka.order != kb.order { return ka.order < kb.order }
-            let c = readers[a].withCurrent { x in readers[b].withCurrent { y in RunCodec.compare(RunCodec.party(x), RunCodec.party(y)) } }
-            return c != 0 ? c < 0 : a < b
+            readers[a].key.precedes(readers[b].key, subjects: { compare(a, b, RunCodec.subject) },
+                                    parties: { compare(a, b, RunCodec.party) })
         }
         func down(_ start: Int) {
             var i = start
@@ -304,6 +285,8 @@ final class SpillFile: @unchecked Sendable {
 /// Reads one run back a block at a time, exposing the record at the front and its sort key.
 struct RunReader {
     let templates: TemplateTable
+    /// The run's place in append order.
+    let index: Int
     private var file: SpillFile?
     private var offset: Int
     private let end: Int
@@ -311,10 +294,12 @@ struct RunReader {
     private var pos = 0
     /// The front record: its start in `block` and length (after the length word).
     private(set) var current: Range<Int>?
+    /// The front record's key; its `index` is the run's, so ties go to the earlier run.
     private(set) var key = RunCodec.SortKey(head: (0, 0), length: 0, order: 0, index: 0)
 
-    init(_ run: Run) {
+    init(_ run: Run, index: Int) {
         templates = run.templates
+        self.index = index
         switch run.bytes {
         case .memory(let bytes):
             block = bytes
@@ -342,7 +327,7 @@ struct RunReader {
         }
         let length = RunCodec.length(block, at: pos)
         current = (pos + 4)..<(pos + 4 + length)
-        key = withCurrent { RunCodec.key($0, order: templates.order) }
+        key = withCurrent { RunCodec.key($0, order: templates.order, index: index) }
     }
 
     private func has(_ n: Int) -> Bool { block.count - pos >= n }

@@ -32,6 +32,21 @@ enum RunCodec {
             }
             self.init(head: head, length: subject.count, order: order, index: index)
         }
+
+        /// Report order: subject, rule, party, then `index` (append order). The whole
+        /// subject (`subjects`) and the parties are compared only when the keys tie.
+        func precedes(_ other: SortKey, subjects: () -> Int, parties: () -> Int) -> Bool {
+            if head != other.head { return head < other.head }
+            if length > 16 || other.length > 16 {
+                let c = subjects()
+                if c != 0 { return c < 0 }
+            } else if length != other.length {
+                return length < other.length
+            }
+            if order != other.order { return order < other.order }
+            let c = parties()
+            return c != 0 ? c < 0 : index < other.index
+        }
     }
 
     static let statuses: [Finding.Status] = [.met, .breached, .open, .overdue, .fined, .sanctioned, .raised]
@@ -148,8 +163,8 @@ enum RunCodec {
         UnsafeRawBufferPointer(rebasing: r[payloadStart(r)...])
     }
 
-    static func key(_ r: UnsafeRawBufferPointer, order: [Int]) -> SortKey {
-        SortKey(subject(r), order: order[Int(template(r))], index: 0)
+    static func key(_ r: UnsafeRawBufferPointer, order: [Int], index: Int) -> SortKey {
+        SortKey(subject(r), order: order[Int(template(r))], index: index)
     }
 
     static func decode(_ r: UnsafeRawBufferPointer, templates: TemplateTable) -> Finding {

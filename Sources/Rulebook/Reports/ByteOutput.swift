@@ -85,15 +85,6 @@ extension ByteOutput {
     /// Everything written so far, for a memory output.
     public var text: String { String(decoding: buffer, as: UTF8.self) }
 
-    /// A JSON string, escaped exactly as `JSONText.string`.
-    func jsonString(_ s: String) { buffer.jsonString(s) }
-
-    /// `Timestamp.description`, without building a String.
-    func timestamp(_ t: Timestamp) { buffer.timestamp(t) }
-
-    /// An integer in decimal.
-    func integer(_ v: Int64) { buffer.integer(v) }
-
     /// Formats straight into the buffer (one access for many small writes).
     func withBuffer(_ body: (inout [UInt8]) -> Void) {
         body(&buffer)

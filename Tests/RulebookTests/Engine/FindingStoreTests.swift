@@ -131,6 +131,27 @@ import Testing
                 "\(messages.first ?? "")")
     }
 
+    /// Which thread sees a case is up to scheduling; the check across threads is tested on
+    /// its own so that it cannot pass by both rows landing on one thread.
+    @Test func caseIDsSeenByTwoThreadsAreCaught() throws {
+        _ = Paths.root
+        let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
+        let roster = try RosterReader.load(path: "fixtures/s1/roster.csv")
+        func evaluators(_ ids: [[Int]]) throws -> [Evaluator] {
+            try ids.map { hashes in
+                let e = try Evaluator(policy: policy, roster: roster, asOf: Timestamp(seconds: 0, offsetSeconds: 0))
+                e.seenHashes = Set(hashes)
+                return e
+            }
+        }
+        #expect(Evaluator.caseIDsDisjoint(try evaluators([[1, 2], [3], [4, 5]])))
+        #expect(!Evaluator.caseIDsDisjoint(try evaluators([[1, 2], [3, 2]])))
+        #expect(!Evaluator.caseIDsDisjoint(try evaluators([[1], [2], [3, 1]])))  // first and last
+        let checked = try evaluators([[1], [2]])
+        _ = Evaluator.caseIDsDisjoint(checked)
+        #expect(checked.allSatisfy { $0.seenHashes == nil })
+    }
+
     @Test func aBadRowIsReportedAsWithOneThread() throws {
         _ = Paths.root
         let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
