@@ -62,7 +62,8 @@ public struct CaseExplanation: Sendable {
 
         for step in policy.steps {
             switch step {
-            case .derive(let slot, _):
+            case .derive(let d):
+                let slot = d.slot
                 let decl = policy.policy.derived.first { $0.name == policy.slotNames[slot] }
                 steps.append(Step(section: "derived", title: policy.slotNames[slot],
                                   lines: ["\(policy.slotNames[slot]) = \(decl?.expression.text ?? "") → \(show(ctx.slots[slot]))"]))

@@ -103,9 +103,12 @@ public struct EvaluationRun {
 
 extension EvaluationRun {
     /// Rows decoded on the reading thread, handed over in batches.
+    /// Rows decoded by the reading thread: their values one row after another.
     final class Batch: @unchecked Sendable {
-        var values: [[Value]] = []
+        static let size = 256
+        var values: [Value] = []
         var rows: [Int] = []
+        init(width: Int) { values.reserveCapacity(Batch.size * width) }
     }
 
     /// What the reading thread leaves behind.
@@ -135,15 +138,15 @@ extension EvaluationRun {
             func produce<S: RecordSource>(_ source: S) throws {
                 var bound = try BoundRecords(source, wanted: decoder.wanted)
                 let fieldNames = decoder.wanted.map(\.name)
-                var batch = Batch()
+                var batch = Batch(width: policy.fields.count)
                 while let record = try bound.next() {
                     reading.read += 1
                     reading.rows.add(record, columns: bound.columns, fields: fieldNames)
-                    batch.values.append(try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames))
+                    try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: &batch.values)
                     batch.rows.append(record.row)
-                    if batch.rows.count == 256 {
+                    if batch.rows.count == Batch.size {
                         guard reading.handoff.put(batch) else { return }
-                        batch = Batch()
+                        batch = Batch(width: policy.fields.count)
                     }
                 }
                 if !batch.rows.isEmpty { _ = reading.handoff.put(batch) }
@@ -160,7 +163,12 @@ extension EvaluationRun {
             threadsStarted.append(Thread {
                 do {
                     while let batch = reading.handoff.take() {
-                        for (values, row) in zip(batch.values, batch.rows) { try evaluator.evaluate(fields: values, row: row) }
+                        let width = policy.fields.count
+                        try batch.values.withUnsafeBufferPointer { values in
+                            for (i, row) in batch.rows.enumerated() {
+                                try evaluator.evaluate(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]), row: row)
+                            }
+                        }
                     }
                     try evaluator.findings.finish()
                 } catch {

@@ -11,12 +11,16 @@ extension Evaluator {
                 key.append(v)
             }
             guard key.count == agg.keys.count else { continue }  // an unset key: no group
-            var state = groups[a][key] ?? GroupState(accumulators: agg.accumulators.map { $0.kind == .count ? .integer(0) : .null })
+            // The group is stored only once every fold succeeded (a failing row leaves no trace);
+            // an existing group is found by one hash and updated through its index.
+            let existing = groups[a].index(forKey: key)
+            var state = existing.map { groups[a].values[$0] }
+                ?? GroupState(accumulators: agg.accumulators.map { $0.kind == .count ? .integer(0) : .null })
             for (i, acc) in agg.accumulators.enumerated() {
                 let v = try acc.argument.map { arg in try guarded { try arg.evaluate(ctx) } }
                 state.accumulators[i] = try Evaluator.fold(acc.kind, state.accumulators[i], v)
             }
-            groups[a][key] = state
+            if let existing { groups[a].values[existing] = state } else { groups[a][key] = state }
         }
     }
 
@@ -109,7 +113,7 @@ extension Evaluator {
                 ctx.group = key + values
                 let subject = zip(names, key).map { "\($0)=\($1)" }.joined(separator: " ")
                 let info = GroupInfo(subject: "\(agg.decl.id): \(subject)", date: periodEnd(names: names, key: key))
-                for i in ctx.outcomes.indices { ctx.outcomes[i] = .notApplicable }
+                ctx.outcomes.reset(to: .notApplicable)
                 for step in steps {
                     switch step {
                     case .deadline(_, let d): try evaluateDeadline(d, subject: info.subject, row: 0)

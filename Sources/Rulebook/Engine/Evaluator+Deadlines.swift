@@ -71,8 +71,7 @@ extension Evaluator {
             return
         }
         context.outcomes[d.index] = outcome
-        var f = Finding(subject: subject, row: row, kind: .deadline, rule: d.decl.id, clause: d.decl.clause,
-                        title: d.decl.title, status: Evaluator.findingStatus(outcome.status))
+        var f = Finding(subject: subject, row: row, template: d.template, status: Evaluator.findingStatus(outcome.status))
         f.start = start
         f.due = outcome.due
         f.done = done
@@ -83,9 +82,7 @@ extension Evaluator {
     func evaluateEscalation(_ e: CompiledEscalation, subject: String, row: Int) throws {
         let ctx = context
         guard try guarded({ try e.when.evaluate(ctx) }) == .bool(true) else { return }
-        var f = Finding(subject: subject, row: row, kind: .escalation, rule: e.decl.id, clause: e.decl.clause,
-                        title: e.decl.title, status: .raised)
-        f.action = e.decl.action
+        var f = Finding(subject: subject, row: row, template: e.template, status: .raised)
         if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = v.description }
         if e.require != nil, let (outcome, start, done) = try timeStep(
             when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays, ruleID: e.decl.id) {

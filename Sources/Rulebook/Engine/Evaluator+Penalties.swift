@@ -43,12 +43,10 @@ extension Evaluator {
 
         let note = try p.note.map { n in try guarded { try n.evaluate(ctx) } }.flatMap { $0.isNull ? nil : $0.description }
         for (person, share) in try liableParties(p, amount: amount) {
-            var f = Finding(subject: subject, row: row, kind: .penalty, rule: p.decl.id, clause: p.decl.clause,
-                            title: p.decl.title, status: share == nil ? .sanctioned : .fined)
+            var f = Finding(subject: subject, row: row, template: p.template, status: share == nil ? .sanctioned : .fined)
             f.party = person
             f.amount = share
             f.month = month
-            f.sanction = p.decl.sanction
             f.incurredAt = date
             f.note = note
             append(f)

@@ -25,16 +25,18 @@ public final class Evaluator {
     let referenceTimeSlot: Int?
 
     let findings: FindingStore
-    var penalties: [BookedPenalty] = []
+    // The state below changes for every case, on the evaluator's own thread only: its
+    // exclusivity needs no run-time check.
+    @exclusivity(unchecked) var penalties: [BookedPenalty] = []
     /// Committed fines summed per person, month and rule: all the ledger needs.
-    var bookedTotals: [BookedKey: Money] = [:]
-    var groups: [[[Value]: GroupState]]
+    @exclusivity(unchecked) var bookedTotals: [BookedKey: Money] = [:]
+    @exclusivity(unchecked) var groups: [[[Value]: GroupState]]
     /// Case ids seen, with their rows: for the exact "first at row N" message.
-    var seenCases: [String: Int] = [:]
+    @exclusivity(unchecked) var seenCases: [String: Int] = [:]
     /// Instead of `seenCases`, on the parallel path: a case id's hash, 8 bytes a case. A
     /// repeated hash (a duplicate, or very rarely a collision) stops the parallel run, and
     /// the one-thread run then decides with exact ids.
-    var seenHashes: Set<Int>?
+    @exclusivity(unchecked) var seenHashes: Set<Int>?
     public internal(set) var casesEvaluated = 0
 
     struct GroupState {
@@ -68,7 +70,7 @@ public final class Evaluator {
         var order: [String: Int] = [:]
         for (i, n) in policy.graph.nodes.enumerated() where order[n.id] == nil { order[n.id] = i }
         ruleOrder = order
-        findings = FindingStore(ruleOrder: order, runSize: findingRunSize, renderer: renderer)
+        findings = FindingStore(ruleOrder: order, templates: policy.findingTemplates, runSize: findingRunSize, renderer: renderer)
         caseIDSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
         personSlots = policy.fields.filter { $0.type == .person }.map { ($0.slot, $0.decl.name) }
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
@@ -81,9 +83,13 @@ public final class Evaluator {
 
     /// Evaluates one case. `fields` holds the decoded field values in schema order.
     public func evaluate(fields: [Value], row: Int) throws {
+        try fields.withUnsafeBufferPointer { try evaluate(fields: $0, row: row) }
+    }
+
+    func evaluate(fields: UnsafeBufferPointer<Value>, row: Int) throws {
         let ctx = context
-        for i in ctx.slots.indices { ctx.slots[i] = i < fields.count ? fields[i] : .null }
-        for i in ctx.outcomes.indices { ctx.outcomes[i] = .notApplicable }
+        ctx.slots.load(fields, fill: .null)
+        ctx.outcomes.reset(to: .notApplicable)
         let subject = ctx.slots[caseIDSlot].description
         if seenHashes != nil {
             // Any error stops a parallel run, so the id may be kept before the row is done.
@@ -124,8 +130,8 @@ public final class Evaluator {
         let ctx = context
         for step in policy.steps {
             switch step {
-            case .derive(let slot, let e):
-                ctx.slots[slot] = try guarded { try e.evaluate(ctx) }
+            case .derive(let d):
+                ctx.slots[d.slot] = try guarded { try d.expression.evaluate(ctx) }
             case .table(let t):
                 try applyTable(t)
             case .deadline(let d):

@@ -15,22 +15,35 @@ public final class FindingStore: @unchecked Sendable {
     let runSize: Int
     /// Set when findings are kept as report text.
     public let renderer: FindingRenderer?
+    /// This store's (this thread's) rendering function.
+    private let render: ((Finding, inout [UInt8]) -> Void)?
     let templates: TemplateTable
-    private var buffer: [Finding] = []
-    private var bufferTemplates: [UInt16] = []
+    // Touched for every finding: exclusivity is plain here (one thread owns a store).
+    @exclusivity(unchecked) private var buffer: [Finding] = []
+    @exclusivity(unchecked) private var bufferTemplates: [UInt16] = []
     private var spill: SpillFile?
     private var runs: [Run] = []
 
     /// Per kind and status, over every committed finding.
-    public private(set) var counts: [Finding.Kind: [Finding.Status: Int]] = [:]
+    public var counts: [Finding.Kind: [Finding.Status: Int]] {
+        var out: [Finding.Kind: [Finding.Status: Int]] = [:]
+        for (i, n) in tallies.enumerated() where n > 0 {
+            out[Finding.Kind.allCases[i / Finding.Status.allCases.count], default: [:]][Finding.Status.allCases[i % Finding.Status.allCases.count]] = n
+        }
+        return out
+    }
+    /// `counts` flat, by kind then status (a finding is counted without hashing).
+    @exclusivity(unchecked) private var tallies = [Int](repeating: 0, count: Finding.Kind.allCases.count * Finding.Status.allCases.count)
     public private(set) var violationCount = 0
     public private(set) var totalFined = Money.zero
     public private(set) var count = 0
 
-    init(ruleOrder: [String: Int], runSize: Int = 100_000, renderer: FindingRenderer? = nil) {
+    /// `templates`: the policy's finding templates (`CompiledPolicy.findingTemplates`).
+    init(ruleOrder: [String: Int], templates: [FindingTemplate] = [], runSize: Int = 100_000, renderer: FindingRenderer? = nil) {
         self.runSize = max(1, runSize)
         self.renderer = renderer
-        templates = TemplateTable(ruleOrder: ruleOrder)
+        render = renderer?.make()
+        self.templates = TemplateTable(ruleOrder: ruleOrder, known: templates)
     }
 
     /// The findings not yet spilled, in the order they were appended (for `explain`, which
@@ -42,7 +55,7 @@ public final class FindingStore: @unchecked Sendable {
 
     func append(_ f: Finding) {
         buffer.append(f)
-        bufferTemplates.append(templates.index(of: f))
+        bufferTemplates.append(templates.index(of: f.template))
     }
 
     /// Drops the findings appended since `mark` (a row that failed half-way).
@@ -74,9 +87,7 @@ public final class FindingStore: @unchecked Sendable {
         precondition(other.buffer.isEmpty, "absorb a finished store")
         runs += other.runs
         other.runs = []
-        for (kind, byStatus) in other.counts {
-            for (status, n) in byStatus { counts[kind, default: [:]][status, default: 0] += n }
-        }
+        for i in tallies.indices { tallies[i] += other.tallies[i] }
         violationCount += other.violationCount
         totalFined += other.totalFined
         count += other.count
@@ -99,7 +110,7 @@ public final class FindingStore: @unchecked Sendable {
 
     private func tally(_ findings: [Finding]) {
         for f in findings {
-            counts[f.kind, default: [:]][f.status, default: 0] += 1
+            tallies[f.kind.ordinal * Finding.Status.allCases.count + f.status.ordinal] += 1
             if f.isViolation { violationCount += 1 }
             if let a = f.amount { totalFined += a }
         }
@@ -118,17 +129,19 @@ public final class FindingStore: @unchecked Sendable {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity((1 << 20) + 4096)
-        var scratch: [UInt8] = []
         for k in keys {
-            let f = buffer[k.index]
-            if let renderer {
-                scratch.removeAll(keepingCapacity: true)
-                renderer.render(f, &scratch)
-                if scratch.isEmpty { continue }  // not part of this report
-                RunCodec.encode(f, template: bufferTemplates[k.index], payload: scratch, into: &bytes)
+            let start = RunCodec.begin(buffer[k.index], template: bufferTemplates[k.index], into: &bytes)
+            if let render {
+                let keysEnd = bytes.count
+                render(buffer[k.index], &bytes)
+                if bytes.count == keysEnd {  // not part of this report
+                    bytes.removeSubrange(start...)
+                    continue
+                }
             } else {
-                RunCodec.encode(f, template: bufferTemplates[k.index], payload: nil, into: &bytes)
+                RunCodec.fields(buffer[k.index], into: &bytes)
             }
+            RunCodec.end(start, &bytes)
             if bytes.count >= 1 << 20 {
                 try sink(bytes)
                 bytes.removeAll(keepingCapacity: true)
@@ -148,39 +161,72 @@ public final class FindingStore: @unchecked Sendable {
         bufferTemplates.removeAll(keepingCapacity: true)
     }
 
-    /// A k-way merge of every run by the keys at the front of each record.
+    /// A k-way merge of every run by the keys at the front of each record. The heap compares
+    /// a plain array of keys; a reader is reached (through a buffer pointer, never copied)
+    /// only for ties on the keys, to hand its record over and to advance it.
     private func merge(_ body: (UnsafeRawBufferPointer, TemplateTable) throws -> Void) throws {
         var readers = runs.enumerated().map { RunReader($1, index: $0) }
-        for r in readers.indices { try readers[r].advance() }
-        var heap: [Int] = readers.indices.filter { readers[$0].current != nil }
-        func compare(_ a: Int, _ b: Int, _ part: (UnsafeRawBufferPointer) -> UnsafeRawBufferPointer) -> Int {
-            readers[a].withCurrent { x in readers[b].withCurrent { y in RunCodec.compare(part(x), part(y)) } }
-        }
-        func less(_ a: Int, _ b: Int) -> Bool {
-            readers[a].key.precedes(readers[b].key, subjects: { compare(a, b, RunCodec.subject) },
-                                    parties: { compare(a, b, RunCodec.party) })
-        }
-        func down(_ start: Int) {
-            var i = start
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < heap.count && less(heap[l], heap[m]) { m = l }
-                if r < heap.count && less(heap[r], heap[m]) { m = r }
-                if m == i { return }
-                heap.swapAt(i, m)
-                i = m
+        try readers.withUnsafeMutableBufferPointer { r in
+            for i in r.indices { try r[i].advance() }
+            var keys = r.map(\.key)
+            var heap: [Int] = r.indices.filter { r[$0].current != nil }
+            func compare(_ a: Int, _ b: Int, _ part: (UnsafeRawBufferPointer) -> UnsafeRawBufferPointer) -> Int {
+                r[a].withCurrent { x in r[b].withCurrent { y in RunCodec.compare(part(x), part(y)) } }
+            }
+            func less(_ a: Int, _ b: Int) -> Bool {
+                keys[a].precedes(keys[b], subjects: { compare(a, b, RunCodec.subject) },
+                                 parties: { compare(a, b, RunCodec.party) })
+            }
+            func down(_ start: Int) {
+                var i = start
+                while true {
+                    let l = 2 * i + 1, right = l + 1
+                    var m = i
+                    if l < heap.count && less(heap[l], heap[m]) { m = l }
+                    if right < heap.count && less(heap[right], heap[m]) { m = right }
+                    if m == i { return }
+                    heap.swapAt(i, m)
+                    i = m
+                }
+            }
+            for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { down(i) }
+            while let top = heap.first {
+                try r[top].withCurrent { try body($0, r[top].templates) }
+                try r[top].advance()
+                if r[top].current == nil {
+                    heap[0] = heap[heap.count - 1]
+                    heap.removeLast()
+                } else {
+                    keys[top] = r[top].key
+                }
+                if !heap.isEmpty { down(0) }
             }
         }
-        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { down(i) }
-        while let top = heap.first {
-            try readers[top].withCurrent { try body($0, readers[top].templates) }
-            try readers[top].advance()
-            if readers[top].current == nil {
-                heap[0] = heap[heap.count - 1]
-                heap.removeLast()
-            }
-            if !heap.isEmpty { down(0) }
+    }
+}
+
+extension Finding.Kind {
+    /// Place in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .deadline: return 0
+        case .penalty: return 1
+        case .escalation: return 2
+        }
+    }
+}
+
+extension Finding.Status {
+    /// Place in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .met: return 0
+        case .breached: return 1
+        case .open: return 2
+        case .overdue: return 3
+        case .fined: return 4
+        case .sanctioned: return 5
+        case .raised: return 6
         }
     }
 }
@@ -190,42 +236,50 @@ public final class FindingStore: @unchecked Sendable {
 public struct FindingRenderer: Sendable {
     /// What the text is (`jsonl`, `check`): a writer checks it reads the form it writes.
     public let name: String
-    public let render: @Sendable (Finding, inout [UInt8]) -> Void
+    /// Makes the rendering function of one thread, which may keep state of its own (a rule's
+    /// constant text, prepared once) without sharing it.
+    public let make: @Sendable () -> (Finding, inout [UInt8]) -> Void
+
     public init(name: String, _ render: @escaping @Sendable (Finding, inout [UInt8]) -> Void) {
         self.name = name
-        self.render = render
+        make = { render }
+    }
+
+    public init(name: String, perThread make: @escaping @Sendable () -> (Finding, inout [UInt8]) -> Void) {
+        self.name = name
+        self.make = make
     }
 }
 
-/// What findings of one rule share, kept once per store; records name a template by index.
+/// The templates of a store's findings; records name a template by its index here. A
+/// policy's own templates sit at their `id`, so finding one costs nothing; a template made on
+/// its own is matched by its text.
 final class TemplateTable: @unchecked Sendable {
-    struct Template: Equatable {
-        var kind: Finding.Kind
-        var rule: String
-        var clause: String?
-        var title: String?
-        var action: String?
-        var sanction: String?
-    }
-
     let ruleOrder: [String: Int]
-    private(set) var templates: [Template] = []
+    private(set) var templates: [FindingTemplate]
     /// Each template's rule in declaration order: the second sort key.
-    private(set) var order: [Int] = []
+    private(set) var order: [Int]
+    private let known: Int
     private var byRule: [String: [Int]] = [:]
 
-    init(ruleOrder: [String: Int]) { self.ruleOrder = ruleOrder }
+    init(ruleOrder: [String: Int], known: [FindingTemplate]) {
+        self.ruleOrder = ruleOrder
+        templates = known
+        order = known.map { ruleOrder[$0.rule] ?? 0 }
+        self.known = known.count
+        for (i, t) in known.enumerated() { byRule[t.rule, default: []].append(i) }
+    }
 
-    subscript(i: UInt16) -> Template { templates[Int(i)] }
+    subscript(i: UInt16) -> FindingTemplate { templates[Int(i)] }
 
-    func index(of f: Finding) -> UInt16 {
-        let t = Template(kind: f.kind, rule: f.rule, clause: f.clause, title: f.title, action: f.action, sanction: f.sanction)
-        if let candidates = byRule[f.rule] {
+    func index(of t: FindingTemplate) -> UInt16 {
+        if t.id >= 0, t.id < known, templates[t.id] === t { return UInt16(t.id) }
+        if let candidates = byRule[t.rule] {
             for i in candidates where templates[i] == t { return UInt16(i) }
         }
         templates.append(t)
-        order.append(ruleOrder[f.rule] ?? 0)
-        byRule[f.rule, default: []].append(templates.count - 1)
+        order.append(ruleOrder[t.rule] ?? 0)
+        byRule[t.rule, default: []].append(templates.count - 1)
         precondition(templates.count < Int(UInt16.max), "too many distinct rule texts")
         return UInt16(templates.count - 1)
     }
@@ -285,6 +339,8 @@ final class SpillFile: @unchecked Sendable {
 /// Reads one run back a block at a time, exposing the record at the front and its sort key.
 struct RunReader {
     let templates: TemplateTable
+    /// The templates' rule order, held here so that reading a key touches no object.
+    private let order: [Int]
     /// The run's place in append order.
     let index: Int
     private var file: SpillFile?
@@ -299,6 +355,7 @@ struct RunReader {
 
     init(_ run: Run, index: Int) {
         templates = run.templates
+        order = run.templates.order
         self.index = index
         switch run.bytes {
         case .memory(let bytes):
@@ -327,7 +384,7 @@ struct RunReader {
         }
         let length = RunCodec.length(block, at: pos)
         current = (pos + 4)..<(pos + 4 + length)
-        key = withCurrent { RunCodec.key($0, order: templates.order, index: index) }
+        key = withCurrent { RunCodec.key($0, order: order, index: index) }
     }
 
     private func has(_ n: Int) -> Bool { block.count - pos >= n }

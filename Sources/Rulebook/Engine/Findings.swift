@@ -1,7 +1,7 @@
 /// What evaluation found about one case (or one group of cases) and one rule.
 public struct Finding: Sendable, Equatable {
-    public enum Kind: String, Sendable { case deadline, penalty, escalation }
-    public enum Status: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable { case deadline, penalty, escalation }
+    public enum Status: String, Sendable, CaseIterable {
         case met, breached, open, overdue
         /// A penalty was incurred.
         case fined
@@ -15,10 +15,8 @@ public struct Finding: Sendable, Equatable {
     public var subject: String
     /// The input row of the case (0 for group rules).
     public var row: Int
-    public var kind: Kind
-    public var rule: String
-    public var clause: String?
-    public var title: String?
+    /// The rule's kind, id, clause, title, sanction and action, shared by its findings.
+    public var template: FindingTemplate
     public var status: Status
     public var start: Timestamp?
     public var due: Timestamp?
@@ -30,18 +28,25 @@ public struct Finding: Sendable, Equatable {
     /// When a penalty was incurred, and the month (`2026-11`) it is booked to.
     public var incurredAt: Timestamp?
     public var month: String?
-    public var sanction: String?
-    public var action: String?
     public var note: String?
 
-    public init(subject: String, row: Int, kind: Kind, rule: String, clause: String?, title: String?, status: Status) {
+    public var kind: Kind { template.kind }
+    public var rule: String { template.rule }
+    public var clause: String? { template.clause }
+    public var title: String? { template.title }
+    public var sanction: String? { template.sanction }
+    public var action: String? { template.action }
+
+    public init(subject: String, row: Int, template: FindingTemplate, status: Status) {
         self.subject = subject
         self.row = row
-        self.kind = kind
-        self.rule = rule
-        self.clause = clause
-        self.title = title
+        self.template = template
         self.status = status
+    }
+
+    public init(subject: String, row: Int, kind: Kind, rule: String, clause: String?, title: String?, status: Status) {
+        self.init(subject: subject, row: row, template: FindingTemplate(kind: kind, rule: rule, clause: clause, title: title),
+                  status: status)
     }
 
     /// Violations: what `check` reports and fails on.

@@ -22,17 +22,32 @@ public struct Roster: PeopleDirectory, Sendable {
     }
 
     public private(set) var people: [String: Person] = [:]
+    /// The names again, compared as UTF-8 bytes: checking a Chinese name this way costs no
+    /// Unicode normalization, which hashing a String does. `contains` asks `people` on a miss.
+    private var names: Set<Name> = []
+
+    private struct Name: Hashable {
+        var text: String
+        func hash(into h: inout Hasher) {
+            var t = text
+            t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+        static func == (a: Name, b: Name) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    }
     /// Where the roster came from, for messages.
     public var source: String
 
     public init(source: String = "roster", people: [Person] = []) {
         self.source = source
-        for p in people { self.people[p.name] = p }
+        for p in people { add(p) }
     }
 
-    public mutating func add(_ p: Person) { people[p.name] = p }
+    public mutating func add(_ p: Person) {
+        people[p.name] = p
+        names.insert(Name(text: p.name))
+    }
 
-    public func contains(_ person: String) -> Bool { people[person] != nil }
+    public func contains(_ person: String) -> Bool { names.contains(Name(text: person)) || people[person] != nil }
     public func manager(of person: String) -> String? { people[person]?.manager }
     public func department(of person: String) -> String? { people[person]?.department }
     public func basePoints(of person: String) -> Fraction? { people[person]?.basePoints }

@@ -49,7 +49,7 @@ enum RunCodec {
         }
     }
 
-    static let statuses: [Finding.Status] = [.met, .breached, .open, .overdue, .fined, .sanctioned, .raised]
+    static let statuses = Finding.Status.allCases
     static let clocks: [Clock] = [.calendar, .workingTime, .workingDays]
 
     /// -1, 0, 1: by Unicode scalars (the order of UTF-8 bytes).
@@ -86,8 +86,9 @@ enum RunCodec {
         put(t.offsetSeconds, &out)
     }
 
-    /// Appends a record: the keys, then `payload` (report text) or, without one, the finding.
-    static func encode(_ f: Finding, template: UInt16, payload: [UInt8]?, into out: inout [UInt8]) {
+    /// Starts a record: a length word to fill in (`end`), then the keys. Returns where the
+    /// record starts; the caller appends the rest (`fields`, or report text).
+    static func begin(_ f: Finding, template: UInt16, into out: inout [UInt8]) -> Int {
         let start = out.count
         put(UInt32(0), &out)
         put(template, &out)
@@ -101,31 +102,36 @@ enum RunCodec {
         } else {
             put(UInt32(0), &out)
         }
-        if let payload {
-            out.append(contentsOf: payload)
-        } else {
-            out.append(UInt8(statuses.firstIndex(of: f.status)!))
-            var flags: UInt8 = 0
-            for (i, present) in [f.start != nil, f.due != nil, f.done != nil, f.lateBy != nil, f.note != nil,
-                                 f.amount != nil, f.incurredAt != nil, f.month != nil].enumerated() where present {
-                flags |= 1 << i
-            }
-            out.append(flags)
-            put(Int64(f.row), &out)
-            if let t = f.start { put(t, &out) }
-            if let t = f.due { put(t, &out) }
-            if let t = f.done { put(t, &out) }
-            if let l = f.lateBy {
-                out.append(UInt8(clocks.firstIndex(of: l.clock)!))
-                put(l.amount, &out)
-            }
-            if let n = f.note { put(n, &out) }  // per-case text varies by case: kept with the finding
-            if let a = f.amount { put(a.minorUnits, &out) }
-            if let t = f.incurredAt { put(t, &out) }
-            if let m = f.month { put(m, &out) }
-        }
+        return start
+    }
+
+    /// Fills in the length of the record that starts at `start`.
+    static func end(_ start: Int, _ out: inout [UInt8]) {
         let length = UInt32(out.count - start - 4).littleEndian
         withUnsafeBytes(of: length) { for (i, b) in $0.enumerated() { out[start + i] = b } }
+    }
+
+    /// The finding's own values (the template holds the rest), after its keys.
+    static func fields(_ f: Finding, into out: inout [UInt8]) {
+        out.append(UInt8(f.status.ordinal))
+        var flags: UInt8 = 0
+        for (i, present) in [f.start != nil, f.due != nil, f.done != nil, f.lateBy != nil, f.note != nil,
+                             f.amount != nil, f.incurredAt != nil, f.month != nil].enumerated() where present {
+            flags |= 1 << i
+        }
+        out.append(flags)
+        put(Int64(f.row), &out)
+        if let t = f.start { put(t, &out) }
+        if let t = f.due { put(t, &out) }
+        if let t = f.done { put(t, &out) }
+        if let l = f.lateBy {
+            out.append(UInt8(clocks.firstIndex(of: l.clock)!))
+            put(l.amount, &out)
+        }
+        if let n = f.note { put(n, &out) }  // per-case text varies by case: kept with the finding
+        if let a = f.amount { put(a.minorUnits, &out) }
+        if let t = f.incurredAt { put(t, &out) }
+        if let m = f.month { put(m, &out) }
     }
 
     // MARK: Reading (a record is the bytes after its length word)
@@ -186,10 +192,7 @@ enum RunCodec {
         let status = statuses[Int(get(UInt8.self))]
         let flags = get(UInt8.self)
         let row = Int(get(Int64.self))
-        var f = Finding(subject: String(decoding: subject(r), as: UTF8.self), row: row, kind: template.kind,
-                        rule: template.rule, clause: template.clause, title: template.title, status: status)
-        f.action = template.action
-        f.sanction = template.sanction
+        var f = Finding(subject: String(decoding: subject(r), as: UTF8.self), row: row, template: template, status: status)
         let at = 6 + u32(r, 2)
         if u32(r, at) != 0 { f.party = String(decoding: party(r), as: UTF8.self) }
         if flags & 1 != 0 { f.start = timestamp() }

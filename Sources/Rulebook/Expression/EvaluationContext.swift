@@ -41,9 +41,9 @@ public struct DeadlineOutcome: Hashable, Sendable {
 /// the rule graph gives, so a value is always computed before it is read.
 public final class EvaluationContext {
     /// Case-level values: fields, derived values, table outputs, by slot.
-    public var slots: [Value]
+    public let slots: SlotBuffer<Value>
     /// Deadline outcomes by deadline index.
-    public var outcomes: [DeadlineOutcome]
+    public let outcomes: SlotBuffer<DeadlineOutcome>
     /// Group-level values: aggregate keys and values, or a cap's figures.
     public var group: [Value]
     public let calendar: WorkCalendar?
@@ -51,12 +51,17 @@ public final class EvaluationContext {
     public let zone: Zone
 
     public init(slots: Int, deadlines: Int, zone: Zone, calendar: WorkCalendar?, people: PeopleDirectory?) {
-        self.slots = Array(repeating: .null, count: slots)
-        self.outcomes = Array(repeating: .notApplicable, count: deadlines)
+        self.slots = SlotBuffer(repeating: .null, count: slots)
+        self.outcomes = SlotBuffer(repeating: .notApplicable, count: deadlines)
         self.group = []
         self.zone = zone
         self.calendar = calendar
         self.people = people
+    }
+
+    deinit {
+        slots.free()
+        outcomes.free()
     }
 }
 

@@ -20,6 +20,9 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// Rules evaluated once per group of an aggregate, after all cases are read.
     let groupSteps: [GroupStep]
     let caps: [CompiledCap]
+    /// The finding templates of every deadline, penalty and escalation, in step order; a
+    /// template's `id` is its place here.
+    public let findingTemplates: [FindingTemplate]
 
     init(policy: Policy, graph: RuleGraph, calendarPath: String?, calendar: BusinessCalendar?, zone: Zone, slotNames: [String], slotTypes: [ValueType],
          fields: [CompiledField], steps: [Step], deadlineCount: Int, aggregates: [CompiledAggregate],
@@ -37,6 +40,28 @@ public final class CompiledPolicy: @unchecked Sendable {
         self.aggregates = aggregates
         self.groupSteps = groupSteps
         self.caps = caps
+        var templates: [FindingTemplate] = []
+        func add(_ t: FindingTemplate) {
+            guard t.id < 0 else { return }
+            t.id = templates.count
+            templates.append(t)
+        }
+        for step in steps {
+            switch step {
+            case .deadline(let d): add(d.template)
+            case .penalty(let p): add(p.template)
+            case .escalation(let e): add(e.template)
+            case .derive, .table: break
+            }
+        }
+        for step in groupSteps {
+            switch step {
+            case .deadline(_, let d): add(d.template)
+            case .penalty(_, let p): add(p.template)
+            case .escalation(_, let e): add(e.template)
+            }
+        }
+        findingTemplates = templates
     }
 
     /// The names and types of every value a case carries, for tools and tests.
@@ -57,8 +82,10 @@ final class CompiledField {
 
 /// The rules are classes: a step is read out of the policy for every case, and a reference
 /// costs one retain where a struct of closures costs one per member.
+/// One step of a case's evaluation. Every payload is a single object, so that walking the
+/// steps for each case copies a reference, not an expression's closures.
 enum Step {
-    case derive(slot: Int, CompiledExpression)
+    case derive(CompiledDerive)
     case table(CompiledTable)
     case deadline(CompiledDeadline)
     case penalty(CompiledPenalty)
@@ -69,6 +96,17 @@ enum GroupStep {
     case deadline(aggregate: Int, CompiledDeadline)
     case penalty(aggregate: Int, CompiledPenalty)
     case escalation(aggregate: Int, CompiledEscalation)
+}
+
+/// A derived value: computed into its slot.
+final class CompiledDerive {
+    let slot: Int
+    let expression: CompiledExpression
+
+    init(slot: Int, expression: CompiledExpression) {
+        self.slot = slot
+        self.expression = expression
+    }
 }
 
 final class CompiledTable {
@@ -113,6 +151,7 @@ final class CompiledDeadline {
     let to: CompiledExpression
     let within: CompiledExpression?
     let due: CompiledExpression?
+    let template: FindingTemplate
 
     init(decl: DeadlineDecl, index: Int, when: CompiledExpression?, from: CompiledExpression, to: CompiledExpression, within: CompiledExpression?, due: CompiledExpression?) {
         self.decl = decl
@@ -122,6 +161,7 @@ final class CompiledDeadline {
         self.to = to
         self.within = within
         self.due = due
+        template = FindingTemplate(kind: .deadline, rule: decl.id, clause: decl.clause, title: decl.title)
     }
 }
 
@@ -145,6 +185,7 @@ final class CompiledPenalty {
     let among: CompiledExpression?
     let at: CompiledExpression?
     let note: CompiledExpression?
+    let template: FindingTemplate
 
     init(decl: PenaltyDecl, on: Int?, when: CompiledExpression?, parties: [Party], amount: CompiledExpression?, measure: CompiledExpression?, tiers: [Tier], among: CompiledExpression?, at: CompiledExpression?, note: CompiledExpression?) {
         self.decl = decl
@@ -157,6 +198,7 @@ final class CompiledPenalty {
         self.among = among
         self.at = at
         self.note = note
+        template = FindingTemplate(kind: .penalty, rule: decl.id, clause: decl.clause, title: decl.title, sanction: decl.sanction)
     }
 }
 
@@ -181,6 +223,7 @@ final class CompiledEscalation {
     let from: CompiledExpression?
     let within: CompiledExpression?
     let note: CompiledExpression?
+    let template: FindingTemplate
 
     init(decl: EscalationDecl, when: CompiledExpression, require: CompiledExpression?, from: CompiledExpression?, within: CompiledExpression?, note: CompiledExpression?) {
         self.decl = decl
@@ -189,5 +232,6 @@ final class CompiledEscalation {
         self.from = from
         self.within = within
         self.note = note
+        template = FindingTemplate(kind: .escalation, rule: decl.id, clause: decl.clause, title: decl.title, action: decl.action)
     }
 }

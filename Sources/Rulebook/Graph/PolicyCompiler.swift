@@ -293,7 +293,7 @@ final class Compilation {
             return true
         case .derived:
             guard let d = policy.derived.first(where: { $0.name == node.id }), let e = compile(d.expression, in: scope) else { return false }
-            steps.append(.derive(slot: addSlot(d.name, e.type), e))
+            steps.append(.derive(CompiledDerive(slot: addSlot(d.name, e.type), expression: e)))
         case .table:
             compileTable(policy.tables.first { $0.id == node.id }!)
         case .aggregate:

@@ -8,6 +8,14 @@ struct FieldDecoder {
     private let patterns: [RegexBox?]
     /// Per enum field: accepted text (values and labels) → value.
     private let enumText: [[String: String]?]
+    /// The same as UTF-8 bytes, matched first: a Chinese label is found without hashing a
+    /// String (which normalizes non-ASCII text) or allocating one.
+    private let enumBytes: [[(text: [UInt8], value: String)]]
+    /// Accepted booleans, lower case.
+    private static let booleanWords: [(text: [UInt8], value: Bool)] =
+        [("true", true), ("yes", true), ("y", true), ("1", true), ("是", true), ("对", true), ("✓", true),
+         ("false", false), ("no", false), ("n", false), ("0", false), ("否", false), ("不", false), ("✗", false)]
+        .map { (Array($0.utf8), $1) }
 
     init(policy: CompiledPolicy) {
         fields = policy.fields
@@ -22,6 +30,20 @@ struct FieldDecoder {
             for (label, v) in f.decl.labels { m[label] = v }
             return m
         }
+        enumBytes = enumText.map { m in (m ?? [:]).map { (Array($0.key.utf8), $0.value) }.sorted { $0.text.lexicographicallyPrecedes($1.text) } }
+    }
+
+    /// `b` equals `text`, ASCII letters in `b` taken as lower case when `foldCase`.
+    private static func matches(_ b: ArraySlice<UInt8>, _ text: [UInt8], foldCase: Bool) -> Bool {
+        guard b.count == text.count else { return false }
+        var i = b.startIndex
+        for t in text {
+            var c = b[i]
+            if foldCase, c >= 0x41, c <= 0x5A { c += 0x20 }
+            if c != t { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The columns each field may come from.
@@ -40,31 +62,43 @@ struct FieldDecoder {
     func decode(_ record: RawRecord, columns: [Int?], headers: [String]) throws -> [Value] {
         var out: [Value] = []
         out.reserveCapacity(fields.count)
-        for (i, f) in fields.enumerated() {
-            guard let c = columns[i], let kind = record.kind(c), kind != .null else {
-                if !f.decl.optional {
-                    throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(f, column: columns[i], headers: headers))
-                }
-                out.append(.null)
-                continue
-            }
-            if kind == .object || kind == .array {
-                throw Evaluator.RowError("expected a single value, found a JSON \(kind == .object ? "object" : "array")",
-                                         column: FieldDecoder.columnName(f, column: c, headers: headers))
-            }
-            let v: Value
-            do {
-                v = try decode(record.bytes(c), field: i, kind: kind)
-            } catch var e as Evaluator.RowError {
-                if e.column == nil { e.column = FieldDecoder.columnName(f, column: c, headers: headers) }
-                throw e
-            }
-            if v.isNull && !f.decl.optional {
-                throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(f, column: c, headers: headers))
-            }
-            out.append(v)
-        }
+        try decode(record, columns: columns, headers: headers, into: &out)
         return out
+    }
+
+    /// Appends the row's values to `out` (a batch of rows, one after another); nothing when
+    /// it throws.
+    func decode(_ record: RawRecord, columns: [Int?], headers: [String], into out: inout [Value]) throws {
+        let start = out.count
+        do {
+            for (i, f) in fields.enumerated() {
+                guard let c = columns[i], let kind = record.kind(c), kind != .null else {
+                    if !f.decl.optional {
+                        throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(f, column: columns[i], headers: headers))
+                    }
+                    out.append(.null)
+                    continue
+                }
+                if kind == .object || kind == .array {
+                    throw Evaluator.RowError("expected a single value, found a JSON \(kind == .object ? "object" : "array")",
+                                             column: FieldDecoder.columnName(f, column: c, headers: headers))
+                }
+                let v: Value
+                do {
+                    v = try decode(record.bytes(c), field: i, kind: kind)
+                } catch var e as Evaluator.RowError {
+                    if e.column == nil { e.column = FieldDecoder.columnName(f, column: c, headers: headers) }
+                    throw e
+                }
+                if v.isNull && !f.decl.optional {
+                    throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(f, column: c, headers: headers))
+                }
+                out.append(v)
+            }
+        } catch {
+            out.removeSubrange(start...)
+            throw error
+        }
     }
 
     /// The field without surrounding blanks: a narrower slice of the same bytes, not a copy.
@@ -121,12 +155,14 @@ struct FieldDecoder {
             guard let p = TimestampParser.parse(b), p.secondOfDay == nil else { throw fail("a date (e.g. 2026-11-03)") }
             return .date(p.date)
         case .boolean:
-            switch String(decoding: b, as: UTF8.self).lowercased() {
+            for w in FieldDecoder.booleanWords where FieldDecoder.matches(b, w.text, foldCase: true) { return .bool(w.value) }
+            switch String(decoding: b, as: UTF8.self).lowercased() {  // other spellings of the same text
             case "true", "yes", "y", "1", "是", "对", "✓": return .bool(true)
             case "false", "no", "n", "0", "否", "不", "✗": return .bool(false)
             default: throw fail("true or false (是/否, yes/no, 1/0)")
             }
         case .enum:
+            for e in enumBytes[i] where FieldDecoder.matches(b, e.text, foldCase: false) { return .enumValue(e.value) }
             let text = String(decoding: b, as: UTF8.self)
             if let v = enumText[i]?[text] { return .enumValue(v) }
             let accepted = f.decl.values + f.decl.labels.map(\.label)

@@ -3,7 +3,7 @@ import Foundation
 /// Buffered output to a file descriptor: reports are written in 1 MiB blocks as they are
 /// produced instead of being built as one String.
 public final class ByteOutput {
-    public private(set) var buffer: [UInt8] = []
+    @exclusivity(unchecked) public private(set) var buffer: [UInt8] = []
     private let fd: Int32
     private let ownsDescriptor: Bool
     static let blockSize = 1 << 20
@@ -28,6 +28,8 @@ public final class ByteOutput {
 
     deinit {
         flush()
+        writer?.drain()
+        writer?.stop()
         if ownsDescriptor { _ = close(fd) }
     }
 
@@ -44,30 +46,108 @@ public final class ByteOutput {
 
     @inline(__always) public func byte(_ b: UInt8) { buffer.append(b) }
 
-    /// Writes what is buffered; write errors are reported by `finish()`.
+    /// Hands what is buffered to the file; write errors are reported by `finish()`. Full
+    /// blocks are written by a thread of the output's own, so that the next block is
+    /// produced while the kernel copies the last one; `finish()` waits for it.
     public func flush() {
-        guard fd >= 0 else { return }  // a memory output keeps everything
-        var done = 0
-        buffer.withUnsafeBytes { raw in
-            while done < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n <= 0 {
-                    if n < 0 && errno == EINTR { continue }
-                    failed = errno
-                    break
-                }
-                done += n
-            }
+        guard fd >= 0, !buffer.isEmpty else { return }  // a memory output keeps everything
+        if buffer.count >= ByteOutput.blockSize {
+            if writer == nil { writer = BlockWriter(fd: fd) }
+            writer!.submit(&buffer)
+        } else {
+            writer?.drain()  // keep the order of the bytes
+            if let e = ByteOutput.writeAll(fd, buffer), failed == 0 { failed = e }
+            buffer.removeAll(keepingCapacity: true)
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     private var failed: Int32 = 0
+    private var writer: BlockWriter?
 
     /// Flushes and throws if any write failed.
     public func finish() throws {
         flush()
+        writer?.drain()
+        if failed == 0, let e = writer?.failed, e != 0 { failed = e }
         if failed != 0 { throw OutputError(message: String(cString: strerror(failed))) }
+    }
+
+    /// Writes every byte; the error number on failure.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        var done = 0
+        return bytes.withUnsafeBytes { raw -> Int32? in
+            while done < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    return n < 0 ? errno : EIO
+                }
+                done += n
+            }
+            return nil
+        }
+    }
+}
+
+/// Writes one block at a time on its own thread; submitting the next block waits until the
+/// last is written, and hands back its emptied buffer for reuse.
+private final class BlockWriter: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var pending: [UInt8]?
+    private var spare: [UInt8] = []
+    private var stopping = false
+    /// The first failed write's error number, or 0.
+    private(set) var failed: Int32 = 0
+
+    init(fd: Int32) {
+        let thread = Thread { [self] in
+            while true {
+                condition.lock()
+                while pending == nil && !stopping { condition.wait() }
+                guard var block = pending else {
+                    condition.unlock()
+                    return
+                }
+                condition.unlock()
+                let error = failed == 0 ? ByteOutput.writeAll(fd, block) : nil
+                block.removeAll(keepingCapacity: true)
+                condition.lock()
+                if let error { failed = error }
+                pending = nil
+                spare = block
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+        thread.start()
+    }
+
+    /// Takes `buffer`'s bytes to write and leaves an empty buffer in its place.
+    func submit(_ buffer: inout [UInt8]) {
+        condition.lock()
+        while pending != nil { condition.wait() }
+        var next = spare
+        spare = []
+        if next.capacity < buffer.capacity { next.reserveCapacity(buffer.capacity) }
+        swap(&next, &buffer)
+        pending = next
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Returns once every submitted block is written.
+    func drain() {
+        condition.lock()
+        while pending != nil { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Ends the thread once the last block is written.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
@@ -127,41 +207,52 @@ extension Array where Element == UInt8 {
         appendByte(0x22)
     }
 
-    @inline(__always) private mutating func two(_ v: Int64) {
-        appendByte(UInt8(48 + v / 10))
-        appendByte(UInt8(48 + v % 10))
-    }
-
-    /// `Timestamp.description`, without building a String.
+    /// `Timestamp.description`, without building a String: written into 32 bytes on the
+    /// stack, then appended at once.
     mutating func timestamp(_ t: Timestamp) {
         let d = t.localDate
         guard (1000...9999).contains(d.year), t.offsetSeconds.magnitude < 100 * 3600 else {
             appendText(t.description)
             return
         }
-        let y = Int64(d.year)
-        two(y / 100)
-        two(y % 100)
-        appendByte(0x2D)
-        two(Int64(d.month))
-        appendByte(0x2D)
-        two(Int64(d.day))
-        appendByte(0x54)
-        let s = t.localSecondOfDay
-        two(s / 3600)
-        appendByte(0x3A)
-        two(s / 60 % 60)
-        appendByte(0x3A)
-        two(s % 60)
-        if t.offsetSeconds == 0 {
-            appendByte(0x5A)
-        } else {
-            let o = Int64(t.offsetSeconds.magnitude)
-            appendByte(t.offsetSeconds < 0 ? 0x2D : 0x2B)
-            two(o / 3600)
-            appendByte(0x3A)
-            two(o / 60 % 60)
+        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let count = Swift.withUnsafeMutableBytes(of: &text) { p -> Int in
+            var i = 0
+            func two(_ v: Int64) {
+                p[i] = UInt8(48 + v / 10)
+                p[i + 1] = UInt8(48 + v % 10)
+                i += 2
+            }
+            func byte(_ b: UInt8) {
+                p[i] = b
+                i += 1
+            }
+            let y = Int64(d.year)
+            two(y / 100)
+            two(y % 100)
+            byte(0x2D)
+            two(Int64(d.month))
+            byte(0x2D)
+            two(Int64(d.day))
+            byte(0x54)
+            let s = t.localSecondOfDay
+            two(s / 3600)
+            byte(0x3A)
+            two(s / 60 % 60)
+            byte(0x3A)
+            two(s % 60)
+            if t.offsetSeconds == 0 {
+                byte(0x5A)
+            } else {
+                let o = Int64(t.offsetSeconds.magnitude)
+                byte(t.offsetSeconds < 0 ? 0x2D : 0x2B)
+                two(o / 3600)
+                byte(0x3A)
+                two(o / 60 % 60)
+            }
+            return i
         }
+        Swift.withUnsafeBytes(of: &text) { append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
     }
 
     /// An integer in decimal.

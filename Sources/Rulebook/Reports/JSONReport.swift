@@ -37,39 +37,72 @@ enum JSONReport {
     static func findingMembers(_ f: Finding, to out: inout [UInt8]) {
         out.appendText("\"case\":")
         out.jsonString(f.subject)
-        out.appendText(",\"kind\":\"")
-        out.appendText(f.kind.rawValue)
-        out.appendText("\",\"rule\":")
-        out.jsonString(f.rule)
-        if let c = f.clause { out.appendText(",\"clause\":"); out.jsonString(c) }
-        out.appendText(",\"status\":\"")
-        out.appendText(f.status.rawValue)
-        out.appendByte(0x22)
-        if let t = f.start { out.appendText(",\"start\":\""); out.timestamp(t); out.appendByte(0x22) }
-        if let t = f.due { out.appendText(",\"due\":\""); out.timestamp(t); out.appendByte(0x22) }
-        if let t = f.done { out.appendText(",\"done\":\""); out.timestamp(t); out.appendByte(0x22) }
-        if let l = f.lateBy {
-            out.appendText(",\"late_by\":")
-            out.jsonString(l.description)
-            out.appendText(",\"late_seconds\":")
-            out.integer(l.amount)
-        }
-        if let t = f.incurredAt { out.appendText(",\"incurred_at\":\""); out.timestamp(t); out.appendByte(0x22) }
-        if let p = f.party { out.appendText(",\"party\":"); out.jsonString(p) }
-        if let a = f.amount { out.appendText(",\"amount\":\""); out.appendText(a.description); out.appendByte(0x22) }
-        if let m = f.month { out.appendText(",\"month\":"); out.jsonString(m) }
-        if let s = f.sanction { out.appendText(",\"sanction\":"); out.jsonString(s) }
-        if let a = f.action { out.appendText(",\"action\":"); out.jsonString(a) }
-        if let n = f.note { out.appendText(",\"note\":"); out.jsonString(n) }
-        if let t = f.title { out.appendText(",\"title\":"); out.jsonString(t) }
+        RuleText(f.template).members(of: f, to: &out)
     }
 
-    /// `--format jsonl` findings, rendered where they are evaluated: a line each.
-    static let lineRenderer = FindingRenderer(name: "jsonl") { f, out in
-        out.appendText("{\"type\":\"finding\",")
-        findingMembers(f, to: &out)
-        out.appendText("}\n")
+    /// A rule's constant members, escaped once: the finding's own values go between them.
+    struct RuleText {
+        /// `,"kind":…,"rule":…,"clause":…,"status":"` (the status follows).
+        var head: [UInt8] = []
+        /// `,"sanction":…,"action":…`
+        var middle: [UInt8] = []
+        /// `,"title":…`
+        var tail: [UInt8] = []
+
+        init(_ t: FindingTemplate) {
+            head.appendText(",\"kind\":\"")
+            head.appendText(t.kind.rawValue)
+            head.appendText("\",\"rule\":")
+            head.jsonString(t.rule)
+            if let c = t.clause { head.appendText(",\"clause\":"); head.jsonString(c) }
+            head.appendText(",\"status\":\"")
+            if let s = t.sanction { middle.appendText(",\"sanction\":"); middle.jsonString(s) }
+            if let a = t.action { middle.appendText(",\"action\":"); middle.jsonString(a) }
+            if let t = t.title { tail.appendText(",\"title\":"); tail.jsonString(t) }
+        }
+
+        /// Every member after `case`, in report order; unset ones left out.
+        func members(of f: Finding, to out: inout [UInt8]) {
+            out.append(contentsOf: head)
+            out.appendText(f.status.rawValue)
+            out.appendByte(0x22)
+            if let t = f.start { out.appendText(",\"start\":\""); out.timestamp(t); out.appendByte(0x22) }
+            if let t = f.due { out.appendText(",\"due\":\""); out.timestamp(t); out.appendByte(0x22) }
+            if let t = f.done { out.appendText(",\"done\":\""); out.timestamp(t); out.appendByte(0x22) }
+            if let l = f.lateBy {
+                out.appendText(",\"late_by\":")
+                out.jsonString(l.description)
+                out.appendText(",\"late_seconds\":")
+                out.integer(l.amount)
+            }
+            if let t = f.incurredAt { out.appendText(",\"incurred_at\":\""); out.timestamp(t); out.appendByte(0x22) }
+            if let p = f.party { out.appendText(",\"party\":"); out.jsonString(p) }
+            if let a = f.amount { out.appendText(",\"amount\":\""); out.appendText(a.description); out.appendByte(0x22) }
+            if let m = f.month { out.appendText(",\"month\":"); out.jsonString(m) }
+            out.append(contentsOf: middle)
+            if let n = f.note { out.appendText(",\"note\":"); out.jsonString(n) }
+            out.append(contentsOf: tail)
+        }
     }
+
+    /// `--format jsonl` findings, rendered where they are evaluated: a line each. Each thread
+    /// keeps the policy's rules' constant text, escaped once.
+    static let lineRenderer = FindingRenderer(name: "jsonl", perThread: {
+        var texts: [RuleText?] = []
+        return { f, out in
+            out.appendText("{\"type\":\"finding\",\"case\":")
+            out.jsonString(f.subject)
+            let id = f.template.id
+            if id >= 0 {
+                if id >= texts.count { texts += repeatElement(nil, count: id + 1 - texts.count) }
+                if texts[id] == nil { texts[id] = RuleText(f.template) }
+                texts[id]!.members(of: f, to: &out)
+            } else {
+                RuleText(f.template).members(of: f, to: &out)
+            }
+            out.appendText("}\n")
+        }
+    })
 
     static func ledgerLine(_ l: LedgerLine) -> String {
         JSONText.object([
@@ -116,7 +149,8 @@ enum JSONReport {
             precondition(renderer.name == lineRenderer.name, "findings rendered as \(renderer.name), not as JSON lines")
             try r.findingStore.forEachRendered { bytes in out.write(bytes: bytes) }
         } else {
-            try r.forEachFinding { f in out.withBuffer { lineRenderer.render(f, &$0) } }
+            let render = lineRenderer.make()
+            try r.forEachFinding { f in out.withBuffer { render(f, &$0) } }
         }
         for l in r.ledger { out.write("{\"type\":\"ledger\"," + ledgerLine(l).dropFirst() + "\n") }
         for x in r.rejections { out.write("{\"type\":\"rejected\"," + rejection(x).dropFirst() + "\n") }

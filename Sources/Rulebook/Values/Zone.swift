@@ -1,17 +1,24 @@
 import Foundation
 
 /// A time zone: a fixed offset, or an IANA zone read from the system's tz database.
-/// Named zones cache their offset per day, so repeated lookups stay cheap.
-public final class Zone: @unchecked Sendable, CustomStringConvertible {
+/// A named zone reads its offset changes from 1900 to 2200 once, when it is made, so a
+/// lookup is a search in an immutable table: no lock, however many threads share the zone.
+public final class Zone: Sendable, CustomStringConvertible {
     public let identifier: String
     private let fixedOffset: Int32?
     private let timeZone: TimeZone?
-    private let lock = NSLock()
-    private var cache: [Int64: Int32] = [:]
+    /// Instants at which the offset changes, ascending, and the offset from each on;
+    /// `offsets[0]` is the offset before the first change.
+    private let changes: [Int64]
+    private let offsets: [Int32]
+    /// False when the table disagreed with the tz database: every lookup asks it.
+    private let tableHolds: Bool
+    private static let tableRange: Range<Int64> = -2_208_988_800 ..< 7_258_118_400  // 1900 ..< 2200
 
     /// `Asia/Shanghai`, `UTC`, or a fixed offset such as `+08:00`; nil when unknown.
     public init?(identifier: String) {
         self.identifier = identifier
+        var changes: [Int64] = [], offsets: [Int32] = []
         if identifier == "UTC" || identifier == "Z" {
             fixedOffset = 0
             timeZone = nil
@@ -21,9 +28,28 @@ public final class Zone: @unchecked Sendable, CustomStringConvertible {
         } else if let tz = TimeZone(identifier: identifier) {
             fixedOffset = nil
             timeZone = tz
+            offsets.append(Zone.offset(tz, Zone.tableRange.lowerBound))
+            var at = Date(timeIntervalSince1970: TimeInterval(Zone.tableRange.lowerBound))
+            while let next = tz.nextDaylightSavingTimeTransition(after: at),
+                  next.timeIntervalSince1970 < TimeInterval(Zone.tableRange.upperBound) {
+                let instant = Int64(next.timeIntervalSince1970.rounded(.down))
+                changes.append(instant)
+                offsets.append(Zone.offset(tz, instant))
+                at = next
+            }
         } else {
             return nil
         }
+        self.changes = changes
+        self.offsets = offsets
+        var holds = true
+        if let tz = timeZone {
+            // The table must agree with the database at every change and twice a year.
+            let probes = changes.flatMap { [$0 - 1, $0] }
+                + stride(from: Zone.tableRange.lowerBound, to: Zone.tableRange.upperBound, by: 15_778_800)
+            holds = probes.allSatisfy { Zone.lookUp($0, changes: changes, offsets: offsets) == Zone.offset(tz, $0) }
+        }
+        tableHolds = holds
     }
 
     public var description: String { identifier }
@@ -31,36 +57,39 @@ public final class Zone: @unchecked Sendable, CustomStringConvertible {
     /// The offset in force at an instant.
     public func offset(at seconds: Int64) -> Int32 {
         if let fixedOffset { return fixedOffset }
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        lock.lock()
-        let cached = cache[day]
-        lock.unlock()
-        if let cached { return cached }
-        // Only days without a transition are cached; the rare others are looked up each time.
-        let first = offsetUncached(day * 86_400), last = offsetUncached(day * 86_400 + 86_399)
-        guard first == last else { return offsetUncached(seconds) }
-        lock.lock()
-        cache[day] = first
-        lock.unlock()
-        return first
+        guard tableHolds, Zone.tableRange.contains(seconds) else { return Zone.offset(timeZone!, seconds) }
+        return Zone.lookUp(seconds, changes: changes, offsets: offsets)
     }
 
-    private func offsetUncached(_ seconds: Int64) -> Int32 {
-        Int32(timeZone!.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+    private static func offset(_ tz: TimeZone, _ seconds: Int64) -> Int32 {
+        Int32(tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+    }
+
+    private static func lookUp(_ seconds: Int64, changes: [Int64], offsets: [Int32]) -> Int32 {
+        // Most instants fall after the last change (or, in zones without DST, there is none).
+        guard let last = changes.last else { return offsets[0] }
+        if seconds >= last { return offsets[changes.count] }
+        var lo = 0, hi = changes.count  // the first change after `seconds`
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if changes[mid] <= seconds { lo = mid + 1 } else { hi = mid }
+        }
+        return offsets[lo]
     }
 
     /// The instant of a local wall-clock time. In a gap (spring forward) the later offset is
-    /// used; in an overlap, the earlier instant.
+    /// used; in an overlap (fall back), the earlier instant.
     public func timestamp(date: CivilDate, secondOfDay: Int64) -> Timestamp {
         let local = date.daysSinceEpoch * 86_400 + secondOfDay
         if let fixedOffset { return Timestamp(seconds: local - Int64(fixedOffset), offsetSeconds: fixedOffset) }
-        var guess = offset(at: local)
-        for _ in 0..<2 {
-            let o = offset(at: local - Int64(guess))
-            if o == guess { break }
-            guess = o
-        }
-        return Timestamp(seconds: local - Int64(guess), offsetSeconds: guess)
+        // Offsets change at most once within a day of any wall-clock time.
+        let before = offset(at: local - 86_400), after = offset(at: local + 86_400)
+        if before == after { return Timestamp(seconds: local - Int64(before), offsetSeconds: before) }
+        // An offset fits when the instant it gives is one at which it is in force; when both
+        // fit, the larger offset gives the earlier instant; when neither does, a gap.
+        let fitting = [before, after].filter { offset(at: local - Int64($0)) == $0 }
+        let chosen = fitting.max() ?? after
+        return Timestamp(seconds: local - Int64(chosen), offsetSeconds: chosen)
     }
 
     /// The same instant with this zone's offset.

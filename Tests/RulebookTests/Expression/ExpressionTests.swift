@@ -37,8 +37,8 @@ struct ExpressionHarness {
 
     func eval(_ text: String) throws -> Value {
         let e = try compile(text)
-        let ctx = EvaluationContext(slots: 0, deadlines: 0, zone: zone, calendar: nil, people: nil)
-        ctx.slots = values
+        let ctx = EvaluationContext(slots: values.count, deadlines: 0, zone: zone, calendar: nil, people: nil)
+        ctx.slots.load(values, fill: .null)
         return try e.evaluate(ctx)
     }
 

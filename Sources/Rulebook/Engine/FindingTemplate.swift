@@ -1,0 +1,30 @@
+/// What every finding of one rule has in common: kind, rule id, clause, title, and a
+/// penalty's sanction or an escalation's action. Made once when the rule is compiled, so a
+/// finding carries one reference instead of five strings, and writers can prepare a rule's
+/// constant text once instead of once per finding.
+public final class FindingTemplate: @unchecked Sendable, Equatable {
+    public let kind: Finding.Kind
+    public let rule: String
+    public let clause: String?
+    public let title: String?
+    public let sanction: String?
+    public let action: String?
+    /// The template's place in `CompiledPolicy.findingTemplates`, set once while the policy
+    /// is built (before any thread sees it); -1 for a template made on its own.
+    public internal(set) var id = -1
+
+    public init(kind: Finding.Kind, rule: String, clause: String?, title: String?, sanction: String? = nil, action: String? = nil) {
+        self.kind = kind
+        self.rule = rule
+        self.clause = clause
+        self.title = title
+        self.sanction = sanction
+        self.action = action
+    }
+
+    /// Equal text, whichever rule object it came from.
+    public static func == (a: FindingTemplate, b: FindingTemplate) -> Bool {
+        a === b || (a.kind == b.kind && a.rule == b.rule && a.clause == b.clause && a.title == b.title
+            && a.sanction == b.sanction && a.action == b.action)
+    }
+}

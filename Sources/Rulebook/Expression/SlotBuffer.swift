@@ -1,0 +1,50 @@
+/// Fixed-size storage for the values of the case being evaluated, owned by its
+/// `EvaluationContext`. Rules read and write slots many times per case; an array property of
+/// a class would pay an exclusivity check and a uniqueness check on every write, and the
+/// buffer pays neither. It is a view: valid while the context that made it lives.
+public struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
+    private let base: UnsafeMutablePointer<Element>
+    public let count: Int
+
+    init(repeating value: Element, count: Int) {
+        base = .allocate(capacity: Swift.max(1, count))
+        base.initialize(repeating: value, count: count)
+        self.count = count
+    }
+
+    /// Called once, by the owner.
+    func free() {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(i: Int) -> Element {
+        get {
+            precondition(i >= 0 && i < count, "slot out of range")
+            return base[i]
+        }
+        nonmutating set {
+            precondition(i >= 0 && i < count, "slot out of range")
+            base[i] = newValue
+        }
+    }
+
+    /// Sets every element to `value`.
+    func reset(to value: Element) {
+        for i in 0..<count { base[i] = value }
+    }
+
+    /// Copies `values` in from the front; elements past them become `fill`.
+    func load(_ values: [Element], fill: Element) {
+        values.withUnsafeBufferPointer { load($0, fill: fill) }
+    }
+
+    func load(_ values: UnsafeBufferPointer<Element>, fill: Element) {
+        let n = Swift.min(values.count, count)
+        for i in 0..<n { base[i] = values[i] }
+        for i in n..<count { base[i] = fill }
+    }
+}
