@@ -1,26 +1,33 @@
 extension Evaluator {
-    /// Adds the current case to the groups of every aggregate.
+    /// Adds the current case to the groups of every aggregate. The key and the folded values
+    /// are built in scratch arrays the evaluator keeps; an existing group (the usual case) is
+    /// found by one hash and updated in place, so a case allocates nothing here.
     func accumulate() throws {
         let ctx = context
         for (a, agg) in policy.aggregates.enumerated() {
             if let f = agg.filter, try guarded({ try f.evaluate(ctx) }) != .bool(true) { continue }
-            var key: [Value] = []
+            groupKey.removeAll(keepingCapacity: true)
             for k in agg.keys {
                 let v = try guarded { try k.evaluate(ctx) }
                 if v.isNull { break }
-                key.append(v)
+                groupKey.append(v)
             }
-            guard key.count == agg.keys.count else { continue }  // an unset key: no group
-            // The group is stored only once every fold succeeded (a failing row leaves no trace);
-            // an existing group is found by one hash and updated through its index.
-            let existing = groups[a].index(forKey: key)
-            var state = existing.map { groups[a].values[$0] }
-                ?? GroupState(accumulators: agg.accumulators.map { $0.kind == .count ? .integer(0) : .null })
+            guard groupKey.count == agg.keys.count else { continue }  // an unset key: no group
+            // Folded into scratch first: a failing row leaves its group untouched.
+            let existing = groups[a].index(forKey: groupKey)
+            folded.removeAll(keepingCapacity: true)
             for (i, acc) in agg.accumulators.enumerated() {
+                let current = existing.map { groups[a].values[$0].accumulators[i] } ?? (acc.kind == .count ? .integer(0) : .null)
                 let v = try acc.argument.map { arg in try guarded { try arg.evaluate(ctx) } }
-                state.accumulators[i] = try Evaluator.fold(acc.kind, state.accumulators[i], v)
+                folded.append(try Evaluator.fold(acc.kind, current, v))
             }
-            if let existing { groups[a].values[existing] = state } else { groups[a][key] = state }
+            if let existing {
+                groups[a].values[existing].accumulators.withUnsafeMutableBufferPointer { values in
+                    for i in values.indices { values[i] = folded[i] }
+                }
+            } else {
+                groups[a][groupKey] = GroupState(accumulators: folded)
+            }
         }
     }
 

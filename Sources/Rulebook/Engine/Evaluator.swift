@@ -31,6 +31,9 @@ public final class Evaluator {
     /// Committed fines summed per person, month and rule: all the ledger needs.
     @exclusivity(unchecked) var bookedTotals: [BookedKey: Money] = [:]
     @exclusivity(unchecked) var groups: [[[Value]: GroupState]]
+    /// Scratch for `accumulate`: the group's key and its folded values.
+    @exclusivity(unchecked) var groupKey: [Value] = []
+    @exclusivity(unchecked) var folded: [Value] = []
     /// Case ids seen, with their rows: for the exact "first at row N" message.
     @exclusivity(unchecked) var seenCases: [String: Int] = [:]
     /// Instead of `seenCases`, on the parallel path: a case id's hash, 8 bytes a case. A
@@ -167,5 +170,5 @@ public final class Evaluator {
         }
     }
 
-    func append(_ f: Finding) { findings.append(f) }
+    func append(_ f: consuming Finding) { findings.append(f) }
 }

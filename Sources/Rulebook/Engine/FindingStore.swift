@@ -53,9 +53,9 @@ public final class FindingStore: @unchecked Sendable {
     /// Where a rollback returns to.
     var mark: Int { buffer.count }
 
-    func append(_ f: Finding) {
-        buffer.append(f)
+    func append(_ f: consuming Finding) {
         bufferTemplates.append(templates.index(of: f.template))
+        buffer.append(f)
     }
 
     /// Drops the findings appended since `mark` (a row that failed half-way).
@@ -73,7 +73,7 @@ public final class FindingStore: @unchecked Sendable {
     func finish() throws {
         guard !buffer.isEmpty else { return }
         if spill != nil { return try spillBuffer() }
-        tally(buffer)
+        tally()
         var bytes: [UInt8] = []
         encodeSorted { bytes += $0 }
         runs.append(Run(bytes: .memory(bytes), templates: templates))
@@ -108,43 +108,49 @@ public final class FindingStore: @unchecked Sendable {
 
     // MARK: Internals
 
-    private func tally(_ findings: [Finding]) {
-        for f in findings {
-            tallies[f.kind.ordinal * Finding.Status.allCases.count + f.status.ordinal] += 1
-            if f.isViolation { violationCount += 1 }
-            if let a = f.amount { totalFined += a }
+    /// Counts the buffer's findings, read in place (copying a finding retains its strings).
+    private func tally() {
+        buffer.withUnsafeBufferPointer { findings in
+            for i in findings.indices {
+                tallies[findings[i].kind.ordinal * Finding.Status.allCases.count + findings[i].status.ordinal] += 1
+                if findings[i].isViolation { violationCount += 1 }
+                if let a = findings[i].amount { totalFined += a }
+            }
+            count += findings.count
         }
-        count += findings.count
     }
 
     /// The buffer sorted into report order and encoded as one run, handed to `sink` in
     /// pieces of about a megabyte (a run of rendered findings is large).
     private func encodeSorted(_ sink: ([UInt8]) throws -> Void) rethrows {
-        var keys = buffer.indices.map { i in
-            RunCodec.SortKey(subject: buffer[i].subject, order: templates.order[Int(bufferTemplates[i])], index: i)
-        }
-        keys.sort { a, b in
-            a.precedes(b, subjects: { RunCodec.compareUTF8(buffer[a.index].subject, buffer[b.index].subject) },
-                       parties: { RunCodec.compareUTF8(buffer[a.index].party ?? "", buffer[b.index].party ?? "") })
-        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity((1 << 20) + 4096)
-        for k in keys {
-            let start = RunCodec.begin(buffer[k.index], template: bufferTemplates[k.index], into: &bytes)
-            if let render {
-                let keysEnd = bytes.count
-                render(buffer[k.index], &bytes)
-                if bytes.count == keysEnd {  // not part of this report
-                    bytes.removeSubrange(start...)
-                    continue
-                }
-            } else {
-                RunCodec.fields(buffer[k.index], into: &bytes)
+        try buffer.withUnsafeBufferPointer { findings in
+            // Findings are read in place: the buffer is not changed while it is encoded.
+            var keys = findings.indices.map { i in
+                RunCodec.SortKey(subject: findings[i].subject, order: templates.order[Int(bufferTemplates[i])], index: i)
             }
-            RunCodec.end(start, &bytes)
-            if bytes.count >= 1 << 20 {
-                try sink(bytes)
-                bytes.removeAll(keepingCapacity: true)
+            keys.sort { a, b in
+                a.precedes(b, subjects: { RunCodec.compareUTF8(findings[a.index].subject, findings[b.index].subject) },
+                           parties: { RunCodec.compareUTF8(findings[a.index].party ?? "", findings[b.index].party ?? "") })
+            }
+            bytes.reserveCapacity((1 << 20) + 4096)
+            for k in keys {
+                let start = RunCodec.begin(findings[k.index], template: bufferTemplates[k.index], into: &bytes)
+                if let render {
+                    let keysEnd = bytes.count
+                    render(findings[k.index], &bytes)
+                    if bytes.count == keysEnd {  // not part of this report
+                        bytes.removeSubrange(start...)
+                        continue
+                    }
+                } else {
+                    RunCodec.fields(findings[k.index], into: &bytes)
+                }
+                RunCodec.end(start, &bytes)
+                if bytes.count >= 1 << 20 {
+                    try sink(bytes)
+                    bytes.removeAll(keepingCapacity: true)
+                }
             }
         }
         if !bytes.isEmpty { try sink(bytes) }
@@ -153,7 +159,7 @@ public final class FindingStore: @unchecked Sendable {
     private func spillBuffer() throws {
         if spill == nil { spill = try SpillFile() }
         let spill = spill!
-        tally(buffer)
+        tally()
         let offset = spill.size
         try encodeSorted { try spill.append($0) }
         runs.append(Run(bytes: .file(spill, offset: offset, end: spill.size), templates: templates))

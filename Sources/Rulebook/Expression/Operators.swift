@@ -113,12 +113,10 @@ extension ExpressionCompiler {
     /// A money expression computed exactly in minor units and rounded to the fen (halves away
     /// from zero, 四舍五入) only where the amount is read.
     static func money(_ exact: @escaping (EvaluationContext) throws -> Fraction?) -> CompiledExpression {
-        var e = CompiledExpression(type: .money) { ctx in
+        CompiledExpression(type: .money, exactMoney: exact) { ctx in
             guard let v = try exact(ctx) else { return .null }
             return .money(Money(minorUnits: v.roundedHalfAwayFromZero()))
         }
-        e.exactMoney = exact
-        return e
     }
 
     static func equal(_ x: Value, _ y: Value) -> Bool? {

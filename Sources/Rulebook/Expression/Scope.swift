@@ -41,16 +41,17 @@ final class AggregateRegistry {
     }
 }
 
-/// A type-checked expression ready to run.
-struct CompiledExpression {
+/// A type-checked expression ready to run. A class: rules hold and pass expressions for
+/// every case, and a reference is one retain where the closures would be several.
+final class CompiledExpression {
     typealias Evaluate = (EvaluationContext) throws -> Value
-    var type: ValueType
-    var evaluate: Evaluate
+    let type: ValueType
+    let evaluate: Evaluate
     /// Set when the value does not depend on any case: literals and pure functions of them.
-    var constant: Value?
+    let constant: Value?
     /// For money arithmetic: the exact amount in minor units before rounding, so that
     /// `0.5% * loss * 3` rounds once, at the end, not after every step.
-    var exactMoney: ((EvaluationContext) throws -> Fraction?)?
+    let exactMoney: ((EvaluationContext) throws -> Fraction?)?
 
     /// The exact minor units of a money expression.
     var exactMinorUnits: (EvaluationContext) throws -> Fraction? {
@@ -66,10 +67,12 @@ struct CompiledExpression {
         self.type = type
         self.constant = constant
         self.evaluate = { _ in constant }
+        exactMoney = nil
     }
-    init(type: ValueType, _ evaluate: @escaping Evaluate) {
+    init(type: ValueType, exactMoney: ((EvaluationContext) throws -> Fraction?)? = nil, _ evaluate: @escaping Evaluate) {
         self.type = type
         self.evaluate = evaluate
         self.constant = nil
+        self.exactMoney = exactMoney
     }
 }

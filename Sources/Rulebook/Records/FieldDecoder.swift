@@ -5,6 +5,10 @@ import Foundation
 struct FieldDecoder {
     let fields: [CompiledField]
     let zone: Zone
+    /// Each field's kind and whether it may be empty, read out once: the loop over a row's
+    /// fields then touches no field object (a retain and release each).
+    private let kinds: [FieldDecl.Kind]
+    private let optional: [Bool]
     private let patterns: [RegexBox?]
     /// Per enum field: accepted text (values and labels) → value.
     private let enumText: [[String: String]?]
@@ -20,6 +24,8 @@ struct FieldDecoder {
     init(policy: CompiledPolicy) {
         fields = policy.fields
         zone = policy.zone
+        kinds = policy.fields.map(\.decl.kind)
+        optional = policy.fields.map(\.decl.optional)
         patterns = policy.fields.map { f in
             f.decl.pattern.flatMap { p in (try? NSRegularExpression(pattern: p.value)).map(RegexBox.init) }
         }
@@ -71,27 +77,27 @@ struct FieldDecoder {
     func decode(_ record: RawRecord, columns: [Int?], headers: [String], into out: inout [Value]) throws {
         let start = out.count
         do {
-            for (i, f) in fields.enumerated() {
+            for i in 0..<kinds.count {
                 guard let c = columns[i], let kind = record.kind(c), kind != .null else {
-                    if !f.decl.optional {
-                        throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(f, column: columns[i], headers: headers))
+                    if !optional[i] {
+                        throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(fields[i], column: columns[i], headers: headers))
                     }
                     out.append(.null)
                     continue
                 }
                 if kind == .object || kind == .array {
                     throw Evaluator.RowError("expected a single value, found a JSON \(kind == .object ? "object" : "array")",
-                                             column: FieldDecoder.columnName(f, column: c, headers: headers))
+                                             column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
                 }
                 let v: Value
                 do {
                     v = try decode(record.bytes(c), field: i, kind: kind)
                 } catch var e as Evaluator.RowError {
-                    if e.column == nil { e.column = FieldDecoder.columnName(f, column: c, headers: headers) }
+                    if e.column == nil { e.column = FieldDecoder.columnName(fields[i], column: c, headers: headers) }
                     throw e
                 }
-                if v.isNull && !f.decl.optional {
-                    throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(f, column: c, headers: headers))
+                if v.isNull && !optional[i] {
+                    throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
                 }
                 out.append(v)
             }
@@ -110,17 +116,16 @@ struct FieldDecoder {
     }
 
     private func decode(_ raw: ArraySlice<UInt8>, field i: Int, kind: FieldKind) throws -> Value {
-        let f = fields[i]
         let b = FieldDecoder.trimmed(raw)
         if b.isEmpty { return .null }
         func fail(_ what: String) -> Evaluator.RowError {
             Evaluator.RowError("cannot read '\(String(decoding: b, as: UTF8.self))' as \(what)", column: nil)
         }
-        switch f.decl.kind {
+        switch kinds[i] {
         case .string:
             let s = String(decoding: raw, as: UTF8.self)
             if let p = patterns[i], !p.matchesWhole(s) {
-                throw Evaluator.RowError("'\(s)' does not match the pattern '\(f.decl.pattern!.value)'")
+                throw Evaluator.RowError("'\(s)' does not match the pattern '\(fields[i].decl.pattern!.value)'")
             }
             return .string(s)
         case .person:
@@ -165,7 +170,7 @@ struct FieldDecoder {
             for e in enumBytes[i] where FieldDecoder.matches(b, e.text, foldCase: false) { return .enumValue(e.value) }
             let text = String(decoding: b, as: UTF8.self)
             if let v = enumText[i]?[text] { return .enumValue(v) }
-            let accepted = f.decl.values + f.decl.labels.map(\.label)
+            let accepted = fields[i].decl.values + fields[i].decl.labels.map(\.label)
             throw Evaluator.RowError("'\(text)' is not one of: \(accepted.joined(separator: ", "))\(Suggestion.hint(for: text, in: accepted))")
         }
     }

@@ -30,12 +30,14 @@ public enum Fingerprint {
             while nameBytes.count < fields.count { nameBytes.append(Array(fields[nameBytes.count].utf8)) }
             scratch.removeAll(keepingCapacity: true)
             for (f, column) in columns.enumerated() {
-                guard let c = column, let kind = record.kind(c), kind != .null,
-                      !record.withBytes(c, { $0.isEmpty }) else { continue }
-                scratch.append(contentsOf: nameBytes[f])
-                scratch.append(0x1E)
-                record.withBytes(c) { scratch.append(contentsOf: $0) }
-                scratch.append(0x1F)
+                guard let c = column, let kind = record.kind(c), kind != .null else { continue }
+                record.withBytes(c) { value in
+                    guard !value.isEmpty else { return }
+                    nameBytes[f].withUnsafeBufferPointer { scratch.append(contentsOf: $0) }
+                    scratch.append(0x1E)
+                    scratch.append(contentsOf: value)
+                    scratch.append(0x1F)
+                }
             }
             var hasher = SHA256()
             scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }

@@ -41,15 +41,17 @@ enum JSONReport {
     }
 
     /// A rule's constant members, escaped once: the finding's own values go between them.
-    struct RuleText {
+    /// A class: a thread's table hands it out for every finding with one retain.
+    final class RuleText {
         /// `,"kind":…,"rule":…,"clause":…,"status":"` (the status follows).
-        var head: [UInt8] = []
+        let head: [UInt8]
         /// `,"sanction":…,"action":…`
-        var middle: [UInt8] = []
+        let middle: [UInt8]
         /// `,"title":…`
-        var tail: [UInt8] = []
+        let tail: [UInt8]
 
         init(_ t: FindingTemplate) {
+            var head: [UInt8] = [], middle: [UInt8] = [], tail: [UInt8] = []
             head.appendText(",\"kind\":\"")
             head.appendText(t.kind.rawValue)
             head.appendText("\",\"rule\":")
@@ -58,7 +60,10 @@ enum JSONReport {
             head.appendText(",\"status\":\"")
             if let s = t.sanction { middle.appendText(",\"sanction\":"); middle.jsonString(s) }
             if let a = t.action { middle.appendText(",\"action\":"); middle.jsonString(a) }
-            if let t = t.title { tail.appendText(",\"title\":"); tail.jsonString(t) }
+            if let title = t.title { tail.appendText(",\"title\":"); tail.jsonString(title) }
+            self.head = head
+            self.middle = middle
+            self.tail = tail
         }
 
         /// Every member after `case`, in report order; unset ones left out.
@@ -93,13 +98,17 @@ enum JSONReport {
             out.appendText("{\"type\":\"finding\",\"case\":")
             out.jsonString(f.subject)
             let id = f.template.id
-            if id >= 0 {
-                if id >= texts.count { texts += repeatElement(nil, count: id + 1 - texts.count) }
-                if texts[id] == nil { texts[id] = RuleText(f.template) }
-                texts[id]!.members(of: f, to: &out)
+            let text: RuleText
+            if id < 0 {
+                text = RuleText(f.template)
+            } else if id < texts.count, let known = texts[id] {
+                text = known
             } else {
-                RuleText(f.template).members(of: f, to: &out)
+                if id >= texts.count { texts += repeatElement(nil, count: id + 1 - texts.count) }
+                text = RuleText(f.template)
+                texts[id] = text
             }
+            text.members(of: f, to: &out)
             out.appendText("}\n")
         }
     })
