@@ -17,11 +17,54 @@ enum CSVReport {
         out.write("\u{FEFF}")
         row(["case", "kind", "rule", "clause", "status", "start", "due", "done", "late_by", "incurred_at", "party", "amount",
              "month", "sanction", "action", "note", "title"], to: out)
-        try r.forEachFinding { f in
-            row([f.subject, f.kind.rawValue, f.rule, f.clause, f.status.rawValue, f.start?.description, f.due?.description,
-                 f.done?.description, f.lateBy?.description, f.incurredAt?.description, f.party, f.amount?.description, f.month, f.sanction,
-                 f.action, f.note, f.title], to: out)
+        if let renderer = r.findingStore.renderer {
+            precondition(renderer.name == rowRenderer.name, "findings rendered as \(renderer.name), not as CSV rows")
+            try r.findingStore.forEachRendered { out.write(bytes: $0) }
+        } else {
+            try r.forEachFinding { f in out.withBuffer { findingRow(f, to: &$0) } }
         }
+    }
+
+    /// `--format csv` findings, rendered where they are evaluated: a row each.
+    static let rowRenderer = FindingRenderer(name: "csv") { f, out in findingRow(f, to: &out) }
+
+    /// A finding's row, CRLF-terminated, written as bytes (`field` for each cell).
+    static func findingRow(_ f: Finding, to out: inout [UInt8]) {
+        func cell(_ s: String?) {
+            guard var s else { return }
+            s.withUTF8 { u in
+                guard u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                    out.append(contentsOf: u)
+                    return
+                }
+                out.append(0x22)
+                for b in u {
+                    if b == 0x22 { out.append(0x22) }
+                    out.append(b)
+                }
+                out.append(0x22)
+            }
+        }
+        func time(_ t: Timestamp?) { if let t { out.timestamp(t) } }  // digits, -, :, T, Z, +: never quoted
+        cell(f.subject); out.append(0x2C)
+        cell(f.kind.rawValue); out.append(0x2C)
+        cell(f.rule); out.append(0x2C)
+        cell(f.clause); out.append(0x2C)
+        cell(f.status.rawValue); out.append(0x2C)
+        time(f.start); out.append(0x2C)
+        time(f.due); out.append(0x2C)
+        time(f.done); out.append(0x2C)
+        cell(f.lateBy?.description); out.append(0x2C)
+        time(f.incurredAt); out.append(0x2C)
+        cell(f.party); out.append(0x2C)
+        cell(f.amount?.description); out.append(0x2C)
+        cell(f.month); out.append(0x2C)
+        cell(f.sanction); out.append(0x2C)
+        cell(f.action); out.append(0x2C)
+        cell(f.note); out.append(0x2C)
+        cell(f.title)
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
     static func writeLedger(_ r: EvaluationReport, to out: ByteOutput) {

@@ -90,26 +90,41 @@ enum JSONReport {
         }
     }
 
+    /// One thread's rule texts, by template id, each made on first use.
+    final class RuleTexts {
+        @exclusivity(unchecked) private var texts: [RuleText?] = []
+
+        func text(for t: FindingTemplate) -> RuleText {
+            let id = t.id
+            if id < 0 { return RuleText(t) }
+            if id < texts.count, let known = texts[id] { return known }
+            if id >= texts.count { texts += repeatElement(nil, count: id + 1 - texts.count) }
+            let text = RuleText(t)
+            texts[id] = text
+            return text
+        }
+    }
+
     /// `--format jsonl` findings, rendered where they are evaluated: a line each. Each thread
     /// keeps the policy's rules' constant text, escaped once.
     static let lineRenderer = FindingRenderer(name: "jsonl", perThread: {
-        var texts: [RuleText?] = []
+        let texts = RuleTexts()
         return { f, out in
             out.appendText("{\"type\":\"finding\",\"case\":")
             out.jsonString(f.subject)
-            let id = f.template.id
-            let text: RuleText
-            if id < 0 {
-                text = RuleText(f.template)
-            } else if id < texts.count, let known = texts[id] {
-                text = known
-            } else {
-                if id >= texts.count { texts += repeatElement(nil, count: id + 1 - texts.count) }
-                text = RuleText(f.template)
-                texts[id] = text
-            }
-            text.members(of: f, to: &out)
+            texts.text(for: f.template).members(of: f, to: &out)
             out.appendText("}\n")
+        }
+    })
+
+    /// `--format json` findings, rendered where they are evaluated: an object's members each
+    /// (the writer adds braces and commas).
+    static let memberRenderer = FindingRenderer(name: "json", perThread: {
+        let texts = RuleTexts()
+        return { f, out in
+            out.appendText("\"case\":")
+            out.jsonString(f.subject)
+            texts.text(for: f.template).members(of: f, to: &out)
         }
     })
 
@@ -139,12 +154,22 @@ enum JSONReport {
         for (k, v) in summary(r) { if let v { out.write("  \(JSONText.string(k)): \(v),\n") } }
         out.write("  \"findings\": [")
         var first = true
-        try r.forEachFinding { f in
-            out.write(first ? "\n    {" : ",\n    {")
-            first = false
-            findingMembers(f, to: out)
-            out.byte(0x7D)
-            if out.buffer.count >= 1 << 20 { out.flush() }
+        if let renderer = r.findingStore.renderer {
+            precondition(renderer.name == memberRenderer.name, "findings rendered as \(renderer.name), not as JSON members")
+            try r.findingStore.forEachRendered { members in
+                out.write(first ? "\n    {" : ",\n    {")
+                first = false
+                out.write(bytes: members)
+                out.write("}")
+            }
+        } else {
+            try r.forEachFinding { f in
+                out.write(first ? "\n    {" : ",\n    {")
+                first = false
+                findingMembers(f, to: out)
+                out.byte(0x7D)
+                if out.buffer.count >= 1 << 20 { out.flush() }
+            }
         }
         out.write((first ? "" : "\n  ") + "],\n")
         out.write("  \"ledger\": [" + (r.ledger.isEmpty ? "" : "\n    " + r.ledger.map(ledgerLine).joined(separator: ",\n    ") + "\n  ") + "],\n")

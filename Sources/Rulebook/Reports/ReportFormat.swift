@@ -11,9 +11,19 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// The ledger as CSV.
     case ledgerCSV = "ledger-csv"
 
-    /// How findings should be kept for this format (`EvaluationRun.renderer`): JSON lines are
-    /// rendered on the evaluating threads, so that writing is copying; nil for the others.
-    public var findingRenderer: FindingRenderer? { self == .jsonl ? JSONReport.lineRenderer : nil }
+    /// How findings are kept for this format (`EvaluationRun.renderer`): as the format's
+    /// text (a JSON line or object, a CSV row, table rows), rendered on the evaluating
+    /// threads, so that writing the report is copying; the ledger needs no finding kept
+    /// (findings are still counted).
+    public var findingRenderer: FindingRenderer {
+        switch self {
+        case .jsonl: return JSONReport.lineRenderer
+        case .table: return TableReport.rowRenderer
+        case .csv: return CSVReport.rowRenderer
+        case .json: return JSONReport.memberRenderer
+        case .ledgerCSV: return FindingRenderer(name: "none") { _, _ in }
+        }
+    }
 
     /// Writes the report as the findings stream past (buffered; call `out.finish()`).
     public func write(_ r: EvaluationReport, to out: ByteOutput) throws {

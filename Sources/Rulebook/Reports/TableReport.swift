@@ -33,11 +33,15 @@ enum TableReport {
         }
 
         func line(_ cells: [String]) -> String {
-            var text = cells.enumerated().map { i, c in
-                rightAligned.contains(i) ? String(repeating: " ", count: widths[i] - TableReport.width(c)) + c : TableReport.pad(c, widths[i])
-            }.joined(separator: "  ")
-            while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
-            return text + "\n"
+            var text = ""
+            for (i, c) in cells.enumerated() {
+                if i > 0 { text += "  " }
+                let padding = String(repeating: " ", count: max(0, widths[i] - TableReport.width(c)))
+                text += rightAligned.contains(i) ? padding + c : c + padding
+            }
+            // Trailing blanks cut in one step (removing them one at a time copies the line each time).
+            guard let last = text.unicodeScalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "\n" }
+            return String(text.unicodeScalars[...last]) + "\n"
         }
 
         func head() -> String { line(header) + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
@@ -52,12 +56,59 @@ enum TableReport {
     }
 
     /// The finding lists: title, columns, which findings, their cells.
-    struct Section {
+    struct Section: Sendable {
         var title: String
-        var table: Table
-        var filter: (Finding) -> Bool
-        var cells: (Finding) -> [String]
-        var rows = 0
+        var header: [String]
+        var rightAligned: Set<Int> = []
+        var filter: @Sendable (Finding) -> Bool
+        var cells: @Sendable (Finding) -> [String]
+    }
+
+    static let sections = [
+        Section(title: "Breached and overdue", header: ["case", "rule", "clause", "status", "due", "late by"],
+                filter: { $0.kind != .penalty && ($0.status == .breached || $0.status == .overdue) },
+                cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue, $0.due?.description ?? "", $0.lateBy?.description ?? ""] }),
+        Section(title: "Escalations", header: ["case", "rule", "clause", "status", "action", "due"],
+                filter: { $0.kind == .escalation },
+                cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue,
+                          ($0.action ?? "") + ($0.note.map { ": \($0)" } ?? ""), $0.due?.description ?? ""] }),
+        Section(title: "Penalties", header: ["case", "rule", "clause", "party", "month", "amount", "sanction"], rightAligned: [5],
+                filter: { $0.kind == .penalty },
+                cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.sanction ?? ""] }),
+    ]
+
+    /// `--format table` findings, rendered where they are evaluated: a finding's rows in the
+    /// lists it belongs to (section, then its cells), nothing for the others (most findings:
+    /// the table only counts them), so that only listed findings are kept and sorted.
+    static let rowRenderer = FindingRenderer(name: "table") { f, out in
+        for (i, s) in sections.enumerated() where s.filter(f) {
+            let cells = s.cells(f)
+            out.append(UInt8(i))
+            out.append(UInt8(cells.count))
+            for c in cells {
+                var c = c
+                c.withUTF8 { u in
+                    RunCodec.put(UInt32(u.count), &out)
+                    out.append(contentsOf: u)
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with each row a rendered finding holds: its section and cells.
+    static func forEachRow(_ rendered: UnsafeRawBufferPointer, _ body: (Int, [String]) -> Void) {
+        var i = 0
+        while i < rendered.count {
+            let section = Int(rendered[i]), count = Int(rendered[i + 1])
+            i += 2
+            var cells: [String] = []
+            for _ in 0..<count {
+                let n = Int(UInt32(littleEndian: rendered.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+                cells.append(String(decoding: UnsafeRawBufferPointer(rebasing: rendered[(i + 4)..<(i + 4 + n)]), as: UTF8.self))
+                i += 4 + n
+            }
+            body(section, cells)
+        }
     }
 
     static func write(_ r: EvaluationReport, to out: ByteOutput) throws {
@@ -70,29 +121,29 @@ enum TableReport {
         if r.findingCount == 0 { out.write("  none: no rule applied to any case\n") }
         else { out.write(table(["kind", "status", "count"], r.statusCounts.map { [$0.0.rawValue, $0.1.rawValue, String($0.2)] }, rightAligned: [2])) }
 
-        var sections = [
-            Section(title: "Breached and overdue", table: Table(["case", "rule", "clause", "status", "due", "late by"]),
-                    filter: { $0.kind != .penalty && ($0.status == .breached || $0.status == .overdue) },
-                    cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue, $0.due?.description ?? "", $0.lateBy?.description ?? ""] }),
-            Section(title: "Escalations", table: Table(["case", "rule", "clause", "status", "action", "due"]),
-                    filter: { $0.kind == .escalation },
-                    cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue,
-                              ($0.action ?? "") + ($0.note.map { ": \($0)" } ?? ""), $0.due?.description ?? ""] }),
-            Section(title: "Penalties", table: Table(["case", "rule", "clause", "party", "month", "amount", "sanction"], rightAligned: [5]),
-                    filter: { $0.kind == .penalty },
-                    cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.sanction ?? ""] }),
-        ]
-        // One pass for the column widths, then one per list.
-        try r.forEachFinding { f in
-            for i in sections.indices where sections[i].filter(f) {
-                sections[i].table.measure(sections[i].cells(f))
-                sections[i].rows += 1
+        // One pass for the column widths, then one per list: over rows rendered on the
+        // evaluating threads, or else over every finding.
+        let rendered = r.findingStore.renderer != nil
+        if rendered { precondition(r.findingStore.renderer?.name == rowRenderer.name, "findings rendered as \(r.findingStore.renderer!.name), not as table rows") }
+        func forEachRow(_ body: (Int, [String]) -> Void) throws {
+            if rendered {
+                try r.findingStore.forEachRendered { TableReport.forEachRow($0, body) }
+            } else {
+                try r.forEachFinding { f in
+                    for (i, s) in sections.enumerated() where s.filter(f) { body(i, s.cells(f)) }
+                }
             }
         }
-        for s in sections where s.rows > 0 {
+        var tables = sections.map { Table($0.header, rightAligned: $0.rightAligned) }
+        var rows = sections.map { _ in 0 }
+        try forEachRow { i, cells in
+            tables[i].measure(cells)
+            rows[i] += 1
+        }
+        for (i, s) in sections.enumerated() where rows[i] > 0 {
             out.write("\n\(s.title)\n")
-            out.write(s.table.head())
-            try r.forEachFinding { f in if s.filter(f) { out.write(s.table.line(s.cells(f))) } }
+            out.write(tables[i].head())
+            try forEachRow { section, cells in if section == i { out.write(tables[i].line(cells)) } }
         }
         if !r.ledger.isEmpty {
             out.write("\nLedger (CNY)\n")

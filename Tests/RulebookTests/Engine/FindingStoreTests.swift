@@ -74,18 +74,33 @@ import Testing
         }
     }
 
-    /// Findings rendered as JSON lines on the evaluating threads, spilled or not, are the
-    /// lines the writer makes from structured findings.
-    @Test func renderedLinesAreTheStructuredReport() throws {
+    /// Findings rendered in each format's form on the evaluating threads (JSON lines, JSON
+    /// members, CSV rows, table rows, nothing for the ledger), spilled or not, give the report
+    /// the writer makes from structured findings.
+    @Test(arguments: ReportFormat.allCases)
+    func renderedFindingsGiveTheStructuredReport(_ format: ReportFormat) throws {
         let cases = try FindingStoreTests.generated(rows: 700, shuffled: true)
         defer { try? FileManager.default.removeItem(atPath: cases) }
-        let reference = ReportFormat.jsonl.render(try FindingStoreTests.report(cases, runSize: 1_000_000, threads: 1))
-        #expect(reference.split(separator: "\n").count > 2000)
+        let reference = format.render(try FindingStoreTests.report(cases, runSize: 1_000_000, threads: 1))
+        #expect(reference.utf8.filter { $0 == 0x0A }.count > (format == .ledgerCSV ? 20 : 200))  // lines (CSV's end in CRLF)
         for (runSize, threads) in [(1_000_000, 1), (50, 1), (1_000_000, 2), (333, 3)] {
-            let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads, renderer: ReportFormat.jsonl.findingRenderer)
-            #expect(r.findingStore.renderer?.name == "jsonl")
-            #expect(ReportFormat.jsonl.render(r) == reference, "runs of \(runSize), \(threads) threads")
+            let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads, renderer: format.findingRenderer)
+            #expect(r.findingStore.renderer?.name == format.findingRenderer.name)
+            #expect(format.render(r) == reference, "\(format): runs of \(runSize), \(threads) threads")
         }
+    }
+
+    /// The table keeps only the findings it lists; the rest are counted, not stored.
+    @Test func tableRowsKeepOnlyListedFindings() throws {
+        let cases = try FindingStoreTests.generated(rows: 400, shuffled: false)
+        defer { try? FileManager.default.removeItem(atPath: cases) }
+        let r = try FindingStoreTests.report(cases, runSize: 100, threads: 2, renderer: ReportFormat.table.findingRenderer)
+        var kept = 0
+        try r.findingStore.forEachRendered { _ in kept += 1 }
+        let structured = try FindingStoreTests.report(cases, runSize: 100, threads: 2)
+        let listed = structured.findings.filter { f in TableReport.sections.contains { $0.filter(f) } }.count
+        #expect(kept == listed && kept > 0 && kept < structured.findingCount / 2)
+        #expect(r.findingCount == structured.findingCount)
     }
 
     /// A renderer that renders nothing leaves a finding out of the text, not out of the counts.
