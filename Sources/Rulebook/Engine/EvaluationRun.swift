@@ -128,7 +128,7 @@ extension EvaluationRun {
         let evaluators = try (0..<threads).map { _ in
             try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: runSize, renderer: renderer)
         }
-        for e in evaluators { e.seenHashes = [] }
+        for e in evaluators { e.caseHashes = CaseIDLog() }
         let decoder = FieldDecoder(policy: policy)
         let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding)
         let reading = Reading()

@@ -69,17 +69,11 @@ extension Evaluator {
         return try fold(kind, a, b)
     }
 
-    /// True when no case id hash was seen by two of these evaluators; their hashes are
-    /// dropped either way (only the union of all but the last is held while checking).
+    /// True when no case id hash was seen twice by these evaluators, by one or by two of
+    /// them; their hashes are dropped either way.
     static func caseIDsDisjoint(_ evaluators: [Evaluator]) -> Bool {
-        defer { for e in evaluators { e.seenHashes = nil } }
-        var union = Set<Int>()
-        for (i, e) in evaluators.enumerated() {
-            guard let ids = e.seenHashes else { continue }
-            if !union.isDisjoint(with: ids) { return false }
-            if i < evaluators.count - 1 { union.formUnion(ids) }
-        }
-        return true
+        defer { for e in evaluators { e.caseHashes = nil } }
+        return CaseIDLog.allDistinct(evaluators.compactMap(\.caseHashes))
     }
 
     /// Takes in what another evaluator (of the same policy, on another thread) evaluated:

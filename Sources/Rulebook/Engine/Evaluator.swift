@@ -36,10 +36,9 @@ public final class Evaluator {
     @exclusivity(unchecked) var folded: [Value] = []
     /// Case ids seen, with their rows: for the exact "first at row N" message.
     @exclusivity(unchecked) var seenCases: [String: Int] = [:]
-    /// Instead of `seenCases`, on the parallel path: a case id's hash, 8 bytes a case. A
-    /// repeated hash (a duplicate, or very rarely a collision) stops the parallel run, and
-    /// the one-thread run then decides with exact ids.
-    @exclusivity(unchecked) var seenHashes: Set<Int>?
+    /// Instead of `seenCases`, on the parallel path: the hash of each case id, checked for
+    /// repeats across all threads at the end (`caseIDsDisjoint`).
+    var caseHashes: CaseIDLog?
     public internal(set) var casesEvaluated = 0
 
     struct GroupState {
@@ -94,9 +93,9 @@ public final class Evaluator {
         ctx.slots.load(fields, fill: .null)
         ctx.outcomes.reset(to: .notApplicable)
         let subject = ctx.slots[caseIDSlot].description
-        if seenHashes != nil {
+        if let caseHashes {
             // Any error stops a parallel run, so the id may be kept before the row is done.
-            if !seenHashes!.insert(subject.hashValue).inserted { throw RowError("case id '\(subject)' may repeat") }
+            caseHashes.append(subject.hashValue)
         } else if let first = seenCases[subject] {
             throw RowError("duplicate case id '\(subject)' (first at row \(first))", column: policy.fields.first { $0.slot == caseIDSlot }?.decl.name)
         }
@@ -117,7 +116,7 @@ public final class Evaluator {
             penalties.removeAll(keepingCapacity: true)
             throw error
         }
-        if seenHashes == nil { seenCases[subject] = row }
+        if caseHashes == nil { seenCases[subject] = row }
         casesEvaluated += 1
         bookPenalties()
         try findings.commit()

@@ -171,7 +171,10 @@ public final class FindingStore: @unchecked Sendable {
     /// a plain array of keys; a reader is reached (through a buffer pointer, never copied)
     /// only for ties on the keys, to hand its record over and to advance it.
     private func merge(_ body: (UnsafeRawBufferPointer, TemplateTable) throws -> Void) throws {
-        var readers = runs.enumerated().map { RunReader($1, index: $0) }
+        // Spilled runs are read a block at a time; their blocks share a fixed budget, so that
+        // memory does not grow with the number of runs (that is, of cases).
+        let block = max(8 << 10, min(64 << 10, (16 << 20) / max(1, runs.count)))
+        var readers = runs.enumerated().map { RunReader($1, index: $0, blockSize: block) }
         try readers.withUnsafeMutableBufferPointer { r in
             for i in r.indices { try r[i].advance() }
             var keys = r.map(\.key)
@@ -349,6 +352,8 @@ struct RunReader {
     private let order: [Int]
     /// The run's place in append order.
     let index: Int
+    /// How much of a spilled run is read at a time.
+    private let blockSize: Int
     private var file: SpillFile?
     private var offset: Int
     private let end: Int
@@ -359,10 +364,11 @@ struct RunReader {
     /// The front record's key; its `index` is the run's, so ties go to the earlier run.
     private(set) var key = RunCodec.SortKey(head: (0, 0), length: 0, order: 0, index: 0)
 
-    init(_ run: Run, index: Int) {
+    init(_ run: Run, index: Int, blockSize: Int = 64 << 10) {
         templates = run.templates
         order = run.templates.order
         self.index = index
+        self.blockSize = blockSize
         switch run.bytes {
         case .memory(let bytes):
             block = bytes
@@ -399,7 +405,7 @@ struct RunReader {
         guard let file, offset < end else { return }
         block.removeSubrange(0..<pos)
         pos = 0
-        var want = 64 << 10  // per run: memory grows with the number of runs
+        var want = blockSize
         if block.count >= 4 { want = max(want, RunCodec.length(block, at: 0) + 4) }
         want = min(want, end - offset)
         let old = block.count

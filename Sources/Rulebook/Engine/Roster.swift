@@ -25,6 +25,9 @@ public struct Roster: PeopleDirectory, Sendable {
     /// The names again, compared as UTF-8 bytes: checking a Chinese name this way costs no
     /// Unicode normalization, which hashing a String does. `contains` asks `people` on a miss.
     private var names: Set<Name> = []
+    /// Each department's members by name, kept as people are added: a penalty shared by
+    /// base points reads them for every case.
+    private var byDepartment: [String: [Person]] = [:]
 
     private struct Name: Hashable {
         var text: String
@@ -43,8 +46,14 @@ public struct Roster: PeopleDirectory, Sendable {
     }
 
     public mutating func add(_ p: Person) {
+        if let old = people[p.name], let d = old.department { byDepartment[d]?.removeAll { $0.name == p.name } }
         people[p.name] = p
         names.insert(Name(text: p.name))
+        if let d = p.department {
+            var members = byDepartment[d, default: []]
+            members.insert(p, at: members.firstIndex { p.name < $0.name } ?? members.count)
+            byDepartment[d] = members
+        }
     }
 
     public func contains(_ person: String) -> Bool { names.contains(Name(text: person)) || people[person] != nil }
@@ -58,7 +67,5 @@ public struct Roster: PeopleDirectory, Sendable {
     }
 
     /// Members of a department, sorted by name so shares are computed in a stable order.
-    public func members(of department: String) -> [Person] {
-        people.values.filter { $0.department == department }.sorted { $0.name < $1.name }
-    }
+    public func members(of department: String) -> [Person] { byDepartment[department] ?? [] }
 }

@@ -155,16 +155,22 @@ import Testing
         func evaluators(_ ids: [[Int]]) throws -> [Evaluator] {
             try ids.map { hashes in
                 let e = try Evaluator(policy: policy, roster: roster, asOf: Timestamp(seconds: 0, offsetSeconds: 0))
-                e.seenHashes = Set(hashes)
+                e.caseHashes = CaseIDLog(hashes)
                 return e
             }
         }
         #expect(Evaluator.caseIDsDisjoint(try evaluators([[1, 2], [3], [4, 5]])))
         #expect(!Evaluator.caseIDsDisjoint(try evaluators([[1, 2], [3, 2]])))
         #expect(!Evaluator.caseIDsDisjoint(try evaluators([[1], [2], [3, 1]])))  // first and last
+        #expect(!Evaluator.caseIDsDisjoint(try evaluators([[1, 7, 1], [2]])))  // twice on one thread
+        // Logs of several chunks: a repeat far apart is found, distinct hashes pass.
+        let many = Array(0..<(2 * CaseIDLog.chunkSize + 10))
+        #expect(CaseIDLog.allDistinct([CaseIDLog(many), CaseIDLog([-5])]))
+        #expect(!CaseIDLog.allDistinct([CaseIDLog(many + [3]), CaseIDLog([-5])]))
+        #expect(!CaseIDLog.allDistinct([CaseIDLog([-5]), CaseIDLog(many), CaseIDLog([many.count - 1])]))
         let checked = try evaluators([[1], [2]])
         _ = Evaluator.caseIDsDisjoint(checked)
-        #expect(checked.allSatisfy { $0.seenHashes == nil })
+        #expect(checked.allSatisfy { $0.caseHashes == nil })
     }
 
     @Test func aBadRowIsReportedAsWithOneThread() throws {
