@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The rulebook benchmark: builds release, generates synthetic S1/S2 exports into a temporary
-# folder, and measures validate, eval (CSV and JSON Lines in, JSONL and table out) and check:
+# folder, and measures validate, eval (CSV and JSON Lines in, JSONL, table and CSV out) and check:
 # median wall time of RUNS runs, cases per second, peak resident memory (GNU time's maxrss).
 #
 #   bench/run.sh                      # 100k and 1M cases, 3 runs each
@@ -64,6 +64,7 @@ for n in $SIZES; do
         [ "$fmt" = csv ] && measure "eval S1 $fmt -> jsonl, one thread" "$n" -- env RULEBOOK_THREADS=1 "$BIN" eval "${common[@]}" --format jsonl -o "$DATA/out1.jsonl"
         [ "$fmt" = csv ] && { cmp -s "$DATA/out.jsonl" "$DATA/out1.jsonl" || { echo "one- and two-thread reports differ" >&2; exit 1; }; }
         measure "eval S1 $fmt -> table" "$n" -- "$BIN" eval "${common[@]}" --format table -o "$DATA/out.txt"
+        [ "$fmt" = csv ] && measure "eval S1 $fmt -> csv" "$n" -- "$BIN" eval "${common[@]}" --format csv -o "$DATA/out.csv"
         measure "check S1 $fmt" "$n" -- "$BIN" check "${common[@]}"
     done
     cases=$(gen s2 "$n" csv)

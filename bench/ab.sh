@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Side by side: runs two rulebook binaries in turn on the same export and prints the median
+# wall and user seconds of each, then checks that their reports are the same bytes.
+#
+#   bench/ab.sh OLD_BINARY NEW_BINARY CASES.csv ROSTER.csv [RUNS] [FORMAT]
+#
+# Alternating the runs spreads the machine's load over both binaries (on a shared machine a
+# run of one after the other measures the neighbours as much as the change).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+A=$1 B=$2 CASES=$3 ROSTER=$4 RUNS=${5:-5} FORMAT=${6:-jsonl}
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+for _ in $(seq "$RUNS"); do
+    for side in a b; do
+        bin=$A; [ "$side" = b ] && bin=$B
+        /usr/bin/time -f "$side %e %U" -a -o "$OUT/times" "$bin" eval --rules rules/s1-complaint-handling.yaml \
+            --cases "$CASES" --roster "$ROSTER" --as-of 2026-12-31T18:00+08:00 --format "$FORMAT" -o "$OUT/$side.out"
+    done
+done
+for side in a b; do
+    bin=$A; [ "$side" = b ] && bin=$B
+    wall=$(awk -v s=$side '$1 == s {print $2}' "$OUT/times" | sort -n | awk '{v[NR]=$1} END {print v[int((NR + 1) / 2)]}')
+    user=$(awk -v s=$side '$1 == s {print $3}' "$OUT/times" | sort -n | awk '{v[NR]=$1} END {print v[int((NR + 1) / 2)]}')
+    printf '%-50s wall %6s s   user %6s s   (median of %s)\n' "$bin" "$wall" "$user" "$RUNS"
+done
+cmp -s "$OUT/a.out" "$OUT/b.out" && echo "reports identical" || { echo "reports differ" >&2; exit 1; }
