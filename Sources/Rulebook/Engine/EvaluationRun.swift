@@ -102,8 +102,8 @@ public struct EvaluationRun {
 }
 
 extension EvaluationRun {
-    /// Rows decoded on the reading thread, handed over in batches.
-    /// Rows decoded by the reading thread: their values one row after another.
+    /// Rows decoded on the reading thread, handed over in batches: the values of each row,
+    /// one row after another.
     final class Batch: @unchecked Sendable {
         static let size = 256
         var values: [Value] = []

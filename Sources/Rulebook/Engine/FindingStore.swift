@@ -214,6 +214,8 @@ public final class FindingStore: @unchecked Sendable {
     }
 }
 
+// The places below are how runs store a status and how counts are laid out; a test checks
+// them against `allCases`.
 extension Finding.Kind {
     /// Place in `allCases`.
     var ordinal: Int {

@@ -105,28 +105,27 @@ enum JSONReport {
         }
     }
 
-    /// `--format jsonl` findings, rendered where they are evaluated: a line each. Each thread
-    /// keeps the policy's rules' constant text, escaped once.
-    static let lineRenderer = FindingRenderer(name: "jsonl", perThread: {
-        let texts = RuleTexts()
-        return { f, out in
-            out.appendText("{\"type\":\"finding\",\"case\":")
-            out.jsonString(f.subject)
-            texts.text(for: f.template).members(of: f, to: &out)
-            out.appendText("}\n")
-        }
-    })
+    /// `--format jsonl` findings, rendered where they are evaluated: a line each.
+    static let lineRenderer = membersRenderer(name: "jsonl", prefix: "{\"type\":\"finding\",", suffix: "}\n")
 
     /// `--format json` findings, rendered where they are evaluated: an object's members each
     /// (the writer adds braces and commas).
-    static let memberRenderer = FindingRenderer(name: "json", perThread: {
-        let texts = RuleTexts()
-        return { f, out in
-            out.appendText("\"case\":")
-            out.jsonString(f.subject)
-            texts.text(for: f.template).members(of: f, to: &out)
-        }
-    })
+    static let memberRenderer = membersRenderer(name: "json", prefix: "", suffix: "")
+
+    /// Renders a finding's members (`"case":…` to the title) between `prefix` and `suffix`;
+    /// each thread keeps the policy's rules' constant text, escaped once.
+    private static func membersRenderer(name: String, prefix: String, suffix: String) -> FindingRenderer {
+        FindingRenderer(name: name, perThread: {
+            let texts = RuleTexts()
+            return { f, out in
+                out.appendText(prefix)
+                out.appendText("\"case\":")
+                out.jsonString(f.subject)
+                texts.text(for: f.template).members(of: f, to: &out)
+                out.appendText(suffix)
+            }
+        })
+    }
 
     static func ledgerLine(_ l: LedgerLine) -> String {
         JSONText.object([

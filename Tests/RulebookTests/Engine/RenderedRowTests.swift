@@ -34,4 +34,9 @@ import Testing
         #expect(t.line(["", "", ""]) == "\n")
         #expect(t.head() == "a        b  c\n------  --  -\n")
     }
+
+    @Test func ordinalsAreThePlacesInAllCases() {
+        #expect(Finding.Kind.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+        #expect(Finding.Status.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+    }
 }
