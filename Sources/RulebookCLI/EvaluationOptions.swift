@@ -65,7 +65,7 @@ struct EvaluationOptions: ParsableArguments {
             run.renderer = renderer
             let report = try run.run(policy)
             if let rejects {
-                try AtomicFile.write(RejectsFile.render(report.rejections), to: rejects)
+                try AtomicFile.write(CSVReport.rejects(report.rejections), to: rejects)
             }
             return report
         } catch let e as DiagnosticError {
@@ -108,15 +108,3 @@ enum AtomicFile {
     }
 }
 
-enum RejectsFile {
-    static func render(_ rejections: [Rejection]) -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        var out = "file,row,column,message\n"
-        for r in rejections {
-            out += [r.file, String(r.row), r.column ?? "", r.message].map(field).joined(separator: ",") + "\n"
-        }
-        return out
-    }
-}

@@ -15,7 +15,7 @@ extension Evaluator {
     /// Start, due and end of a timed step, or nil when it does not apply.
     func timeStep(when: CompiledExpression?, from: CompiledExpression?, to: CompiledExpression?,
                   within: CompiledExpression?, due: CompiledExpression?, rule: WorkingDayRule,
-                  lateness: Clock? = nil, ruleID: String) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
+                  lateness: Clock? = nil, ruleID: String, doneText: String?) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
         let ctx = context
         if let when, try guarded({ try when.evaluate(ctx) }) != .bool(true) { return nil }
         guard let from, case .timestamp(let start) = try guarded({ try from.evaluate(ctx) }) else { return nil }
@@ -39,7 +39,8 @@ extension Evaluator {
         var done: Timestamp?
         if let to, case .timestamp(let t) = try guarded({ try to.evaluate(ctx) }) { done = t }
         if let done, done < start {
-            throw RowError("rule \(ruleID): the step was done (\(done)) before its clock started (\(start))")
+            throw RowError("rule \(ruleID): the step was done (\(done)) before its clock started (\(start))",
+                           column: fieldColumn(doneText))
         }
         let outcome: DeadlineOutcome
         if let done {
@@ -66,7 +67,7 @@ extension Evaluator {
     func evaluateDeadline(_ d: CompiledDeadline, subject: String, row: Int) throws {
         guard let (outcome, start, done) = try timeStep(when: d.when, from: d.from, to: d.to, within: d.within,
                                                         due: d.due, rule: d.decl.workingDays, lateness: d.decl.lateness,
-                                                        ruleID: d.decl.id) else {
+                                                        ruleID: d.decl.id, doneText: d.decl.to.text) else {
             context.outcomes[d.index] = .notApplicable
             return
         }
@@ -85,7 +86,8 @@ extension Evaluator {
         var f = Finding(subject: subject, row: row, template: e.template, status: .raised)
         if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = v.description }
         if e.require != nil, let (outcome, start, done) = try timeStep(
-            when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays, ruleID: e.decl.id) {
+            when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays, ruleID: e.decl.id,
+            doneText: e.decl.require?.text) {
             f.status = Evaluator.findingStatus(outcome.status)
             f.start = start
             f.due = outcome.due

@@ -62,7 +62,7 @@ extension Evaluator {
         let ctx = context
         if p.decl.apportion == .basePoints, let among = p.among {
             guard case .department(let dept) = try guarded({ try among.evaluate(ctx) }) else {
-                throw RowError("penalty \(p.decl.id): the department '\(p.decl.among?.text ?? "")' is unset")
+                throw RowError("penalty \(p.decl.id): the department '\(p.decl.among?.text ?? "")' is unset", column: fieldColumn(p.decl.among?.text))
             }
             guard let roster else { throw RowError("penalty \(p.decl.id) apportions by base points: give --roster") }
             let members = roster.members(of: dept).filter { ($0.basePoints ?? .zero) > .zero }
@@ -76,10 +76,11 @@ extension Evaluator {
         var shares: [Fraction?] = []
         for (i, party) in p.parties.enumerated() {
             guard case .person(let person) = try guarded({ try party.who.evaluate(ctx) }) else {
-                throw RowError("penalty \(p.decl.id): liable party '\(p.decl.to[i].who.text)' is unset", column: p.decl.to[i].who.text)
+                throw RowError("penalty \(p.decl.id): liable party '\(p.decl.to[i].who.text)' is unset", column: fieldColumn(p.decl.to[i].who.text))
             }
             if let roster, !roster.contains(person) {
-                throw RowError("penalty \(p.decl.id): '\(person)' (\(p.decl.to[i].who.text)) is not in the roster (\(roster.source))")
+                throw RowError("penalty \(p.decl.id): '\(person)' (\(p.decl.to[i].who.text)) is not in the roster (\(roster.source))",
+                               column: fieldColumn(p.decl.to[i].who.text))
             }
             people.append(person)
             if let s = party.share {

@@ -156,6 +156,12 @@ public final class Evaluator {
         }
     }
 
+    /// `text` when it names a field: the column a row error about that value points at (an
+    /// expression such as `qa_engineer.manager` has no column of its own).
+    func fieldColumn(_ text: String?) -> String? {
+        text.flatMap { t in policy.fields.contains { $0.decl.name == t } ? t : nil }
+    }
+
     /// Turns evaluation and calendar failures into row errors.
     func guarded<T>(_ body: () throws -> T) throws -> T {
         do {

@@ -161,11 +161,12 @@ struct FieldDecoder {
             return .date(p.date)
         case .boolean:
             for w in FieldDecoder.booleanWords where FieldDecoder.matches(b, w.text, foldCase: true) { return .bool(w.value) }
-            switch String(decoding: b, as: UTF8.self).lowercased() {  // other spellings of the same text
-            case "true", "yes", "y", "1", "是", "对", "✓": return .bool(true)
-            case "false", "no", "n", "0", "否", "不", "✗": return .bool(false)
-            default: throw fail("true or false (是/否, yes/no, 1/0)")
+            // The same words written otherwise (other case forms, other Unicode spellings).
+            let text = String(decoding: b, as: UTF8.self).lowercased()
+            guard let w = FieldDecoder.booleanWords.first(where: { String(decoding: $0.text, as: UTF8.self) == text }) else {
+                throw fail("true or false (是/否, yes/no, 1/0)")
             }
+            return .bool(w.value)
         case .enum:
             for e in enumBytes[i] where FieldDecoder.matches(b, e.text, foldCase: false) { return .enumValue(e.value) }
             let text = String(decoding: b, as: UTF8.self)

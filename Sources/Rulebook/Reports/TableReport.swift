@@ -95,19 +95,21 @@ enum TableReport {
         }
     }
 
-    /// Calls `body` with each row a rendered finding holds: its section and cells.
-    static func forEachRow(_ rendered: UnsafeRawBufferPointer, _ body: (Int, [String]) -> Void) {
+    /// Calls `body` with each row a rendered finding holds: its section and cells. Rows of
+    /// other sections than `only` (when given) are stepped over without reading their cells.
+    static func forEachRow(_ rendered: UnsafeRawBufferPointer, only: Int?, _ body: (Int, [String]) -> Void) {
         var i = 0
         while i < rendered.count {
             let section = Int(rendered[i]), count = Int(rendered[i + 1])
+            let wanted = only == nil || only == section
             i += 2
             var cells: [String] = []
             for _ in 0..<count {
                 let n = Int(UInt32(littleEndian: rendered.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
-                cells.append(String(decoding: UnsafeRawBufferPointer(rebasing: rendered[(i + 4)..<(i + 4 + n)]), as: UTF8.self))
+                if wanted { cells.append(String(decoding: UnsafeRawBufferPointer(rebasing: rendered[(i + 4)..<(i + 4 + n)]), as: UTF8.self)) }
                 i += 4 + n
             }
-            body(section, cells)
+            if wanted { body(section, cells) }
         }
     }
 
@@ -125,12 +127,13 @@ enum TableReport {
         // evaluating threads, or else over every finding.
         let rendered = r.findingStore.renderer != nil
         if rendered { precondition(r.findingStore.renderer?.name == rowRenderer.name, "findings rendered as \(r.findingStore.renderer!.name), not as table rows") }
-        func forEachRow(_ body: (Int, [String]) -> Void) throws {
+        /// The rows of every section, or of section `only`.
+        func forEachRow(only: Int? = nil, _ body: (Int, [String]) -> Void) throws {
             if rendered {
-                try r.findingStore.forEachRendered { TableReport.forEachRow($0, body) }
+                try r.findingStore.forEachRendered { TableReport.forEachRow($0, only: only, body) }
             } else {
                 try r.forEachFinding { f in
-                    for (i, s) in sections.enumerated() where s.filter(f) { body(i, s.cells(f)) }
+                    for (i, s) in sections.enumerated() where (only == nil || only == i) && s.filter(f) { body(i, s.cells(f)) }
                 }
             }
         }
@@ -143,7 +146,7 @@ enum TableReport {
         for (i, s) in sections.enumerated() where rows[i] > 0 {
             out.write("\n\(s.title)\n")
             out.write(tables[i].head())
-            try forEachRow { section, cells in if section == i { out.write(tables[i].line(cells)) } }
+            try forEachRow(only: i) { _, cells in out.write(tables[i].line(cells)) }
         }
         if !r.ledger.isEmpty {
             out.write("\nLedger (CNY)\n")
