@@ -22,6 +22,9 @@ struct CaseInputs: ParsableArguments {
     @Option(help: "The roster's text encoding when it is not UTF-8: gb18030 or gbk.")
     var rosterEncoding: String?
 
+    @Option(help: "The longest record (row or line) read from the export or the roster, e.g. 16M (default), 64K, 1G; a JSON array file may be up to 64 times this.")
+    var maxRecordBytes: String?
+
     @Option(help: "The instant open steps are judged at, e.g. 2026-11-30T18:00+08:00. Default: now (the report says so).")
     var asOf: String?
 
@@ -35,9 +38,18 @@ struct CaseInputs: ParsableArguments {
             }
             return v
         }
-        let people = try roster.map { try RosterReader.load(path: $0, encoding: try encodingNamed(rosterEncoding)) }
-        return EvaluationRun(casesPath: cases, format: casesFormat, encoding: try encodingNamed(encoding), roster: people,
-                             asOf: try asOf.map { try parseAsOf($0, zone: zone) }, collectRejects: collectRejects)
+        var limits = RecordLimits.default
+        if let maxRecordBytes {
+            guard let n = RecordLimits.bytes(parsing: maxRecordBytes) else {
+                throw ValidationError("cannot read --max-record-bytes '\(maxRecordBytes)'; write e.g. 16M, 64K or 1048576")
+            }
+            limits = RecordLimits(maxRecordBytes: n, maxJSONArrayBytes: n.multipliedReportingOverflow(by: 64).overflow ? .max : n * 64)
+        }
+        let people = try roster.map { try RosterReader.load(path: $0, encoding: try encodingNamed(rosterEncoding), limits: limits) }
+        var run = EvaluationRun(casesPath: cases, format: casesFormat, encoding: try encodingNamed(encoding), roster: people,
+                                asOf: try asOf.map { try parseAsOf($0, zone: zone) }, collectRejects: collectRejects)
+        run.limits = limits
+        return run
     }
 }
 

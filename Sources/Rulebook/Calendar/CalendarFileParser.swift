@@ -25,7 +25,7 @@ struct CalendarFileParser {
             return nil
         }
         for pair in pairs where !Self.topKeys.contains(pair.name) {
-            bag.error("unknown key '\(pair.name)'" + Suggestion.hint(for: pair.name, in: Self.topKeys), at: pair.key.location)
+            bag.error("unknown key \(Excerpt.quoted(pair.name))" + Suggestion.hint(for: pair.name, in: Self.topKeys), at: pair.key.location)
         }
         var file = CalendarFile(path: path, id: "", location: root.location)
         if let node = root["calendar"], let id = text(node, "calendar") {
@@ -237,7 +237,7 @@ struct CalendarFileParser {
         }
         var allKnown = true
         for pair in pairs where !keys.contains(pair.name) {
-            bag.error("unknown key '\(pair.name)' in \(section)" + Suggestion.hint(for: pair.name, in: keys), at: pair.key.location)
+            bag.error("unknown key \(Excerpt.quoted(pair.name)) in \(section)" + Suggestion.hint(for: pair.name, in: keys), at: pair.key.location)
             allKnown = false
         }
         return (pairs, allKnown)

@@ -11,10 +11,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
 
+    /// A message over `Excerpt.maxMessageCharacters` is cut in the middle: one line per
+    /// problem stays one readable line whatever the input held.
     public init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.message = Excerpt.bounded(message)
     }
 
     public static func error(_ message: String, at location: SourceLocation) -> Diagnostic {

@@ -1,19 +1,36 @@
 /// "Did you mean …?" for a misspelt key or name.
 enum Suggestion {
+    /// Words longer than this get no suggestion: names in a policy are short, and a hostile
+    /// megabyte-long identifier or CSV header must not cost time or memory.
+    static let maxWordLength = 64
+
     /// The closest candidate within a small edit distance, or nil when nothing is close.
+    /// Linear in the candidates' total length: a candidate whose length alone puts it out of
+    /// reach is never compared.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        guard word.utf8.count <= maxWordLength * 4 else { return nil }
         let w = Array(word.lowercased().unicodeScalars)
+        guard w.count <= maxWordLength else { return nil }
         let limit = max(1, min(3, w.count / 3 + 1))
         var best: (String, Int)?
+        var extensions: [String] = []
+        let lowerWord = word.lowercased()
         for c in candidates {
-            let d = distance(w, Array(c.lowercased().unicodeScalars))
+            // A name that the word begins (monthly → monthly-count), when only one does; only
+            // the candidate's first characters are looked at.
+            if w.count >= 3, extensions.count < 2, String(c.prefix(word.count)).lowercased() == lowerWord {
+                extensions.append(c)
+            }
+            // A scalar takes at most 4 UTF-8 bytes: a cheap bound before anything is copied.
+            guard c.utf8.count <= (w.count + limit) * 4 else { continue }
+            let cs = Array(c.lowercased().unicodeScalars)
+            guard abs(cs.count - w.count) <= limit else { continue }
+            let d = distance(w, cs)
             if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) {
                 best = (c, d)
             }
         }
         if let best { return best.0 }
-        // A name that the word begins (monthly → monthly-count), when only one does.
-        let extensions = candidates.filter { $0.lowercased().hasPrefix(word.lowercased()) && word.count >= 3 }
         return extensions.count == 1 ? extensions[0] : nil
     }
 

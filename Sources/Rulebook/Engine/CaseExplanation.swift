@@ -42,7 +42,7 @@ public struct CaseExplanation: Sendable {
                 }
             }
         }
-        try scan(RecordFile.open(path: run.casesPath, format: run.format, encoding: run.encoding))
+        try scan(RecordFile.open(path: run.casesPath, format: run.format, encoding: run.encoding, limits: run.limits))
         guard let found else {
             throw DiagnosticError(.error("no case '\(caseID)' in the export", at: SourceLocation(file: run.casesPath, line: 1, column: 1)))
         }

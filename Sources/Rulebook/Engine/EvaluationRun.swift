@@ -10,6 +10,8 @@ public struct EvaluationRun {
     public var asOf: Timestamp?
     /// Set bad rows aside with their reasons instead of stopping at the first.
     public var collectRejects: Bool
+    /// The longest record read (see `RecordLimits`).
+    public var limits = RecordLimits.default
     /// Findings held in memory before a sorted run goes to a temporary file (bounds memory).
     public var findingRunSize = 100_000
     /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
@@ -38,7 +40,7 @@ public struct EvaluationRun {
         // up and the one-thread run below, on the file opened anew, reports exactly what it
         // always has.
         if threads > 1, let report = try? runPipelined(policy, asOf: asOf) { return report }
-        return try runSequential(policy, asOf: asOf, source: RecordFile.open(path: casesPath, format: format, encoding: encoding))
+        return try runSequential(policy, asOf: asOf, source: RecordFile.open(path: casesPath, format: format, encoding: encoding, limits: limits))
     }
 
     /// Evaluates the records of `source` (rows held in memory, say) on one thread.
@@ -130,7 +132,7 @@ extension EvaluationRun {
         }
         for e in evaluators { e.caseHashes = CaseIDLog() }
         let decoder = FieldDecoder(policy: policy)
-        let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding)
+        let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding, limits: limits)
         let reading = Reading()
         let failures = Failures()
         let group = DispatchGroup()

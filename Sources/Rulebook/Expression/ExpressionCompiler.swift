@@ -95,9 +95,9 @@ struct ExpressionCompiler {
     private func name(_ n: String, _ r: Range<Int>) throws -> CompiledExpression {
         guard let b = scope.lookup(n) else {
             if let why = scope.unavailable[n] {
-                throw Problem(message: "'\(n)' cannot be used here: \(why)", range: r)
+                throw Problem(message: "\(Excerpt.quoted(n)) cannot be used here: \(why)", range: r)
             }
-            var message = "unknown name '\(n)'"
+            var message = "unknown name \(Excerpt.quoted(n))"
             if n.contains("-"), n.split(separator: "-").allSatisfy({ scope.lookup(String($0)) != nil }) {
                 message += "; to subtract, put spaces around '-': '\(n.replacingOccurrences(of: "-", with: " - "))'"
             } else {

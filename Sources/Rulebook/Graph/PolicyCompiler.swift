@@ -24,6 +24,9 @@ final class Compilation {
     var graph = RuleGraph()
     /// Case-level names that expressions may read, to the graph node that defines them.
     var valueNodes: [String: Int] = [:]
+    /// `declaration[n]`: graph node n's index in its kind's list of the policy, so compiling a
+    /// node finds its declaration without a search (a search made large policies quadratic).
+    var declaration: [Int] = []
     var failed = Set<Int>()
     var scope = Scope()
     var slotNames: [String] = []
@@ -171,23 +174,22 @@ final class Compilation {
         func define(_ name: String, _ node: Int) {
             if valueNodes[name] == nil { valueNodes[name] = node }
         }
-        for f in p.fields {
-            define(f.name, graph.add(.init(kind: .field, id: f.name, clause: nil, location: f.location)))
+        @discardableResult
+        func add(_ kind: RuleGraph.Kind, _ id: String, _ clause: String?, _ location: SourceLocation, _ i: Int) -> Int {
+            declaration.append(i)
+            return graph.add(.init(kind: kind, id: id, clause: clause, location: location))
         }
-        for d in p.derived {
-            define(d.name, graph.add(.init(kind: .derived, id: d.name, clause: nil, location: d.location)))
-        }
-        for t in p.tables {
-            let n = graph.add(.init(kind: .table, id: t.id, clause: t.clause, location: t.location))
+        for (i, f) in p.fields.enumerated() { define(f.name, add(.field, f.name, nil, f.location, i)) }
+        for (i, d) in p.derived.enumerated() { define(d.name, add(.derived, d.name, nil, d.location, i)) }
+        for (i, t) in p.tables.enumerated() {
+            let n = add(.table, t.id, t.clause, t.location, i)
             for o in t.outputs { define(o.name, n) }
         }
-        for a in p.aggregates { graph.add(.init(kind: .aggregate, id: a.id, clause: a.clause, location: a.location)) }
-        for d in p.deadlines {
-            define(d.id, graph.add(.init(kind: .deadline, id: d.id, clause: d.clause, location: d.location)))
-        }
-        for pen in p.penalties { graph.add(.init(kind: .penalty, id: pen.id, clause: pen.clause, location: pen.location)) }
-        for c in p.caps { graph.add(.init(kind: .cap, id: c.id, clause: c.clause, location: c.location)) }
-        for e in p.escalations { graph.add(.init(kind: .escalation, id: e.id, clause: e.clause, location: e.location)) }
+        for (i, a) in p.aggregates.enumerated() { add(.aggregate, a.id, a.clause, a.location, i) }
+        for (i, d) in p.deadlines.enumerated() { define(d.id, add(.deadline, d.id, d.clause, d.location, i)) }
+        for (i, pen) in p.penalties.enumerated() { add(.penalty, pen.id, pen.clause, pen.location, i) }
+        for (i, c) in p.caps.enumerated() { add(.cap, c.id, c.clause, c.location, i) }
+        for (i, e) in p.escalations.enumerated() { add(.escalation, e.id, e.clause, e.location, i) }
 
         func link(_ node: String, _ sources: [ExpressionSource?], per: Located<String>? = nil) {
             guard let n = graph.lookup(node) else { return }
@@ -214,7 +216,7 @@ final class Compilation {
             if let on = pen.on, let dn = graph.lookup(on.value) {
                 if graph.nodes[dn].kind == .deadline {
                     graph.addEdge(from: dn, to: graph.lookup(pen.id)!)
-                    if per == nil, let d = policy.deadlines.first(where: { $0.id == on.value }) { per = d.per }
+                    if per == nil { per = policy.deadlines[declaration[dn]].per }
                 } else {
                     sink.error("'on' names a deadline, and '\(on.value)' is \(graph.nodes[dn].kind.withArticle)", at: on.location)
                 }
@@ -225,9 +227,9 @@ final class Compilation {
                 + pen.tiers.flatMap { [$0.atLeast, $0.amount] }
             link(pen.id, sources, per: per)
         }
+        let penaltyIDs = Set(p.penalties.map(\.id))
         for c in p.caps {
             let n = graph.lookup(c.id)!
-            let penaltyIDs = Set(p.penalties.map(\.id))
             if c.penalties.isEmpty {
                 for pen in p.penalties { graph.addEdge(from: graph.lookup(pen.id)!, to: n) }
             }
@@ -292,20 +294,21 @@ final class Compilation {
         case .field:
             return true
         case .derived:
-            guard let d = policy.derived.first(where: { $0.name == node.id }), let e = compile(d.expression, in: scope) else { return false }
+            let d = policy.derived[declaration[n]]
+            guard let e = compile(d.expression, in: scope) else { return false }
             steps.append(.derive(CompiledDerive(slot: addSlot(d.name, e.type), expression: e)))
         case .table:
-            compileTable(policy.tables.first { $0.id == node.id }!)
+            compileTable(policy.tables[declaration[n]])
         case .aggregate:
-            compileAggregate(policy.aggregates.first { $0.id == node.id }!)
+            compileAggregate(policy.aggregates[declaration[n]])
         case .deadline:
-            compileDeadline(policy.deadlines.first { $0.id == node.id }!)
+            compileDeadline(policy.deadlines[declaration[n]])
         case .penalty:
-            compilePenalty(policy.penalties.first { $0.id == node.id }!)
+            compilePenalty(policy.penalties[declaration[n]])
         case .cap:
-            compileCap(policy.caps.first { $0.id == node.id }!)
+            compileCap(policy.caps[declaration[n]])
         case .escalation:
-            compileEscalation(policy.escalations.first { $0.id == node.id }!)
+            compileEscalation(policy.escalations[declaration[n]])
         }
         return sink.diagnostics.count == before
     }

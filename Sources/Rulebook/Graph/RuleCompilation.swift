@@ -91,7 +91,15 @@ extension Compilation {
     }
 
     func compileDeadline(_ d: DeadlineDecl) {
-        guard let (sc, agg) = ruleScope(d.per) else { return }
+        // The rule's scope is a copy of `scope`; it must be gone before `scope` gains this
+        // deadline's binding, or that write copies every binding (quadratic in deadlines).
+        guard let (index, lateness, perCase) = compileDeadlineRule(d) else { return }
+        if perCase { scope.bindings[d.id] = .deadline(index, lateness: lateness) }
+    }
+
+    /// The deadline's step; its index, lateness clock and whether it runs per case.
+    private func compileDeadlineRule(_ d: DeadlineDecl) -> (Int, Clock, Bool)? {
+        guard let (sc, agg) = ruleScope(d.per) else { return nil }
         let index = deadlineIndex.count
         deadlineIndex[d.id] = index
         deadlinePer[d.id] = d.per?.value
@@ -100,7 +108,7 @@ extension Compilation {
         let to = timestamp(d.to, in: sc, "'to'")
         let within = duration(d.within, in: sc, "'within'")
         let due = timestamp(d.due, in: sc, "'due'")
-        guard let from, let to, within != nil || due != nil else { return }
+        guard let from, let to, within != nil || due != nil else { return nil }
         let c = CompiledDeadline(decl: d, index: index, when: when, from: from, to: to, within: within, due: due)
         if let agg { groupSteps.append(.deadline(aggregate: agg, c)) } else { steps.append(.deadline(c)) }
         var lateness = Clock.calendar
@@ -109,7 +117,7 @@ extension Compilation {
         if d.lateness == .workingTime, policy.calendar == nil {
             sink.error("lateness in working time needs a calendar: set 'calendar:' at the top of the policy", at: d.location)
         }
-        if agg == nil { scope.bindings[d.id] = .deadline(index, lateness: lateness) }
+        return (index, lateness, agg == nil)
     }
 
     func compilePenalty(_ p: PenaltyDecl) {

@@ -22,6 +22,8 @@ public struct RuleGraph: Sendable {
     /// `dependencies[i]`: the nodes node i reads, each once, in the order first read.
     public private(set) var dependencies: [[Int]] = []
     private var index: [String: Int] = [:]
+    /// The dependencies of nodes that read many values, as sets (see `addEdge`).
+    private var wideDependencies: [Int: Set<Int>] = [:]
 
     public init() {}
 
@@ -38,57 +40,105 @@ public struct RuleGraph: Sendable {
     func lookup(_ id: String) -> Int? { index[id] }
 
     mutating func addEdge(from dependency: Int, to node: Int) {
-        if !dependencies[node].contains(dependency) { dependencies[node].append(dependency) }
+        // Most nodes read a handful of values; a set only for those that read many keeps a
+        // long expression from making this quadratic.
+        if dependencies[node].count < 16 {
+            if !dependencies[node].contains(dependency) { dependencies[node].append(dependency) }
+        } else {
+            if wideDependencies[node] == nil { wideDependencies[node] = Set(dependencies[node]) }
+            if wideDependencies[node]!.insert(dependency).inserted { dependencies[node].append(dependency) }
+        }
     }
 
     /// Every cycle's path, `a → b → a`, found by depth-first search in declaration order so the
-    /// report is the same on every run.
+    /// report is the same on every run. Iterative: a chain of 100,000 derived values is as deep.
     public func cycles() -> [[Int]] {
         var state = Array(repeating: 0, count: nodes.count)  // 0 new, 1 on stack, 2 done
-        var stack: [Int] = []
+        var stack: [(node: Int, next: Int)] = []
         var found: [[Int]] = []
         var reported = Set<Set<Int>>()
-        func visit(_ n: Int) {
-            state[n] = 1
-            stack.append(n)
-            for d in dependencies[n] {
+        for root in nodes.indices where state[root] == 0 {
+            state[root] = 1
+            stack.append((root, 0))
+            while let (n, i) = stack.last {
+                guard i < dependencies[n].count else {
+                    stack.removeLast()
+                    state[n] = 2
+                    continue
+                }
+                stack[stack.count - 1].next = i + 1
+                let d = dependencies[n][i]
                 if state[d] == 1 {
-                    let start = stack.lastIndex(of: d)!
-                    let cycle = Array(stack[start...])
+                    let start = stack.lastIndex { $0.node == d }!
+                    let cycle = stack[start...].map(\.node)
                     if reported.insert(Set(cycle)).inserted {
                         // Read in the direction of use: d is read by the next node, and so on.
                         found.append(cycle + [d])
                     }
                 } else if state[d] == 0 {
-                    visit(d)
+                    state[d] = 1
+                    stack.append((d, 0))
                 }
             }
-            stack.removeLast()
-            state[n] = 2
         }
-        for n in nodes.indices where state[n] == 0 { visit(n) }
         return found
     }
 
     /// A topological order (dependencies first); among ready nodes, declaration order wins,
     /// so the order is stable. Nodes on cycles are left out.
     public func order() -> [Int] {
-        var remaining = dependencies.map { Set($0) }
+        var waiting = dependencies.map(\.count)
         var users = Array(repeating: [Int](), count: nodes.count)
         for (n, deps) in dependencies.enumerated() { for d in deps { users[d].append(n) } }
-        var ready = nodes.indices.filter { remaining[$0].isEmpty }
+        var ready = MinHeap(nodes.indices.filter { waiting[$0] == 0 })
         var out: [Int] = []
-        while !ready.isEmpty {
-            ready.sort()
-            let n = ready.removeFirst()
+        out.reserveCapacity(nodes.count)
+        while let n = ready.popMin() {
             out.append(n)
             for u in users[n] {
-                remaining[u].remove(n)
-                if remaining[u].isEmpty { ready.append(u) }
+                waiting[u] -= 1
+                if waiting[u] == 0 { ready.insert(u) }
             }
         }
         return out
     }
 
     public func node(named id: String) -> Node? { index[id].map { nodes[$0] } }
+}
+
+/// The smallest-first binary heap `order` takes ready nodes from: sorting the ready list
+/// again for every node made ordering a large policy quadratic.
+struct MinHeap {
+    private var items: [Int]
+
+    init(_ items: [Int]) {
+        self.items = items.sorted()  // a sorted array is a valid heap
+    }
+
+    mutating func insert(_ x: Int) {
+        items.append(x)
+        var i = items.count - 1
+        while i > 0, items[(i - 1) / 2] > items[i] {
+            items.swapAt(i, (i - 1) / 2)
+            i = (i - 1) / 2
+        }
+    }
+
+    mutating func popMin() -> Int? {
+        guard let last = items.popLast() else { return nil }
+        guard !items.isEmpty else { return last }
+        let top = items[0]
+        items[0] = last
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < items.count, items[l] < items[m] { m = l }
+            if r < items.count, items[r] < items[m] { m = r }
+            if m == i { break }
+            items.swapAt(i, m)
+            i = m
+        }
+        return top
+    }
 }

@@ -17,7 +17,7 @@ struct MappingReader {
         self.context = context
         self.sink = sink
         for p in pairs where !keys.contains(p.name) {
-            sink.error("unknown key '\(p.name)' in \(context)\(Suggestion.hint(for: p.name, in: keys))", at: p.key.location)
+            sink.error("unknown key \(Excerpt.quoted(p.name)) in \(context)\(Suggestion.hint(for: p.name, in: keys))", at: p.key.location)
         }
         for k in required where node[k] == nil {
             sink.error("\(context) needs '\(k)'", at: node.location)

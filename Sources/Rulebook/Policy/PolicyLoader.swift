@@ -118,7 +118,7 @@ public enum PolicyLoader {
         // Shorthand: `case_id: string`.
         if let s = p.value.scalar, !p.value.isNull {
             guard let kind = FieldDecl.Kind(rawValue: s) else {
-                sink.error("unknown field type '\(s)'\(Suggestion.hint(for: s, in: FieldDecl.Kind.allCases.map(\.rawValue)))", at: p.value.location)
+                sink.error("unknown field type \(Excerpt.quoted(s))\(Suggestion.hint(for: s, in: FieldDecl.Kind.allCases.map(\.rawValue)))", at: p.value.location)
                 return nil
             }
             if kind == .enum { sink.error("an enum field needs its values: { type: enum, values: [...] }", at: p.value.location) }

@@ -15,19 +15,34 @@ public protocol ByteInput {
 extension ByteInput {
     public var sizeHint: Int? { nil }
 
-    /// Everything that is left (for the JSON readers, which parse a whole file). Reads straight
-    /// into one array sized from `sizeHint`, so a large file is neither copied nor regrown.
-    mutating func readAll(chunkSize: Int = 1 << 20) throws -> [UInt8] {
-        var all = [UInt8](repeating: 0, count: (sizeHint ?? chunkSize) + 1)
+    /// Everything that is left (for the JSON array reader, which parses a whole file), or nil
+    /// when that is more than `limit` bytes. Reads straight into one array sized from
+    /// `sizeHint`, so a large file is neither copied nor regrown.
+    /// `check` sees the bytes of the first read, so that input which is plainly not what the
+    /// caller expects (`/dev/zero` for a JSON array) is refused before the rest is read.
+    mutating func readAll(limit: Int = .max, chunkSize: Int = 1 << 20,
+                          check: ([UInt8]) throws -> Void = { _ in }) throws -> [UInt8]? {
+        if let size = sizeHint, size > limit { return nil }
+        var all = [UInt8](repeating: 0, count: min(sizeHint ?? chunkSize, limit) + 1)
         var filled = 0
+        var checked = false
         while true {
-            if filled == all.count { all.append(contentsOf: [UInt8](repeating: 0, count: all.count)) }
+            if !checked, filled > 0 {
+                try check(Array(all[0..<filled]))
+                checked = true
+            }
+            if filled == all.count {
+                guard filled <= limit else { return nil }
+                all.append(contentsOf: [UInt8](repeating: 0, count: min(all.count, limit - filled + 1)))  // filled > 0: no overflow at .max
+            }
             let start = filled
             let n = try all.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
             if n == 0 { break }
             filled += n
         }
+        guard filled <= limit else { return nil }
         all.removeLast(all.count - filled)
+        if !checked { try check(all) }
         return all
     }
 }

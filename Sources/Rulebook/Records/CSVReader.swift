@@ -28,13 +28,14 @@ public struct CSVReader: RecordSource {
 
     /// Reads the header row at once, so `columnNames` is ready for binding.
     /// - Parameter chunkSize: bytes per `read()` call (tests use a few bytes to force straddling).
-    public init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20, encodingGiven: Bool = false) throws {
+    public init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20, encodingGiven: Bool = false,
+                limits: RecordLimits = .default) throws {
         self.file = file
-        self.window = ReadWindow(input, chunkSize: chunkSize)
+        self.window = ReadWindow(input, chunkSize: chunkSize, maxRecordBytes: limits.maxRecordBytes)
         self.encodingGiven = encodingGiven
         self.headerLocation = SourceLocation(file: file, line: 1, column: 1)
         storage.file = file
-        while window.end < 3 && !window.eof { try window.fill(storage) }
+        while window.end < 3 && !window.eof { try fill() }
         if window.end >= 3, storage.source[0] == 0xEF, storage.source[1] == 0xBB, storage.source[2] == 0xBF {
             window.position = 3
         }
@@ -50,7 +51,7 @@ public struct CSVReader: RecordSource {
         while true {
             if window.position == window.end {
                 if window.eof { return nil }
-                try window.fill(storage)
+                try fill()
                 continue
             }
             var fields = storage.fields
@@ -62,7 +63,7 @@ public struct CSVReader: RecordSource {
             storage.fields = fields
             switch scan {
             case .needMore:
-                try window.fill(storage)
+                try fill()
             case let .blank(next, lines):
                 window.position = next
                 line += lines
@@ -82,6 +83,19 @@ public struct CSVReader: RecordSource {
                 try finish(record)
                 return record
             }
+        }
+    }
+
+    /// Reads more of the record at `window.position`; a record over the limit is an error at
+    /// its first line.
+    private mutating func fill() throws {
+        do {
+            try window.fill(storage)
+        } catch is ReadWindow.RecordTooLong {
+            let what = columnNames.isEmpty ? "the header row" : "row \(row)"
+            throw DiagnosticError(.error(
+                "\(what) is longer than \(RecordLimits.describe(window.maxRecordBytes)) (the limit on one record; "
+                    + "a missing line break or an unclosed quote?)", at: SourceLocation(file: file, line: line, column: 1)))
         }
     }
 

@@ -119,13 +119,13 @@ struct FieldDecoder {
         let b = FieldDecoder.trimmed(raw)
         if b.isEmpty { return .null }
         func fail(_ what: String) -> Evaluator.RowError {
-            Evaluator.RowError("cannot read '\(String(decoding: b, as: UTF8.self))' as \(what)", column: nil)
+            Evaluator.RowError("cannot read \(Excerpt.quoted(bytes: b)) as \(what)", column: nil)
         }
         switch kinds[i] {
         case .string:
             let s = String(decoding: raw, as: UTF8.self)
             if let p = patterns[i], !p.matchesWhole(s) {
-                throw Evaluator.RowError("'\(s)' does not match the pattern '\(fields[i].decl.pattern!.value)'")
+                throw Evaluator.RowError("\(Excerpt.quoted(s)) does not match the pattern '\(fields[i].decl.pattern!.value)'")
             }
             return .string(s)
         case .person:
@@ -152,7 +152,7 @@ struct FieldDecoder {
         case .timestamp:
             guard let p = TimestampParser.parse(b) else { throw fail("a timestamp") }
             guard let sod = p.secondOfDay else {
-                throw Evaluator.RowError("'\(String(decoding: b, as: UTF8.self))' has no time of day; a timestamp needs one (e.g. 2026-11-03 09:15)")
+                throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) has no time of day; a timestamp needs one (e.g. 2026-11-03 09:15)")
             }
             if let o = p.offsetSeconds { return .timestamp(Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o)) }
             return .timestamp(zone.timestamp(date: p.date, secondOfDay: sod))
@@ -172,7 +172,7 @@ struct FieldDecoder {
             let text = String(decoding: b, as: UTF8.self)
             if let v = enumText[i]?[text] { return .enumValue(v) }
             let accepted = fields[i].decl.values + fields[i].decl.labels.map(\.label)
-            throw Evaluator.RowError("'\(text)' is not one of: \(accepted.joined(separator: ", "))\(Suggestion.hint(for: text, in: accepted))")
+            throw Evaluator.RowError("\(Excerpt.quoted(text)) is not one of: \(accepted.joined(separator: ", "))\(Suggestion.hint(for: text, in: accepted))")
         }
     }
 }

@@ -65,7 +65,7 @@ public enum HeaderBinder {
         }
         for (f, field) in wanted.enumerated() {
             if candidates[f].count > 1 && !allowSeveralCandidates {
-                let list = candidates[f].map { "\($0 + 1) '\(trimmed[$0])'" }.joined(separator: " and ")
+                let list = candidates[f].prefix(5).map { "\($0 + 1) \(Excerpt.quoted(trimmed[$0]))" }.joined(separator: " and ")
                 bag.error("columns \(list) both match field '\(field.name)'; remove or rename one", at: location)
             }
             if candidates[f].isEmpty && field.required && checkRequired {
@@ -79,7 +79,9 @@ public enum HeaderBinder {
     /// `missing required column '受理时间' (or: received_at); found: a, b, c (did you mean '接收时间'?)`
     static func missingMessage(_ field: WantedField, headers: [String], noun: String) -> String {
         let alternatives = field.aliases.isEmpty ? "" : " (or: \(field.aliases.joined(separator: ", ")))"
-        let found = headers.isEmpty ? "none" : headers.joined(separator: ", ")
+        // Each name cut short and at most 30 of them: a header can be megabytes long.
+        var found = headers.isEmpty ? "none" : headers.prefix(30).map { $0.count > 40 ? Excerpt.quoted($0) : $0 }.joined(separator: ", ")
+        if headers.count > 30 { found += " and \(headers.count - 30) more" }
         let hint = field.allNames.lazy.map { Suggestion.hint(for: $0, in: headers) }.first { !$0.isEmpty } ?? ""
         return "missing required \(noun) '\(field.name)'\(alternatives); found: \(found)\(hint)"
     }

@@ -14,11 +14,29 @@ public struct JSONArrayReader: RecordSource {
     private var finished = false
 
     /// Reads the file and checks that it opens an array.
-    public init(file: String, input: some ByteInput) throws {
+    public init(file: String, input: some ByteInput, limits: RecordLimits = .default) throws {
         var input = input
         self.file = file
         storage.file = file
-        storage.source = try input.readAll()
+        let opening: ([UInt8]) throws -> Void = { first in
+            // The first byte after a byte order mark and blanks must open the array.
+            var i = first.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            while i < first.count, [0x20, 0x09, 0x0A, 0x0D].contains(first[i]) { i += 1 }
+            if i < first.count, first[i] != UInt8(ascii: "[") {
+                let bom = first.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                var cursor = (position: bom, line: 1, lineStart: bom)
+                _ = try Self.step(Array(first[0...i]), file, &cursor) { p in
+                    try p.skipWhitespace()
+                    throw p.expected("expected '[': the file must hold one JSON array of objects")
+                }
+            }
+        }
+        guard let all = try input.readAll(limit: limits.maxJSONArrayBytes, check: opening) else {
+            throw DiagnosticError(.error(
+                "the JSON array is larger than \(RecordLimits.describe(limits.maxJSONArrayBytes)) (the limit on a file read whole); "
+                    + "write large exports as JSON Lines, which stream", at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        storage.source = all
         if storage.source.starts(with: [0xEF, 0xBB, 0xBF]) { cursor = (3, 1, 3) }
         _ = try Self.step(storage.source, file, &cursor) { p in
             try p.skipWhitespace()

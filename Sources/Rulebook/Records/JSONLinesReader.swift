@@ -19,11 +19,11 @@ public struct JSONLinesReader: RecordSource {
     private var window: ReadWindow
     private var line = 1
 
-    public init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20) throws {
+    public init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20, limits: RecordLimits = .default) throws {
         self.file = file
         storage.file = file
-        window = ReadWindow(input, chunkSize: chunkSize)
-        while window.end < 3 && !window.eof { try window.fill(storage) }
+        window = ReadWindow(input, chunkSize: chunkSize, maxRecordBytes: limits.maxRecordBytes)
+        while window.end < 3 && !window.eof { try fill() }
         if window.end >= 3, storage.source[0] == 0xEF, storage.source[1] == 0xBB, storage.source[2] == 0xBF {
             window.position = 3
         }
@@ -40,7 +40,7 @@ public struct JSONLinesReader: RecordSource {
                 return b.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
             }
             if newline == nil && !window.eof {
-                try window.fill(storage)
+                try fill()
                 continue
             }
             if start == end { return nil }
@@ -57,6 +57,17 @@ public struct JSONLinesReader: RecordSource {
             let record = RawRecord(row: line, line: line, storage: storage)
             line += 1
             return record
+        }
+    }
+
+    /// Reads more of the line at `window.position`; a line over the limit is an error there.
+    private mutating func fill() throws {
+        do {
+            try window.fill(storage)
+        } catch is ReadWindow.RecordTooLong {
+            throw DiagnosticError(.error(
+                "line \(line) is longer than \(RecordLimits.describe(window.maxRecordBytes)) (the limit on one record)",
+                at: SourceLocation(file: file, line: line, column: 1)))
         }
     }
 

@@ -10,14 +10,21 @@ import Darwin
 struct ReadWindow {
     private var input: any ByteInput
     let chunkSize: Int
+    /// The longest record `fill` lets the window hold (see `RecordLimits`).
+    let maxRecordBytes: Int
     private(set) var end = 0
     /// Where the next record starts.
     var position = 0
     private(set) var eof = false
 
-    init(_ input: some ByteInput, chunkSize: Int) {
+    /// Thrown by `fill` when the unfinished record at `position` is over `maxRecordBytes`;
+    /// the reader turns it into a located error.
+    struct RecordTooLong: Error {}
+
+    init(_ input: some ByteInput, chunkSize: Int, maxRecordBytes: Int = RecordLimits.default.maxRecordBytes) {
         self.input = input
         self.chunkSize = max(1, chunkSize)
+        self.maxRecordBytes = maxRecordBytes
     }
 
     /// Moves the unread bytes to the front of `storage.source` and appends one read's worth
@@ -32,11 +39,15 @@ struct ReadWindow {
             end = keep
             position = 0
         }
-        if storage.source.count < end + chunkSize {
+        // Readers scan a record again from its start after each fill: reading at least as much
+        // as the record already holds keeps a long record linear (it doubles), not quadratic.
+        guard end <= maxRecordBytes else { throw RecordTooLong() }
+        let size = min(max(chunkSize, end), maxRecordBytes + 1 - end)
+        if storage.source.count < end + size {
             // An Array (not repeatElement) so that growing is one memset and memcpy, even unoptimised.
-            storage.source.append(contentsOf: [UInt8](repeating: 0, count: end + chunkSize - storage.source.count))
+            storage.source.append(contentsOf: [UInt8](repeating: 0, count: end + size - storage.source.count))
         }
-        let start = end, size = chunkSize
+        let start = end
         let n = try storage.source.withUnsafeMutableBytes { b in
             try input.read(into: UnsafeMutableRawBufferPointer(rebasing: b[start..<start + size]))
         }

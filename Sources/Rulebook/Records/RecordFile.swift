@@ -27,13 +27,16 @@ public enum RecordFile {
     ///
     ///     func evaluate<S: RecordSource>(_ source: S) throws { var b = try BoundRecords(source, wanted: w) … }
     ///     try evaluate(RecordFile.open(path: p))
-    public static func open(path: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil) throws -> any RecordSource {
+    /// `limits` bounds a record's size (and a JSON array's), so that an endless input ends
+    /// with a located error.
+    public static func open(path: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil,
+                            limits: RecordLimits = .default) throws -> any RecordSource {
         let file = try FileInput(path: path)
         let input = (encoding ?? .utf8).utf8Input(file, file: path)
         switch format ?? RecordFormat(path: path) ?? .csv {
-        case .csv: return try CSVReader(file: path, input: input, encodingGiven: encoding != nil)
-        case .jsonLines: return try JSONLinesReader(file: path, input: input)
-        case .jsonArray: return try JSONArrayReader(file: path, input: input)
+        case .csv: return try CSVReader(file: path, input: input, encodingGiven: encoding != nil, limits: limits)
+        case .jsonLines: return try JSONLinesReader(file: path, input: input, limits: limits)
+        case .jsonArray: return try JSONArrayReader(file: path, input: input, limits: limits)
         }
     }
 }

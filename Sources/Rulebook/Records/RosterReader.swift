@@ -13,7 +13,7 @@ public enum RosterReader {
         WantedField(name: "month", aliases: ["月份"], required: false),
     ]
 
-    public static func load(path: String, encoding: InputEncoding? = nil) throws -> Roster {
+    public static func load(path: String, encoding: InputEncoding? = nil, limits: RecordLimits = .default) throws -> Roster {
         func read<S: RecordSource>(_ source: S) throws -> Roster {
             var bound = try BoundRecords(source, wanted: wanted)
             var roster = Roster(source: path)
@@ -33,28 +33,28 @@ public enum RosterReader {
                 if let d = text(1) { person.department = d }
                 if let m = text(2) { person.manager = m }
                 if let b = text(3) {
-                    guard let v = Fraction(parsing: Substring(b)) else { throw fail(3, "cannot read '\(b)' as a number") }
+                    guard let v = Fraction(parsing: Substring(b)) else { throw fail(3, "cannot read \(Excerpt.quoted(b)) as a number") }
                     person.basePoints = v
                 }
                 let month = text(5)
                 if let m = month {
                     guard m.count == 7, let p = TimestampParser.parse(m + "-01"), p.date.description.hasPrefix(m) else {
-                        throw fail(5, "cannot read '\(m)' as a month (e.g. 2026-11)")
+                        throw fail(5, "cannot read \(Excerpt.quoted(m)) as a month (e.g. 2026-11)")
                     }
                 }
                 let key = name + "|" + (month ?? "*")
                 if let first = seen[key] {
-                    throw fail(0, "'\(name)'\(month.map { " for \($0)" } ?? "") is listed twice (first at row \(first))")
+                    throw fail(0, "\(Excerpt.quoted(name))\(month.map { " for \($0)" } ?? "") is listed twice (first at row \(first))")
                 }
                 seen[key] = r.row
                 if let b = text(4) {
-                    guard let m = Money(parsing: b) else { throw fail(4, "cannot read '\(b)' as an amount of money") }
+                    guard let m = Money(parsing: b) else { throw fail(4, "cannot read \(Excerpt.quoted(b)) as an amount of money") }
                     if let month { person.bonusByMonth[month] = m } else { person.defaultBonus = m }
                 }
                 roster.add(person)
             }
             return roster
         }
-        return try read(RecordFile.open(path: path, encoding: encoding))
+        return try read(RecordFile.open(path: path, encoding: encoding, limits: limits))
     }
 }

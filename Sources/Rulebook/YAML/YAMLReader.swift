@@ -15,20 +15,24 @@ public enum YAMLReader {
         _ bytes: [UInt8], file: String, limits: YAMLLimits
     ) throws -> (documents: [YAMLNode], starts: [SourceLocation]) {
         var builder = Builder(file: file, source: bytes, limits: limits)
+        // libyaml keeps pointers into the parser between calls (its input handler's data is the
+        // parser itself), so the parser lives at a fixed heap address for the whole read; the
+        // input bytes are pinned by the enclosing `withUnsafeBufferPointer`.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
+            throw DiagnosticError(.error("cannot start the YAML parser", at: builder.loc(line: 0, column: 0)))
+        }
+        defer { yaml_parser_delete(parser) }
         try bytes.withUnsafeBufferPointer { buffer in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else {
-                throw DiagnosticError(.error("cannot start the YAML parser", at: builder.loc(line: 0, column: 0)))
-            }
-            defer { yaml_parser_delete(&parser) }
             // libyaml reads from the pointer as is; an empty file still needs a valid pointer.
             let base = buffer.baseAddress ?? UnsafePointer<UInt8>(bitPattern: 1)!
-            yaml_parser_set_input_string(&parser, base, buffer.count)
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(parser, base, buffer.count)
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
             var event = yaml_event_t()
             while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    throw DiagnosticError(builder.parserError(parser))
+                guard yaml_parser_parse(parser, &event) == 1 else {
+                    throw DiagnosticError(builder.parserError(parser.pointee))
                 }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { break }
@@ -65,10 +69,20 @@ private struct Builder {
     var documentStarts: [SourceLocation] = []
     var bag = DiagnosticBag()
 
-    private enum Frame {
-        case sequence(start: SourceLocation, tag: String?, anchor: String?, items: [YAMLNode], weight: Int)
-        case mapping(start: SourceLocation, tag: String?, anchor: String?, pairs: [YAMLPair],
-                     pendingKey: YAMLNode?, seen: [String: SourceLocation], weight: Int)
+    /// A collection being read. Its items are appended in place through `stack[last]`: a
+    /// frame copied out of the stack (or out of an enum payload) would copy its array on every
+    /// append, which made reading a list quadratic in its length.
+    private struct Frame {
+        enum Kind { case sequence, mapping }
+        var kind: Kind
+        var start: SourceLocation
+        var tag: String?
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var seen: [String: SourceLocation] = [:]
+        var weight = 1
     }
     private var stack: [Frame] = []
     private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
@@ -86,9 +100,37 @@ private struct Builder {
     }
     func loc(_ mark: yaml_mark_t) -> SourceLocation { loc(line: Int(mark.line), column: Int(mark.column)) }
 
+    /// The line and column (in characters, as libyaml counts them) of a byte offset.
+    func location(ofByte offset: Int) -> SourceLocation {
+        let end = min(offset, source.count)
+        var line = 0, column = 0, i = 0
+        while i < end {
+            let b = source[i]
+            if b == 0x0A || (b == 0x0D && (i + 1 >= source.count || source[i + 1] != 0x0A)) {
+                line += 1
+                column = 0
+            } else if b & 0xC0 != 0x80 && b != 0x0D {
+                column += 1  // a character starts at every byte that is not a continuation
+            }
+            i += 1
+        }
+        return loc(line: line, column: column)
+    }
+
     func parserError(_ parser: yaml_parser_t) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         var message = "invalid YAML: \(problem)"
+        if parser.error == YAML_READER_ERROR {
+            // Bad bytes (invalid UTF-8, NUL, control characters) are found while decoding, before
+            // any mark is set: libyaml gives the byte offset only.
+            let offset = Int(parser.problem_offset)
+            let value = parser.problem_value >= 0 ? Int(parser.problem_value) : offset < source.count ? Int(source[offset]) : nil
+            if let value {
+                let hex = String(value, radix: 16, uppercase: true)
+                message += " (byte 0x\(hex.count < 2 ? "0" : "")\(hex))"
+            }
+            return .error(message, at: location(ofByte: offset))
+        }
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context) started at \(parser.context_mark.line + 1):\(parser.context_mark.column + 1))"
         }
@@ -138,20 +180,16 @@ private struct Builder {
             node.location = start
             try add(node, weight: target.weight, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
-            try push(.sequence(start: start, tag: Builder.string(event.data.sequence_start.tag),
-                               anchor: Builder.string(event.data.sequence_start.anchor), items: [], weight: 1), at: start)
+            try push(Frame(kind: .sequence, start: start, tag: Builder.string(event.data.sequence_start.tag),
+                           anchor: Builder.string(event.data.sequence_start.anchor)), at: start)
         case YAML_MAPPING_START_EVENT:
-            try push(.mapping(start: start, tag: Builder.string(event.data.mapping_start.tag),
-                              anchor: Builder.string(event.data.mapping_start.anchor), pairs: [],
-                              pendingKey: nil, seen: [:], weight: 1), at: start)
+            try push(Frame(kind: .mapping, start: start, tag: Builder.string(event.data.mapping_start.tag),
+                           anchor: Builder.string(event.data.mapping_start.anchor)), at: start)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
-            switch frame {
-            case let .sequence(start, tag, anchor, items, weight):
-                try add(YAMLNode(.sequence(items), at: start, tag: tag), weight: weight, anchor: anchor, countWeight: false)
-            case let .mapping(start, tag, anchor, pairs, _, _, weight):
-                try add(YAMLNode(.mapping(pairs), at: start, tag: tag), weight: weight, anchor: anchor, countWeight: false)
-            }
+            let content: YAMLNode.Content = frame.kind == .sequence ? .sequence(frame.items) : .mapping(frame.pairs)
+            try add(YAMLNode(content, at: frame.start, tag: frame.tag), weight: frame.weight, anchor: frame.anchor,
+                    countWeight: false)
         default:
             break
         }
@@ -178,34 +216,34 @@ private struct Builder {
     private mutating func add(_ node: YAMLNode, weight: Int, anchor: String?, countWeight: Bool = true) throws {
         if countWeight { try charge(weight, at: node.location) }
         if let anchor { anchors[anchor] = (node, weight) }
-        guard var top = stack.popLast() else {
+        guard !stack.isEmpty else {
             documents.append(node)
             return
         }
-        switch top {
-        case .sequence(let start, let tag, let a, var items, let w):
-            items.append(node)
-            top = .sequence(start: start, tag: tag, anchor: a, items: items, weight: w + weight)
-        case .mapping(let start, let tag, let a, var pairs, let pendingKey, var seen, let w):
-            if let key = pendingKey {
-                pairs.append(YAMLPair(key: key, value: node))
-                top = .mapping(start: start, tag: tag, anchor: a, pairs: pairs, pendingKey: nil, seen: seen, weight: w + weight)
-            } else {
-                guard let name = node.scalar else {
-                    throw DiagnosticError(.error("a mapping key must be a plain value, not \(node.kindDescription)", at: node.location))
-                }
-                if name == "<<", node.style == .plain {
-                    bag.error("merge keys ('<<') are not supported; write the keys out", at: node.location)
-                }
-                if let first = seen[name] {
-                    bag.error("duplicate key '\(name)' (first defined at \(first.line):\(first.column))", at: node.location)
-                } else {
-                    seen[name] = node.location
-                }
-                top = .mapping(start: start, tag: tag, anchor: a, pairs: pairs, pendingKey: node, seen: seen, weight: w + weight)
+        let top = stack.count - 1
+        stack[top].weight += weight
+        switch stack[top].kind {
+        case .sequence:
+            stack[top].items.append(node)
+        case .mapping:
+            if let key = stack[top].pendingKey {
+                stack[top].pairs.append(YAMLPair(key: key, value: node))
+                stack[top].pendingKey = nil
+                return
             }
+            guard let name = node.scalar else {
+                throw DiagnosticError(.error("a mapping key must be a plain value, not \(node.kindDescription)", at: node.location))
+            }
+            if name == "<<", node.style == .plain {
+                bag.error("merge keys ('<<') are not supported; write the keys out", at: node.location)
+            }
+            if let first = stack[top].seen[name] {
+                bag.error("duplicate key '\(name)' (first defined at \(first.line):\(first.column))", at: node.location)
+            } else {
+                stack[top].seen[name] = node.location
+            }
+            stack[top].pendingKey = node
         }
-        stack.append(top)
     }
 
     /// Records where a scalar's content starts and whether its columns map one-to-one.

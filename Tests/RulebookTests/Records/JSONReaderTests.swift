@@ -156,8 +156,12 @@ func jsonArrayErrors(_ text: String) -> [String] {
     @Test func readAllUsesTheFileSize() throws {
         var input = try FileInput(path: Fixtures.directory.appendingPathComponent("csv_expected.json").path)
         let size = try #require(input.sizeHint)
-        #expect(try input.readAll(chunkSize: 7).count == size)
+        #expect(try input.readAll(chunkSize: 7)?.count == size)
         var memory = MemoryInput(Array(repeating: 65, count: 100), maxRead: 3)
-        #expect(try memory.readAll(chunkSize: 7).count == 100)
+        #expect(try memory.readAll(chunkSize: 7)?.count == 100)
+        var capped = MemoryInput(Array(repeating: 65, count: 100), maxRead: 3)
+        #expect(try capped.readAll(limit: 99, chunkSize: 7) == nil)
+        var exact = MemoryInput(Array(repeating: 65, count: 100), maxRead: 3)
+        #expect(try exact.readAll(limit: 100, chunkSize: 7)?.count == 100)
     }
 }

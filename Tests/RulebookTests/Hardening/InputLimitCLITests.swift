@@ -1,0 +1,34 @@
+import Testing
+@testable import Rulebook
+
+/// Endless or oversized inputs through the command: exit 2 with a located error, never a read
+/// until memory runs out.
+@Suite(.serialized) struct InputLimitCLITests {
+    let policy = ["--rules", "rules/s1-complaint-handling.yaml", "--as-of", "2026-11-30T18:00+08:00"]
+
+    @Test func casesFromDevZeroInEveryFormat() throws {
+        let expected = [
+            "csv": "/dev/zero:1:1: error: the header row is longer than 16 MiB (the limit on one record; a missing line break or an unclosed quote?)\n",
+            "jsonl": "/dev/zero:1:1: error: line 1 is longer than 16 MiB (the limit on one record)\n",
+            "json": "/dev/zero:1:1: error: expected '[': the file must hold one JSON array of objects\n",
+        ]
+        for (format, message) in expected.sorted(by: { $0.key < $1.key }) {
+            let r = try runRulebook(["eval"] + policy + ["--roster", "fixtures/s1/roster.csv", "--cases", "/dev/zero", "--cases-format", format])
+            #expect(r.status == 2, "\(format)")
+            #expect(r.stderr == message, "\(format)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
+
+    @Test func rosterFromDevZeroAndASmallerLimit() throws {
+        let r = try runRulebook(["check"] + policy + ["--cases", "fixtures/s1/cases.csv", "--roster", "/dev/zero", "--max-record-bytes", "64K"])
+        #expect(r.status == 2)
+        #expect(r.stderr == "/dev/zero:1:1: error: the header row is longer than 64 KiB (the limit on one record; a missing line break or an unclosed quote?)\n")
+    }
+
+    @Test func aBadLimitIsAUsageError() throws {
+        let r = try runRulebook(["eval"] + policy + ["--cases", "fixtures/s1/cases.csv", "--max-record-bytes", "lots"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("cannot read --max-record-bytes 'lots'"))
+    }
+}
