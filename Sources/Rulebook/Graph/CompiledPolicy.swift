@@ -23,6 +23,8 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// The finding templates of every deadline, penalty and escalation, in step order; a
     /// template's `id` is its place here.
     public let findingTemplates: [FindingTemplate]
+    /// What compiling found legal but suspicious (a zero fine, say): `validate` shows it.
+    public internal(set) var warnings: [Diagnostic] = []
 
     init(policy: Policy, graph: RuleGraph, calendarPath: String?, calendar: BusinessCalendar?, zone: Zone, slotNames: [String], slotTypes: [ValueType],
          fields: [CompiledField], steps: [Step], deadlineCount: Int, aggregates: [CompiledAggregate],
