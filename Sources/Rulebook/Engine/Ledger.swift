@@ -11,10 +11,12 @@ enum Ledger {
     /// as-of month (`lastMonth`); what is carried out of the last line is still outstanding.
     static func build(_ fines: [Evaluator.BookedPenalty], cap: CompiledCap?, context: EvaluationContext,
                       roster: Roster?, lastMonth: String) throws -> [LedgerLine] {
+        // Every sum below is part of the evaluator's checked total of fines, and fines are
+        // never negative, so plain arithmetic cannot overflow; only the cap is computed anew.
         var byPerson: [String: [String: (capped: Money, uncapped: Money)]] = [:]
         for f in fines {
             var entry = byPerson[f.person]?[f.month] ?? (.zero, .zero)
-            if cap.map({ $0.penalties == nil || $0.penalties!.contains(f.rule) }) ?? false {
+            if cap.map({ $0.penalties?.contains(f.rule) ?? true }) ?? false {
                 entry.capped += f.amount
             } else {
                 entry.uncapped += f.amount
@@ -22,10 +24,8 @@ enum Ledger {
             byPerson[f.person, default: [:]][f.month] = entry
         }
         var lines: [LedgerLine] = []
-        for person in byPerson.keys.sorted() {
-            let months = byPerson[person]!
-            var month = months.keys.min()!
-            let lastFine = months.keys.max()!
+        for (person, months) in byPerson.sorted(by: { $0.key < $1.key }) {
+            guard var month = months.keys.min(), let lastFine = months.keys.max() else { continue }
             var carried = Money.zero
             while true {
                 let incurred = months[month] ?? (.zero, .zero)
@@ -35,31 +35,41 @@ enum Ledger {
                                       incurred: incurred.capped + incurred.uncapped, carriedIn: carried,
                                       deducted: incurred.uncapped + owed, carriedOut: .zero)
                 if let cap, owed > .zero {
+                    func failure(_ message: String) -> DiagnosticError {
+                        DiagnosticError(.error("rule \(cap.decl.id): '\(person)' in \(month): \(message)", at: cap.decl.location))
+                    }
                     guard let bonus = line.bonus else {
-                        throw DiagnosticError(.error("the roster has no monthly bonus for '\(person)' in \(month); the cap '\(cap.decl.id)' needs it",
-                                                     at: cap.decl.location))
+                        throw failure("the roster has no monthly bonus for '\(person)' in \(month); the cap needs it")
                     }
                     context.group = [.money(bonus), roster?.basePoints(of: person).map(Value.decimal) ?? .null, .money(owed)]
-                    guard case .money(let limit) = try cap.limit.evaluate(context) else {
-                        throw DiagnosticError(.error("the cap '\(cap.decl.id)' has no value for '\(person)' in \(month)", at: cap.decl.location))
+                    let value: Value
+                    do {
+                        value = try cap.limit.evaluate(context)
+                    } catch let e as EvaluationError {
+                        throw failure(e.message)
                     }
+                    guard case .money(let limit) = value else { throw failure("the cap has no value") }
+                    guard limit >= .zero else { throw failure("the cap comes to \(limit) CNY (bonus \(bonus) CNY); a cap cannot be negative") }
                     line.cap = limit
-                    let take = min(max(limit, .zero), owed)
+                    let take = min(limit, owed)
                     line.deducted = incurred.uncapped + take
                     line.carriedOut = cap.decl.excess == .carryForward ? owed - take : .zero
                 }
                 lines.append(line)
                 carried = line.carriedOut
                 if month >= lastFine && (carried == .zero || month >= lastMonth) { break }
-                month = nextMonth(month)
+                guard let next = nextMonth(month) else { break }
+                month = next
             }
         }
         return lines
     }
 
-    static func nextMonth(_ m: String) -> String {
-        let y = Int(m.prefix(4))!, mo = Int(m.suffix(2))!
+    /// `2026-12` → `2027-01`; nil past 9999-12 (timestamps are kept far from it).
+    static func nextMonth(_ m: String) -> String? {
+        guard m.utf8.count == 7, let y = Int(m.prefix(4)), let mo = Int(m.suffix(2)) else { return nil }
         let (ny, nm) = mo == 12 ? (y + 1, 1) : (y, mo + 1)
-        return "\(ny)-\(nm < 10 ? "0" : "")\(nm)"
+        guard ny <= 9999 else { return nil }
+        return CivilDate(year: ny, month: nm, day: 1).map { String($0.description.prefix(7)) }
     }
 }

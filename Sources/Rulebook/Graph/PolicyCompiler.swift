@@ -317,7 +317,8 @@ final class Compilation {
             return true
         case .derived:
             guard let d = policy.derived.first(where: { $0.name == node.id }), let e = compile(d.expression, in: scope) else { return false }
-            steps.append(.derive(CompiledDerive(slot: addSlot(d.name, e.type), expression: e)))
+            steps.append(.derive(CompiledDerive(slot: addSlot(d.name, e.type), expression: e,
+                                                origin: RuleOrigin(id: d.name, location: d.location, isDerivedValue: true))))
         case .table:
             compileTable(policy.tables.first { $0.id == node.id }!)
         case .aggregate:
