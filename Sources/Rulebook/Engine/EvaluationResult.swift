@@ -21,7 +21,8 @@ extension Evaluator {
         bookPenalties()
         try findings.finish()
         let lastMonth = String(policy.zone.localize(asOf).localDate.description.prefix(7))
-        let ledger = try Ledger.build(bookedTotals.map { BookedPenalty(person: $0.key.person, month: $0.key.month, amount: $0.value, rule: $0.key.rule) }, cap: policy.caps.first, context: context, roster: roster, lastMonth: lastMonth)
+        let ledger = try Ledger.build(bookedTotals.map { BookedPenalty(person: $0.key.person, month: $0.key.month, amount: $0.value, rule: $0.key.rule) }, cap: policy.caps.first, context: context, roster: roster, lastMonth: lastMonth,
+                                      policyLocation: policy.policy.location)
         return EvaluationResult(findings: findings, ledger: ledger, casesEvaluated: casesEvaluated)
     }
 }

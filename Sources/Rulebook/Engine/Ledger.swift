@@ -10,16 +10,22 @@ enum Ledger {
     /// through the last month with a fine, and on while an excess is still carried, up to the
     /// as-of month (`lastMonth`); what is carried out of the last line is still outstanding.
     static func build(_ fines: [Evaluator.BookedPenalty], cap: CompiledCap?, context: EvaluationContext,
-                      roster: Roster?, lastMonth: String) throws -> [LedgerLine] {
-        // Every sum below is part of the evaluator's checked total of fines, and fines are
-        // never negative, so plain arithmetic cannot overflow; only the cap is computed anew.
+                      roster: Roster?, lastMonth: String, policyLocation: SourceLocation) throws -> [LedgerLine] {
+        // Every sum below is part of the evaluator's checked total of fines (which are never
+        // negative), so none can overflow; they are checked all the same, as all money is.
+        func sum(_ a: Money, _ b: Money, _ person: String, _ month: String) throws -> Money {
+            guard let s = a.adding(b) else {
+                throw DiagnosticError(.error("the fines of '\(person)' in \(month) add up to more than 64 bits", at: policyLocation))
+            }
+            return s
+        }
         var byPerson: [String: [String: (capped: Money, uncapped: Money)]] = [:]
         for f in fines {
             var entry = byPerson[f.person]?[f.month] ?? (.zero, .zero)
             if cap.map({ $0.penalties?.contains(f.rule) ?? true }) ?? false {
-                entry.capped += f.amount
+                entry.capped = try sum(entry.capped, f.amount, f.person, f.month)
             } else {
-                entry.uncapped += f.amount
+                entry.uncapped = try sum(entry.uncapped, f.amount, f.person, f.month)
             }
             byPerson[f.person, default: [:]][f.month] = entry
         }
@@ -29,11 +35,11 @@ enum Ledger {
             var carried = Money.zero
             while true {
                 let incurred = months[month] ?? (.zero, .zero)
-                let owed = carried + incurred.capped
+                let owed = try sum(carried, incurred.capped, person, month)
                 var line = LedgerLine(person: person, department: roster?.department(of: person), month: month,
                                       bonus: roster?.bonus(of: person, month: month), cap: nil,
-                                      incurred: incurred.capped + incurred.uncapped, carriedIn: carried,
-                                      deducted: incurred.uncapped + owed, carriedOut: .zero)
+                                      incurred: try sum(incurred.capped, incurred.uncapped, person, month), carriedIn: carried,
+                                      deducted: try sum(incurred.uncapped, owed, person, month), carriedOut: .zero)
                 if let cap, owed > .zero {
                     func failure(_ message: String) -> DiagnosticError {
                         DiagnosticError(.error("rule \(cap.decl.id): '\(person)' in \(month): \(message)", at: cap.decl.location))
@@ -52,8 +58,8 @@ enum Ledger {
                     guard limit >= .zero else { throw failure("the cap comes to \(limit) CNY (bonus \(bonus) CNY); a cap cannot be negative") }
                     line.cap = limit
                     let take = min(limit, owed)
-                    line.deducted = incurred.uncapped + take
-                    line.carriedOut = cap.decl.excess == .carryForward ? owed - take : .zero
+                    line.deducted = try sum(incurred.uncapped, take, person, month)
+                    line.carriedOut = cap.decl.excess == .carryForward ? owed - take : .zero  // 0 ≤ owed - take ≤ owed
                 }
                 lines.append(line)
                 carried = line.carriedOut
