@@ -20,6 +20,8 @@ extension BusinessCalendar {
     /// deadline past them.
     public func deadline(from start: Timestamp, span: Span, rule: WorkingDayRule) throws -> Timestamp {
         guard span.amount >= 0 else { throw CalendarError.negativeSpan(span) }
+        // Longer than any calendar's coverage, and too long for the arithmetic below.
+        guard span.isWithinPolicyLimit else { throw CalendarError.beyondCoverage(start: start, span: span, calendar: id, years: years) }
         let result: Timestamp?
         switch span.clock {
         case .calendar:
@@ -47,10 +49,11 @@ extension BusinessCalendar {
                         rule: WorkingDayRule = .sameTimeOfDay) throws -> Span {
         if to < from {
             let back = try elapsed(from: to, to: from, clock: clock, rule: rule)
-            return Span(clock, -back.amount)
+            return Span(clock, -back.amount)  // `back` is at most the calendar's coverage
         }
         switch clock {
         case .calendar:
+            // Timestamps have four-digit years: the difference fits.
             return .seconds(to.seconds - from.seconds)
         case .workingTime:
             return .workingSeconds(try position(to.seconds) - position(from.seconds))

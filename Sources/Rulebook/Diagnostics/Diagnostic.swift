@@ -41,12 +41,22 @@ public struct DiagnosticError: Error, CustomStringConvertible, Sendable {
 }
 
 extension Array where Element == Diagnostic {
-    /// File, line, column, then message: stable output whatever order checks ran in.
+    /// File, line, column, then message: stable output whatever order checks ran in. A note
+    /// belongs to the diagnostic before it (a row's error, then `rule x is declared here` in
+    /// the policy) and stays right after it.
     public func sortedForDisplay() -> [Diagnostic] {
-        var seen = Set<Diagnostic>()
-        return self.filter { seen.insert($0).inserted }.sorted {
-            ($0.location, $0.message) < ($1.location, $1.message)
+        var groups: [[Diagnostic]] = []
+        for d in self {
+            if d.severity == .note, !groups.isEmpty {
+                groups[groups.count - 1].append(d)
+            } else {
+                groups.append([d])
+            }
         }
+        var seen = Set<[Diagnostic]>()
+        return groups.filter { seen.insert($0).inserted }.sorted {
+            ($0[0].location, $0[0].message) < ($1[0].location, $1[0].message)
+        }.flatMap { $0 }
     }
 
     public var hasErrors: Bool { contains { $0.severity == .error } }

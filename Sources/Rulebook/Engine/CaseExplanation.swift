@@ -23,7 +23,7 @@ public struct CaseExplanation: Sendable {
         let asOf = full.asOf
         let decoder = FieldDecoder(policy: policy)
         let evaluator = try Evaluator(policy: policy, roster: run.roster, asOf: asOf)
-        var found: (values: [Value], row: Int, columns: [Int?], headers: [String])?
+        var found: (values: [Value], row: Int, columns: [Int?], headers: [String], location: SourceLocation)?
         let caseSlot = evaluator.caseIDSlot
         func scan<S: RecordSource>(_ source: S) throws {
             var bound = try BoundRecords(source, wanted: decoder.wanted)
@@ -37,7 +37,7 @@ public struct CaseExplanation: Sendable {
                     throw DiagnosticError(.error((e.column.map { "column \($0): " } ?? "") + e.message, at: record.location))
                 }
                 if values[caseSlot].description == caseID {
-                    found = (values, record.row, bound.columns, bound.source.columnNames)
+                    found = (values, record.row, bound.columns, bound.source.columnNames, record.location)
                     return
                 }
             }
@@ -46,7 +46,12 @@ public struct CaseExplanation: Sendable {
         guard let found else {
             throw DiagnosticError(.error("no case '\(caseID)' in the export", at: SourceLocation(file: run.casesPath, line: 1, column: 1)))
         }
-        try evaluator.evaluate(fields: found.values, row: found.row)
+        do {
+            try evaluator.evaluate(fields: found.values, row: found.row)
+        } catch let e as Evaluator.RowError {
+            // Reached only when the full run set the case's row aside (--rejects).
+            throw DiagnosticError([.error((e.column.map { "column \($0): " } ?? "") + e.message, at: found.location)] + [e.ruleNote].compactMap { $0 })
+        }
         let caseFindings = evaluator.findings.pending
         let allFindings = full.findings
         let ctx = evaluator.context

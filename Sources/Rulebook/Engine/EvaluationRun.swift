@@ -81,7 +81,8 @@ public struct EvaluationRun {
                     guard collectRejects else {
                         let at = column.map { record.location(ofColumn: $0) } ?? record.location
                         let where_ = record.row != at.line ? "row \(record.row): " : ""
-                        throw DiagnosticError(.error(where_ + (e.column.map { "column \($0): " } ?? "") + e.message, at: at))
+                        let error = Diagnostic.error(where_ + (e.column.map { "column \($0): " } ?? "") + e.message, at: at)
+                        throw DiagnosticError([error] + [e.ruleNote].compactMap { $0 })
                     }
                     rejections.append(rejection)
                 }

@@ -1,34 +1,59 @@
 extension Evaluator {
-    /// Adds the current case to the groups of every aggregate. The key and the folded values
-    /// are built in scratch arrays the evaluator keeps; an existing group (the usual case) is
-    /// found by one hash and updated in place, so a case allocates nothing here.
+    /// Folds the current case into the groups of every aggregate, in scratch only: nothing
+    /// changes until `commitAccumulated`, so a row that fails here or later (in any
+    /// aggregate) leaves every group as it was. The key and folded values are built in
+    /// scratch arrays the evaluator keeps; an existing group (the usual case) is found by one
+    /// hash and later updated in place, so a case allocates nothing here.
     func accumulate() throws {
         let ctx = context
         for (a, agg) in policy.aggregates.enumerated() {
-            if let f = agg.filter, try guarded({ try f.evaluate(ctx) }) != .bool(true) { continue }
-            groupKey.removeAll(keepingCapacity: true)
-            for k in agg.keys {
-                let v = try guarded { try k.evaluate(ctx) }
-                if v.isNull { break }
-                groupKey.append(v)
-            }
-            guard groupKey.count == agg.keys.count else { continue }  // an unset key: no group
-            // Folded into scratch first: a failing row leaves its group untouched.
-            let existing = groups[a].index(forKey: groupKey)
-            folded.removeAll(keepingCapacity: true)
-            for (i, acc) in agg.accumulators.enumerated() {
-                let current = existing.map { groups[a].values[$0].accumulators[i] } ?? (acc.kind == .count ? .integer(0) : .null)
-                let v = try acc.argument.map { arg in try guarded { try arg.evaluate(ctx) } }
-                folded.append(try Evaluator.fold(acc.kind, current, v))
-            }
-            if let existing {
-                groups[a].values[existing].accumulators.withUnsafeMutableBufferPointer { values in
-                    for i in values.indices { values[i] = folded[i] }
+            pending[a].active = false
+            try raising(agg.origin) {
+                if let f = agg.filter, try f.evaluate(ctx) != .bool(true) { return }
+                groupKey.removeAll(keepingCapacity: true)
+                for k in agg.keys {
+                    let v = try k.evaluate(ctx)
+                    if v.isNull { break }
+                    groupKey.append(v)
                 }
-            } else {
-                groups[a][groupKey] = GroupState(accumulators: folded)
+                guard groupKey.count == agg.keys.count else { return }  // an unset key: no group
+                let existing = groups[a].index(forKey: groupKey)
+                folded.removeAll(keepingCapacity: true)
+                for (i, acc) in agg.accumulators.enumerated() {
+                    let current = existing.map { groups[a].values[$0].accumulators[i] } ?? (acc.kind == .count ? .integer(0) : .null)
+                    let v = try acc.argument.map { arg in try arg.evaluate(ctx) }
+                    do {
+                        folded.append(try Evaluator.fold(acc.kind, current, v))
+                    } catch let e as RowError {
+                        throw RowError("group \(Evaluator.groupText(agg, groupKey)): \(e.message)")
+                    }
+                }
+                pending[a].active = true
+                pending[a].existing = existing
+                swap(&pending[a].key, &groupKey)
+                swap(&pending[a].values, &folded)
             }
         }
+    }
+
+    /// Keeps what `accumulate` folded for the case just evaluated.
+    func commitAccumulated() {
+        for a in pending.indices where pending[a].active {
+            pending[a].active = false
+            if let existing = pending[a].existing {
+                let values = pending[a].values
+                groups[a].values[existing].accumulators.withUnsafeMutableBufferPointer { acc in
+                    for i in acc.indices { acc[i] = values[i] }
+                }
+            } else {
+                groups[a][pending[a].key] = GroupState(accumulators: pending[a].values)
+            }
+        }
+    }
+
+    /// `person=张三 month=2026-11`: a group in messages.
+    static func groupText(_ agg: CompiledAggregate, _ key: [Value]) -> String {
+        zip(agg.decl.by.map(\.name), key).map { "\($0)=\($1)" }.joined(separator: " ")
     }
 
     static func fold(_ kind: AggregateRegistry.Kind, _ current: Value, _ v: Value?) throws -> Value {
@@ -36,20 +61,21 @@ extension Evaluator {
         case .count:
             guard case .integer(let n) = current else { return current }
             if let v, v != .bool(true) { return current }
-            return .integer(n + 1)
+            return .integer(n &+ 1)  // one per case: never near 2^63
         case .sum:
             guard let v, !v.isNull else { return current }
             if current.isNull { return v }
+            let sum: Value?
             switch (current, v) {
-            case (.integer(let a), .integer(let b)): return .integer(a + b)
-            case (.money(let a), .money(let b)): return .money(a + b)
-            case (.span(let a), .span(let b)): return .span(Span(a.clock, a.amount + b.amount))
-            default:
-                guard let a = current.fraction, let b = v.fraction, let s = a.adding(b) else {
-                    throw RowError("sum overflows")
-                }
-                return .decimal(s)
+            case (.integer(let a), .integer(let b)):
+                let (s, o) = a.addingReportingOverflow(b)
+                sum = o ? nil : .integer(s)
+            case (.money(let a), .money(let b)): sum = a.adding(b).map(Value.money)
+            case (.span(let a), .span(let b)): sum = a.adding(b).map(Value.span)
+            default: sum = current.fraction.flatMap { a in v.fraction.flatMap { a.adding($0) } }.map(Value.decimal)
             }
+            guard let sum else { throw RowError("the sum overflows: \(current) + \(v) does not fit in 64 bits") }
+            return sum
         case .min, .max:
             guard let v, !v.isNull else { return current }
             if current.isNull { return v }
@@ -65,7 +91,11 @@ extension Evaluator {
 
     /// Folds one partial accumulator into another: the same result as folding their cases.
     static func combine(_ kind: AggregateRegistry.Kind, _ a: Value, _ b: Value) throws -> Value {
-        if kind == .count, case .integer(let x) = a, case .integer(let y) = b { return .integer(x + y) }
+        if kind == .count, case .integer(let x) = a, case .integer(let y) = b {
+            let (n, o) = x.addingReportingOverflow(y)
+            if o { throw RowError("the count overflows") }
+            return .integer(n)
+        }
         return try fold(kind, a, b)
     }
 
@@ -91,6 +121,9 @@ extension Evaluator {
                 groups[a][key] = mine
             }
         }
+        // Every per-key sum is part of the total: when it fits, they do.
+        guard let total = finesTotal.adding(other.finesTotal) else { throw RowError("the fines add up to more than 64 bits") }
+        finesTotal = total
         for (key, amount) in other.bookedTotals { bookedTotals[key, default: .zero] += amount }
         casesEvaluated += other.casesEvaluated
         findings.absorb(other.findings)
@@ -108,18 +141,27 @@ extension Evaluator {
             let names = agg.decl.by.map(\.name)
             let sorted = groups[a].sorted { Evaluator.keyText($0.key).lexicographicallyPrecedes(Evaluator.keyText($1.key)) }
             for (key, state) in sorted {
+                let subject = Evaluator.groupText(agg, key)
+                // A failure names the rule and the group; `finish` reports it at the rule.
+                func inGroup(_ origin: RuleOrigin, _ body: () throws -> Void) throws {
+                    do {
+                        try body()
+                    } catch {
+                        guard let e = Evaluator.rowError(error) else { throw error }
+                        throw RowError("group \(subject): \(e.message)", column: e.column).raised(by: origin)
+                    }
+                }
                 ctx.group = state.accumulators
                 var values: [Value] = []
-                for v in agg.values { values.append(try guarded { try v.evaluate(ctx) }) }
+                try inGroup(agg.origin) { for v in agg.values { values.append(try v.evaluate(ctx)) } }
                 ctx.group = key + values
-                let subject = zip(names, key).map { "\($0)=\($1)" }.joined(separator: " ")
                 let info = GroupInfo(subject: "\(agg.decl.id): \(subject)", date: periodEnd(names: names, key: key))
                 ctx.outcomes.reset(to: .notApplicable)
                 for step in steps {
                     switch step {
-                    case .deadline(_, let d): try evaluateDeadline(d, subject: info.subject, row: 0)
-                    case .penalty(_, let p): try applyPenalty(p, subject: info.subject, row: 0, group: info)
-                    case .escalation(_, let e): try evaluateEscalation(e, subject: info.subject, row: 0)
+                    case .deadline(_, let d): try inGroup(d.origin) { try evaluateDeadline(d, subject: info.subject, row: 0) }
+                    case .penalty(_, let p): try inGroup(p.origin) { try applyPenalty(p, subject: info.subject, row: 0, group: info) }
+                    case .escalation(_, let e): try inGroup(e.origin) { try evaluateEscalation(e, subject: info.subject, row: 0) }
                     }
                 }
             }

@@ -7,7 +7,11 @@ extension Evaluator {
     }
 
     func measure(from a: Timestamp, to b: Timestamp, clock: Clock) throws -> Span {
-        if clock == .calendar { return .seconds(b.seconds - a.seconds) }
+        if clock == .calendar {
+            let (v, overflow) = b.seconds.subtractingReportingOverflow(a.seconds)
+            if overflow { throw RowError("the time from \(a) to \(b) does not fit in 64 bits") }
+            return .seconds(v)
+        }
         guard let calendar else { throw RowError("working time needs the policy's calendar") }
         return try guarded { try calendar.elapsed(from: a, to: b, clock: clock) }
     }
@@ -15,7 +19,7 @@ extension Evaluator {
     /// Start, due and end of a timed step, or nil when it does not apply.
     func timeStep(when: CompiledExpression?, from: CompiledExpression?, to: CompiledExpression?,
                   within: CompiledExpression?, due: CompiledExpression?, rule: WorkingDayRule,
-                  lateness: Clock? = nil, ruleID: String, doneText: String?) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
+                  lateness: Clock? = nil, doneText: String?) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
         let ctx = context
         if let when, try guarded({ try when.evaluate(ctx) }) != .bool(true) { return nil }
         guard let from, case .timestamp(let start) = try guarded({ try from.evaluate(ctx) }) else { return nil }
@@ -24,8 +28,13 @@ extension Evaluator {
         if let within {
             guard case .span(let s) = try guarded({ try within.evaluate(ctx) }) else { return nil }
             span = s
+            // A limit computed from the row can come out negative: every step would be late.
+            guard s.amount >= 0 else { throw RowError("the time limit comes to \(s); it cannot be negative") }
             if s.clock == .calendar {
-                dueAt = policy.zone.localize(start.adding(seconds: s.amount))
+                guard let d = start.addingChecked(seconds: s.amount) else {
+                    throw RowError("the deadline, \(s) after \(start), falls outside the years \(Timestamp.supportedYearsText) a policy handles")
+                }
+                dueAt = policy.zone.localize(d)
             } else {
                 guard let calendar else { throw RowError("working time needs the policy's calendar") }
                 dueAt = try guarded { try calendar.deadline(from: start, span: s, rule: rule) }
@@ -39,7 +48,7 @@ extension Evaluator {
         var done: Timestamp?
         if let to, case .timestamp(let t) = try guarded({ try to.evaluate(ctx) }) { done = t }
         if let done, done < start {
-            throw RowError("rule \(ruleID): the step was done (\(done)) before its clock started (\(start))",
+            throw RowError("the step was done (\(done)) before its clock started (\(start))",
                            column: fieldColumn(doneText))
         }
         let outcome: DeadlineOutcome
@@ -67,7 +76,7 @@ extension Evaluator {
     func evaluateDeadline(_ d: CompiledDeadline, subject: String, row: Int) throws {
         guard let (outcome, start, done) = try timeStep(when: d.when, from: d.from, to: d.to, within: d.within,
                                                         due: d.due, rule: d.decl.workingDays, lateness: d.decl.lateness,
-                                                        ruleID: d.decl.id, doneText: d.decl.to.text) else {
+                                                        doneText: d.decl.to.text) else {
             context.outcomes[d.index] = .notApplicable
             return
         }
@@ -86,7 +95,7 @@ extension Evaluator {
         var f = Finding(subject: subject, row: row, template: e.template, status: .raised)
         if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = v.description }
         if e.require != nil, let (outcome, start, done) = try timeStep(
-            when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays, ruleID: e.decl.id,
+            when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays,
             doneText: e.decl.require?.text) {
             f.status = Evaluator.findingStatus(outcome.status)
             f.start = start

@@ -18,7 +18,7 @@ extension Evaluator {
         if date == nil { date = group?.date }
         if date == nil, group == nil, let s = referenceTimeSlot, case .timestamp(let t) = ctx.slots[s] { date = t }
         guard let date else {
-            throw RowError("penalty \(p.decl.id): no date to book it to; give it 'at:'")
+            throw RowError("no date to book the fine to; give the penalty 'at:'")
         }
         let month = String(policy.zone.localize(date).localDate.description.prefix(7))
 
@@ -29,16 +29,21 @@ extension Evaluator {
                 let least = try guarded { try tier.atLeast.evaluate(ctx) }
                 if let o = ExpressionCompiler.order(measured, least), o >= 0,
                    case .money(let a) = try guarded({ try tier.amount.evaluate(ctx) }),
-                   amount == nil || a > amount! {
+                   amount.map({ a > $0 }) ?? true {
                     amount = a
                 }
             }
             guard amount != nil else { return }  // below the lowest tier
         } else if let a = p.amount {
             guard case .money(let m) = try guarded({ try a.evaluate(ctx) }) else {
-                throw RowError("penalty \(p.decl.id): the amount '\(p.decl.amount?.text ?? "")' is unset")
+                throw RowError("the amount '\(p.decl.amount?.text ?? "")' is unset")
             }
             amount = m
+        }
+        // Negative literals are refused when the policy is compiled; this catches amounts
+        // computed from the row (a negative loss), which would reduce other fines.
+        if let amount, amount < .zero {
+            throw RowError("the amount comes to \(amount) CNY; a fine cannot be negative", column: fieldColumn(p.decl.amount?.text))
         }
 
         let note = try p.note.map { n in try guarded { try n.evaluate(ctx) } }.flatMap { $0.isNull ? nil : $0.description }
@@ -50,6 +55,9 @@ extension Evaluator {
             f.incurredAt = date
             f.note = note
             append(f)
+            if let share, share < .zero {
+                throw RowError("the share of '\(person)' comes to \(share) CNY; a fine cannot be negative")
+            }
             if let share, share != .zero {
                 penalties.append(BookedPenalty(person: person, month: month, amount: share, rule: p.decl.id))
             }
@@ -62,30 +70,30 @@ extension Evaluator {
         let ctx = context
         if p.decl.apportion == .basePoints, let among = p.among {
             guard case .department(let dept) = try guarded({ try among.evaluate(ctx) }) else {
-                throw RowError("penalty \(p.decl.id): the department '\(p.decl.among?.text ?? "")' is unset", column: fieldColumn(p.decl.among?.text))
+                throw RowError("the department '\(p.decl.among?.text ?? "")' is unset", column: fieldColumn(p.decl.among?.text))
             }
-            guard let roster else { throw RowError("penalty \(p.decl.id) apportions by base points: give --roster") }
-            let members = roster.members(of: dept).filter { ($0.basePoints ?? .zero) > .zero }
+            guard let roster else { throw RowError("the penalty apportions by base points: give --roster") }
+            let members = roster.members(of: dept).compactMap { m in m.basePoints.flatMap { $0 > .zero ? (m.name, $0) : nil } }
             guard !members.isEmpty, let amount else {
-                throw RowError("penalty \(p.decl.id): department '\(dept)' has no members with base points in the roster")
+                throw RowError("department '\(dept)' has no members with base points in the roster")
             }
-            let shares = Evaluator.apportion(amount, weights: members.map { $0.basePoints! })
-            return zip(members.map(\.name), shares.map { Optional($0) }).map { ($0, $1) }
+            let shares = try Evaluator.apportion(amount, weights: members.map(\.1))
+            return zip(members.map(\.0), shares.map { Optional($0) }).map { ($0, $1) }
         }
         var people: [String] = []
         var shares: [Fraction?] = []
         for (i, party) in p.parties.enumerated() {
             guard case .person(let person) = try guarded({ try party.who.evaluate(ctx) }) else {
-                throw RowError("penalty \(p.decl.id): liable party '\(p.decl.to[i].who.text)' is unset", column: fieldColumn(p.decl.to[i].who.text))
+                throw RowError("liable party '\(p.decl.to[i].who.text)' is unset", column: fieldColumn(p.decl.to[i].who.text))
             }
             if let roster, !roster.contains(person) {
-                throw RowError("penalty \(p.decl.id): '\(person)' (\(p.decl.to[i].who.text)) is not in the roster (\(roster.source))",
+                throw RowError("'\(person)' (\(p.decl.to[i].who.text)) is not in the roster (\(roster.source))",
                                column: fieldColumn(p.decl.to[i].who.text))
             }
             people.append(person)
             if let s = party.share {
                 guard let f = try guarded({ try s.evaluate(ctx) }).fraction else {
-                    throw RowError("penalty \(p.decl.id): the share of '\(person)' is unset")
+                    throw RowError("the share of '\(person)' is unset")
                 }
                 shares.append(f)
             } else {
@@ -95,12 +103,20 @@ extension Evaluator {
         guard let amount, shares.contains(where: { $0 != nil }) else { return people.map { ($0, amount) } }
         // Shares that make up the whole amount are split exactly (largest remainder), so that
         // 100.01 at 50/50 is 50.01 + 50.00, never 100.02; other shares are each rounded.
-        let total = shares.reduce(Fraction.zero) { $0.adding($1 ?? .zero) ?? $0 }
-        if !shares.contains(where: { $0 == nil }), total == .one {
-            return zip(people, Evaluator.apportion(amount, weights: shares.map { $0! }).map { Optional($0) }).map { ($0, $1) }
+        var total = Fraction.zero
+        for share in shares {
+            guard let t = total.adding(share ?? .zero) else { throw RowError("the shares add up to more than 64 bits") }
+            total = t
         }
-        return zip(people, shares).map { person, share in
-            guard let share, let v = Fraction(amount.minorUnits).multiplied(by: share) else { return (person, amount) }
+        let whole = shares.compactMap { $0 }
+        if whole.count == shares.count, total == .one {
+            return zip(people, try Evaluator.apportion(amount, weights: whole).map { Optional($0) }).map { ($0, $1) }
+        }
+        return try zip(people, shares).map { person, share in
+            guard let share else { return (person, amount) }
+            guard let v = Fraction(amount.minorUnits).multiplied(by: share) else {
+                throw RowError("\(share) of \(amount) CNY does not fit in 64 bits")
+            }
             return (person, Money(minorUnits: v.roundedHalfAwayFromZero()))
         }
     }
@@ -108,20 +124,28 @@ extension Evaluator {
     /// Splits an amount in proportion to weights, exactly: shares are rounded down to the fen
     /// and the fen left over go to the largest remainders (ties to the earlier name), so the
     /// shares always add up to the amount.
-    static func apportion(_ amount: Money, weights: [Fraction]) -> [Money] {
+    static func apportion(_ amount: Money, weights: [Fraction]) throws -> [Money] {
+        let overflow = RowError("sharing \(amount) CNY by \(weights.count) weights does not fit in 64 bits")
         var total = Fraction.zero
-        for w in weights { total = total.adding(w) ?? total }
+        for w in weights {
+            guard let t = total.adding(w) else { throw overflow }
+            total = t
+        }
         guard total > .zero else { return weights.map { _ in .zero } }
         var floors: [Int64] = []
         var remainders: [(Fraction, Int)] = []
         for (i, w) in weights.enumerated() {
-            let exact = Fraction(amount.minorUnits).multiplied(by: w)?.divided(by: total) ?? .zero
-            let floor = exact.numerator >= 0 ? exact.numerator / exact.denominator : -((-exact.numerator + exact.denominator - 1) / exact.denominator)
+            guard let exact = Fraction(amount.minorUnits).multiplied(by: w)?.divided(by: total) else { throw overflow }
+            // Rounded toward minus infinity.
+            let n = Int128(exact.numerator), d = Int128(exact.denominator)
+            guard let floor = Int64(exactly: n >= 0 ? n / d : -((-n + d - 1) / d)),
+                  let rest = exact.subtracting(Fraction(floor)) else { throw overflow }
             floors.append(floor)
-            remainders.append((exact.subtracting(Fraction(floor)) ?? .zero, i))
+            remainders.append((rest, i))
         }
-        var left = amount.minorUnits - floors.reduce(0, +)
+        var left = Int128(amount.minorUnits) - floors.reduce(Int128(0)) { $0 + Int128($1) }
         for (_, i) in remainders.sorted(by: { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }) where left > 0 {
+            guard floors[i] < .max else { throw overflow }
             floors[i] += 1
             left -= 1
         }

@@ -6,9 +6,26 @@ public final class Evaluator {
     public struct RowError: Error, Sendable {
         public var message: String
         public var column: String?
+        /// The rule (or derived value) that failed on the row, when one did: the message
+        /// then begins with it (`rule qa-reply: …`) and a report points at it too.
+        public var rule: RuleOrigin?
         public init(_ message: String, column: String? = nil) {
             self.message = message
             self.column = column
+        }
+
+        /// This error as raised by `origin`: named in the message, kept for its location.
+        func raised(by origin: RuleOrigin) -> RowError {
+            guard rule == nil else { return self }
+            var e = self
+            e.rule = origin
+            e.message = "\(origin): \(message)"
+            return e
+        }
+
+        /// The note that points at the rule, for a report of this error.
+        public var ruleNote: Diagnostic? {
+            rule.map { Diagnostic(.note, at: $0.location, "\($0) is declared here") }
         }
     }
 
@@ -30,6 +47,10 @@ public final class Evaluator {
     @exclusivity(unchecked) var penalties: [BookedPenalty] = []
     /// Committed fines summed per person, month and rule: all the ledger needs.
     @exclusivity(unchecked) var bookedTotals: [BookedKey: Money] = [:]
+    /// All committed fines added up. Fines are never negative, so every other sum of them
+    /// (per person and month, deducted, carried, the report's totals) is at most this: its
+    /// check, when a row's fines are booked, is the only overflow check they need.
+    @exclusivity(unchecked) var finesTotal = Money.zero
     @exclusivity(unchecked) var groups: [[[Value]: GroupState]]
     /// Scratch for `accumulate`: the group's key and its folded values.
     @exclusivity(unchecked) var groupKey: [Value] = []
@@ -44,6 +65,15 @@ public final class Evaluator {
     struct GroupState {
         var accumulators: [Value]
     }
+
+    /// What `accumulate` folded for one aggregate from the case being evaluated.
+    struct PendingGroup {
+        var active = false
+        var existing: Dictionary<[Value], GroupState>.Index?
+        var key: [Value] = []
+        var values: [Value] = []
+    }
+    @exclusivity(unchecked) var pending: [PendingGroup]
 
     /// A fine booked to a person and month, for the ledger.
     struct BookedPenalty {
@@ -77,6 +107,7 @@ public final class Evaluator {
         personSlots = policy.fields.filter { $0.type == .person }.map { ($0.slot, $0.decl.name) }
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
         groups = Array(repeating: [:], count: policy.aggregates.count)
+        pending = Array(repeating: PendingGroup(), count: policy.aggregates.count)
         if !policy.caps.isEmpty && roster == nil {
             throw DiagnosticError(.error("the policy caps fines by each person's monthly bonus: give the roster with --roster",
                                          at: policy.policy.caps[0].location))
@@ -106,11 +137,13 @@ public final class Evaluator {
                 }
             }
         }
-        // Findings and fines of a row are kept only when the whole row evaluates.
+        // Findings, groups and fines of a row are kept only when the whole row evaluates.
         let findingsBefore = findings.mark
+        let total: Money
         do {
             try runSteps(subject: subject, row: row)
             try accumulate()
+            total = try finesTotalWithPenalties()
         } catch {
             findings.rollback(to: findingsBefore)
             penalties.removeAll(keepingCapacity: true)
@@ -118,11 +151,28 @@ public final class Evaluator {
         }
         if caseHashes == nil { seenCases[subject] = row }
         casesEvaluated += 1
+        commitAccumulated()
+        finesTotal = total
         bookPenalties()
         try findings.commit()
     }
 
-    /// Moves the fines of the evaluated case into the per person-month totals.
+    /// The total of fines with the pending ones added; a row error naming the rule when it
+    /// no longer fits.
+    func finesTotalWithPenalties() throws -> Money {
+        var total = finesTotal
+        for p in penalties {
+            guard let t = total.adding(p.amount) else {
+                throw RowError("the fines of the export add up to more than \(Money(minorUnits: .max)) CNY")
+                    .raised(by: policy.origin(ofRule: p.rule))
+            }
+            total = t
+        }
+        return total
+    }
+
+    /// Moves the fines of the evaluated case into the per person-month totals; each is part
+    /// of `finesTotal`, which was checked, so these sums fit.
     func bookPenalties() {
         for p in penalties { bookedTotals[BookedKey(person: p.person, month: p.month, rule: p.rule), default: .zero] += p.amount }
         penalties.removeAll(keepingCapacity: true)
@@ -133,16 +183,38 @@ public final class Evaluator {
         for step in policy.steps {
             switch step {
             case .derive(let d):
-                ctx.slots[d.slot] = try guarded { try d.expression.evaluate(ctx) }
+                try raising(d.origin) { ctx.slots[d.slot] = try d.expression.evaluate(ctx) }
             case .table(let t):
-                try applyTable(t)
+                try raising(t.origin) { try applyTable(t) }
             case .deadline(let d):
-                try evaluateDeadline(d, subject: subject, row: row)
+                try raising(d.origin) { try evaluateDeadline(d, subject: subject, row: row) }
             case .penalty(let p):
-                try applyPenalty(p, subject: subject, row: row, group: nil)
+                try raising(p.origin) { try applyPenalty(p, subject: subject, row: row, group: nil) }
             case .escalation(let e):
-                try evaluateEscalation(e, subject: subject, row: row)
+                try raising(e.origin) { try evaluateEscalation(e, subject: subject, row: row) }
             }
+        }
+    }
+
+    /// Runs one rule's work; a failure in it becomes a row error naming the rule.
+    @inline(__always)
+    func raising(_ origin: RuleOrigin, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            guard let e = Evaluator.rowError(error) else { throw error }
+            throw e.raised(by: origin)
+        }
+    }
+
+    /// Evaluation and calendar failures as row errors; nil for anything else (not about
+    /// the row, such as an I/O failure), which the caller sees as it was.
+    static func rowError(_ error: Error) -> RowError? {
+        switch error {
+        case let e as RowError: return e
+        case let e as EvaluationError: return RowError(e.message)
+        case let e as CalendarError: return RowError("\(e)")
+        default: return nil
         }
     }
 

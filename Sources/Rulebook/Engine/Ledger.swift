@@ -10,56 +10,72 @@ enum Ledger {
     /// through the last month with a fine, and on while an excess is still carried, up to the
     /// as-of month (`lastMonth`); what is carried out of the last line is still outstanding.
     static func build(_ fines: [Evaluator.BookedPenalty], cap: CompiledCap?, context: EvaluationContext,
-                      roster: Roster?, lastMonth: String) throws -> [LedgerLine] {
+                      roster: Roster?, lastMonth: String, policyLocation: SourceLocation) throws -> [LedgerLine] {
+        // Every sum below is part of the evaluator's checked total of fines (which are never
+        // negative), so none can overflow; they are checked all the same, as all money is.
+        func sum(_ a: Money, _ b: Money, _ person: String, _ month: String) throws -> Money {
+            guard let s = a.adding(b) else {
+                throw DiagnosticError(.error("the fines of '\(person)' in \(month) add up to more than 64 bits", at: policyLocation))
+            }
+            return s
+        }
         var byPerson: [String: [String: (capped: Money, uncapped: Money)]] = [:]
         for f in fines {
             var entry = byPerson[f.person]?[f.month] ?? (.zero, .zero)
-            if cap.map({ $0.penalties == nil || $0.penalties!.contains(f.rule) }) ?? false {
-                entry.capped += f.amount
+            if cap.map({ $0.penalties?.contains(f.rule) ?? true }) ?? false {
+                entry.capped = try sum(entry.capped, f.amount, f.person, f.month)
             } else {
-                entry.uncapped += f.amount
+                entry.uncapped = try sum(entry.uncapped, f.amount, f.person, f.month)
             }
             byPerson[f.person, default: [:]][f.month] = entry
         }
         var lines: [LedgerLine] = []
-        for person in byPerson.keys.sorted() {
-            let months = byPerson[person]!
-            var month = months.keys.min()!
-            let lastFine = months.keys.max()!
+        for (person, months) in byPerson.sorted(by: { $0.key < $1.key }) {
+            guard var month = months.keys.min(), let lastFine = months.keys.max() else { continue }
             var carried = Money.zero
             while true {
                 let incurred = months[month] ?? (.zero, .zero)
-                let owed = carried + incurred.capped
+                let owed = try sum(carried, incurred.capped, person, month)
                 var line = LedgerLine(person: person, department: roster?.department(of: person), month: month,
                                       bonus: roster?.bonus(of: person, month: month), cap: nil,
-                                      incurred: incurred.capped + incurred.uncapped, carriedIn: carried,
-                                      deducted: incurred.uncapped + owed, carriedOut: .zero)
+                                      incurred: try sum(incurred.capped, incurred.uncapped, person, month), carriedIn: carried,
+                                      deducted: try sum(incurred.uncapped, owed, person, month), carriedOut: .zero)
                 if let cap, owed > .zero {
+                    func failure(_ message: String) -> DiagnosticError {
+                        DiagnosticError(.error("rule \(cap.decl.id): '\(person)' in \(month): \(message)", at: cap.decl.location))
+                    }
                     guard let bonus = line.bonus else {
-                        throw DiagnosticError(.error("the roster has no monthly bonus for '\(person)' in \(month); the cap '\(cap.decl.id)' needs it",
-                                                     at: cap.decl.location))
+                        throw failure("the roster has no monthly bonus for '\(person)' in \(month); the cap needs it")
                     }
                     context.group = [.money(bonus), roster?.basePoints(of: person).map(Value.decimal) ?? .null, .money(owed)]
-                    guard case .money(let limit) = try cap.limit.evaluate(context) else {
-                        throw DiagnosticError(.error("the cap '\(cap.decl.id)' has no value for '\(person)' in \(month)", at: cap.decl.location))
+                    let value: Value
+                    do {
+                        value = try cap.limit.evaluate(context)
+                    } catch let e as EvaluationError {
+                        throw failure(e.message)
                     }
+                    guard case .money(let limit) = value else { throw failure("the cap has no value") }
+                    guard limit >= .zero else { throw failure("the cap comes to \(limit) CNY (bonus \(bonus) CNY); a cap cannot be negative") }
                     line.cap = limit
-                    let take = min(max(limit, .zero), owed)
-                    line.deducted = incurred.uncapped + take
-                    line.carriedOut = cap.decl.excess == .carryForward ? owed - take : .zero
+                    let take = min(limit, owed)
+                    line.deducted = try sum(incurred.uncapped, take, person, month)
+                    line.carriedOut = cap.decl.excess == .carryForward ? owed - take : .zero  // 0 ≤ owed - take ≤ owed
                 }
                 lines.append(line)
                 carried = line.carriedOut
                 if month >= lastFine && (carried == .zero || month >= lastMonth) { break }
-                month = nextMonth(month)
+                guard let next = nextMonth(month) else { break }
+                month = next
             }
         }
         return lines
     }
 
-    static func nextMonth(_ m: String) -> String {
-        let y = Int(m.prefix(4))!, mo = Int(m.suffix(2))!
+    /// `2026-12` → `2027-01`; nil past 9999-12 (timestamps are kept far from it).
+    static func nextMonth(_ m: String) -> String? {
+        guard m.utf8.count == 7, let y = Int(m.prefix(4)), let mo = Int(m.suffix(2)) else { return nil }
         let (ny, nm) = mo == 12 ? (y + 1, 1) : (y, mo + 1)
-        return "\(ny)-\(nm < 10 ? "0" : "")\(nm)"
+        guard ny <= 9999 else { return nil }
+        return CivilDate(year: ny, month: nm, day: 1).map { String($0.description.prefix(7)) }
     }
 }

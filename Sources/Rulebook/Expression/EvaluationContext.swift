@@ -68,6 +68,22 @@ public final class EvaluationContext {
 /// A failure while evaluating, such as a date outside the calendar's years or an overflow.
 public struct EvaluationError: Error, CustomStringConvertible, Sendable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// An overflow or a result outside the supported range: with constant operands, a
+    /// compile-time error (other failures, such as a missing calendar, are left to run time).
+    public var isArithmetic: Bool
+    public init(_ message: String, arithmetic: Bool = false) {
+        self.message = message
+        self.isArithmetic = arithmetic
+    }
     public var description: String { message }
+
+    static func overflow(_ x: Value, _ op: String, _ y: Value) -> EvaluationError {
+        EvaluationError("arithmetic overflow: \(x) \(op) \(y) does not fit in 64 bits", arithmetic: true)
+    }
+    static func overflow(_ op: String, _ x: Value) -> EvaluationError {
+        EvaluationError("arithmetic overflow: \(op)(\(x)) does not fit in 64 bits", arithmetic: true)
+    }
+    static func outOfYears(_ x: Value, _ op: String, _ y: Value) -> EvaluationError {
+        EvaluationError("\(x) \(op) \(y) falls outside the years \(Timestamp.supportedYearsText) a policy handles", arithmetic: true)
+    }
 }

@@ -36,13 +36,15 @@ struct ExpressionCompiler {
         case .call(let f, let args, let r):
             return try call(f, args, r)
         case .unary(let op, let a, let r):
-            return try unary(op, try expr(a), r)
+            let e = try expr(a)
+            return try folded(try unary(op, e, r), if: [e], r)
         case .binary(let op, let a, let b, let r):
-            return try binary(op, a, b, r)
-        case .isNull(let a, let negated, _):
+            let x = try expr(a), y = try expr(b)
+            return try folded(try binary(op, x, y, a, b, r), if: [x, y], r)
+        case .isNull(let a, let negated, let r):
             let e = try expr(a)
             let f = e.evaluate
-            return CompiledExpression(type: .boolean) { ctx in .bool(try f(ctx).isNull != negated) }
+            return try folded(CompiledExpression(type: .boolean) { ctx in .bool(try f(ctx).isNull != negated) }, if: [e], r)
         case .list(let items, let r):
             let compiled = try items.map { try expr($0) }
             var t: ValueType = .null
@@ -58,17 +60,35 @@ struct ExpressionCompiler {
             let fs = compiled.map(\.evaluate)
             _ = r
             return CompiledExpression(type: .list(t)) { ctx in .list(try fs.map { try $0(ctx) }) }
-        case .conditional(let c, let a, let b, _):
+        case .conditional(let c, let a, let b, let r):
             let cond = try boolean(c, "the condition of 'if'")
             let x = try expr(a), y = try expr(b)
             guard let t = Self.unify(x.type, y.type) else {
                 throw Problem(message: "'then' gives \(x.type) but 'else' gives \(y.type)", range: b.range)
             }
             let fc = cond.evaluate, fx = Self.widen(x, to: t).evaluate, fy = Self.widen(y, to: t).evaluate
-            return CompiledExpression(type: t) { ctx in
+            return try folded(CompiledExpression(type: t) { ctx in
                 if case .bool(true) = try fc(ctx) { return try fx(ctx) }
                 return try fy(ctx)
-            }
+            }, if: [cond, x, y], r)
+        }
+    }
+
+    /// `e` computed now when its operands are constants. An overflow (or a result outside the
+    /// supported years) is then a compile-time error at the expression; anything else that
+    /// fails, such as working time without a calendar, is left to run time.
+    func folded(_ e: CompiledExpression, if operands: [CompiledExpression], _ r: Range<Int>) throws -> CompiledExpression {
+        guard e.constant == nil, operands.allSatisfy({ $0.constant != nil }) else { return e }
+        // Folded operators and functions never read the zone, the calendar or the roster.
+        let ctx = EvaluationContext(slots: 0, deadlines: 0, zone: Self.utc, calendar: nil, people: nil)
+        do {
+            let v = try e.evaluate(ctx)
+            let exact = try e.exactMoney?(ctx)
+            return CompiledExpression(type: e.type, constant: v, exactMoney: exact)
+        } catch let failure as EvaluationError where failure.isArithmetic {
+            throw Problem(message: failure.message, range: r)
+        } catch {
+            return e
         }
     }
 
@@ -116,6 +136,8 @@ struct ExpressionCompiler {
             throw Problem(message: "'\(n)' is a deadline; read one of its members: \(n).breached, \(n).met, \(n).overdue, \(n).open, \(n).due, \(n).late_by", range: r)
         }
     }
+
+    static let utc = Zone(identifier: "UTC")!
 
     static let deadlineMembers = ["breached", "met", "overdue", "open", "applies", "late", "due", "late_by"]
     static let personMembers = ["manager", "department", "base_points"]

@@ -20,6 +20,16 @@ extension ExpressionCompiler {
             throw Problem(message: "'\(f)' is an aggregate: use it in an aggregate's values", range: r)
         }
         let c = try args.map { try expr($0) }
+        let e = try call(f, args, c, r)
+        return Self.pureFunctions.contains(f) ? try folded(e, if: c, r) : e
+    }
+
+    /// Functions whose value depends on their arguments alone (not on the zone or calendar),
+    /// computed at compile time when their arguments are constants.
+    static let pureFunctions: Set<String> = ["coalesce", "latest", "earliest", "abs", "min", "max", "ceil", "floor",
+                                             "days", "hours", "matches", "length", "contains", "starts_with"]
+
+    private mutating func call(_ f: String, _ args: [Syntax], _ c: [CompiledExpression], _ r: Range<Int>) throws -> CompiledExpression {
         func arity(_ n: ClosedRange<Int>) throws {
             guard n.contains(args.count) else {
                 let want = n.lowerBound == n.upperBound ? "\(n.lowerBound)" : "\(n.lowerBound) to \(n.upperBound)"
@@ -94,10 +104,18 @@ extension ExpressionCompiler {
             guard t.isNumeric || t == .money || t == .null else { throw Problem(message: "'abs' needs a number or money, not \(t)", range: r) }
             let g = fs[0]
             return CompiledExpression(type: t) { ctx in
-                switch try g(ctx) {
-                case .integer(let i): return .integer(abs(i))
-                case .decimal(let d): return .decimal(d < .zero ? d.negated : d)
-                case .money(let m): return .money(Money(minorUnits: abs(m.minorUnits)))
+                // abs(-2^63) does not fit: checked, like negation.
+                let v = try g(ctx)
+                switch v {
+                case .integer(let i):
+                    guard i != .min else { throw EvaluationError.overflow("abs", v) }
+                    return .integer(abs(i))
+                case .decimal(let d):
+                    guard let n = d < .zero ? d.negated : d else { throw EvaluationError.overflow("abs", v) }
+                    return .decimal(n)
+                case .money(let m):
+                    guard let n = m.magnitude else { throw EvaluationError.overflow("abs", v) }
+                    return .money(n)
                 default: return .null
                 }
             }
@@ -118,14 +136,16 @@ extension ExpressionCompiler {
                 guard case .string(let s)? = c[0].constant else {
                     throw Problem(message: "'\(f)' reads a literal such as \(f)(\"2026-11-30\"); for a field, declare its type", range: r)
                 }
-                guard let p = TimestampParser.parse(s), f == "date" || p.secondOfDay != nil else {
+                guard let p = TimestampParser.parse(s), let sod = p.secondOfDay ?? (f == "date" ? 0 : nil) else {
                     throw Problem(message: "cannot read \"\(s)\" as a \(f == "date" ? "date" : "timestamp") (write 2026-11-30\(f == "time" ? "T18:00+08:00" : ""))", range: args[0].range)
+                }
+                guard Timestamp.supportedYears.contains(p.date.year) else {
+                    throw Problem(message: "\"\(s)\" is outside the years \(Timestamp.supportedYearsText) a policy handles", range: args[0].range)
                 }
                 if f == "date" { return CompiledExpression(type: .date, constant: .date(p.date)) }
                 if let o = p.offsetSeconds {
-                    return CompiledExpression(type: .timestamp, constant: .timestamp(Timestamp(date: p.date, secondOfDay: p.secondOfDay!, offsetSeconds: o)))
+                    return CompiledExpression(type: .timestamp, constant: .timestamp(Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o)))
                 }
-                let sod = p.secondOfDay!
                 return CompiledExpression(type: .timestamp) { ctx in .timestamp(ctx.zone.timestamp(date: p.date, secondOfDay: sod)) }
             }
             guard f == "date" else { throw Problem(message: "'time' reads a literal such as time(\"2026-11-30T18:00+08:00\")", range: r) }
@@ -151,7 +171,8 @@ extension ExpressionCompiler {
         case "start_of_month":
             return try timestampFunction(.timestamp) { ts, ctx in
                 let d = ts.localDate
-                return .timestamp(ctx.zone.timestamp(date: CivilDate(year: d.year, month: d.month, day: 1)!, secondOfDay: 0))
+                guard let first = CivilDate(year: d.year, month: d.month, day: 1) else { return .null }
+                return .timestamp(ctx.zone.timestamp(date: first, secondOfDay: 0))
             }
         case "following_month_day":
             // The end of day N of the month after the timestamp's month (e.g. "by the 10th").
@@ -230,8 +251,11 @@ extension ExpressionCompiler {
     /// `2026-W47`: ISO week-numbering year and week.
     static func isoWeek(_ d: CivilDate) -> String {
         let thursday = d.adding(days: Int64(4 - d.isoWeekday))
-        let jan1 = CivilDate(year: thursday.year, month: 1, day: 1)!
-        let week = (thursday.daysSinceEpoch - jan1.daysSinceEpoch) / 7 + 1
+        // The Thursday's Jan 1, by day count (a constructed date could fail).
+        let firstOfMonth = thursday.daysSinceEpoch - Int64(thursday.day - 1)
+        var jan1 = firstOfMonth
+        for m in 1..<thursday.month { jan1 -= Int64(CivilDate.daysIn(month: m, year: thursday.year)) }
+        let week = (thursday.daysSinceEpoch - jan1) / 7 + 1
         return "\(thursday.year)-W\(week < 10 ? "0" : "")\(week)"
     }
 

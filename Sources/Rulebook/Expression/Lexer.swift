@@ -69,13 +69,13 @@ struct Lexer {
                 throw Failure(message: "expected an amount after '\(c)'", offset: start)
             }
             let t = try number(i)
-            guard case .integer(let v) = t.kind else {
-                if case .decimal(let f) = t.kind, let m = Lexer.money(f) {
-                    return Token(kind: .money(m), offset: start, length: i - start)
-                }
-                throw Failure(message: "expected an amount after '\(c)'", offset: start)
+            let value: Fraction
+            switch t.kind {
+            case .integer(let v): value = Fraction(v)
+            case .decimal(let f): value = f
+            default: throw Failure(message: "expected an amount after '\(c)'", offset: start)
             }
-            return Token(kind: .money(Money(yuan: v)), offset: start, length: i - start)
+            return Token(kind: .money(try Lexer.money(value, start)), offset: start, length: i - start)
         }
         let two = peek(1).map { String(c) + String($0) } ?? ""
         if ["==", "!=", "<=", ">=", "??"].contains(two) {
@@ -96,9 +96,23 @@ struct Lexer {
         throw Failure(message: "unexpected character '\(c)'", offset: start)
     }
 
-    private static func money(_ f: Fraction) -> Money? {
-        guard let fen = f.multiplied(by: Fraction(100)), fen.isInteger else { return nil }
+    /// An amount in fen, within `Money.policyLimit`.
+    private static func money(_ f: Fraction, _ start: Int) throws -> Money {
+        let fen = f.multiplied(by: Fraction(100))
+        guard let fen, fen.numerator.magnitude <= UInt64(Money.policyLimit) else {
+            throw Failure(message: "amount too large: a policy's amounts are at most \(Money.policyLimitText)", offset: start)
+        }
+        guard fen.isInteger else { throw Failure(message: "an amount has at most two decimals", offset: start) }
         return Money(minorUnits: fen.numerator)
+    }
+
+    /// A span within `Span.policyLimitDays`; `amount` nil when it overflowed on the way.
+    private static func span(_ clock: Clock, _ amount: Fraction?, _ start: Int) throws -> Span {
+        guard let amount, case let s = Span(clock, amount.numerator), s.isWithinPolicyLimit else {
+            throw Failure(message: "duration too long: a policy's durations are at most \(Span.policyLimitText)", offset: start)
+        }
+        guard amount.isInteger else { throw Failure(message: "duration is not a whole number of seconds", offset: start) }
+        return s
     }
 
     private mutating func number(_ start: Int) throws -> Token {
@@ -118,7 +132,7 @@ struct Lexer {
             }
         }
         guard let value = Fraction(parsing: Substring(text)) else {
-            throw Failure(message: "number '\(text)' is too large", offset: start)
+            throw Failure(message: "number '\(text)' is too large: numbers have at most 18 digits", offset: start)
         }
         func token(_ k: Token.Kind) -> Token { Token(kind: k, offset: start, length: i - start) }
 
@@ -126,12 +140,14 @@ struct Lexer {
         if let c = peek() {
             if c == "%" || c == "‰" {
                 i += 1
-                return token(.percent(value.divided(by: Fraction(c == "%" ? 100 : 1000))!))
+                guard let p = value.divided(by: Fraction(c == "%" ? 100 : 1000)) else {
+                    throw Failure(message: "number '\(text)\(c)' has too many decimals", offset: start)
+                }
+                return token(.percent(p))
             }
             if c == "元" {
                 i += 1
-                guard let m = Lexer.money(value) else { throw Failure(message: "an amount has at most two decimals", offset: start) }
-                return token(.money(m))
+                return token(.money(try Lexer.money(value, start)))
             }
         }
         // A unit word, possibly after spaces: `2h`, `2 hours`, `8 working hours`, `20 CNY`.
@@ -153,8 +169,7 @@ struct Lexer {
             }
         }
         if word == "CNY" || word == "yuan" {
-            guard let m = Lexer.money(value) else { throw Failure(message: "an amount has at most two decimals", offset: start) }
-            return token(.money(m))
+            return token(.money(try Lexer.money(value, start)))
         }
         if working && !Lexer.workingUnits.contains(word) {
             throw Failure(message: "expected 'hours', 'minutes' or 'days' after 'working'", offset: start)
@@ -165,17 +180,11 @@ struct Lexer {
                     guard value.isInteger else {
                         throw Failure(message: "working days must be whole; write part of a day in working hours", offset: start)
                     }
-                    return token(.span(.workingDays(value.numerator)))
+                    return token(.span(try Lexer.span(.workingDays, value, start)))
                 }
-                guard let secs = value.multiplied(by: Fraction(unit)), secs.isInteger else {
-                    throw Failure(message: "duration is not a whole number of seconds", offset: start)
-                }
-                return token(.span(.workingSeconds(secs.numerator)))
+                return token(.span(try Lexer.span(.workingTime, value.multiplied(by: Fraction(unit)), start)))
             }
-            guard let secs = value.multiplied(by: Fraction(unit)), secs.isInteger else {
-                throw Failure(message: "duration is not a whole number of seconds", offset: start)
-            }
-            return token(.span(.seconds(secs.numerator)))
+            return token(.span(try Lexer.span(.calendar, value.multiplied(by: Fraction(unit)), start)))
         }
         if working {
             throw Failure(message: "expected 'hours', 'minutes' or 'days' after 'working'", offset: start)

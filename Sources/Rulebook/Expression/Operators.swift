@@ -13,22 +13,33 @@ extension ExpressionCompiler {
                 return .null
             }
         default:  // unary minus
+            // -(-2^63) does not fit: every negation is checked.
             switch a.type {
             case .integer: return CompiledExpression(type: .integer) { ctx in
-                if case .integer(let i) = try f(ctx) { return .integer(-i) }
-                return .null
+                let v = try f(ctx)
+                guard case .integer(let i) = v else { return .null }
+                let (n, o) = Int64(0).subtractingReportingOverflow(i)
+                if o { throw EvaluationError.overflow("-", v) }
+                return .integer(n)
             }
             case .decimal: return CompiledExpression(type: .decimal) { ctx in
-                if case .decimal(let d) = try f(ctx) { return .decimal(d.negated) }
-                return .null
+                let v = try f(ctx)
+                guard case .decimal(let d) = v else { return .null }
+                guard let n = d.negated else { throw EvaluationError.overflow("-", v) }
+                return .decimal(n)
             }
-            case .money: return CompiledExpression(type: .money) { ctx in
-                if case .money(let m) = try f(ctx) { return .money(-m) }
-                return .null
-            }
+            case .money:
+                let em = a.exactMinorUnits
+                return Self.money { ctx in
+                    guard let m = try em(ctx) else { return nil }
+                    guard let n = m.negated else { throw EvaluationError("arithmetic overflow: -(\(m) fen) does not fit in 64 bits", arithmetic: true) }
+                    return n
+                }
             case .span(let c): return CompiledExpression(type: .span(c)) { ctx in
-                if case .span(let s) = try f(ctx) { return .span(Span(s.clock, -s.amount)) }
-                return .null
+                let v = try f(ctx)
+                guard case .span(let s) = v else { return .null }
+                guard let n = s.negated else { throw EvaluationError.overflow("-", v) }
+                return .span(n)
             }
             default:
                 throw Problem(message: "cannot negate \(a.type)", range: r)
@@ -54,8 +65,10 @@ extension ExpressionCompiler {
         return CompiledExpression(type: other, constant: try check(c))
     }
 
-    mutating func binary(_ op: String, _ sa: Syntax, _ sb: Syntax, _ r: Range<Int>) throws -> CompiledExpression {
-        var a = try expr(sa), b = try expr(sb)
+    /// `a` and `b`: the operands `sa` and `sb`, compiled.
+    mutating func binary(_ op: String, _ a: CompiledExpression, _ b: CompiledExpression,
+                         _ sa: Syntax, _ sb: Syntax, _ r: Range<Int>) throws -> CompiledExpression {
+        var a = a, b = b
         switch op {
         case "and", "or":
             for (e, s) in [(a, sa), (b, sb)] where e.type != .boolean && e.type != .null {
@@ -200,13 +213,13 @@ extension ExpressionCompiler {
             }
             return e
         }
-        let overflow = EvaluationError("arithmetic overflow")
+        let overflow = EvaluationError("arithmetic overflow: '\(op)' gives a result that does not fit in 64 bits", arithmetic: true)
         switch (op, a.type, b.type) {
         case ("+", .integer, .integer), ("-", .integer, .integer), ("*", .integer, .integer):
             return make(.integer) { x, y, _ in
                 guard case .integer(let p) = x, case .integer(let q) = y else { return .null }
                 let (v, o) = op == "+" ? p.addingReportingOverflow(q) : op == "-" ? p.subtractingReportingOverflow(q) : p.multipliedReportingOverflow(by: q)
-                if o { throw overflow }
+                if o { throw EvaluationError.overflow(x, op, y) }
                 return .integer(v)
             }
         case (_, let x, let y) where x.isNumeric && y.isNumeric:
@@ -221,7 +234,7 @@ extension ExpressionCompiler {
                     if q == .zero { return .null }
                     v = p.divided(by: q)
                 }
-                guard let v else { throw overflow }
+                guard let v else { throw EvaluationError.overflow(x, op, y) }
                 return .decimal(v)
             }
         case ("+", .money, .money), ("-", .money, .money):
@@ -248,17 +261,20 @@ extension ExpressionCompiler {
         case ("/", .money, .money):
             return make(.decimal) { x, y, _ in
                 guard case .money(let p) = x, case .money(let q) = y, q.minorUnits != 0 else { return .null }
-                guard let v = Fraction(p.minorUnits, q.minorUnits) else { throw overflow }
+                guard let v = Fraction(p.minorUnits, q.minorUnits) else { throw EvaluationError.overflow(x, op, y) }
                 return .decimal(v)
             }
         case ("-", .timestamp, .timestamp):
             return make(.span(.calendar)) { x, y, _ in
                 guard case .timestamp(let p) = x, case .timestamp(let q) = y else { return .null }
-                return .span(.seconds(p.seconds - q.seconds))
+                let (v, o) = p.seconds.subtractingReportingOverflow(q.seconds)
+                if o { throw EvaluationError.overflow(x, op, y) }
+                return .span(.seconds(v))
             }
         case ("-", .date, .date):
             return make(.span(.calendar)) { x, y, _ in
                 guard case .date(let p) = x, case .date(let q) = y else { return .null }
+                // Dates have four-digit years: the difference in seconds fits.
                 return .span(.seconds((p.daysSinceEpoch - q.daysSinceEpoch) * 86_400))
             }
         case ("+", .timestamp, .span(let c)), ("-", .timestamp, .span(let c)):
@@ -267,14 +283,21 @@ extension ExpressionCompiler {
             }
             return make(.timestamp) { x, y, ctx in
                 guard case .timestamp(let t) = x, case .span(let s) = y else { return .null }
-                if s.clock == .calendar { return .timestamp(t.adding(seconds: op == "+" ? s.amount : -s.amount)) }
+                if s.clock == .calendar {
+                    // A result outside the supported years (or 64 bits) would print and group
+                    // wrongly downstream: it is an error here.
+                    guard let d = op == "+" ? s.amount : s.negated?.amount,
+                          let v = t.addingChecked(seconds: d) else { throw EvaluationError.outOfYears(x, op, y) }
+                    return .timestamp(v)
+                }
                 guard let cal = ctx.calendar else { throw EvaluationError("working time needs the policy's calendar") }
                 return .timestamp(try cal.add(s, to: t))
             }
         case ("+", .span(let c), .span(let d)) where c == d, ("-", .span(let c), .span(let d)) where c == d:
             return make(.span(c)) { x, y, _ in
                 guard case .span(let p) = x, case .span(let q) = y else { return .null }
-                return .span(Span(c, op == "+" ? p.amount + q.amount : p.amount - q.amount))
+                guard let v = op == "+" ? p.adding(q) : p.subtracting(q) else { throw EvaluationError.overflow(x, op, y) }
+                return .span(v)
             }
         case ("*", .span(let c), .integer), ("*", .integer, .span(let c)):
             let spanFirst = a.type != .integer
@@ -282,7 +305,7 @@ extension ExpressionCompiler {
                 let (sv, nv) = spanFirst ? (x, y) : (y, x)
                 guard case .span(let s) = sv, case .integer(let n) = nv else { return .null }
                 let (v, o) = s.amount.multipliedReportingOverflow(by: n)
-                if o { throw overflow }
+                if o { throw EvaluationError.overflow(x, op, y) }
                 return .span(Span(c, v))
             }
         default:

@@ -23,7 +23,7 @@ struct Parser {
         }
         var parser = Parser(tokens: tokens)
         guard tokens.count > 1 else { throw Failure(message: "empty expression", range: 0..<0) }
-        let e = try parser.expression()
+        let e = try parser.node().syntax
         guard case .end = parser.current.kind else {
             throw Failure(message: "unexpected \(parser.current.kind) after a complete expression", range: parser.currentRange)
         }
@@ -54,189 +54,214 @@ struct Parser {
 
     private static func span(_ a: Syntax, _ b: Syntax) -> Range<Int> { a.range.lowerBound..<b.range.upperBound }
 
-    mutating func expression() throws -> Syntax {
+    /// A parsed subtree and its height (operators above its deepest leaf): every pass over a syntax
+    /// tree (type checking, compiling, evaluating, freeing it) recurses once per level, so the
+    /// height is bounded while the tree is built, before any of them runs.
+    private struct Node {
+        var syntax: Syntax
+        var height: Int
+    }
+
+    /// The height a tree may reach: operator chains (`a and b and …`, `x + y + …`, `a ?? b ?? …`),
+    /// prefix operators (`not not …`, `- - …`) and member chains (`p.manager.manager…`), all
+    /// nested together. Far beyond a readable expression; well inside the stack of any thread.
+    static let maxHeight = 200
+
+    private func tooDeep(at token: Token) -> Failure {
+        Failure(message: "expression too deep: more than \(Parser.maxHeight) operators in a row or nested; split it into derived values",
+                range: token.offset..<(token.offset + max(1, token.length)))
+    }
+
+    private func checked(_ syntax: Syntax, _ height: Int, at token: Token) throws -> Node {
+        guard height <= Parser.maxHeight else { throw tooDeep(at: token) }
+        return Node(syntax: syntax, height: height)
+    }
+
+    private mutating func binaryChain(_ ops: [Token.Kind], _ operand: (inout Parser) throws -> Node,
+                                      name: (Token.Kind) -> String) throws -> Node {
+        var l = try operand(&self)
+        while ops.contains(current.kind) {
+            let t = advance()
+            let r = try operand(&self)
+            l = try checked(.binary(name(t.kind), l.syntax, r.syntax, Parser.span(l.syntax, r.syntax)),
+                            max(l.height, r.height) + 1, at: t)
+        }
+        return l
+    }
+
+    private mutating func node() throws -> Node {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Parser.maxDepth else {
             throw Failure(message: "expression nests deeper than \(Parser.maxDepth) levels", range: currentRange)
         }
         if isKeyword("if") {
-            let start = advance().offset
-            let c = try expression()
+            let t = advance()
+            let c = try node()
             try expect(keyword: "then", "after the condition of 'if'")
-            let a = try expression()
+            let a = try node()
             try expect(keyword: "else", "in 'if … then … else …'")
-            let b = try expression()
-            return .conditional(c, a, b, start..<b.range.upperBound)
+            let b = try node()
+            return try checked(.conditional(c.syntax, a.syntax, b.syntax, t.offset..<b.syntax.range.upperBound),
+                               max(c.height, a.height, b.height) + 1, at: t)
         }
         return try orExpr()
     }
 
-    private mutating func orExpr() throws -> Syntax {
-        var l = try andExpr()
-        while isKeyword("or") {
-            _ = advance()
-            let r = try andExpr()
-            l = .binary("or", l, r, Parser.span(l, r))
-        }
-        return l
+    private mutating func orExpr() throws -> Node {
+        try binaryChain([.keyword("or")], { try $0.andExpr() }, name: { _ in "or" })
     }
 
-    private mutating func andExpr() throws -> Syntax {
-        var l = try notExpr()
-        while isKeyword("and") {
-            _ = advance()
-            let r = try notExpr()
-            l = .binary("and", l, r, Parser.span(l, r))
-        }
-        return l
+    private mutating func andExpr() throws -> Node {
+        try binaryChain([.keyword("and")], { try $0.notExpr() }, name: { _ in "and" })
     }
 
-    private mutating func notExpr() throws -> Syntax {
-        if isKeyword("not") {
-            let start = advance().offset
-            let e = try notExpr()
-            return .unary("not", e, start..<e.range.upperBound)
-        }
-        return try comparison()
-    }
-
-    private mutating func comparison() throws -> Syntax {
-        let l = try coalesce()
-        for op in ["==", "!=", "<=", ">=", "<", ">"] where isOp(op) {
-            _ = advance()
-            let r = try coalesce()
-            if ["==", "!=", "<=", ">=", "<", ">"].contains(where: { isOp($0) }) {
-                throw Failure(message: "comparisons do not chain; join them with 'and'", range: currentRange)
-            }
-            return .binary(op, l, r, Parser.span(l, r))
-        }
-        if isKeyword("in") {
-            _ = advance()
-            let r = try coalesce()
-            return .binary("in", l, r, Parser.span(l, r))
-        }
-        if isKeyword("not"), p + 1 < tokens.count, tokens[p + 1].kind == .keyword("in") {
-            _ = advance(); _ = advance()
-            let r = try coalesce()
-            return .unary("not", .binary("in", l, r, Parser.span(l, r)), Parser.span(l, r))
-        }
-        if isKeyword("is") {
-            _ = advance()
-            var negated = false
-            if isKeyword("not") { _ = advance(); negated = true }
-            let end = current.offset + current.length
-            try expect(keyword: "null", "after 'is'")
-            return .isNull(l, negated: negated, l.range.lowerBound..<end)
-        }
-        return l
-    }
-
-    private mutating func coalesce() throws -> Syntax {
-        var l = try additive()
-        while isOp("??") {
-            _ = advance()
-            let r = try additive()
-            l = .binary("??", l, r, Parser.span(l, r))
-        }
-        return l
-    }
-
-    private mutating func additive() throws -> Syntax {
-        var l = try multiplicative()
-        while isOp("+") || isOp("-") {
-            guard case .op(let op) = advance().kind else { break }
-            let r = try multiplicative()
-            l = .binary(op, l, r, Parser.span(l, r))
-        }
-        return l
-    }
-
-    private mutating func multiplicative() throws -> Syntax {
-        var l = try unary()
-        while isOp("*") || isOp("/") || isKeyword("of") {
+    /// `not not … x`: a loop, not a recursion, however many there are.
+    private mutating func notExpr() throws -> Node {
+        var nots: [Token] = []
+        while isKeyword("not") {
             let t = advance()
-            let op: String
-            switch t.kind {
-            case .op(let o): op = o
-            default: op = "*"  // `50% of bonus` is multiplication
-            }
-            let r = try unary()
-            l = .binary(op, l, r, Parser.span(l, r))
+            if nots.count == Parser.maxHeight { throw tooDeep(at: t) }
+            nots.append(t)
         }
-        return l
-    }
-
-    private mutating func unary() throws -> Syntax {
-        if isOp("-") {
-            let start = advance().offset
-            let e = try unary()
-            return .unary("-", e, start..<e.range.upperBound)
-        }
-        return try postfix()
-    }
-
-    private mutating func postfix() throws -> Syntax {
-        var e = try primary()
-        while isOp(".") {
-            _ = advance()
-            guard case .identifier(let m) = current.kind else {
-                throw Failure(message: "expected a member name after '.', found \(current.kind)", range: currentRange)
-            }
-            let t = advance()
-            e = .member(e, m, e.range.lowerBound..<(t.offset + t.length))
+        var e = try comparison()
+        for t in nots.reversed() {
+            e = try checked(.unary("not", e.syntax, t.offset..<e.syntax.range.upperBound), e.height + 1, at: t)
         }
         return e
     }
 
-    private mutating func primary() throws -> Syntax {
+    private static let comparisons = ["==", "!=", "<=", ">=", "<", ">"]
+
+    private mutating func comparison() throws -> Node {
+        let l = try coalesce()
+        for op in Parser.comparisons where isOp(op) {
+            let t = advance()
+            let r = try coalesce()
+            if Parser.comparisons.contains(where: { isOp($0) }) {
+                throw Failure(message: "comparisons do not chain; join them with 'and'", range: currentRange)
+            }
+            return try checked(.binary(op, l.syntax, r.syntax, Parser.span(l.syntax, r.syntax)), max(l.height, r.height) + 1, at: t)
+        }
+        if isKeyword("in") {
+            let t = advance()
+            let r = try coalesce()
+            return try checked(.binary("in", l.syntax, r.syntax, Parser.span(l.syntax, r.syntax)), max(l.height, r.height) + 1, at: t)
+        }
+        if isKeyword("not"), p + 1 < tokens.count, tokens[p + 1].kind == .keyword("in") {
+            let t = advance(); _ = advance()
+            let r = try coalesce()
+            let range = Parser.span(l.syntax, r.syntax)
+            return try checked(.unary("not", .binary("in", l.syntax, r.syntax, range), range), max(l.height, r.height) + 2, at: t)
+        }
+        if isKeyword("is") {
+            let t = advance()
+            var negated = false
+            if isKeyword("not") { _ = advance(); negated = true }
+            let end = current.offset + current.length
+            try expect(keyword: "null", "after 'is'")
+            return try checked(.isNull(l.syntax, negated: negated, l.syntax.range.lowerBound..<end), l.height + 1, at: t)
+        }
+        return l
+    }
+
+    private mutating func coalesce() throws -> Node {
+        try binaryChain([.op("??")], { try $0.additive() }, name: { _ in "??" })
+    }
+
+    private mutating func additive() throws -> Node {
+        try binaryChain([.op("+"), .op("-")], { try $0.multiplicative() }, name: { k in
+            if case .op(let o) = k { return o }
+            return "+"
+        })
+    }
+
+    private mutating func multiplicative() throws -> Node {
+        // `50% of bonus` is multiplication.
+        try binaryChain([.op("*"), .op("/"), .keyword("of")], { try $0.unary() }, name: { k in
+            if case .op(let o) = k { return o }
+            return "*"
+        })
+    }
+
+    /// `- - … x`: a loop, like `not`.
+    private mutating func unary() throws -> Node {
+        var minuses: [Token] = []
+        while isOp("-") {
+            let t = advance()
+            if minuses.count == Parser.maxHeight { throw tooDeep(at: t) }
+            minuses.append(t)
+        }
+        var e = try postfix()
+        for t in minuses.reversed() {
+            e = try checked(.unary("-", e.syntax, t.offset..<e.syntax.range.upperBound), e.height + 1, at: t)
+        }
+        return e
+    }
+
+    private mutating func postfix() throws -> Node {
+        var e = try primary()
+        while isOp(".") {
+            let dot = advance()
+            guard case .identifier(let m) = current.kind else {
+                throw Failure(message: "expected a member name after '.', found \(current.kind)", range: currentRange)
+            }
+            let t = advance()
+            e = try checked(.member(e.syntax, m, e.syntax.range.lowerBound..<(t.offset + t.length)), e.height + 1, at: dot)
+        }
+        return e
+    }
+
+    private mutating func primary() throws -> Node {
         let t = current
         let r = t.offset..<(t.offset + t.length)
+        func leaf(_ s: Syntax) -> Node {
+            _ = advance()
+            return Node(syntax: s, height: 0)
+        }
         switch t.kind {
-        case .integer(let v): _ = advance(); return .literal(.integer(v), r)
-        case .decimal(let v): _ = advance(); return .literal(.decimal(v), r)
-        case .percent(let v): _ = advance(); return .literal(.decimal(v), r)
-        case .money(let m): _ = advance(); return .literal(.money(m), r)
-        case .span(let s): _ = advance(); return .literal(.span(s), r)
-        case .string(let s): _ = advance(); return .literal(.string(s), r)
-        case .keyword("true"): _ = advance(); return .literal(.bool(true), r)
-        case .keyword("false"): _ = advance(); return .literal(.bool(false), r)
-        case .keyword("null"): _ = advance(); return .literal(.null, r)
+        case .integer(let v): return leaf(.literal(.integer(v), r))
+        case .decimal(let v): return leaf(.literal(.decimal(v), r))
+        case .percent(let v): return leaf(.literal(.decimal(v), r))
+        case .money(let m): return leaf(.literal(.money(m), r))
+        case .span(let s): return leaf(.literal(.span(s), r))
+        case .string(let s): return leaf(.literal(.string(s), r))
+        case .keyword("true"): return leaf(.literal(.bool(true), r))
+        case .keyword("false"): return leaf(.literal(.bool(false), r))
+        case .keyword("null"): return leaf(.literal(.null, r))
         case .identifier(let name):
             _ = advance()
-            guard isOp("(") else { return .name(name, r) }
+            guard isOp("(") else { return Node(syntax: .name(name, r), height: 0) }
             _ = advance()
-            var args: [Syntax] = []
-            if !isOp(")") {
-                args.append(try expression())
-                while isOp(",") {
-                    _ = advance()
-                    args.append(try expression())
-                }
-            }
+            let args = try items(closing: ")")
             let close = try expect(op: ")", "to close the call of '\(name)'")
-            return .call(name, args, t.offset..<(close.offset + 1))
+            return try checked(.call(name, args.map(\.syntax), t.offset..<(close.offset + 1)), (args.map(\.height).max() ?? 0) + 1, at: t)
         case .op("("):
             _ = advance()
-            let e = try expression()
+            let e = try node()
             _ = try expect(op: ")", "to close '('")
             return e
         case .op("["):
             _ = advance()
-            var items: [Syntax] = []
-            if !isOp("]") {
-                items.append(try expression())
-                while isOp(",") {
-                    _ = advance()
-                    items.append(try expression())
-                }
-            }
+            let list = try items(closing: "]")
             let close = try expect(op: "]", "to close the list")
-            return .list(items, t.offset..<(close.offset + 1))
+            return try checked(.list(list.map(\.syntax), t.offset..<(close.offset + 1)), (list.map(\.height).max() ?? 0) + 1, at: t)
         case .end:
             throw Failure(message: "the expression ends too early", range: r.lowerBound..<(r.lowerBound + 1))
         default:
             throw Failure(message: "expected a value, found \(t.kind)", range: r)
         }
+    }
+
+    /// Comma-separated expressions up to (not including) `closing`.
+    private mutating func items(closing: String) throws -> [Node] {
+        var out: [Node] = []
+        guard !isOp(closing) else { return out }
+        out.append(try node())
+        while isOp(",") {
+            _ = advance()
+            out.append(try node())
+        }
+        return out
     }
 }

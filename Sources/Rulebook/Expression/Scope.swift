@@ -63,11 +63,12 @@ final class CompiledExpression {
         }
     }
 
-    init(type: ValueType, constant: Value) {
+    /// `exactMoney`: for a folded money expression, its exact amount before rounding.
+    init(type: ValueType, constant: Value, exactMoney exact: Fraction? = nil) {
         self.type = type
         self.constant = constant
         self.evaluate = { _ in constant }
-        exactMoney = nil
+        exactMoney = exact.map { v in { _ in v } }
     }
     init(type: ValueType, exactMoney: ((EvaluationContext) throws -> Fraction?)? = nil, _ evaluate: @escaping Evaluate) {
         self.type = type

@@ -23,6 +23,8 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// The finding templates of every deadline, penalty and escalation, in step order; a
     /// template's `id` is its place here.
     public let findingTemplates: [FindingTemplate]
+    /// What compiling found legal but suspicious (a zero fine, say): `validate` shows it.
+    public internal(set) var warnings: [Diagnostic] = []
 
     init(policy: Policy, graph: RuleGraph, calendarPath: String?, calendar: BusinessCalendar?, zone: Zone, slotNames: [String], slotTypes: [ValueType],
          fields: [CompiledField], steps: [Step], deadlineCount: Int, aggregates: [CompiledAggregate],
@@ -64,6 +66,11 @@ public final class CompiledPolicy: @unchecked Sendable {
         findingTemplates = templates
     }
 
+    /// The rule with this id, for messages that name it; the policy itself when there is none.
+    func origin(ofRule id: String) -> RuleOrigin {
+        RuleOrigin(id: id, location: graph.node(named: id)?.location ?? policy.location)
+    }
+
     /// The names and types of every value a case carries, for tools and tests.
     public var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
 }
@@ -98,14 +105,28 @@ enum GroupStep {
     case escalation(aggregate: Int, CompiledEscalation)
 }
 
+/// Where a compiled step comes from in the policy: an error while it runs names it and
+/// points at it.
+public struct RuleOrigin: Hashable, Sendable, CustomStringConvertible {
+    public var id: String
+    public var location: SourceLocation
+    /// A derived value (`derive:`) rather than a rule.
+    public var isDerivedValue = false
+
+    /// `rule qa-reply`, `derived value 'ratio'`.
+    public var description: String { isDerivedValue ? "derived value '\(id)'" : "rule \(id)" }
+}
+
 /// A derived value: computed into its slot.
 final class CompiledDerive {
     let slot: Int
     let expression: CompiledExpression
+    let origin: RuleOrigin
 
-    init(slot: Int, expression: CompiledExpression) {
+    init(slot: Int, expression: CompiledExpression, origin: RuleOrigin) {
         self.slot = slot
         self.expression = expression
+        self.origin = origin
     }
 }
 
@@ -118,6 +139,8 @@ final class CompiledTable {
     let decl: TableDecl
     let outputSlots: [Int]
     let rows: [Row]
+
+    var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
 
     init(decl: TableDecl, outputSlots: [Int], rows: [Row]) {
         self.decl = decl
@@ -133,6 +156,8 @@ final class CompiledAggregate {
     let accumulators: [AggregateRegistry.Accumulator]
     /// Evaluated over the accumulators (in `EvaluationContext.group`).
     let values: [CompiledExpression]
+
+    var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
 
     init(decl: AggregateDecl, keys: [CompiledExpression], filter: CompiledExpression?, accumulators: [AggregateRegistry.Accumulator], values: [CompiledExpression]) {
         self.decl = decl
@@ -152,6 +177,8 @@ final class CompiledDeadline {
     let within: CompiledExpression?
     let due: CompiledExpression?
     let template: FindingTemplate
+
+    var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
 
     init(decl: DeadlineDecl, index: Int, when: CompiledExpression?, from: CompiledExpression, to: CompiledExpression, within: CompiledExpression?, due: CompiledExpression?) {
         self.decl = decl
@@ -187,6 +214,8 @@ final class CompiledPenalty {
     let note: CompiledExpression?
     let template: FindingTemplate
 
+    var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
+
     init(decl: PenaltyDecl, on: Int?, when: CompiledExpression?, parties: [Party], amount: CompiledExpression?, measure: CompiledExpression?, tiers: [Tier], among: CompiledExpression?, at: CompiledExpression?, note: CompiledExpression?) {
         self.decl = decl
         self.on = on
@@ -209,6 +238,8 @@ final class CompiledCap {
     /// Penalty ids covered; nil means all.
     let penalties: Set<String>?
 
+    var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
+
     init(decl: CapDecl, limit: CompiledExpression, penalties: Set<String>?) {
         self.decl = decl
         self.limit = limit
@@ -224,6 +255,8 @@ final class CompiledEscalation {
     let within: CompiledExpression?
     let note: CompiledExpression?
     let template: FindingTemplate
+
+    var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
 
     init(decl: EscalationDecl, when: CompiledExpression, require: CompiledExpression?, from: CompiledExpression?, within: CompiledExpression?, note: CompiledExpression?) {
         self.decl = decl

@@ -13,6 +13,7 @@ public enum PolicyCompiler {
         let c = Compilation(policy)
         let result = c.run()
         if c.sink.hasErrors { throw DiagnosticError(c.sink.diagnostics) }
+        result!.warnings = c.sink.diagnostics
         return result!
     }
 }
@@ -119,7 +120,30 @@ final class Compilation {
         if let e, case .span(let clock) = e.type, clock != .calendar, policy.calendar == nil, let s {
             sink.error("\(what) '\(s.text)' counts \(clock.rawValue), which needs a calendar: set 'calendar:' at the top of the policy", at: s.location)
         }
+        // A time limit written as a constant: checked here rather than on every row.
+        if let s, case .span(let span)? = e?.constant {
+            if span.amount < 0 {
+                sink.error("\(what) is negative (\(span)): a time limit counts forward from the start", at: s.location)
+            } else if !span.isWithinPolicyLimit {
+                sink.error("\(what) is longer than \(Span.policyLimitText), the longest a policy may give", at: s.location)
+            }
+            // Zero is fine: "at once" (S5's stop-production escalation).
+        }
         return e
+    }
+
+    /// An amount written as a constant (a fine, a tier, a cap): never negative, within
+    /// `Money.policyLimit`. Zero is legal but suspicious: a warning saying `zeroMeans`, unless
+    /// that is nil.
+    func checkAmount(_ e: CompiledExpression?, _ s: ExpressionSource?, _ what: String, zeroMeans: String?) {
+        guard let s, case .money(let m)? = e?.constant else { return }
+        if m < .zero {
+            sink.error("\(what) is negative (\(m) CNY): fines and caps are amounts taken, never given", at: s.location)
+        } else if m.minorUnits > Money.policyLimit {
+            sink.error("\(what) is more than \(Money.policyLimitText), the largest amount a policy may give", at: s.location)
+        } else if m == .zero, let zeroMeans {
+            sink.warning("\(what) is zero: \(zeroMeans)", at: s.location)
+        }
     }
 
     // MARK: - Run
@@ -296,7 +320,8 @@ final class Compilation {
         case .derived:
             let d = policy.derived[declaration[n]]
             guard let e = compile(d.expression, in: scope) else { return false }
-            steps.append(.derive(CompiledDerive(slot: addSlot(d.name, e.type), expression: e)))
+            steps.append(.derive(CompiledDerive(slot: addSlot(d.name, e.type), expression: e,
+                                                origin: RuleOrigin(id: d.name, location: d.location, isDerivedValue: true))))
         case .table:
             compileTable(policy.tables[declaration[n]])
         case .aggregate:

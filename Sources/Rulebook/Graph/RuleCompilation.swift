@@ -137,9 +137,14 @@ extension Compilation {
         for party in p.to {
             guard let who = compile(party.who, in: sc, "a liable party", "a person", accept: { $0 == .person }) else { continue }
             let share = compile(party.share, in: sc, "'share'", "a number or percentage such as 60%") { $0.isNumeric }
+            if let s = party.share, let f = share?.constant?.fraction, f < .zero {
+                sink.error("'share' is negative: a share of a fine is a part of it", at: s.location)
+            }
             parties.append(.init(who: who, share: share))
         }
         let amount = money(p.amount, in: sc, "'amount'")
+        let noMoney = p.sanction == nil ? "the rule books no money; give a 'sanction' if that is what it does" : nil
+        checkAmount(amount, p.amount, "'amount'", zeroMeans: noMoney)
         var measure: CompiledExpression?
         if let m = p.measure {
             measure = compile(m, in: sc, "'measure'", "a count, a number or money") { $0.isNumeric || $0 == .money }
@@ -147,6 +152,7 @@ extension Compilation {
         var tiers: [CompiledPenalty.Tier] = []
         for t in p.tiers {
             guard let least = compile(t.atLeast, in: sc), let amt = money(t.amount, in: sc, "a tier's 'amount'") else { continue }
+            checkAmount(amt, t.amount, "a tier's 'amount'", zeroMeans: noMoney)
             if let m = measure, ExpressionCompiler.unify(m.type, least.type) == nil {
                 sink.error("'at_least' is \(least.type) but the measure is \(m.type)", at: t.atLeast.location)
                 continue
@@ -183,7 +189,46 @@ extension Compilation {
         sc.bindings["base_points"] = .group(1, .decimal)
         sc.bindings["fines"] = .group(2, .money)
         guard let limit = money(c.limit, in: sc, "'limit'") else { return }
+        checkAmount(limit, c.limit, "'limit'", zeroMeans: "nothing is ever deducted")
+        if let syntax = syntax(c.limit) { checkBonusShares(syntax, c.limit) }
         caps.append(CompiledCap(decl: c, limit: limit, penalties: c.penalties.isEmpty ? nil : Set(c.penalties.map(\.value))))
+    }
+
+    /// `P of bonus` (or `bonus * P`) with a literal P in a cap: between 0 and 100% of the
+    /// bonus. More would deduct more than the bonus the cap protects; less, the opposite of
+    /// a cap (the run-time evaluation of a huge P would overflow, too).
+    func checkBonusShares(_ syntax: Syntax, _ source: ExpressionSource) {
+        func literal(_ s: Syntax) -> (Fraction, Range<Int>)? {
+            switch s {
+            case .literal(.decimal(let f), let r): return (f, r)
+            case .literal(.integer(let i), let r): return (Fraction(i), r)
+            case .unary("-", let inner, let r): return literal(inner).flatMap { f in f.0.negated.map { ($0, r) } }
+            default: return nil
+            }
+        }
+        func isBonus(_ s: Syntax) -> Bool { if case .name("bonus", _) = s { return true } else { return false } }
+        func visit(_ s: Syntax) {
+            switch s {
+            case .binary("*", let a, let b, _):
+                if let (f, r) = isBonus(b) ? literal(a) : isBonus(a) ? literal(b) : nil {
+                    let percent = f.multiplied(by: Fraction(100)).map { "\($0)%" } ?? "\(f)"
+                    if f < .zero {
+                        sink.error("'limit' takes \(percent) of the bonus: a cap cannot be negative", at: source.location(of: r))
+                    } else if f > .one {
+                        sink.error("'limit' takes \(percent) of the bonus: a cap is at most 100% of it", at: source.location(of: r))
+                    } else if f == .zero {
+                        sink.warning("'limit' takes 0% of the bonus: nothing is ever deducted", at: source.location(of: r))
+                    }
+                }
+                visit(a); visit(b)
+            case .literal, .name: return
+            case .member(let b, _, _), .unary(_, let b, _), .isNull(let b, _, _): visit(b)
+            case .binary(_, let a, let b, _): visit(a); visit(b)
+            case .call(_, let xs, _), .list(let xs, _): xs.forEach(visit)
+            case .conditional(let a, let b, let c, _): visit(a); visit(b); visit(c)
+            }
+        }
+        visit(syntax)  // the parser bounds the tree's height
     }
 
     func compileEscalation(_ e: EscalationDecl) {

@@ -53,7 +53,12 @@ public enum PolicyLoader {
         }
 
         if let f = m.value("fields") {
-            policy.fields = eachEntry(f, "fields", sink: sink).compactMap { readField($0, sink: sink) }
+            let entries = eachEntry(f, "fields", sink: sink)
+            policy.fields = entries.compactMap { readField($0, sink: sink) }
+            // The engine identifies each case by a field: with none there is nothing to run.
+            if entries.isEmpty, f.isNull || f.mapping != nil, let key = root.mapping?.first(where: { $0.name == "fields" })?.key {
+                sink.error("a policy needs at least one field: the case id (the field named case_id, else the first field)", at: key.location)
+            }
         }
         if let d = m.value("derive") {
             policy.derived = eachEntry(d, "derive", sink: sink).compactMap { p in
@@ -73,7 +78,17 @@ public enum PolicyLoader {
         policy.caps = eachItem(m.value("caps"), "caps", sink: sink).compactMap { readCap($0, sink: sink) }
         policy.escalations = eachItem(m.value("escalations"), "escalations", sink: sink).compactMap { readEscalation($0, sink: sink) }
         checkUniqueness(policy, sink: sink)
+        checkRuleCount(policy, sink: sink)
         return policy
+    }
+
+    /// Findings name their rule by a 16-bit index: far more rules than any policy has.
+    static let maxRules = 50_000
+
+    static func checkRuleCount(_ p: Policy, sink: DiagnosticSink) {
+        let rules = p.deadlines.map(\.location) + p.penalties.map(\.location) + p.escalations.map(\.location)
+        guard rules.count > maxRules, let first = rules.sorted().dropFirst(maxRules).first else { return }
+        sink.error("a policy has at most \(maxRules) deadlines, penalties and escalations together; this one has \(rules.count)", at: first)
     }
 
     // MARK: - Shapes

@@ -133,15 +133,29 @@ public enum PolicyTestLoader {
             // One or more parts on one clock, as reports write them: `3d 7h`, `8h 30m working time`.
             let text = s.hasSuffix(" working time") ? String(s.dropLast(" working time".count)) : s
             var spans: [Span] = []
-            for t in (try? Lexer.tokens(text)) ?? [] {
-                if case .span(let span) = t.kind { spans.append(span) } else if t.kind != .end { spans = []; break }
-            }
+            var why = ""
+            do {
+                for t in try Lexer.tokens(text) {
+                    if case .span(let span) = t.kind { spans.append(span) } else if t.kind != .end { spans = []; break }
+                }
+            } catch let f as Lexer.Failure {
+                why = ": \(f.message)"  // e.g. a part longer than a policy's durations may be
+            } catch {}
             let clock: Clock? = s.hasSuffix(" working time") ? .workingTime : spans.first?.clock
             guard let clock, !spans.isEmpty, spans.allSatisfy({ $0.clock == spans[0].clock }) else {
-                sink.error("cannot read '\(s)' as a duration (e.g. 30m, 3d 7h, 8 working hours)", at: p.value.location)
+                sink.error("cannot read '\(s)' as a duration (e.g. 30m, 3d 7h, 8 working hours)\(why)", at: p.value.location)
                 return nil
             }
-            value = .span(Span(clock, spans.reduce(0) { $0 + $1.amount }))
+            // Each part is within a policy's limit; their sum only has to fit.
+            var total = Span(clock, 0)
+            for part in spans {
+                guard let t = total.adding(Span(clock, part.amount)) else {
+                    sink.error("cannot read '\(s)' as a duration: it does not fit in 64 bits", at: p.value.location)
+                    return nil
+                }
+                total = t
+            }
+            value = .span(total)
         } else if p.name == "due" || p.name == "done" {
             guard let parsed = TimestampParser.parse(s), let sod = parsed.secondOfDay else {
                 sink.error("cannot read '\(s)' as a timestamp", at: p.value.location)

@@ -107,6 +107,15 @@ struct FieldDecoder {
         }
     }
 
+    /// Dates outside `Timestamp.supportedYears` are refused (the row is set aside with
+    /// `--rejects`): the zone tables stop there, and arithmetic on them would leave 64 bits or
+    /// four-digit years.
+    private static func checkYear(_ d: CivilDate, _ b: ArraySlice<UInt8>) throws {
+        guard Timestamp.supportedYears.contains(d.year) else {
+            throw Evaluator.RowError("'\(String(decoding: b, as: UTF8.self))' is outside the years \(Timestamp.supportedYearsText) a policy handles")
+        }
+    }
+
     /// The field without surrounding blanks: a narrower slice of the same bytes, not a copy.
     private static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var lo = b.startIndex, hi = b.endIndex
@@ -154,10 +163,12 @@ struct FieldDecoder {
             guard let sod = p.secondOfDay else {
                 throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) has no time of day; a timestamp needs one (e.g. 2026-11-03 09:15)")
             }
+            try FieldDecoder.checkYear(p.date, b)
             if let o = p.offsetSeconds { return .timestamp(Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o)) }
             return .timestamp(zone.timestamp(date: p.date, secondOfDay: sod))
         case .date:
             guard let p = TimestampParser.parse(b), p.secondOfDay == nil else { throw fail("a date (e.g. 2026-11-03)") }
+            try FieldDecoder.checkYear(p.date, b)
             return .date(p.date)
         case .boolean:
             for w in FieldDecoder.booleanWords where FieldDecoder.matches(b, w.text, foldCase: true) { return .bool(w.value) }

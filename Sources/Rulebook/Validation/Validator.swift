@@ -62,7 +62,7 @@ public enum Validator {
                 }
                 var diagnostics = sink.diagnostics
                 do {
-                    _ = try PolicyCompiler.compile(policy)
+                    diagnostics += try PolicyCompiler.compile(policy).warnings
                 } catch let e as DiagnosticError {
                     diagnostics += e.diagnostics
                 }

@@ -23,6 +23,28 @@ public struct Span: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func workingSeconds(_ s: Int64) -> Span { Span(.workingTime, s) }
     public static func workingDays(_ d: Int64) -> Span { Span(.workingDays, d) }
 
+    /// The longest span a policy may write, on every clock: 100 years, 36,525 days (working
+    /// days: 36,525 of them). Longer than any time limit a rule states, and small enough that
+    /// a timestamp in the supported years plus such a span is far inside 64 bits.
+    public static let policyLimitDays: Int64 = 36_525
+    public static let policyLimitText = "100 years (36,525 days)"
+
+    /// True when the span is no longer than `policyLimitDays` either way.
+    public var isWithinPolicyLimit: Bool {
+        amount.magnitude <= UInt64(clock == .workingDays ? Span.policyLimitDays : Span.policyLimitDays * 86_400)
+    }
+
+    // Checked arithmetic: nil when the result does not fit in 64 bits.
+    public func adding(_ o: Span) -> Span? {
+        let (v, overflow) = amount.addingReportingOverflow(o.amount)
+        return overflow ? nil : Span(clock, v)
+    }
+    public func subtracting(_ o: Span) -> Span? {
+        let (v, overflow) = amount.subtractingReportingOverflow(o.amount)
+        return overflow ? nil : Span(clock, v)
+    }
+    public var negated: Span? { amount == .min ? nil : Span(clock, -amount) }
+
     /// Only meaningful for spans on the same clock.
     public static func < (a: Span, b: Span) -> Bool { a.amount < b.amount }
 

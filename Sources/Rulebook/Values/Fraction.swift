@@ -58,7 +58,8 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         guard o.numerator != 0 else { return nil }
         return Fraction.reduced(Int128(numerator) * Int128(o.denominator), Int128(denominator) * Int128(o.numerator))
     }
-    public var negated: Fraction { Fraction(unchecked: -numerator, denominator) }
+    /// nil for the one numerator whose negation does not fit (-2^63).
+    public var negated: Fraction? { numerator == .min ? nil : Fraction(unchecked: -numerator, denominator) }
 
     /// Rounds to an integer, halves away from zero (四舍五入), the rule used for money.
     public func roundedHalfAwayFromZero() -> Int64 {

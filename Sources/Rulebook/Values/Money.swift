@@ -4,6 +4,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var minorUnits: Int64
 
     public init(minorUnits: Int64) { self.minorUnits = minorUnits }
+    /// Traps when `yuan × 100` does not fit; for constants. Input goes through `init?(parsing:)`.
     public init(yuan: Int64) { self.minorUnits = yuan * 100 }
 
     public static let zero = Money(minorUnits: 0)
@@ -55,9 +56,28 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init?(parsing text: String) { self.init(parsing: Substring(text)) }
 
+    /// The largest amount a policy may write: 10^13 fen, 100 billion yuan. Far above any fine,
+    /// loss or bonus, and 900,000 times below the 64-bit limit, so that sums of many such
+    /// amounts still fit (sums are checked all the same).
+    public static let policyLimit: Int64 = 10_000_000_000_000
+    public static let policyLimitText = "100,000,000,000 CNY"
+
+    // Sums of amounts from data can leave 64 bits: every operation reports that (nil)
+    // instead of trapping.
+    public func adding(_ o: Money) -> Money? {
+        let (v, overflow) = minorUnits.addingReportingOverflow(o.minorUnits)
+        return overflow ? nil : Money(minorUnits: v)
+    }
+    public func subtracting(_ o: Money) -> Money? {
+        let (v, overflow) = minorUnits.subtractingReportingOverflow(o.minorUnits)
+        return overflow ? nil : Money(minorUnits: v)
+    }
+    public var negated: Money? { minorUnits == .min ? nil : Money(minorUnits: -minorUnits) }
+    public var magnitude: Money? { minorUnits < 0 ? negated : self }
+
+    /// Trapping forms, for sums known to fit: parts of the total of fines, which the evaluator
+    /// keeps checked (deductions and outstanding amounts never exceed it).
     public static func + (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits + b.minorUnits) }
     public static func - (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits - b.minorUnits) }
     public static func += (a: inout Money, b: Money) { a.minorUnits += b.minorUnits }
-    public static func -= (a: inout Money, b: Money) { a.minorUnits -= b.minorUnits }
-    public static prefix func - (a: Money) -> Money { Money(minorUnits: -a.minorUnits) }
 }

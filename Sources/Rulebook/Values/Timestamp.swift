@@ -44,6 +44,23 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         Timestamp(seconds: seconds + delta, offsetSeconds: offsetSeconds)
     }
 
+    /// The years a timestamp or date may fall in, in data and in results: the years the zone
+    /// tables cover (1900–2199), and four-digit years, so months and weeks print as
+    /// `2026-11` and sort as text.
+    public static let supportedYears: ClosedRange<Int> = 1900...2199
+    public static let supportedYearsText = "1900–2199"
+    /// The instants of those years, a day wider on each side for the zone offset.
+    static let supportedSeconds: ClosedRange<Int64> = (-2_208_988_800 - 86_400)...(7_258_118_400 + 86_400)
+
+    public var isSupported: Bool { Timestamp.supportedSeconds.contains(seconds) }
+
+    /// `adding(seconds:)`, nil when the result overflows or leaves the supported years.
+    public func addingChecked(seconds delta: Int64) -> Timestamp? {
+        let (v, overflow) = seconds.addingReportingOverflow(delta)
+        guard !overflow, Timestamp.supportedSeconds.contains(v) else { return nil }
+        return Timestamp(seconds: v, offsetSeconds: offsetSeconds)
+    }
+
     /// RFC 3339: `2026-11-30T18:00:00+08:00` (`Z` for UTC).
     public var description: String {
         let s = localSecondOfDay

@@ -41,10 +41,10 @@ import Testing
         #expect(fines(r2) == ["甲": Money(yuan: 1920), "乙": Money(yuan: 1280)])
     }
 
-    @Test func basePointsApportionToTheFen() {
+    @Test func basePointsApportionToTheFen() throws {
         // 1000.00 over base points 4, 3, 2: exactly 444.444…, 333.333…, 222.222…; floors
         // 444.44 + 333.33 + 222.22 = 999.99, the last fen to the largest remainder (the first).
-        let shares = Evaluator.apportion(Money(yuan: 1000), weights: [Fraction(4), Fraction(3), Fraction(2)])
+        let shares = try Evaluator.apportion(Money(yuan: 1000), weights: [Fraction(4), Fraction(3), Fraction(2)])
         #expect(shares == [Money(minorUnits: 44_445), Money(minorUnits: 33_333), Money(minorUnits: 22_222)])
     }
 
