@@ -112,7 +112,7 @@ struct FieldDecoder {
     /// four-digit years.
     private static func checkYear(_ d: CivilDate, _ b: ArraySlice<UInt8>) throws {
         guard Timestamp.supportedYears.contains(d.year) else {
-            throw Evaluator.RowError("'\(String(decoding: b, as: UTF8.self))' is outside the years \(Timestamp.supportedYearsText) a policy handles")
+            throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) is outside the years \(Timestamp.supportedYearsText) a policy handles")
         }
     }
 
