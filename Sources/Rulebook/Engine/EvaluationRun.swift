@@ -10,8 +10,9 @@ public struct EvaluationRun {
     public var asOf: Timestamp?
     /// Set bad rows aside with their reasons instead of stopping at the first.
     public var collectRejects: Bool
-    /// Findings held in memory before a sorted run goes to a temporary file (bounds memory).
-    public var findingRunSize = 100_000
+    /// Findings held in memory before a sorted run goes to a temporary file (bounds memory;
+    /// `RULEBOOK_FINDING_RUN_SIZE` overrides, for tests that must spill).
+    public var findingRunSize = ProcessInfo.processInfo.environment["RULEBOOK_FINDING_RUN_SIZE"].flatMap { Int($0) } ?? 100_000
     /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
     public var renderer: FindingRenderer?
     /// Evaluating threads: with more than one, a further thread reads, fingerprints and
@@ -19,6 +20,8 @@ public struct EvaluationRun {
     /// the same bytes either way (`RULEBOOK_THREADS` overrides).
     public var threads = ProcessInfo.processInfo.environment["RULEBOOK_THREADS"].flatMap { Int($0) }
         ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1)
+    /// Where findings are spilled; nil: the system's temporary folder (`TMPDIR`).
+    public var temporaryDirectory: String?
 
     public init(casesPath: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil, roster: Roster? = nil,
                 asOf: Timestamp? = nil, collectRejects: Bool = false) {
@@ -53,6 +56,7 @@ public struct EvaluationRun {
 
     func runSequential(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource) throws -> EvaluationReport {
         let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: findingRunSize, renderer: renderer)
+        evaluator.findings.spillDirectory = temporaryDirectory
         let decoder = FieldDecoder(policy: policy)
         var read = 0
         var rejections: [Rejection] = []
@@ -128,7 +132,10 @@ extension EvaluationRun {
         let evaluators = try (0..<threads).map { _ in
             try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: runSize, renderer: renderer)
         }
-        for e in evaluators { e.caseHashes = CaseIDLog() }
+        for e in evaluators {
+            e.caseHashes = CaseIDLog()
+            e.findings.spillDirectory = temporaryDirectory
+        }
         let decoder = FieldDecoder(policy: policy)
         let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding)
         let reading = Reading()
