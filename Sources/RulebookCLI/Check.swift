@@ -61,6 +61,7 @@ struct Check: ParsableCommand {
             if !result.report.asOfGiven {
                 StandardError.write("note: judged as of the current time \(result.report.asOf); pass --as-of for a repeatable result\n")
             }
+            if let note = result.note { StandardError.write(note + "\n") }
             if hits > 0 { throw ExitCode(ExitStatus.findings) }
         }
     }

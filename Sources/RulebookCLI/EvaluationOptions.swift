@@ -79,15 +79,23 @@ struct EvaluationOptions: ParsableArguments {
     /// Runs the evaluation (bad input throws `DiagnosticError`). `renderer`: keep findings as
     /// this report text, rendered on the evaluating threads. With `--rejects`, the rejected
     /// rows are written to a pending file, put in place by the caller's `commit()` once the
-    /// rest of the output is written.
+    /// rest of the output is written; when rows were read but none evaluated, the rejects are
+    /// put in place and the run fails (`EvaluationGate`).
     func evaluate(renderer: FindingRenderer? = nil, outputs: [PathOption] = []) throws -> Evaluated {
         var (policy, run) = try prepare(outputs: outputs)
         run.renderer = renderer
         let report = try run.run(policy)
-        guard let rejects else { return Evaluated(report: report, rejects: nil) }
+        guard let rejects else { return Evaluated(report: report, rejects: nil, note: nil) }
         let file = try OutputFile(path: rejects)
         file.output.write(CSVReport.rejects(report.rejections))
-        return Evaluated(report: report, rejects: file)
+        let note: String?
+        do {
+            note = try EvaluationGate.check(report, rejectsPath: rejects)
+        } catch {
+            try file.commit()
+            throw error
+        }
+        return Evaluated(report: report, rejects: file, note: note)
     }
 }
 
@@ -96,6 +104,8 @@ struct Evaluated {
     var report: EvaluationReport
     /// Put in place with `commit()` after the other outputs.
     var rejects: OutputFile?
+    /// `note: 2 of 5 rows set aside in …` when rows were rejected.
+    var note: String?
 }
 
 /// `--as-of`, read in the policy's zone when it has no offset.

@@ -213,6 +213,28 @@ import Testing
         #expect(r.stderr == "/proc/self/mem: error: cannot read: Input/output error\n")
     }
 
+    // MARK: Rejected rows
+
+    @Test func checkOverRowsThatWereAllRejectedIsBadInput() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cases = dir + "/all-bad.csv"
+        let lines = try String(contentsOfFile: "fixtures/s1/bad/bad-date.csv", encoding: .utf8).split(separator: "\n")
+        try ([String(lines[0])] + lines.dropFirst().filter { $0.contains("2026-13-01") }.map(String.init)).joined(separator: "\n")
+            .appending("\n").write(toFile: cases, atomically: true, encoding: .utf8)
+        for command in ["check", "eval"] {
+            let rejects = dir + "/\(command)-rejects.csv", out = dir + "/\(command)-report.jsonl"
+            let r = try runRulebook([command, "--cases", cases, "--rejects", rejects] + Self.s1 + (command == "eval" ? ["-o", out] : []))
+            #expect(r.status == 2, "\(command): \(r.stderr)")
+            #expect(r.stderr.hasSuffix("error: no row could be evaluated: the only row was set aside in \(rejects)\n"), "\(r.stderr)")
+            #expect(Self.bytes(rejects).map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("file,row,column,message\n\(cases),") == true)
+            #expect(Self.bytes(out) == nil)
+        }
+        let some = try runRulebook(["check", "--cases", "fixtures/s1/bad/mixed.csv", "--rejects", dir + "/some.csv"] + Self.s1)
+        #expect(some.status == 1)
+        #expect(some.stderr == "note: 2 of 5 rows set aside in \(dir)/some.csv; the verdict covers the rest\n")
+    }
+
     // MARK: Temporary files
 
     /// Spill runs in a temporary folder where nothing can be created: 74 naming the folder.

@@ -164,3 +164,33 @@ import Testing
         }
     }
 }
+
+@Suite struct EvaluationGateTests {
+    static func report(read: Int, rejected: Int) throws -> EvaluationReport {
+        _ = Paths.root
+        let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
+        let run = EvaluationRun(casesPath: "fixtures/s1/bad/header-only.csv", roster: try RosterReader.load(path: "fixtures/s1/roster.csv"),
+                                asOf: Timestamp(seconds: 1_790_000_000, offsetSeconds: 28_800), collectRejects: true)
+        var r = try run.run(policy)
+        r.rowsRead = read
+        r.rowsRejected = rejected
+        r.rowsEvaluated = read - rejected
+        r.inputFile = "cases.csv"
+        return r
+    }
+
+    @Test func everyRowRejectedIsBadInput() throws {
+        let e = #expect(throws: DiagnosticError.self) {
+            _ = try EvaluationGate.check(try Self.report(read: 3, rejected: 3), rejectsPath: "r.csv")
+        }
+        #expect(e?.description == "cases.csv:1:1: error: no row could be evaluated: all 3 rows were set aside in r.csv")
+        #expect(throws: DiagnosticError.self) { _ = try EvaluationGate.check(try Self.report(read: 1, rejected: 1), rejectsPath: "r.csv") }
+    }
+
+    @Test func someRowsRejectedIsANote() throws {
+        #expect(try EvaluationGate.check(try Self.report(read: 5, rejected: 2), rejectsPath: "r.csv")
+                == "note: 2 of 5 rows set aside in r.csv; the verdict covers the rest")
+        #expect(try EvaluationGate.check(try Self.report(read: 5, rejected: 0), rejectsPath: "r.csv") == nil)
+        #expect(try EvaluationGate.check(try Self.report(read: 0, rejected: 0), rejectsPath: "r.csv") == nil)  // an empty export
+    }
+}
