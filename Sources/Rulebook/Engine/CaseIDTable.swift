@@ -1,22 +1,27 @@
 /// The case ids the reading thread has seen, for finding a repeated id the moment its second
 /// row is read, whichever thread would have evaluated the first.
 ///
-/// An id is kept as two hashes of the String (equal for canonically equivalent text, as
-/// String's `==`): 64 bits to place and find it, 24 more to tell apart ids whose first hashes
-/// collide, with the row it was first seen on. Two distinct ids among ten million agree on
-/// all 88 bits with a chance of about 10⁻¹³; the hashes are seeded per process, so no input
-/// can be made to collide on purpose. 16 bytes a slot, in 256 tables that grow one at a time
-/// (no moment holds two copies of everything).
+/// An id is kept as 72 bits of two hashes of the String (equal for canonically equivalent
+/// text, as String's `==`) and the row it was first seen on: 12 bytes a slot. Two distinct ids
+/// among ten million agree on all 72 bits with a chance of about 10⁻⁸; the hashes are seeded
+/// per process, so no input can be made to collide on purpose. The slots are spread over 256
+/// tables (by the first hash's top byte) that grow one at a time, by half, so that no moment
+/// holds two copies of everything and about two thirds of the slots are in use.
 final class CaseIDTable {
     private struct Part {
-        /// The first hash (0 is mapped to 1: 0 marks an empty slot).
+        /// The first hash's low 56 bits, under 8 bits of the second; 0: an empty slot.
         var keys: [UInt64] = []
-        /// The second hash's low 24 bits above the first row's 40.
-        var values: [UInt64] = []
+        /// The row each id was first seen on (`UInt32.max`: see `farRows`).
+        var rows: [UInt32] = []
         var count = 0
     }
     private var parts = [Part](repeating: Part(), count: 256)
-    private static let rowBits: UInt64 = 40
+    /// Rows past `UInt32.max - 1`, by part and key.
+    private var farRows: [FarKey: Int] = [:]
+    private struct FarKey: Hashable {
+        var part: Int
+        var key: UInt64
+    }
 
     /// The two hashes of `id`.
     static func hashes(_ id: String) -> (UInt64, UInt64) {
@@ -26,40 +31,56 @@ final class CaseIDTable {
         return (UInt64(bitPattern: Int64(id.hashValue)), UInt64(bitPattern: Int64(second.finalize())))
     }
 
+    /// The slot to start looking at for `key` in `capacity` slots (the key's low 56 bits,
+    /// scaled: capacities need not be powers of two).
+    private static func home(_ key: UInt64, _ capacity: Int) -> Int {
+        Int((key << 8).multipliedFullWidth(by: UInt64(capacity)).high)
+    }
+
     /// The first row of the id with these hashes; nil when it is new, and then `row` is
     /// recorded as its first.
     func firstRow(_ hashes: (UInt64, UInt64), row: Int) -> Int? {
-        let key = hashes.0 == 0 ? 1 : hashes.0
-        let check = hashes.1 & 0xFF_FFFF
-        let p = Int(key >> 56)
-        if parts[p].count * 4 >= parts[p].keys.count * 3 { grow(p) }
+        let p = Int(hashes.0 >> 56)
+        var key = (hashes.0 & 0x00FF_FFFF_FFFF_FFFF) | (hashes.1 << 56)
+        if key == 0 { key = 1 }
+        if parts[p].count * 5 >= parts[p].keys.count * 4 { grow(p) }
         var part = Part()
         swap(&part, &parts[p])  // one owner of the arrays: written in place, not copied
         defer { swap(&part, &parts[p]) }
-        let mask = part.keys.count - 1
-        var i = Int(truncatingIfNeeded: key) & mask
+        let capacity = part.keys.count
+        var i = CaseIDTable.home(key, capacity)
         while part.keys[i] != 0 {
-            if part.keys[i] == key && part.values[i] >> CaseIDTable.rowBits == check {
-                return Int(part.values[i] & ((1 << CaseIDTable.rowBits) - 1))
+            if part.keys[i] == key {
+                let r = part.rows[i]
+                return r == UInt32.max ? farRows[FarKey(part: p, key: key)] : Int(r)
             }
-            i = (i + 1) & mask
+            i += 1
+            if i == capacity { i = 0 }
         }
         part.keys[i] = key
-        part.values[i] = check << CaseIDTable.rowBits | UInt64(min(max(row, 0), (1 << 40) - 1))
+        if row >= 0 && row < Int(UInt32.max) {
+            part.rows[i] = UInt32(row)
+        } else {
+            part.rows[i] = UInt32.max
+            farRows[FarKey(part: p, key: key)] = row
+        }
         part.count += 1
         return nil
     }
 
     private func grow(_ p: Int) {
         let old = parts[p]
-        let capacity = max(64, old.keys.count * 2)
-        var part = Part(keys: [UInt64](repeating: 0, count: capacity), values: [UInt64](repeating: 0, count: capacity), count: old.count)
-        let mask = capacity - 1
-        for (k, v) in zip(old.keys, old.values) where k != 0 {
-            var i = Int(truncatingIfNeeded: k) & mask
-            while part.keys[i] != 0 { i = (i + 1) & mask }
+        let capacity = max(64, old.keys.count * 3 / 2)
+        var part = Part(keys: [UInt64](repeating: 0, count: capacity), rows: [UInt32](repeating: 0, count: capacity), count: old.count)
+        parts[p] = Part()
+        for (k, r) in zip(old.keys, old.rows) where k != 0 {
+            var i = CaseIDTable.home(k, capacity)
+            while part.keys[i] != 0 {
+                i += 1
+                if i == capacity { i = 0 }
+            }
             part.keys[i] = k
-            part.values[i] = v
+            part.rows[i] = r
         }
         parts[p] = part
     }

@@ -238,7 +238,9 @@ extension EvaluationRun {
 /// `cancel` ends it at once (and makes `put` refuse, never block).
 final class Handoff<T>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [T] = []
+    /// Taken items are set to nil at once: a batch is freed when its taker is done with it,
+    /// not when the array is next compacted.
+    private var items: [T?] = []
     private var head = 0
     private let capacity: Int
     private var closed = false
@@ -263,7 +265,7 @@ final class Handoff<T>: @unchecked Sendable {
         defer { condition.unlock() }
         while items.count == head && !closed && !cancelled { condition.wait() }
         if cancelled || items.count == head { return nil }
-        let item = items[head]
+        let item = items[head].take()
         head += 1
         if head > 64 {
             items.removeFirst(head)

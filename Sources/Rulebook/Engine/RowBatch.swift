@@ -15,10 +15,10 @@ final class RowBatch: @unchecked Sendable {
     private var textStarts: [Int] = []
     /// Each row's text from the start of its first line to its last used field.
     private var text: [UInt8] = []
-    /// Per row and field: the column a message about the field names (nil: none), and that
+    /// Per row and field: the column a message about the field names (-1: none), and that
     /// column's offset in the row's text (0: the field is absent; the row's start is meant).
-    private var columns: [Int?] = []
-    private var offsets: [Int] = []
+    private var columns: [Int32] = []
+    private var offsets: [Int32] = []
     /// Rows whose text is too long to copy (a JSON array on one line): the reader's whole
     /// buffer, kept by reference (a JSON array's buffer is read once and never changed).
     private var longTexts: [Int: ArraySlice<UInt8>] = [:]
@@ -28,6 +28,8 @@ final class RowBatch: @unchecked Sendable {
     init(width: Int) {
         self.width = width
         values.reserveCapacity(RowBatch.size * width)
+        columns.reserveCapacity(RowBatch.size * width)
+        offsets.reserveCapacity(RowBatch.size * width)
     }
 
     var count: Int { rows.count }
@@ -42,10 +44,10 @@ final class RowBatch: @unchecked Sendable {
         let lineStart = storage.recordLineStart
         var end = lineStart
         for c in fieldColumns {
-            columns.append(c)
+            columns.append(Int32(truncatingIfNeeded: c ?? -1))
             var at = lineStart
             if let c, c < storage.fields.count, storage.fields[c].kind != nil { at = storage.fields[c].sourceOffset }
-            offsets.append(at - lineStart)
+            offsets.append(Int32(truncatingIfNeeded: min(at - lineStart, Int(Int32.max))))
             end = max(end, at)
         }
         end = min(end, storage.source.count)
@@ -59,14 +61,17 @@ final class RowBatch: @unchecked Sendable {
     }
 
     /// The column messages about field `f` of row `i` name, with its header.
-    func column(row i: Int, field f: Int) -> Int? { columns[i * width + f] }
+    func column(row i: Int, field f: Int) -> Int? {
+        let c = columns[i * width + f]
+        return c < 0 ? nil : Int(c)
+    }
 
     /// Where row `i`'s column `column` is written: the field's place when `column` is the one
     /// `noteRow` was given for a field, else the row's start.
     func location(row i: Int, column: Int?) -> SourceLocation {
         var offset = 0
-        if let column, let f = (0..<width).first(where: { columns[i * width + $0] == column }) {
-            offset = offsets[i * width + f]
+        if let column, let f = (0..<width).first(where: { Int(columns[i * width + $0]) == column }) {
+            offset = Int(offsets[i * width + f])
         }
         if let long = longTexts[i] {
             let bytes = Array(long)

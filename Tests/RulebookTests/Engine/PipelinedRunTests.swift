@@ -188,7 +188,8 @@ import Testing
     /// The reader's hashes of case ids: a repeat is found however far apart, distinct ids are not.
     @Test func caseIDTableFindsTheFirstRow() {
         let table = CaseIDTable()
-        for i in 0..<50_000 { #expect(table.firstRow(CaseIDTable.hashes("C\(i)"), row: i + 2) == nil) }
+        #expect((0..<50_000).allSatisfy { table.firstRow(CaseIDTable.hashes("C\($0)"), row: $0 + 2) == nil })
+        #expect((0..<50_000).allSatisfy { table.firstRow(CaseIDTable.hashes("C\($0)"), row: 70_000) == $0 + 2 })
         #expect(table.firstRow(CaseIDTable.hashes("C0"), row: 60_000) == 2)
         #expect(table.firstRow(CaseIDTable.hashes("C49999"), row: 60_001) == 50_001)
         #expect(table.firstRow(CaseIDTable.hashes("C50000"), row: 60_002) == nil)
@@ -199,5 +200,9 @@ import Testing
         #expect(table.firstRow((42, 1), row: 1) == nil)
         #expect(table.firstRow((42, 2), row: 2) == nil)
         #expect(table.firstRow((42, 2), row: 3) == 2)
+        // Rows past 32 bits are kept too.
+        let far = Int(UInt32.max) + 5
+        #expect(table.firstRow(CaseIDTable.hashes("far"), row: far) == nil)
+        #expect(table.firstRow(CaseIDTable.hashes("far"), row: far + 1) == far)
     }
 }
