@@ -45,13 +45,13 @@ import Testing
         case report(rejections: [Rejection], json: String)
     }
 
-    static func run(_ text: String, threads: Int, rejects: Bool, format: String = "csv") throws -> Ending {
+    static func run(_ text: String, threads: Int, rejects: Bool, format: String = "csv", roster rosterFile: String? = nil) throws -> Ending {
         _ = Paths.root
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-pipe-\(UUID().uuidString).\(format)").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
-        let roster = try RosterReader.load(path: rosterPath)
+        let roster = try RosterReader.load(path: rosterFile ?? rosterPath)
         var run = EvaluationRun(casesPath: path, roster: roster,
                                 asOf: TimestampParser.timestamp(Array("2026-12-31T18:00+08:00".utf8)[...], zone: policy.zone),
                                 collectRejects: rejects)
@@ -183,6 +183,29 @@ import Testing
         e.set(e.plain(700), column: Self.person, "王五")
         guard case .error(let m) = try Self.same(e, rejects: false, "malformed after a bad row") else { Issue.record("no error"); return }
         #expect(m.contains("王五"))
+    }
+
+    /// JSON: an array on one line (far longer than a row's copied text) and JSON Lines, a bad
+    /// row late in the file: located as on one thread (the column counts from the line start).
+    @Test(arguments: ["json", "jsonl"])
+    func jsonRowsAreLocatedAsOnOneThread(_ format: String) throws {
+        _ = Paths.root
+        let lines = try String(contentsOfFile: "fixtures/s1/cases.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+        var objects: [String] = []
+        for copy in 0..<120 {
+            for (i, line) in lines.enumerated() {
+                var o = line.replacingOccurrences(of: "\"投诉编号\": \"", with: "\"投诉编号\": \"\(copy)-")
+                if copy == 110 && i == 3 { o = o.replacingOccurrences(of: "\"品管QE\": \"", with: "\"品管QE\": \"无名") }
+                objects.append(o)
+            }
+        }
+        let text = format == "json" ? "[" + objects.joined(separator: ", ") + "]\n" : objects.joined(separator: "\n") + "\n"
+        let one = try Self.run(text, threads: 1, rejects: false, format: format, roster: "fixtures/s1/roster.csv")
+        guard case .error(let m) = one else { Issue.record("no error"); return }
+        #expect(m.contains("column 品管QE: '无名"), "\(m)")
+        for threads in [2, 3] {
+            #expect(try Self.run(text, threads: threads, rejects: false, format: format, roster: "fixtures/s1/roster.csv") == one)
+        }
     }
 
     /// The reader's hashes of case ids: a repeat is found however far apart, distinct ids are not.
