@@ -42,24 +42,28 @@ struct Check: ParsableCommand {
     var failOn: [FailOn] = []
 
     func run() throws {
-        let rules = failOn.isEmpty ? [.breaches, .overdue, .escalations, .penalties] : failOn
-        // Lines are rendered on the evaluating threads; findings that do not count render
-        // nothing and are left out.
-        let result = try inputs.evaluate(renderer: FindingRenderer(name: "check") { f, out in
-            guard rules.contains(where: { $0.matches(f) }) else { return }
-            out.append(contentsOf: (CheckLine.render(f) + "\n").utf8)
-        })
-        let out = ByteOutput(fd: STDOUT_FILENO)
-        var hits = 0
-        try result.findingStore.forEachRendered { line in
-            out.write(bytes: line)
-            hits += 1
+        try reportingFailures {
+            let rules = failOn.isEmpty ? [.breaches, .overdue, .escalations, .penalties] : failOn
+            // Lines are rendered on the evaluating threads; findings that do not count render
+            // nothing and are left out.
+            let result = try inputs.evaluate(renderer: FindingRenderer(name: "check") { f, out in
+                guard rules.contains(where: { $0.matches(f) }) else { return }
+                out.append(contentsOf: (CheckLine.render(f) + "\n").utf8)
+            })
+            let out = ByteOutput(fd: STDOUT_FILENO)
+            var hits = 0
+            try result.report.findingStore.forEachRendered { line in
+                out.write(bytes: line)
+                hits += 1
+            }
+            try out.finish()
+            try result.rejects?.commit()
+            if !result.report.asOfGiven {
+                StandardError.write("note: judged as of the current time \(result.report.asOf); pass --as-of for a repeatable result\n")
+            }
+            if let note = result.note { StandardError.write(note + "\n") }
+            if hits > 0 { throw ExitCode(ExitStatus.findings) }
         }
-        try out.finish()
-        if !result.asOfGiven {
-            FileHandle.standardError.write(Data("note: judged as of the current time \(result.asOf); pass --as-of for a repeatable result\n".utf8))
-        }
-        if hits > 0 { throw ExitCode(1) }
     }
 }
 

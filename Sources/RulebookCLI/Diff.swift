@@ -20,20 +20,25 @@ struct Diff: ParsableCommand {
     @Option(help: "text (default) or json.")
     var format: Format = .text
 
+    func validate() throws {
+        try requirePath(rules, "--rules")
+        try requirePath(against, "--against")
+        // One run per policy: a stream cannot be read twice.
+        if inputs.cases == "-" {
+            throw ValidationError("diff reads the export once per policy; standard input can be read once: save it to a file")
+        }
+    }
+
     func run() throws {
-        let diff: OutcomeDiff
-        do {
+        try reportingFailures {
             let old = try PolicyCompiler.compile(path: rules), new = try PolicyCompiler.compile(path: against)
             var run = try inputs.run(zone: new.zone, collectRejects: false)
             // One instant for both runs, even when none was given.
             if run.asOf == nil { run.asOf = Timestamp(seconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0) }
-            diff = OutcomeDiff.compare(old: try run.run(old), new: try run.run(new),
-                                       structure: try StructuralDiff.compare(old: rules, new: against))
-        } catch let e as DiagnosticError {
-            report(e.diagnostics)
-            throw Exit.badInput
+            let diff = OutcomeDiff.compare(old: try run.run(old), new: try run.run(new),
+                                           structure: try StructuralDiff.compare(old: rules, new: against))
+            try writeStandardOutput(format == .json ? diff.json : diff.text)
+            if !diff.isEmpty { throw ExitCode(ExitStatus.findings) }
         }
-        FileHandle.standardOutput.write(Data((format == .json ? diff.json : diff.text).utf8))
-        if !diff.isEmpty { throw ExitCode(1) }
     }
 }

@@ -15,20 +15,25 @@ struct Eval: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
+    func validate() throws { try requirePath(output, "-o/--output") }
+
     func run() throws {
-        let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) != 0 ? .table : .jsonl)
-        let result = try inputs.evaluate(renderer: chosen.findingRenderer)
-        do {
+        try reportingFailures {
+            let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) != 0 ? .table : .jsonl)
+            let result = try inputs.evaluate(renderer: chosen.findingRenderer, outputs: output.map { [PathOption("-o", $0)] } ?? [])
+            // Everything is written before anything is put in place: a failure leaves no file changed.
             if let output {
-                try AtomicFile.write(to: output) { try chosen.write(result, to: $0) }
+                let file = try OutputFile(path: output)
+                try chosen.write(result.report, to: file.output)
+                try file.output.finish()
+                try result.rejects?.commit()
+                try file.commit()
             } else {
                 let out = ByteOutput(fd: STDOUT_FILENO)
-                try chosen.write(result, to: out)
+                try chosen.write(result.report, to: out)
                 try out.finish()
+                try result.rejects?.commit()
             }
-        } catch let e as DiagnosticError {
-            report(e.diagnostics)
-            throw Exit.badInput
         }
     }
 }

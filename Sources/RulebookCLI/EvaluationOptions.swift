@@ -28,6 +28,11 @@ struct CaseInputs: ParsableArguments {
     @Option(help: "The instant open steps are judged at, e.g. 2026-11-30T18:00+08:00. Default: now (the report says so).")
     var asOf: String?
 
+    func validate() throws {
+        try requirePath(cases, "--cases")
+        try requirePath(roster, "--roster")
+    }
+
     /// The run these options describe, timestamps without an offset read in `zone`. Throws
     /// `DiagnosticError` for a bad roster, `ValidationError` for a bad option.
     func run(zone: Zone, collectRejects: Bool) throws -> EvaluationRun {
@@ -63,28 +68,56 @@ struct EvaluationOptions: ParsableArguments {
     @Option(help: "Set bad rows aside in this CSV file with their reasons and go on.")
     var rejects: String?
 
-    /// The compiled policy and the run these options describe.
-    func prepare() throws -> (CompiledPolicy, EvaluationRun) {
+    func validate() throws {
+        try requirePath(rules, "--rules")
+        try requirePath(rejects, "--rejects")
+    }
+
+    /// The compiled policy and the run these options describe. Refuses (a usage error) an
+    /// output among `outputs` or `--rejects` that is the same file as an input or as another
+    /// output.
+    func prepare(outputs: [PathOption] = []) throws -> (CompiledPolicy, EvaluationRun) {
+        let outputs = outputs + (rejects.map { [PathOption("--rejects", $0)] } ?? [])
+        let inputFiles = [PathOption("--rules", rules), PathOption("--cases", inputs.cases)]
+            + (inputs.roster.map { [PathOption("--roster", $0)] } ?? [])
+        try SameFileCheck.check(inputs: inputFiles, outputs: outputs)
         let policy = try PolicyCompiler.compile(path: rules)
+        if let calendar = policy.calendarPath {
+            try SameFileCheck.check(inputs: [PathOption("the policy's calendar", calendar)], outputs: outputs)
+        }
         return (policy, try inputs.run(zone: policy.zone, collectRejects: rejects != nil))
     }
 
-    /// Runs the evaluation; bad input becomes diagnostics on stderr and exit code 2.
-    /// `renderer`: keep findings as this report text, rendered on the evaluating threads.
-    func evaluate(renderer: FindingRenderer? = nil) throws -> EvaluationReport {
+    /// Runs the evaluation (bad input throws `DiagnosticError`). `renderer`: keep findings as
+    /// this report text, rendered on the evaluating threads. With `--rejects`, the rejected
+    /// rows are written to a pending file, put in place by the caller's `commit()` once the
+    /// rest of the output is written; when rows were read but none evaluated, the rejects are
+    /// put in place and the run fails (`EvaluationGate`).
+    func evaluate(renderer: FindingRenderer? = nil, outputs: [PathOption] = []) throws -> Evaluated {
+        var (policy, run) = try prepare(outputs: outputs)
+        run.renderer = renderer
+        let report = try run.run(policy)
+        guard let rejects else { return Evaluated(report: report, rejects: nil, note: nil) }
+        let file = try OutputFile(path: rejects)
+        file.output.write(CSVReport.rejects(report.rejections))
+        let note: String?
         do {
-            var (policy, run) = try prepare()
-            run.renderer = renderer
-            let report = try run.run(policy)
-            if let rejects {
-                try AtomicFile.write(CSVReport.rejects(report.rejections), to: rejects)
-            }
-            return report
-        } catch let e as DiagnosticError {
-            report(e.diagnostics)
-            throw Exit.badInput
+            note = try EvaluationGate.check(report, rejectsPath: rejects)
+        } catch {
+            try file.commit()
+            throw error
         }
+        return Evaluated(report: report, rejects: file, note: note)
     }
+}
+
+/// An evaluation and its pending rejects file.
+struct Evaluated {
+    var report: EvaluationReport
+    /// Put in place with `commit()` after the other outputs.
+    var rejects: OutputFile?
+    /// `note: 2 of 5 rows set aside in …` when rows were rejected.
+    var note: String?
 }
 
 /// `--as-of`, read in the policy's zone when it has no offset.
@@ -94,29 +127,3 @@ func parseAsOf(_ text: String, zone: Zone) throws -> Timestamp {
     }
     return t
 }
-
-/// Writes a file whole or not at all: a temporary file beside it, then a rename.
-enum AtomicFile {
-    static func write(_ text: String, to path: String) throws {
-        try write(to: path) { $0.write(text) }
-    }
-
-    /// Streams the file's content through `body` into the temporary file, then renames it.
-    static func write(to path: String, _ body: (ByteOutput) throws -> Void) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            let out = try ByteOutput(path: temp.path)
-            try body(out)
-            try out.finish()
-            // rename(2) replaces the target atomically: readers see the old file or the new one.
-            guard rename(temp.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw DiagnosticError(.error("cannot write the file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1)))
-        }
-    }
-}
-

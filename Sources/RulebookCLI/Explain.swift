@@ -17,16 +17,18 @@ struct Explain: ParsableCommand {
     @Option(help: "text (default) or json.")
     var format: Format = .text
 
-    func run() throws {
-        let explanation: CaseExplanation
-        do {
-            let (policy, run) = try inputs.prepare()
-            explanation = try CaseExplanation.explain(caseID: caseID, policy: policy, run: run)
-        } catch let e as DiagnosticError {
-            report(e.diagnostics)
-            throw Exit.badInput
+    func validate() throws {
+        // The export is read twice (the whole run, then the case): a stream cannot be.
+        if inputs.inputs.cases == "-" {
+            throw ValidationError("explain reads the export twice; standard input can be read once: save it to a file")
         }
-        let text = format == .json ? explanation.json : explanation.text
-        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let (policy, run) = try inputs.prepare()
+            let explanation = try CaseExplanation.explain(caseID: caseID, policy: policy, run: run)
+            try writeStandardOutput(format == .json ? explanation.json : explanation.text)
+        }
     }
 }

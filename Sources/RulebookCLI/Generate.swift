@@ -30,15 +30,25 @@ struct Generate: ParsableCommand {
     @Option(help: "Also write the roster of the people the cases name (CSV) here.")
     var roster: String?
 
+    func validate() throws {
+        try requirePath(output, "-o/--output")
+        try requirePath(roster, "--roster")
+        do {
+            try SameFileCheck.check(inputs: [], outputs: [output.map { PathOption("-o", $0) }, roster.map { PathOption("--roster", $0) }].compactMap { $0 })
+        } catch let c as SameFileCheck.Conflict {
+            throw ValidationError(c.description)
+        }
+    }
+
     func run() throws {
-        let generator = CaseGenerator(policy: policy, seed: seed)
-        let out = try output.map { try ByteOutput(path: $0) } ?? ByteOutput(fd: STDOUT_FILENO)
-        generator.write(count: count, format: format, to: out)
-        try out.finish()
-        if let roster {
-            let r = try ByteOutput(path: roster)
-            r.write(generator.roster())
-            try r.finish()
+        try reportingFailures {
+            let generator = CaseGenerator(policy: policy, seed: seed)
+            let file = try output.map { try OutputFile(path: $0) }
+            let out = file?.output ?? ByteOutput(fd: STDOUT_FILENO)
+            generator.write(count: count, format: format, to: out)
+            try out.finish()
+            if let roster { try OutputFile.write(generator.roster(), to: roster) }
+            try file?.commit()
         }
     }
 }

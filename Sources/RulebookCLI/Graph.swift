@@ -14,13 +14,12 @@ struct Graph: ParsableCommand {
     @Option(help: "dot or mermaid.")
     var format: GraphRenderer.Format = .dot
 
+    func validate() throws { try requirePath(policy, "the policy argument") }
+
     func run() throws {
-        do {
+        try reportingFailures {
             let compiled = try PolicyCompiler.compile(path: policy)
-            print(GraphRenderer.render(compiled.graph, title: compiled.policy.id, format: format), terminator: "")
-        } catch let e as DiagnosticError {
-            report(e.diagnostics)
-            throw Exit.badInput
+            try writeStandardOutput(GraphRenderer.render(compiled.graph, title: compiled.policy.id, format: format))
         }
     }
 }

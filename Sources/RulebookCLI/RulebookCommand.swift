@@ -10,16 +10,50 @@ struct RulebookCommand: ParsableCommand {
         version: Rulebook.version,
         subcommands: [Validate.self, Eval.self, Check.self, Explain.self, Test.self, Diff.self, Graph.self, Generate.self]
     )
+
+    static func main() {
+        // Before anything is written: temporary files go on SIGINT/SIGTERM/SIGHUP, and a
+        // closed pipe is a failed write (EPIPE), not a silent death.
+        TemporaryFiles.installSignalHandlers()
+        main(nil)
+    }
 }
 
-/// Exit codes shared by the commands: 0 fine, 1 violations/differences, 2 bad input.
+/// Exit codes shared by the commands (see `ExitStatus`).
 enum Exit {
-    static let badInput = ExitCode(2)
+    static let badInput = ExitCode(ExitStatus.badInput)
 }
 
 /// Prints diagnostics one per line on standard error.
 func report(_ diagnostics: [Diagnostic]) {
-    for d in diagnostics.sortedForDisplay() {
-        FileHandle.standardError.write(Data((d.description + "\n").utf8))
+    StandardError.write(diagnostics.sortedForDisplay().map { $0.description + "\n" }.joined())
+}
+
+/// Runs a command's work: bad input exits 2 with its diagnostics, an I/O failure 74 with its
+/// message; when standard error itself could not be written, the command exits 74 whatever
+/// it would have.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch {
+        guard let ending = ExitStatus.ending(for: error) else {
+            if StandardError.failed != nil, error is ExitCode { throw ExitCode(ExitStatus.ioError) }
+            throw error
+        }
+        StandardError.write(ending.message)
+        throw ExitCode(StandardError.failed != nil ? ExitStatus.ioError : ending.code)
     }
+    if StandardError.failed != nil { throw ExitCode(ExitStatus.ioError) }
+}
+
+/// Standard output, written through `ByteOutput` so that a failed write is an error.
+func writeStandardOutput(_ text: String) throws {
+    let out = ByteOutput(fd: STDOUT_FILENO)
+    out.write(text)
+    try out.finish()
+}
+
+/// An empty path is a usage error for every path option (it would name the current folder).
+func requirePath(_ path: String?, _ option: String) throws {
+    if path?.isEmpty == true { throw ValidationError("\(option) needs a path, not an empty string") }
 }

@@ -16,17 +16,20 @@ struct Test: ParsableCommand {
     @Flag(help: "Do not list the rules no test names.")
     var noCoverage = false
 
+    func validate() throws {
+        for p in paths { try requirePath(p, "a file or folder argument") }
+    }
+
     func run() throws {
+        try reportingFailures(runTests)
+    }
+
+    func runTests() throws {
         var broken: [Diagnostic] = []
         var passed = 0, failed = 0
         var coverage: [String: PolicyTestRunner.Coverage] = [:]
         let files: [String]
-        do {
-            files = try FileFinder.yamlFiles(in: paths).filter { Validator.kind(of: $0) == .tests }
-        } catch let e as DiagnosticError {
-            report(e.diagnostics)
-            throw Exit.badInput
-        }
+        files = try FileFinder.yamlFiles(in: paths).filter { Validator.kind(of: $0) == .tests }
         let runner = PolicyTestRunner(filter: pattern)
         var out = ""
         for file in files {
@@ -61,7 +64,7 @@ struct Test: ParsableCommand {
             }
         }
         out += "\(passed) passed, \(failed) failed\n"
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try writeStandardOutput(out)
         if !broken.isEmpty {
             report(broken)
             throw Exit.badInput

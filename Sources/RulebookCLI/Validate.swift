@@ -12,19 +12,25 @@ struct Validate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing when every file is valid.")
     var quiet = false
 
+    func validate() throws {
+        for p in paths { try requirePath(p, "a file or folder argument") }
+    }
+
     func run() throws {
-        let result = Validator.validate(paths: paths)
-        report(result.diagnostics)
-        guard result.isValid else {
-            let errors = result.diagnostics.filter { $0.severity == .error }.count
-            print("\(errors) error\(errors == 1 ? "" : "s") in \(result.files.count) file\(result.files.count == 1 ? "" : "s")")
-            throw Exit.badInput
-        }
-        if !quiet {
-            let policies = result.files.filter { $0.kind == .policy }.count
-            let calendars = result.files.filter { $0.kind == .calendar }.count
-            let tests = result.files.filter { $0.kind == .tests }.count
-            print("\(result.files.count) files valid (\(policies) policies, \(calendars) calendars, \(tests) test files)")
+        try reportingFailures {
+            let result = Validator.validate(paths: paths)
+            report(result.diagnostics)
+            guard result.isValid else {
+                let errors = result.diagnostics.filter { $0.severity == .error }.count
+                try writeStandardOutput("\(errors) error\(errors == 1 ? "" : "s") in \(result.files.count) file\(result.files.count == 1 ? "" : "s")\n")
+                throw Exit.badInput
+            }
+            if !quiet {
+                let policies = result.files.filter { $0.kind == .policy }.count
+                let calendars = result.files.filter { $0.kind == .calendar }.count
+                let tests = result.files.filter { $0.kind == .tests }.count
+                try writeStandardOutput("\(result.files.count) files valid (\(policies) policies, \(calendars) calendars, \(tests) test files)\n")
+            }
         }
     }
 }

@@ -12,8 +12,9 @@ public struct EvaluationRun {
     public var collectRejects: Bool
     /// The longest record read (see `RecordLimits`).
     public var limits = RecordLimits.default
-    /// Findings held in memory before a sorted run goes to a temporary file (bounds memory).
-    public var findingRunSize = 100_000
+    /// Findings held in memory before a sorted run goes to a temporary file (bounds memory;
+    /// `RULEBOOK_FINDING_RUN_SIZE` overrides, for tests that must spill).
+    public var findingRunSize = ProcessInfo.processInfo.environment["RULEBOOK_FINDING_RUN_SIZE"].flatMap { Int($0) } ?? 100_000
     /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
     public var renderer: FindingRenderer?
     /// Evaluating threads: with more than one, a further thread reads, fingerprints and
@@ -21,6 +22,8 @@ public struct EvaluationRun {
     /// the same bytes either way (`RULEBOOK_THREADS` overrides).
     public var threads = ProcessInfo.processInfo.environment["RULEBOOK_THREADS"].flatMap { Int($0) }
         ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1)
+    /// Where findings are spilled; nil: the system's temporary folder (`TMPDIR`).
+    public var temporaryDirectory: String?
 
     public init(casesPath: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil, roster: Roster? = nil,
                 asOf: Timestamp? = nil, collectRejects: Bool = false) {
@@ -36,11 +39,10 @@ public struct EvaluationRun {
     /// and column, unless `collectRejects` is set; then read = evaluated + rejected.
     public func run(_ policy: CompiledPolicy) throws -> EvaluationReport {
         let asOf = resolvedAsOf(policy)
-        // The two-thread run handles clean input; at the first bad row (or any error) it gives
-        // up and the one-thread run below, on the file opened anew, reports exactly what it
-        // always has.
-        if threads > 1, let report = try? runPipelined(policy, asOf: asOf) { return report }
-        return try runSequential(policy, asOf: asOf, source: RecordFile.open(path: casesPath, format: format, encoding: encoding, limits: limits))
+        let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding, limits: limits)
+        // Either way the same report, the same error, the same rejections (see `runPipelined`).
+        if threads > 1 { return try runPipelined(policy, asOf: asOf, source: source) }
+        return try runSequential(policy, asOf: asOf, source: source)
     }
 
     /// Evaluates the records of `source` (rows held in memory, say) on one thread.
@@ -54,7 +56,7 @@ public struct EvaluationRun {
     }
 
     func runSequential(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource) throws -> EvaluationReport {
-        let evaluator = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: findingRunSize, renderer: renderer)
+        let evaluator = try makeEvaluator(policy, asOf: asOf, runSize: findingRunSize)
         let decoder = FieldDecoder(policy: policy)
         var read = 0
         var rejections: [Rejection] = []
@@ -69,27 +71,53 @@ public struct EvaluationRun {
                 do {
                     let values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
                     try evaluator.evaluate(fields: values, row: record.row)
-                } catch var e as Evaluator.RowError {
-                    // The engine names fields; the reader names columns: point at the column.
-                    var column = e.column.flatMap { name in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == name } }
-                    if column == nil, let name = e.column, let f = decoder.wanted.firstIndex(where: { $0.name == name }),
-                       let c = bound.columns[f] {
-                        column = c
-                        e.column = bound.source.columnNames[c].trimmingCharacters(in: .whitespaces)
-                    }
-                    let rejection = Rejection(file: casesPath, row: record.row, column: e.column, message: e.message)
-                    guard collectRejects else {
-                        let at = column.map { record.location(ofColumn: $0) } ?? record.location
-                        let where_ = record.row != at.line ? "row \(record.row): " : ""
-                        let error = Diagnostic.error(where_ + (e.column.map { "column \($0): " } ?? "") + e.message, at: at)
-                        throw DiagnosticError([error] + [e.ruleNote].compactMap { $0 })
-                    }
-                    rejections.append(rejection)
+                } catch let e as Evaluator.RowError {
+                    let failure = EvaluationRun.failure(e, row: record.row, file: casesPath,
+                                                        resolve: EvaluationRun.columnResolver(bound, wanted: decoder.wanted),
+                                                        locate: { $0.map(record.location(ofColumn:)) ?? record.location })
+                    guard collectRejects else { throw DiagnosticError(failure.diagnostics) }
+                    rejections.append(failure.rejection)
                 }
             }
         }
         try stream(source)
         return try report(policy, evaluator, asOf: asOf, read: read, rows: rows, rejections: rejections)
+    }
+
+    func makeEvaluator(_ policy: CompiledPolicy, asOf: Timestamp, runSize: Int) throws -> Evaluator {
+        let e = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: runSize, renderer: renderer)
+        e.findings.spillDirectory = temporaryDirectory
+        return e
+    }
+
+    /// A row's failure as the run reports it: a diagnostic at the value's place, which stops
+    /// the run, or a rejection (`collectRejects`). The error names a field (the engine) or a
+    /// header (the decoder); `resolve` gives the column and header a name stands for in this
+    /// row, `locate` where a column (nil: the row) is written.
+    static func failure(_ e: Evaluator.RowError, row: Int, file: String, resolve: (String) -> (column: Int, header: String)?,
+                        locate: (Int?) -> SourceLocation) -> RowFailure {
+        var e = e
+        let resolved = e.column.flatMap(resolve)
+        if let resolved { e.column = resolved.header }
+        let at = locate(resolved?.column)
+        let where_ = row != at.line ? "row \(row): " : ""
+        return RowFailure(row: row,
+                          diagnostics: [.error(where_ + (e.column.map { "column \($0): " } ?? "") + e.message, at: at)]
+                            + [e.ruleNote].compactMap { $0 },
+                          rejection: Rejection(file: file, row: row, column: e.column, message: e.message))
+    }
+
+    /// The column a name in a row error stands for in the current record: the header of that
+    /// name, else the column the field of that name was read from.
+    static func columnResolver<S: RecordSource>(_ bound: BoundRecords<S>, wanted: [WantedField]) -> (String) -> (column: Int, header: String)? {
+        { name in
+            let headers = bound.source.columnNames
+            if let c = headers.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == name }) { return (c, name) }
+            if let f = wanted.firstIndex(where: { $0.name == name }), let c = bound.columns[f] {
+                return (c, headers[c].trimmingCharacters(in: .whitespaces))
+            }
+            return nil
+        }
     }
 
     func report(_ policy: CompiledPolicy, _ evaluator: Evaluator, asOf: Timestamp, read: Int, rows: Fingerprint.RowSet,
@@ -104,158 +132,10 @@ public struct EvaluationRun {
     }
 }
 
-extension EvaluationRun {
-    /// Rows decoded on the reading thread, handed over in batches: the values of each row,
-    /// one row after another.
-    final class Batch: @unchecked Sendable {
-        static let size = 256
-        var values: [Value] = []
-        var rows: [Int] = []
-        init(width: Int) { values.reserveCapacity(Batch.size * width) }
-    }
-
-    /// What the reading thread leaves behind.
-    final class Reading: @unchecked Sendable {
-        var read = 0
-        var rows = Fingerprint.RowSet()
-        let handoff = Handoff<Batch>(capacity: 16)
-    }
-
-    /// One thread reads, fingerprints and decodes rows; `threads` others evaluate batches of
-    /// them, each into its own evaluator, merged at the end (groups and fines add up the same
-    /// in any split; findings are sorted). Nil (or a throw) means "run again on one thread":
-    /// any bad row or repeated case id, so that messages and rejects come out exactly as
-    /// they always do.
-    func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp) throws -> EvaluationReport? {
-        let runSize = max(1, findingRunSize / (2 * threads))  // threads fill their buffers at once
-        let evaluators = try (0..<threads).map { _ in
-            try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: runSize, renderer: renderer)
-        }
-        for e in evaluators { e.caseHashes = CaseIDLog() }
-        let decoder = FieldDecoder(policy: policy)
-        let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding, limits: limits)
-        let reading = Reading()
-        let failures = Failures()
-        let group = DispatchGroup()
-        let reader = Thread {
-            func produce<S: RecordSource>(_ source: S) throws {
-                var bound = try BoundRecords(source, wanted: decoder.wanted)
-                let fieldNames = decoder.wanted.map(\.name)
-                var batch = Batch(width: policy.fields.count)
-                while let record = try bound.next() {
-                    reading.read += 1
-                    reading.rows.add(record, columns: bound.columns, fields: fieldNames)
-                    try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: &batch.values)
-                    batch.rows.append(record.row)
-                    if batch.rows.count == Batch.size {
-                        guard reading.handoff.put(batch) else { return }
-                        batch = Batch(width: policy.fields.count)
-                    }
-                }
-                if !batch.rows.isEmpty { _ = reading.handoff.put(batch) }
-            }
-            do { try produce(source) } catch {
-                failures.fail()
-                reading.handoff.cancel()
-            }
-            reading.handoff.close()
-            group.leave()
-        }
-        var threadsStarted: [Thread] = [reader]
-        for evaluator in evaluators {
-            threadsStarted.append(Thread {
-                do {
-                    while let batch = reading.handoff.take() {
-                        let width = policy.fields.count
-                        try batch.values.withUnsafeBufferPointer { values in
-                            for (i, row) in batch.rows.enumerated() {
-                                try evaluator.evaluate(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]), row: row)
-                            }
-                        }
-                    }
-                    try evaluator.findings.finish()
-                } catch {
-                    failures.fail()
-                    reading.handoff.cancel()
-                }
-                group.leave()
-            })
-        }
-        for t in threadsStarted {
-            t.stackSize = 8 << 20
-            group.enter()
-            t.start()
-        }
-        group.wait()
-        guard !failures.failed, Evaluator.caseIDsDisjoint(evaluators) else { return nil }
-        let main = evaluators[0]
-        do {
-            for other in evaluators.dropFirst() { try main.absorb(other) }
-        } catch {
-            return nil
-        }
-        return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, rejections: [])
-    }
-
-    /// Set by whichever thread fails first; read once all have stopped.
-    final class Failures: @unchecked Sendable {
-        private let lock = NSLock()
-        private var flag = false
-        func fail() { lock.lock(); flag = true; lock.unlock() }
-        var failed: Bool { lock.lock(); defer { lock.unlock() }; return flag }
-    }
-}
-
-/// A bounded queue from one producer to several takers. `close` ends it once drained;
-/// `cancel` ends it at once (and makes `put` refuse, never block).
-final class Handoff<T>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var items: [T] = []
-    private var head = 0
-    private let capacity: Int
-    private var closed = false
-    private var cancelled = false
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    /// False when the takers have given up.
-    func put(_ item: T) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.count - head >= capacity && !cancelled { condition.wait() }
-        if cancelled { return false }
-        items.append(item)
-        condition.broadcast()
-        return true
-    }
-
-    /// The next item; nil once closed and drained, or cancelled.
-    func take() -> T? {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.count == head && !closed && !cancelled { condition.wait() }
-        if cancelled || items.count == head { return nil }
-        let item = items[head]
-        head += 1
-        if head > 64 {
-            items.removeFirst(head)
-            head = 0
-        }
-        condition.broadcast()
-        return item
-    }
-
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
-    }
+/// A bad row, as reported without `--rejects` and as set aside with it.
+struct RowFailure: Sendable {
+    var row: Int
+    /// The error at the row, then (for a rule's failure) a note at the rule's declaration.
+    var diagnostics: [Diagnostic]
+    var rejection: Rejection
 }

@@ -99,13 +99,6 @@ extension Evaluator {
         return try fold(kind, a, b)
     }
 
-    /// True when no case id hash was seen twice by these evaluators, by one or by two of
-    /// them; their hashes are dropped either way.
-    static func caseIDsDisjoint(_ evaluators: [Evaluator]) -> Bool {
-        defer { for e in evaluators { e.caseHashes = nil } }
-        return CaseIDLog.allDistinct(evaluators.compactMap(\.caseHashes))
-    }
-
     /// Takes in what another evaluator (of the same policy, on another thread) evaluated:
     /// its cases' groups, fines and findings. Its findings store must be finished.
     func absorb(_ other: Evaluator) throws {

@@ -57,9 +57,8 @@ public final class Evaluator {
     @exclusivity(unchecked) var folded: [Value] = []
     /// Case ids seen, with their rows: for the exact "first at row N" message.
     @exclusivity(unchecked) var seenCases: [String: Int] = [:]
-    /// Instead of `seenCases`, on the parallel path: the hash of each case id, checked for
-    /// repeats across all threads at the end (`caseIDsDisjoint`).
-    var caseHashes: CaseIDLog?
+    /// Off on the parallel path, whose reading thread finds repeated ids across all rows.
+    var checksCaseIDs = true
     public internal(set) var casesEvaluated = 0
 
     struct GroupState {
@@ -124,12 +123,7 @@ public final class Evaluator {
         ctx.slots.load(fields, fill: .null)
         ctx.outcomes.reset(to: .notApplicable)
         let subject = ctx.slots[caseIDSlot].description
-        if let caseHashes {
-            // Any error stops a parallel run, so the id may be kept before the row is done.
-            caseHashes.append(subject.hashValue)
-        } else if let first = seenCases[subject] {
-            throw RowError("duplicate case id '\(subject)' (first at row \(first))", column: policy.fields.first { $0.slot == caseIDSlot }?.decl.name)
-        }
+        if checksCaseIDs, let first = seenCases[subject] { throw duplicateCaseID(subject, firstAt: first) }
         if let roster {
             for (slot, field) in personSlots {
                 if case .person(let p) = ctx.slots[slot], !roster.contains(p) {
@@ -149,7 +143,7 @@ public final class Evaluator {
             penalties.removeAll(keepingCapacity: true)
             throw error
         }
-        if caseHashes == nil { seenCases[subject] = row }
+        if checksCaseIDs { seenCases[subject] = row }
         casesEvaluated += 1
         commitAccumulated()
         finesTotal = total

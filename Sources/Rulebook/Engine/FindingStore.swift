@@ -22,6 +22,8 @@ public final class FindingStore: @unchecked Sendable {
     @exclusivity(unchecked) private var buffer: [Finding] = []
     @exclusivity(unchecked) private var bufferTemplates: [UInt16] = []
     private var spill: SpillFile?
+    /// Where sorted runs are spilled; nil: the system's temporary folder (`TMPDIR`).
+    var spillDirectory: String?
     private var runs: [Run] = []
 
     /// Per kind and status, over every committed finding.
@@ -157,7 +159,7 @@ public final class FindingStore: @unchecked Sendable {
     }
 
     private func spillBuffer() throws {
-        if spill == nil { spill = try SpillFile() }
+        if spill == nil { spill = try SpillFile(directory: spillDirectory) }
         let spill = spill!
         tally()
         let offset = spill.size
@@ -307,19 +309,40 @@ struct Run {
 }
 
 /// An unlinked temporary file the runs are appended to and read back from with pread(2).
+/// Failures are `IOFailure`s naming the folder (a full temporary folder exits 74).
 final class SpillFile: @unchecked Sendable {
     let fd: Int32
+    /// The folder, for messages.
+    let directory: String
     private(set) var size = 0
 
-    init() throws {
-        var template = Array((NSTemporaryDirectory() + "/rulebook-findings-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw DiagnosticError(.error("cannot create a temporary file: \(String(cString: strerror(errno)))",
-                                         at: SourceLocation(file: NSTemporaryDirectory(), line: 1, column: 1)))
+    /// Creates the file in `directory` (the system's temporary folder when nil). Its name is
+    /// registered with `TemporaryFiles` from before it exists until it is unlinked, a moment
+    /// later, so that no signal leaves it behind.
+    convenience init(directory: String? = nil) throws {
+        var dir = directory ?? NSTemporaryDirectory()
+        while dir.count > 1 && dir.hasSuffix("/") { dir.removeLast() }
+        var code = EEXIST
+        for _ in 0..<100 {
+            let path = dir + "/.rulebook-findings-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let registration = TemporaryFiles.register(path)
+            defer { TemporaryFiles.unregister(registration) }
+            let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                unlink(path)
+                self.init(fd: fd, directory: dir)
+                return
+            }
+            code = errno
+            if code != EEXIST { break }
         }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        throw IOFailure(path: dir, action: "cannot create a temporary file", code: code)
+    }
+
+    /// Spills to an open descriptor (tests use `/dev/full`).
+    init(fd: Int32, directory: String) {
         self.fd = fd
+        self.directory = directory
     }
 
     deinit { close(fd) }
@@ -330,7 +353,7 @@ final class SpillFile: @unchecked Sendable {
             while done < raw.count {
                 let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(size + done))
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                guard n > 0 else { throw IOFailure(path: directory, action: "cannot write a temporary file", code: n < 0 ? errno : EIO) }
                 done += n
             }
         }
@@ -341,7 +364,7 @@ final class SpillFile: @unchecked Sendable {
         while true {
             let n = pread(fd, buffer.baseAddress!, buffer.count, off_t(offset))
             if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard n >= 0 else { throw IOFailure(path: directory, action: "cannot read a temporary file", code: errno) }
             return n
         }
     }

@@ -107,8 +107,11 @@ public final class FileInput: ByteInput {
             #endif
             if n >= 0 { return n }
             if errno == EINTR { continue }
-            let reason = String(cString: strerror(errno))
-            throw DiagnosticError(.error("read failed: \(reason)", at: SourceLocation(file: path, line: 1, column: 1)))
+            // A folder is bad input; anything else is the system failing to read (exit 74).
+            guard errno != EISDIR else {
+                throw DiagnosticError(.error("cannot read: \(String(cString: strerror(errno)))", at: SourceLocation(file: path, line: 1, column: 1)))
+            }
+            throw IOFailure(path: path == "-" ? "<stdin>" : path, action: "cannot read", code: errno)
         }
     }
 }

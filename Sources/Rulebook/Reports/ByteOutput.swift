@@ -1,28 +1,21 @@
 import Foundation
 
 /// Buffered output to a file descriptor: reports are written in 1 MiB blocks as they are
-/// produced instead of being built as one String.
+/// produced instead of being built as one String. Writing does not throw (it is on the hot
+/// path); the first failed write stops further writes and `finish()` reports it, naming the
+/// output (`report.jsonl: error: cannot write: No space left on device`).
 public final class ByteOutput {
     @exclusivity(unchecked) public private(set) var buffer: [UInt8] = []
     private let fd: Int32
-    private let ownsDescriptor: Bool
+    /// The output's name in messages: the path as given, or `<stdout>`.
+    public let name: String
     static let blockSize = 1 << 20
 
-    /// Writes to `fd`; a negative `fd` keeps everything in memory (see `text`).
-    public init(fd: Int32) {
+    /// Writes to `fd`, which the caller keeps open (and closes); a negative `fd` keeps
+    /// everything in memory (see `text`).
+    public init(fd: Int32, name: String? = nil) {
         self.fd = fd
-        ownsDescriptor = false
-        buffer.reserveCapacity(ByteOutput.blockSize + 4096)
-    }
-
-    /// Creates (or truncates) the file at `path`.
-    public init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw OutputError(message: String(cString: strerror(errno)))
-        }
-        self.fd = fd
-        ownsDescriptor = true
+        self.name = name ?? StandardStreams.name(ofDescriptor: fd)
         buffer.reserveCapacity(ByteOutput.blockSize + 4096)
     }
 
@@ -30,7 +23,6 @@ public final class ByteOutput {
         flush()
         writer?.drain()
         writer?.stop()
-        if ownsDescriptor { _ = close(fd) }
     }
 
     public func write(_ s: String) {
@@ -51,12 +43,18 @@ public final class ByteOutput {
     /// produced while the kernel copies the last one; `finish()` waits for it.
     public func flush() {
         guard fd >= 0, !buffer.isEmpty else { return }  // a memory output keeps everything
+        if failed != 0 {
+            buffer.removeAll(keepingCapacity: true)  // the output is lost: stop writing
+            return
+        }
         if buffer.count >= ByteOutput.blockSize {
             if writer == nil { writer = BlockWriter(fd: fd) }
             writer!.submit(&buffer)
+            if let e = writer?.failed, e != 0 { failed = e }
         } else {
             writer?.drain()  // keep the order of the bytes
-            if let e = ByteOutput.writeAll(fd, buffer), failed == 0 { failed = e }
+            if let e = writer?.failed, e != 0 { failed = e }
+            if failed == 0, let e = ByteOutput.writeAll(fd, buffer) { failed = e }
             buffer.removeAll(keepingCapacity: true)
         }
     }
@@ -64,12 +62,18 @@ public final class ByteOutput {
     private var failed: Int32 = 0
     private var writer: BlockWriter?
 
-    /// Flushes and throws if any write failed.
+    /// True once a write failed (a long report can stop early; `finish()` says why).
+    public var hasFailed: Bool {
+        if failed == 0, let e = writer?.failed, e != 0 { failed = e }
+        return failed != 0
+    }
+
+    /// Flushes, waits for every write, and throws `IOFailure` if any failed.
     public func finish() throws {
         flush()
         writer?.drain()
         if failed == 0, let e = writer?.failed, e != 0 { failed = e }
-        if failed != 0 { throw OutputError(message: String(cString: strerror(failed))) }
+        if failed != 0 { throw IOFailure(path: name, action: "cannot write", code: failed) }
     }
 
     /// Writes every byte; the error number on failure.
@@ -96,8 +100,13 @@ private final class BlockWriter: @unchecked Sendable {
     private var pending: [UInt8]?
     private var spare: [UInt8] = []
     private var stopping = false
-    /// The first failed write's error number, or 0.
-    private(set) var failed: Int32 = 0
+    /// The first failed write's error number, or 0 (read under the lock).
+    private var failure: Int32 = 0
+    var failed: Int32 {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure
+    }
 
     init(fd: Int32) {
         let thread = Thread { [self] in
@@ -109,10 +118,13 @@ private final class BlockWriter: @unchecked Sendable {
                     return
                 }
                 condition.unlock()
-                let error = failed == 0 ? ByteOutput.writeAll(fd, block) : nil
+                condition.lock()
+                let failedBefore = failure != 0
+                condition.unlock()
+                let error = failedBefore ? nil : ByteOutput.writeAll(fd, block)
                 block.removeAll(keepingCapacity: true)
                 condition.lock()
-                if let error { failed = error }
+                if let error { failure = error }
                 pending = nil
                 spare = block
                 condition.broadcast()
@@ -149,13 +161,6 @@ private final class BlockWriter: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
     }
-}
-
-/// A failed write: the system's reason (`No space left on device`).
-public struct OutputError: Error, LocalizedError, CustomStringConvertible {
-    public var message: String
-    public var errorDescription: String? { message }
-    public var description: String { message }
 }
 
 extension ByteOutput {

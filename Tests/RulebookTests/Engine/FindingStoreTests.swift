@@ -59,8 +59,8 @@ import Testing
     }
 }
 
-/// Several evaluating threads give the bytes of one; a bad row or a repeated case id falls
-/// back to one thread and is reported as before.
+/// Several evaluating threads give the bytes of one, and the errors of one (see also
+/// `PipelinedRunTests`).
 @Suite struct ThreadedRunTests {
     @Test func severalThreadsGiveTheBytesOfOne() throws {
         let cases = try FindingStoreTests.generated(rows: 1500, shuffled: true)
@@ -120,8 +120,8 @@ import Testing
         #expect(r.totalFined == structured.totalFined)
     }
 
-    /// Threads keep only hashes of case ids; a repeat found across threads (far apart in the
-    /// file) still gets the one-thread message naming both rows.
+    /// A repeat far apart in the file (other batches, likely other threads) still gets the
+    /// one-thread message naming both rows.
     @Test func aRepeatedCaseIDAcrossThreadsIsReportedExactly() throws {
         let generated = try FindingStoreTests.generated(rows: 1200, shuffled: false)
         defer { try? FileManager.default.removeItem(atPath: generated) }
@@ -144,33 +144,6 @@ import Testing
         #expect(messages.count == 3 && Set(messages).count == 1)
         #expect(messages.first?.contains("duplicate case id '\(early.prefix { $0 != "," })' (first at row") == true,
                 "\(messages.first ?? "")")
-    }
-
-    /// Which thread sees a case is up to scheduling; the check across threads is tested on
-    /// its own so that it cannot pass by both rows landing on one thread.
-    @Test func caseIDsSeenByTwoThreadsAreCaught() throws {
-        _ = Paths.root
-        let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
-        let roster = try RosterReader.load(path: "fixtures/s1/roster.csv")
-        func evaluators(_ ids: [[Int]]) throws -> [Evaluator] {
-            try ids.map { hashes in
-                let e = try Evaluator(policy: policy, roster: roster, asOf: Timestamp(seconds: 0, offsetSeconds: 0))
-                e.caseHashes = CaseIDLog(hashes)
-                return e
-            }
-        }
-        #expect(Evaluator.caseIDsDisjoint(try evaluators([[1, 2], [3], [4, 5]])))
-        #expect(!Evaluator.caseIDsDisjoint(try evaluators([[1, 2], [3, 2]])))
-        #expect(!Evaluator.caseIDsDisjoint(try evaluators([[1], [2], [3, 1]])))  // first and last
-        #expect(!Evaluator.caseIDsDisjoint(try evaluators([[1, 7, 1], [2]])))  // twice on one thread
-        // Logs of several chunks: a repeat far apart is found, distinct hashes pass.
-        let many = Array(0..<(2 * CaseIDLog.chunkSize + 10))
-        #expect(CaseIDLog.allDistinct([CaseIDLog(many), CaseIDLog([-5])]))
-        #expect(!CaseIDLog.allDistinct([CaseIDLog(many + [3]), CaseIDLog([-5])]))
-        #expect(!CaseIDLog.allDistinct([CaseIDLog([-5]), CaseIDLog(many), CaseIDLog([many.count - 1])]))
-        let checked = try evaluators([[1], [2]])
-        _ = Evaluator.caseIDsDisjoint(checked)
-        #expect(checked.allSatisfy { $0.caseHashes == nil })
     }
 
     @Test func aBadRowIsReportedAsWithOneThread() throws {

@@ -26,19 +26,44 @@ struct CommandResult {
     var stderr: String
 }
 
-func runRulebook(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+/// Runs the built tool. `stdin`: what it reads on standard input (else nothing: /dev/null);
+/// `environment`: added to this process's; `stdoutPath`, `stderrPath`: open those files as
+/// its standard output or error (`/dev/full`) instead of capturing them.
+func runRulebook(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                 stdoutPath: String? = nil, stderrPath: String? = nil) throws -> CommandResult {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: Paths.binary)
     p.arguments = arguments
     p.currentDirectoryURL = URL(fileURLWithPath: Paths.root)
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
+    let input = Pipe()
+    if let stdoutPath { p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath)) } else { p.standardOutput = out }
+    if let stderrPath { p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath)) } else { p.standardError = err }
+    p.standardInput = stdin == nil ? FileHandle.nullDevice : input
     try p.run()
+    if let stdin {
+        // Written from another thread, so that a large input cannot stall against a large output.
+        let writer = Thread {
+            try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+    }
     // Read before waiting so a large output cannot fill the pipe and stall the child.
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
+    final class Box: @unchecked Sendable { var data = Data() }
+    let o = Box()
+    var e = Data()
+    let group = DispatchGroup()
+    if stdoutPath == nil {
+        group.enter()
+        Thread { o.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }.start()
+    }
+    if stderrPath == nil {
+        e = err.fileHandleForReading.readDataToEndOfFile()
+    }
+    group.wait()
     p.waitUntilExit()
-    return CommandResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+    return CommandResult(status: p.terminationStatus, stdout: String(decoding: o.data, as: UTF8.self),
                          stderr: String(decoding: e, as: UTF8.self))
 }

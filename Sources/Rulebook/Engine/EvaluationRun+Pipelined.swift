@@ -1,0 +1,291 @@
+import Foundation
+import Synchronization
+
+extension EvaluationRun {
+    /// One thread reads, fingerprints and decodes rows and looks for repeated case ids;
+    /// `threads` others evaluate batches of rows, each into its own evaluator, merged at the
+    /// end (groups and fines add up the same in any split; findings are sorted).
+    ///
+    /// Whatever the timing, it ends as the one-thread run does, with the same report, the same
+    /// error or the same rejections:
+    /// - Without `collectRejects`, the failure at the smallest row is reported. Once a failure
+    ///   at row R is known, rows after R are skipped (the batches still queued all lie after R:
+    ///   the queue is dropped) and rows before R are still evaluated, as one of them may fail
+    ///   too. The reader stops at its own failure; a malformed file or a failed read counts
+    ///   as failing after every row read before it.
+    /// - With it, every row's failure is gathered and the rejections sorted by row.
+    /// - A row repeating an earlier row's case id is a duplicate when that earlier row is kept
+    ///   (one thread's rule). The reader finds the repeat (`CaseIDTable`). Without
+    ///   `collectRejects` it fails at its row: if the earlier row failed instead, that failure
+    ///   has the smaller row. With it, the row is held back and decided at the end, in row
+    ///   order, once it is known which earlier rows were kept.
+    ///
+    /// Errors that are not a row's (a full temporary folder) are reported as they come.
+    func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource) throws -> EvaluationReport {
+        let runSize = max(1, findingRunSize / (2 * threads))  // threads fill their buffers at once
+        var evaluators = try (0..<threads).map { _ in try makeEvaluator(policy, asOf: asOf, runSize: runSize) }
+        for e in evaluators { e.checksCaseIDs = false }
+        let decoder = FieldDecoder(policy: policy)
+        let wanted = decoder.wanted
+        let fieldNames = wanted.map(\.name)
+        let width = policy.fields.count
+        let reading = Reading(width: width)
+        let failures = Failures()
+        let collect = collectRejects
+        let file = casesPath
+        let probe = evaluators[0]  // its policy's case id field: read-only
+        let group = DispatchGroup()
+
+        let reader = Thread {
+            func produce<S: RecordSource>(_ source: S) throws {
+                var bound = try BoundRecords(source, wanted: wanted)
+                let ids = CaseIDTable()
+                var nameColumns: [Int?] = []
+                var namesSeen = -1
+                var fieldColumns = [Int?](repeating: nil, count: width)
+                var batch = RowBatch(width: width)
+                defer {
+                    if batch.count > 0 {
+                        batch.columnNames = bound.source.columnNames
+                        _ = reading.handoff.put(batch)
+                    }
+                    reading.repeats.columnNames = bound.source.columnNames
+                }
+                while let record = try bound.next() {
+                    if !collect && record.row > failures.cutoff.load(ordering: .relaxed) { return }
+                    reading.read += 1
+                    reading.rows.add(record, columns: bound.columns, fields: fieldNames)
+                    func fail(_ e: Evaluator.RowError) {
+                        failures.add(EvaluationRun.failure(e, row: record.row, file: file,
+                                                           resolve: EvaluationRun.columnResolver(bound, wanted: wanted),
+                                                           locate: { $0.map(record.location(ofColumn:)) ?? record.location }))
+                    }
+                    let start = batch.values.count
+                    do {
+                        try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: &batch.values)
+                    } catch let e as Evaluator.RowError {
+                        fail(e)
+                        if collect { continue } else { return }
+                    }
+                    // The column each field's messages name (see `columnResolver`).
+                    if bound.source.columnNames.count != namesSeen {
+                        namesSeen = bound.source.columnNames.count
+                        nameColumns = fieldNames.map { n in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == n } }
+                    }
+                    for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
+                    let hashes = CaseIDTable.hashes(probe.caseID(batch.values, start: start))
+                    if let first = ids.firstRow(hashes, row: record.row) {
+                        if !collect {
+                            fail(probe.duplicateCaseID(probe.caseID(batch.values, start: start), firstAt: first))
+                            batch.values.removeSubrange(start...)
+                            return
+                        }
+                        reading.repeats.values += batch.values[start...]
+                        batch.values.removeSubrange(start...)
+                        reading.repeats.noteRow(record, columns: fieldColumns)
+                        reading.repeatOf.append((first, hashes))
+                        continue
+                    }
+                    batch.noteRow(record, columns: fieldColumns)
+                    if batch.count == RowBatch.size {
+                        batch.columnNames = bound.source.columnNames
+                        guard reading.handoff.put(batch) else { return }
+                        batch = RowBatch(width: width)
+                    }
+                }
+            }
+            do {
+                try produce(source)
+            } catch {
+                failures.readerFailed(error)
+                if collect { reading.handoff.cancel() }  // the run fails with this error
+            }
+            reading.handoff.close()
+            group.leave()
+        }
+
+        var threadsStarted: [Thread] = [reader]
+        for evaluator in evaluators {
+            threadsStarted.append(Thread {
+                do {
+                    while let batch = reading.handoff.take() {
+                        try batch.values.withUnsafeBufferPointer { values in
+                            for i in 0..<batch.count {
+                                let row = batch.rows[i]
+                                if !collect && row > failures.cutoff.load(ordering: .relaxed) { return }
+                                do {
+                                    try evaluator.evaluate(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]), row: row)
+                                } catch let e as Evaluator.RowError {
+                                    failures.add(EvaluationRun.failure(e, row: row, file: file, resolve: batch.resolver(row: i, fieldNames: fieldNames),
+                                                                       locate: { batch.location(row: i, column: $0) }))
+                                    // The batches still queued hold later rows only.
+                                    if !collect { reading.handoff.cancel() }
+                                }
+                            }
+                        }
+                    }
+                    try evaluator.findings.finish()
+                } catch {
+                    failures.fail(error)
+                    reading.handoff.cancel()
+                }
+                group.leave()
+            })
+        }
+        for t in threadsStarted {
+            t.stackSize = 8 << 20
+            group.enter()
+            t.start()
+        }
+        group.wait()
+
+        if let e = failures.fatal { throw e }
+        if !collect, let first = failures.rows.min(by: { $0.row < $1.row }) { throw DiagnosticError(first.diagnostics) }
+        if let e = failures.readerError { throw e }
+        var rejections = failures.rows.map(\.rejection)
+        if reading.repeats.count > 0 {
+            let late = try makeEvaluator(policy, asOf: asOf, runSize: runSize)
+            late.checksCaseIDs = false
+            rejections += try decideRepeats(reading, failedRows: Set(failures.rows.map(\.row)), evaluator: late, fieldNames: fieldNames)
+            try late.findings.finish()
+            evaluators.append(late)
+        }
+        rejections.sort { $0.row < $1.row }
+        let main = evaluators[0]
+        do {
+            for other in evaluators.dropFirst() { try main.absorb(other) }
+        } catch let e as Evaluator.RowError {
+            // Partial sums combined across threads overflowed (one thread would have said so at a row).
+            throw DiagnosticError(.error(e.message, at: SourceLocation(file: casesPath, line: 1, column: 1)))
+        }
+        return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, rejections: rejections)
+    }
+
+    /// The rows held back for repeating an earlier row's case id, in row order: a duplicate
+    /// (rejected) when a row with that id was kept, else evaluated now. The rejections.
+    func decideRepeats(_ reading: Reading, failedRows: Set<Int>, evaluator: Evaluator, fieldNames: [String]) throws -> [Rejection] {
+        struct Key: Hashable {
+            var a: UInt64, b: UInt64
+        }
+        let repeats = reading.repeats
+        let width = repeats.width
+        var kept: [Key: Int] = [:]
+        var rejections: [Rejection] = []
+        try repeats.values.withUnsafeBufferPointer { values in
+            for i in 0..<repeats.count {
+                let row = repeats.rows[i]
+                let (first, hashes) = reading.repeatOf[i]
+                let key = Key(a: hashes.0, b: hashes.1)
+                func reject(_ e: Evaluator.RowError) {
+                    rejections.append(EvaluationRun.failure(e, row: row, file: casesPath, resolve: repeats.resolver(row: i, fieldNames: fieldNames),
+                                                            locate: { repeats.location(row: i, column: $0) }).rejection)
+                }
+                if let earlier = kept[key] ?? (failedRows.contains(first) ? nil : first) {
+                    reject(evaluator.duplicateCaseID(evaluator.caseID(repeats.values, start: i * width), firstAt: earlier))
+                    continue
+                }
+                do {
+                    try evaluator.evaluate(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]), row: row)
+                    kept[key] = row
+                } catch let e as Evaluator.RowError {
+                    reject(e)
+                }
+            }
+        }
+        return rejections
+    }
+
+    /// What the reading thread leaves behind.
+    final class Reading: @unchecked Sendable {
+        var read = 0
+        var rows = Fingerprint.RowSet()
+        let handoff = Handoff<RowBatch>(capacity: 16)
+        /// Rows held back for repeating a case id (with `collectRejects`), with the first row
+        /// of that id and its hashes.
+        let repeats: RowBatch
+        var repeatOf: [(first: Int, hashes: (UInt64, UInt64))] = []
+        init(width: Int) { repeats = RowBatch(width: width) }
+    }
+
+    /// Failures from every thread, read once all have stopped.
+    final class Failures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var rowFailures: [RowFailure] = []
+        private var reader: Error?
+        private var other: Error?
+        /// The smallest failing row so far (without `collectRejects`, later rows need no work).
+        let cutoff = Atomic<Int>(Int.max)
+
+        func add(_ f: RowFailure) {
+            lock.lock()
+            rowFailures.append(f)
+            if f.row < cutoff.load(ordering: .relaxed) { cutoff.store(f.row, ordering: .relaxed) }
+            lock.unlock()
+        }
+
+        /// The reader's own error: a malformed file, a failed read.
+        func readerFailed(_ e: Error) { lock.lock(); reader = reader ?? e; lock.unlock() }
+        /// Any other error (a full temporary folder): the first is reported.
+        func fail(_ e: Error) { lock.lock(); other = other ?? e; lock.unlock() }
+
+        var rows: [RowFailure] { lock.lock(); defer { lock.unlock() }; return rowFailures }
+        var readerError: Error? { lock.lock(); defer { lock.unlock() }; return reader }
+        var fatal: Error? { lock.lock(); defer { lock.unlock() }; return other }
+    }
+}
+
+/// A bounded queue from one producer to several takers. `close` ends it once drained;
+/// `cancel` ends it at once (and makes `put` refuse, never block).
+final class Handoff<T>: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Taken items are set to nil at once: a batch is freed when its taker is done with it,
+    /// not when the array is next compacted.
+    private var items: [T?] = []
+    private var head = 0
+    private let capacity: Int
+    private var closed = false
+    private var cancelled = false
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// False when the takers have given up.
+    func put(_ item: T) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count - head >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next item; nil once closed and drained, or cancelled.
+    func take() -> T? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count == head && !closed && !cancelled { condition.wait() }
+        if cancelled || items.count == head { return nil }
+        let item = items[head].take()
+        head += 1
+        if head > 64 {
+            items.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return item
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

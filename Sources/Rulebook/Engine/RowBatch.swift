@@ -1,0 +1,96 @@
+import Foundation
+
+/// Rows decoded on the reading thread, handed to an evaluating thread: the values of each row,
+/// one row after another, and enough of each row's text to say where a value is written when
+/// evaluating it fails (the reader has moved on by then, its buffers reused).
+final class RowBatch: @unchecked Sendable {
+    static let size = 256
+    let width: Int
+    var values: [Value] = []
+    var rows: [Int] = []
+    /// The headers when the batch was filled (JSON: the keys seen so far).
+    var columnNames: [String] = []
+    /// Per row: the line its record starts on, and where its text starts in `text`.
+    private var lines: [Int] = []
+    private var textStarts: [Int] = []
+    /// Each row's text from the start of its first line to its last used field.
+    private var text: [UInt8] = []
+    /// Per row and field: the column a message about the field names (-1: none), and that
+    /// column's offset in the row's text (0: the field is absent; the row's start is meant).
+    private var columns: [Int32] = []
+    private var offsets: [Int32] = []
+    /// Rows whose text is too long to copy (a JSON array on one line): the reader's whole
+    /// buffer, kept by reference (a JSON array's buffer is read once and never changed).
+    private var longTexts: [Int: ArraySlice<UInt8>] = [:]
+    private var file = ""
+    static let longText = 1 << 16
+
+    init(width: Int) {
+        self.width = width
+        values.reserveCapacity(RowBatch.size * width)
+        columns.reserveCapacity(RowBatch.size * width)
+        offsets.reserveCapacity(RowBatch.size * width)
+    }
+
+    var count: Int { rows.count }
+
+    /// Notes where the row just decoded into `values` is written. `columns`: per field, the
+    /// column its messages name (see `EvaluationRun.columnResolver`).
+    func noteRow(_ record: RawRecord, columns fieldColumns: [Int?]) {
+        rows.append(record.row)
+        lines.append(record.line)
+        let storage = record.storage
+        file = storage.file
+        let lineStart = storage.recordLineStart
+        var end = lineStart
+        for c in fieldColumns {
+            columns.append(Int32(truncatingIfNeeded: c ?? -1))
+            var at = lineStart
+            if let c, c < storage.fields.count, storage.fields[c].kind != nil { at = storage.fields[c].sourceOffset }
+            offsets.append(Int32(truncatingIfNeeded: min(at - lineStart, Int(Int32.max))))
+            end = max(end, at)
+        }
+        end = min(end, storage.source.count)
+        if end - lineStart > RowBatch.longText {
+            longTexts[rows.count - 1] = storage.source[lineStart..<end]
+            textStarts.append(0)
+        } else {
+            textStarts.append(text.count)
+            text.append(contentsOf: storage.source[lineStart..<end])
+        }
+    }
+
+    /// The column messages about field `f` of row `i` name, with its header.
+    func column(row i: Int, field f: Int) -> Int? {
+        let c = columns[i * width + f]
+        return c < 0 ? nil : Int(c)
+    }
+
+    /// Where row `i`'s column `column` is written: the field's place when `column` is the one
+    /// `noteRow` was given for a field, else the row's start.
+    func location(row i: Int, column: Int?) -> SourceLocation {
+        var offset = 0
+        if let column, let f = (0..<width).first(where: { Int(columns[i * width + $0]) == column }) {
+            offset = Int(offsets[i * width + f])
+        }
+        if let long = longTexts[i] {
+            let bytes = Array(long)
+            return TextPosition.locate(offset, in: bytes, from: 0, line: lines[i], file: file)
+        }
+        let start = textStarts[i]
+        return TextPosition.locate(start + offset, in: text, from: start, line: lines[i], file: file)
+    }
+}
+
+extension RowBatch {
+    /// `EvaluationRun.columnResolver` for row `i`, from what `noteRow` kept.
+    func resolver(row i: Int, fieldNames: [String]) -> (String) -> (column: Int, header: String)? {
+        { name in
+            if let f = fieldNames.firstIndex(of: name) {
+                guard let c = self.column(row: i, field: f), c < self.columnNames.count else { return nil }
+                return (c, self.columnNames[c].trimmingCharacters(in: .whitespaces))
+            }
+            return self.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == name }.map { ($0, name) }
+        }
+    }
+}

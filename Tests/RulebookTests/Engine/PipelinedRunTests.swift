@@ -1,0 +1,231 @@
+import Foundation
+import Testing
+@testable import Rulebook
+
+/// The run on several threads ends as the one-thread run does, whatever the timing: the same
+/// error at the same row, the same rejections, the same report, for bad values read by the
+/// reading thread, rows failing on the evaluating threads and case ids repeated anywhere.
+@Suite struct PipelinedRunTests {
+    /// A generated S1 export of `count` records, with `edits` applied (record index → change).
+    struct Export {
+        var header: String
+        var records: [[String]]
+
+        static func generated(_ count: Int) -> Export {
+            let out = ByteOutput.memory()
+            CaseGenerator(policy: .s1, seed: 17).write(count: count, format: .csv, to: out)
+            var lines = out.text.components(separatedBy: "\n").filter { !$0.isEmpty }
+            let header = lines.removeFirst()
+            var records: [String] = []
+            for l in lines {
+                if l.hasPrefix("客户停线") { records[records.count - 1] += "\n" + l } else { records.append(l) }
+            }
+            // Quoted text is left alone: the edits below split plain records at commas.
+            return Export(header: header, records: records.map { r in r.contains("\"") ? [r] : r.components(separatedBy: ",") })
+        }
+
+        /// The index of the first plain record at or after `i` (else the last before it) that
+        /// is not in `taken`.
+        func plain(_ i: Int, not taken: [Int] = []) -> Int {
+            let ok = { (j: Int) in records[j].count > 1 && !taken.contains(j) }
+            return (i..<records.count).first(where: ok) ?? (0..<i).last(where: ok)!
+        }
+
+        mutating func set(_ i: Int, column: Int, _ value: String) { records[i][column] = value }
+        func id(_ i: Int) -> String { records[i][0] }
+
+        var text: String { ([header] + records.map { $0.joined(separator: ",") }).joined(separator: "\n") + "\n" }
+    }
+
+    static let badDate = 1, person = 9, handled = 4
+
+    /// What a run ended with: the error, or the rejections and the report as JSON.
+    enum Ending: Equatable {
+        case error(String)
+        case report(rejections: [Rejection], json: String)
+    }
+
+    static func run(_ text: String, threads: Int, rejects: Bool, format: String = "csv", roster rosterFile: String? = nil) throws -> Ending {
+        _ = Paths.root
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-pipe-\(UUID().uuidString).\(format)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
+        let roster = try RosterReader.load(path: rosterFile ?? rosterPath)
+        var run = EvaluationRun(casesPath: path, roster: roster,
+                                asOf: TimestampParser.timestamp(Array("2026-12-31T18:00+08:00".utf8)[...], zone: policy.zone),
+                                collectRejects: rejects)
+        run.threads = threads
+        run.findingRunSize = 700  // spill too
+        do {
+            let r = try run.run(policy)
+            return .report(rejections: r.rejections.map { var x = $0; x.file = "cases"; return x },
+                           json: ReportFormat.json.render(r).replacingOccurrences(of: path, with: "cases"))
+        } catch let e as DiagnosticError {
+            return .error(e.description.replacingOccurrences(of: path, with: "cases"))
+        }
+    }
+
+    static let rosterPath: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-pipe-roster-\(UUID().uuidString).csv").path
+        try! CaseGenerator(policy: .s1, seed: 17).roster().write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }()
+
+    /// The message is about `row` (its line, or `row N:` when the record starts on another line).
+    static func about(_ m: String, row: Int) -> Bool {
+        m.hasPrefix("cases:\(row):") ? !m.contains("error: row ") : m.contains(": error: row \(row): ")
+    }
+
+    /// Every ending on 2 and 3 threads equals the one-thread ending; returns it.
+    @discardableResult
+    static func same(_ export: Export, rejects: Bool, _ comment: Comment) throws -> Ending {
+        let one = try run(export.text, threads: 1, rejects: rejects)
+        for threads in [2, 3] {
+            #expect(try run(export.text, threads: threads, rejects: rejects) == one, "\(comment), \(threads) threads")
+        }
+        return one
+    }
+
+    @Test func aBadValueReadByTheReaderIsReportedAtItsRow() throws {
+        for at in [3, 700, 1190] {
+            var e = Export.generated(1200)
+            let i = e.plain(at)
+            e.set(i, column: Self.badDate, "2026-13-01 09:00")
+            guard case .error(let m) = try Self.same(e, rejects: false, "bad date at \(i)") else { Issue.record("no error"); continue }
+            #expect(Self.about(m, row: i + 2) && m.hasSuffix("column 接收时间: cannot read '2026-13-01 09:00' as a timestamp"), "\(m)")
+        }
+    }
+
+    @Test func aRowFailingOnAnEvaluatingThreadIsReportedAtItsRow() throws {
+        for at in [2, 600, 1199] {
+            var e = Export.generated(1200)
+            let i = e.plain(at)
+            e.set(i, column: Self.person, "王五")
+            guard case .error(let m) = try Self.same(e, rejects: false, "unknown person at \(i)") else { Issue.record("no error"); continue }
+            #expect(Self.about(m, row: i + 2) && m.contains("column 品管QE: '王五' is not in the roster"), "\(m)")
+        }
+    }
+
+    /// Several failures: the smallest row wins, whichever thread finds it and whenever.
+    @Test func theSmallestFailingRowIsReported() throws {
+        let layouts: [[(Int, Int, String)]] = [
+            [(800, Self.person, "王五"), (1000, Self.badDate, "x")],   // evaluating thread first
+            [(500, Self.badDate, "x"), (700, Self.person, "王五")],    // reader first
+            [(300, Self.person, "王五"), (301, Self.person, "赵六"), (40, Self.handled, "2000-01-01 00:00")],
+            [(255, Self.person, "王五"), (256, Self.badDate, "x"), (257, Self.person, "赵六")],  // across a batch boundary
+        ]
+        for layout in layouts {
+            var e = Export.generated(1200)
+            var rows: [Int] = []
+            for (at, column, value) in layout {
+                let i = e.plain(at, not: rows.map { $0 - 2 })
+                e.set(i, column: column, value)
+                rows.append(i + 2)
+            }
+            guard case .error(let m) = try Self.same(e, rejects: false, "\(layout)") else { Issue.record("no error"); continue }
+            #expect(Self.about(m, row: rows.min()!), "\(layout): \(m)")
+            // With --rejects: every failure, in row order, and the same report.
+            guard case .report(let rejections, _) = try Self.same(e, rejects: true, "\(layout) with rejects") else {
+                Issue.record("no report")
+                continue
+            }
+            #expect(rejections.map(\.row) == rows.sorted())
+        }
+    }
+
+    @Test func aRepeatedCaseIDIsReportedAtTheSecondRow() throws {
+        for (first, second) in [(0, 1198), (10, 11), (255, 256), (600, 900)] {
+            var e = Export.generated(1200)
+            let a = e.plain(first)
+            let b = e.plain(max(second, a + 1), not: [a])
+            e.set(b, column: 0, e.id(a))
+            guard case .error(let m) = try Self.same(e, rejects: false, "\(a) repeated at \(b)") else { Issue.record("no error"); continue }
+            #expect(Self.about(m, row: b + 2) && m.hasSuffix(":1: error: column 投诉编号: duplicate case id '\(e.id(a))' (first at row \(a + 2))")
+                    || m.hasSuffix(":1: error: row \(b + 2): column 投诉编号: duplicate case id '\(e.id(a))' (first at row \(a + 2))"), "\(m)")
+        }
+    }
+
+    /// With --rejects, a repeat is a duplicate of the first row of that id that was kept: a
+    /// rejected first row leaves the id free for the next.
+    @Test func repeatsOfARejectedRowFollowTheOneThreadRule() throws {
+        var e = Export.generated(1200)
+        let a = e.plain(100), b = e.plain(500), c = e.plain(1100)
+        let d = e.plain(300), f = e.plain(700), g = e.plain(900)
+        e.set(a, column: Self.person, "王五")  // fails on an evaluating thread
+        e.set(b, column: 0, e.id(a))         // kept: the id's first row was rejected
+        e.set(c, column: 0, e.id(a))         // a duplicate of b
+        e.set(d, column: Self.badDate, "x")  // fails in the reader
+        e.set(f, column: 0, e.id(d))         // kept
+        e.set(g, column: 0, e.id(d))         // a duplicate of f
+        guard case .report(let rejections, let json) = try Self.same(e, rejects: true, "repeats") else {
+            Issue.record("no report")
+            return
+        }
+        #expect(rejections.map(\.row) == [a, d, c, g].map { $0 + 2 }.sorted())
+        #expect(rejections.contains { $0.row == c + 2 && $0.message == "duplicate case id '\(e.id(a))' (first at row \(b + 2))" })
+        #expect(rejections.contains { $0.row == g + 2 && $0.message == "duplicate case id '\(e.id(d))' (first at row \(f + 2))" })
+        #expect(json.contains("\"rows_read\": 1200,\n  \"rows_evaluated\": 1196,\n  \"rows_rejected\": 4,"))
+        // Without: the first failure is row a's own.
+        guard case .error(let m) = try Self.same(e, rejects: false, "repeats") else { Issue.record("no error"); return }
+        #expect(Self.about(m, row: a + 2), "\(m)")
+    }
+
+    /// A structural error (a row with too many fields) after bad rows: the earlier row wins;
+    /// alone, it is reported; with --rejects it stops the run as on one thread.
+    @Test func aMalformedRowAfterEarlierFailures() throws {
+        var e = Export.generated(1200)
+        let bad = e.plain(1000)
+        e.records[bad].append("extra")
+        guard case .error(let alone) = try Self.same(e, rejects: false, "malformed") else { Issue.record("no error"); return }
+        #expect(alone.contains("fields but the header has"))
+        try Self.same(e, rejects: true, "malformed with rejects")
+        e.set(e.plain(700), column: Self.person, "王五")
+        guard case .error(let m) = try Self.same(e, rejects: false, "malformed after a bad row") else { Issue.record("no error"); return }
+        #expect(m.contains("王五"))
+    }
+
+    /// JSON: an array on one line (far longer than a row's copied text) and JSON Lines, a bad
+    /// row late in the file: located as on one thread (the column counts from the line start).
+    @Test(arguments: ["json", "jsonl"])
+    func jsonRowsAreLocatedAsOnOneThread(_ format: String) throws {
+        _ = Paths.root
+        let lines = try String(contentsOfFile: "fixtures/s1/cases.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+        var objects: [String] = []
+        for copy in 0..<120 {
+            for (i, line) in lines.enumerated() {
+                var o = line.replacingOccurrences(of: "\"投诉编号\": \"", with: "\"投诉编号\": \"\(copy)-")
+                if copy == 110 && i == 3 { o = o.replacingOccurrences(of: "\"品管QE\": \"", with: "\"品管QE\": \"无名") }
+                objects.append(o)
+            }
+        }
+        let text = format == "json" ? "[" + objects.joined(separator: ", ") + "]\n" : objects.joined(separator: "\n") + "\n"
+        let one = try Self.run(text, threads: 1, rejects: false, format: format, roster: "fixtures/s1/roster.csv")
+        guard case .error(let m) = one else { Issue.record("no error"); return }
+        #expect(m.contains("column 品管QE: '无名"), "\(m)")
+        for threads in [2, 3] {
+            #expect(try Self.run(text, threads: threads, rejects: false, format: format, roster: "fixtures/s1/roster.csv") == one)
+        }
+    }
+
+    /// The reader's hashes of case ids: a repeat is found however far apart, distinct ids are not.
+    @Test func caseIDTableFindsTheFirstRow() {
+        let table = CaseIDTable()
+        #expect((0..<50_000).allSatisfy { table.firstRow(CaseIDTable.hashes("C\($0)"), row: $0 + 2) == nil })
+        #expect((0..<50_000).allSatisfy { table.firstRow(CaseIDTable.hashes("C\($0)"), row: 70_000) == $0 + 2 })
+        #expect(table.firstRow(CaseIDTable.hashes("C0"), row: 60_000) == 2)
+        #expect(table.firstRow(CaseIDTable.hashes("C49999"), row: 60_001) == 50_001)
+        #expect(table.firstRow(CaseIDTable.hashes("C50000"), row: 60_002) == nil)
+        // Canonically equivalent text is the same id, as for String's ==.
+        #expect(table.firstRow(CaseIDTable.hashes("caf\u{E9}"), row: 7) == nil)
+        #expect(table.firstRow(CaseIDTable.hashes("cafe\u{301}"), row: 8) == 7)
+        // Hashes agreeing on the first 64 bits but not the rest are two ids.
+        #expect(table.firstRow((42, 1), row: 1) == nil)
+        #expect(table.firstRow((42, 2), row: 2) == nil)
+        #expect(table.firstRow((42, 2), row: 3) == 2)
+        // Rows past 32 bits are kept too.
+        let far = Int(UInt32.max) + 5
+        #expect(table.firstRow(CaseIDTable.hashes("far"), row: far) == nil)
+        #expect(table.firstRow(CaseIDTable.hashes("far"), row: far + 1) == far)
+    }
+}
