@@ -28,8 +28,8 @@ struct Test: ParsableCommand {
         var broken: [Diagnostic] = []
         var passed = 0, failed = 0
         var coverage: [String: PolicyTestRunner.Coverage] = [:]
-        let files: [String]
-        files = try FileFinder.yamlFiles(in: paths).filter { Validator.kind(of: $0) == .tests }
+        let (files, problems) = try PolicyTestFiles.select(paths)
+        broken += problems
         let runner = PolicyTestRunner(filter: pattern)
         var out = ""
         for file in files {
@@ -65,6 +65,7 @@ struct Test: ParsableCommand {
         }
         out += "\(passed) passed, \(failed) failed\n"
         try writeStandardOutput(out)
+        if passed + failed == 0 && broken.isEmpty { broken.append(PolicyTestFiles.nothingRan(pattern: pattern, files: files)) }
         if !broken.isEmpty {
             report(broken)
             throw Exit.badInput
