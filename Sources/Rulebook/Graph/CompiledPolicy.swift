@@ -23,6 +23,9 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// The finding templates of every deadline, penalty and escalation, in step order; a
     /// template's `id` is its place here.
     public let findingTemplates: [FindingTemplate]
+    /// What names mean at case level once every rule is compiled: for `expression(_:)`. Set
+    /// once by `PolicyCompiler.compile` before the policy is handed out, never changed after.
+    var caseScope = Scope()
 
     init(policy: Policy, graph: RuleGraph, calendarPath: String?, calendar: BusinessCalendar?, zone: Zone, slotNames: [String], slotTypes: [ValueType],
          fields: [CompiledField], steps: [Step], deadlineCount: Int, aggregates: [CompiledAggregate],

@@ -13,6 +13,7 @@ public enum PolicyCompiler {
         let c = Compilation(policy)
         let result = c.run()
         if c.sink.hasErrors { throw DiagnosticError(c.sink.diagnostics) }
+        result!.caseScope = c.scope
         return result!
     }
 }
