@@ -16,8 +16,8 @@ public final class CalendarLoader {
         self.memoryFiles = nil
     }
 
-    /// Calendars from memory, keyed by path; for tests.
-    init(files: [String: String]) {
+    /// Calendars from memory, keyed by path; for tests and the fuzz harnesses (`fuzz/`).
+    public init(files: [String: String]) {
         self.baseDirectory = "."
         self.memoryFiles = Dictionary(uniqueKeysWithValues: files.map { (CalendarPath.normalize($0.key), $0.value) })
     }

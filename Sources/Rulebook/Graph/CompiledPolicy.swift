@@ -25,6 +25,9 @@ public final class CompiledPolicy: @unchecked Sendable {
     public let findingTemplates: [FindingTemplate]
     /// What compiling found legal but suspicious (a zero fine, say): `validate` shows it.
     public internal(set) var warnings: [Diagnostic] = []
+    /// What names mean at case level once every rule is compiled: for `expression(_:)`. Set
+    /// once by `PolicyCompiler.compile` before the policy is handed out, never changed after.
+    var caseScope = Scope()
 
     init(policy: Policy, graph: RuleGraph, calendarPath: String?, calendar: BusinessCalendar?, zone: Zone, slotNames: [String], slotTypes: [ValueType],
          fields: [CompiledField], steps: [Step], deadlineCount: Int, aggregates: [CompiledAggregate],

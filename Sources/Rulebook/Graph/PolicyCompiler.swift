@@ -14,6 +14,7 @@ public enum PolicyCompiler {
         let result = c.run()
         if c.sink.hasErrors { throw DiagnosticError(c.sink.diagnostics) }
         result!.warnings = c.sink.diagnostics
+        result!.caseScope = c.scope
         return result!
     }
 }

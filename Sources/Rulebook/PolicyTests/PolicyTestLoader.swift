@@ -18,9 +18,14 @@ public enum PolicyTestLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(.error("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
         }
-        let root = try YAMLReader.singleDocument([UInt8](data), file: path)
+        return try load(bytes: [UInt8](data), file: path)
+    }
+
+    /// A test file's bytes; paths in it are resolved against `file`'s folder.
+    public static func load(bytes: [UInt8], file: String) throws -> PolicyTestSuite {
+        let root = try YAMLReader.singleDocument(bytes, file: file)
         let sink = DiagnosticSink()
-        let suite = read(root, file: path, sink: sink)
+        let suite = read(root, file: file, sink: sink)
         if sink.hasErrors || suite == nil { throw DiagnosticError(sink.diagnostics) }
         return suite!
     }

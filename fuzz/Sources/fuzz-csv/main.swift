@@ -1,0 +1,29 @@
+import FuzzSupport
+import Rulebook
+
+// The CSV reader: every record read at once and again in 7-byte reads (the two must agree:
+// records straddling reads are the tricky part), the same bytes as GB18030, then the input
+// evaluated as an export for the shipped S1 policy (header binding, field decoding with
+// rejects, the engine, every report format).
+let file = "cases.csv"
+let (policy, roster) = Fuzz.shippedPolicy("rules/s1-complaint-handling.yaml", roster: "fixtures/s1/roster.csv")
+
+func read(_ open: () throws -> CSVReader) -> RecordFuzz.Outcome {
+    do {
+        var reader = try open()
+        return RecordFuzz.drain(&reader)
+    } catch {
+        return RecordFuzz.Outcome(error: "\(error)")
+    }
+}
+
+Fuzz.main { bytes in
+    let whole = read { try CSVReader(file: file, input: MemoryInput(bytes)) }
+    let pieces = read { try CSVReader(file: file, input: MemoryInput(bytes, maxRead: 7), chunkSize: 7) }
+    RecordFuzz.requireSame(whole, pieces, "CSV read whole and in 7-byte reads")
+    _ = read {
+        try CSVReader(file: file, input: InputEncoding.gb18030.utf8Input(MemoryInput(bytes, maxRead: 5), file: file),
+                      chunkSize: 5, encodingGiven: true)
+    }
+    try RecordFuzz.evaluate(CSVReader(file: file, input: MemoryInput(bytes)), file: file, policy: policy, roster: roster)
+}
