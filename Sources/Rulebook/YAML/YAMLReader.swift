@@ -100,23 +100,6 @@ private struct Builder {
     }
     func loc(_ mark: yaml_mark_t) -> SourceLocation { loc(line: Int(mark.line), column: Int(mark.column)) }
 
-    /// The line and column (in characters, as libyaml counts them) of a byte offset.
-    func location(ofByte offset: Int) -> SourceLocation {
-        let end = min(offset, source.count)
-        var line = 0, column = 0, i = 0
-        while i < end {
-            let b = source[i]
-            if b == 0x0A || (b == 0x0D && (i + 1 >= source.count || source[i + 1] != 0x0A)) {
-                line += 1
-                column = 0
-            } else if b & 0xC0 != 0x80 && b != 0x0D {
-                column += 1  // a character starts at every byte that is not a continuation
-            }
-            i += 1
-        }
-        return loc(line: line, column: column)
-    }
-
     func parserError(_ parser: yaml_parser_t) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         var message = "invalid YAML: \(problem)"
@@ -129,7 +112,7 @@ private struct Builder {
                 let hex = String(value, radix: 16, uppercase: true)
                 message += " (byte 0x\(hex.count < 2 ? "0" : "")\(hex))"
             }
-            return .error(message, at: location(ofByte: offset))
+            return .error(message, at: TextPosition.locate(offset, in: source, from: 0, line: 1, file: file))
         }
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context) started at \(parser.context_mark.line + 1):\(parser.context_mark.column + 1))"

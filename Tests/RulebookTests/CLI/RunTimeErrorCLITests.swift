@@ -46,16 +46,7 @@ import Testing
     }
 
     @Test func theFinesOfS2CannotOverflow() throws {
-        let source = try String(contentsOfFile: Paths.root + "/fixtures/s2/cases.csv", encoding: .utf8)
-        var lines = source.split(whereSeparator: \.isNewline).map(String.init)
-        let header = lines.removeFirst()
-        var row = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        var csv = header + "\n"
-        for i in 1...100 {
-            row[0] = "2609-\(i < 10 ? "0" : "")\(i)"
-            row[20] = "999999999999999"
-            csv += row.joined(separator: ",") + "\n"
-        }
+        let csv = try S2Export.hundredHugeLosses()
         try Self.folder(["c.csv": csv]) { dir in
             let r = try runRulebook(["eval", "--rules", "rules/s2-case-management.yaml", "--roster", "fixtures/s2/roster.csv",
                                      "--cases", "\(dir)/c.csv"] + Self.asOf)

@@ -146,16 +146,7 @@ import Testing
 
     @Test func theFinesOfAnExportMustFitTheirTotal() throws {
         // S2 with 100 rows of 999,999,999,999,999 CNY lost, each fined in full to one person.
-        let source = try String(contentsOfFile: Paths.root + "/fixtures/s2/cases.csv", encoding: .utf8)
-        var lines = source.split(whereSeparator: \.isNewline).map(String.init)
-        let header = lines.removeFirst()
-        var row = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        var csv = header + "\n"
-        for i in 1...100 {
-            row[0] = "2609-\(i < 10 ? "0" : "")\(i)"
-            row[20] = "999999999999999"
-            csv += row.joined(separator: ",") + "\n"
-        }
+        let csv = try S2Export.hundredHugeLosses()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-fines-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
