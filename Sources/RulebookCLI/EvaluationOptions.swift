@@ -125,5 +125,9 @@ func parseAsOf(_ text: String, zone: Zone) throws -> Timestamp {
     guard let t = TimestampParser.timestamp(Array(text.utf8)[...], zone: zone) else {
         throw ValidationError("cannot read --as-of '\(text)' as a timestamp; write e.g. 2026-11-30T18:00+08:00")
     }
+    // The ledger runs to the as-of month: a year 9999 would print 95 centuries of months.
+    guard t.isSupported else {
+        throw ValidationError("--as-of '\(text)' is outside the years \(Timestamp.supportedYearsText) a policy handles")
+    }
     return t
 }

@@ -89,8 +89,13 @@ public enum PolicyTestLoader {
 
     static func checkInstant(_ l: Located<String>?, sink: DiagnosticSink) {
         guard let l else { return }
-        if TimestampParser.parse(l.value)?.secondOfDay == nil {
-            sink.error("cannot read '\(l.value)' as a timestamp (e.g. \"2026-11-30T18:00+08:00\")", at: l.location)
+        guard let p = TimestampParser.parse(l.value), p.secondOfDay != nil else {
+            sink.error("cannot read \(Excerpt.quoted(l.value)) as a timestamp (e.g. \"2026-11-30T18:00+08:00\")", at: l.location)
+            return
+        }
+        // The ledger runs to the as-of month: a year 9999 would print 95 centuries of months.
+        if !Timestamp.supportedYears.contains(p.date.year) {
+            sink.error("'\(l.value)' is outside the years \(Timestamp.supportedYearsText) a policy handles", at: l.location)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Rulebook
 
@@ -30,5 +31,24 @@ import Testing
         let r = try runRulebook(["eval"] + policy + ["--cases", "fixtures/s1/cases.csv", "--max-record-bytes", "lots"])
         #expect(r.status == 64)
         #expect(r.stderr.contains("cannot read --max-record-bytes 'lots'"))
+    }
+
+    /// The ledger runs to the as-of month: an as-of in 9999 printed every month up to it.
+    @Test func anAsOfOutsideTheSupportedYearsIsRefused() throws {
+        let r = try runRulebook(["eval", "--rules", "rules/s1-complaint-handling.yaml", "--cases", "fixtures/s1/cases.csv",
+                                 "--roster", "fixtures/s1/roster.csv", "--as-of", "9999-12-31T18:00+08:00"])
+        #expect(r.status == 64)
+        #expect(r.stderr.hasPrefix("Error: --as-of '9999-12-31T18:00+08:00' is outside the years 1900–2199 a policy handles"))
+        #expect(r.stdout.isEmpty)
+
+        let suite = try String(contentsOfFile: "rules/tests/s1-complaint-handling.test.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "as_of: \"2026-11-30T18:00+08:00\"", with: "as_of: \"9999-11-30T18:00+08:00\"")
+            .replacingOccurrences(of: "../", with: Paths.root + "/rules/../")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("asof-\(UUID().uuidString).test.yaml").path
+        try suite.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let t = try runRulebook(["validate", path])
+        #expect(t.status == 2)
+        #expect(t.stderr.contains("error: '9999-11-30T18:00+08:00' is outside the years 1900–2199 a policy handles"), "\(t.stderr)")
     }
 }
