@@ -73,17 +73,17 @@ extension EvaluationRun {
                         nameColumns = fieldNames.map { n in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == n } }
                     }
                     for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
-                    let hashes = CaseIDTable.hashes(probe.caseID(batch.values, start: start))
-                    if let first = ids.firstRow(hashes, row: record.row) {
+                    let id = probe.caseID(batch.values, start: start)
+                    if let first = ids.firstRow(id, row: record.row) {
                         if !collect {
-                            fail(probe.duplicateCaseID(probe.caseID(batch.values, start: start), firstAt: first))
+                            fail(probe.duplicateCaseID(id, firstAt: first))
                             batch.values.removeSubrange(start...)
                             return
                         }
                         reading.repeats.values += batch.values[start...]
                         batch.values.removeSubrange(start...)
                         reading.repeats.noteRow(record, columns: fieldColumns)
-                        reading.repeatOf.append((first, hashes))
+                        reading.repeatOf.append((first, id))
                         continue
                     }
                     batch.noteRow(record, columns: fieldColumns)
@@ -164,29 +164,25 @@ extension EvaluationRun {
     /// The rows held back for repeating an earlier row's case id, in row order: a duplicate
     /// (rejected) when a row with that id was kept, else evaluated now. The rejections.
     func decideRepeats(_ reading: Reading, failedRows: Set<Int>, evaluator: Evaluator, fieldNames: [String]) throws -> [Rejection] {
-        struct Key: Hashable {
-            var a: UInt64, b: UInt64
-        }
         let repeats = reading.repeats
         let width = repeats.width
-        var kept: [Key: Int] = [:]
+        var kept: [String: Int] = [:]
         var rejections: [Rejection] = []
         try repeats.values.withUnsafeBufferPointer { values in
             for i in 0..<repeats.count {
                 let row = repeats.rows[i]
-                let (first, hashes) = reading.repeatOf[i]
-                let key = Key(a: hashes.0, b: hashes.1)
+                let (first, id) = reading.repeatOf[i]
                 func reject(_ e: Evaluator.RowError) {
                     rejections.append(EvaluationRun.failure(e, row: row, file: casesPath, resolve: repeats.resolver(row: i, fieldNames: fieldNames),
                                                             locate: { repeats.location(row: i, column: $0) }).rejection)
                 }
-                if let earlier = kept[key] ?? (failedRows.contains(first) ? nil : first) {
-                    reject(evaluator.duplicateCaseID(evaluator.caseID(repeats.values, start: i * width), firstAt: earlier))
+                if let earlier = kept[id] ?? (failedRows.contains(first) ? nil : first) {
+                    reject(evaluator.duplicateCaseID(id, firstAt: earlier))
                     continue
                 }
                 do {
                     try evaluator.evaluate(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]), row: row)
-                    kept[key] = row
+                    kept[id] = row
                 } catch let e as Evaluator.RowError {
                     reject(e)
                 }
@@ -201,9 +197,9 @@ extension EvaluationRun {
         var rows = Fingerprint.RowSet()
         let handoff = Handoff<RowBatch>(capacity: 16)
         /// Rows held back for repeating a case id (with `collectRejects`), with the first row
-        /// of that id and its hashes.
+        /// of that id and the id.
         let repeats: RowBatch
-        var repeatOf: [(first: Int, hashes: (UInt64, UInt64))] = []
+        var repeatOf: [(first: Int, id: String)] = []
         init(width: Int) { repeats = RowBatch(width: width) }
     }
 
