@@ -48,7 +48,7 @@ struct CaseInputs: ParsableArguments {
             guard let n = RecordLimits.bytes(parsing: maxRecordBytes) else {
                 throw ValidationError("cannot read --max-record-bytes '\(maxRecordBytes)'; write e.g. 16M, 64K or 1048576")
             }
-            limits = RecordLimits(maxRecordBytes: n, maxJSONArrayBytes: n.multipliedReportingOverflow(by: 64).overflow ? .max : n * 64)
+            limits = RecordLimits(maxRecordBytes: n)
         }
         let people = try roster.map { try RosterReader.load(path: $0, encoding: try encodingNamed(rosterEncoding), limits: limits) }
         var run = EvaluationRun(casesPath: cases, format: casesFormat, encoding: try encodingNamed(encoding), roster: people,

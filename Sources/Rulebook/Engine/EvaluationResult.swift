@@ -9,16 +9,17 @@ extension Evaluator {
     /// Runs the group rules and the ledger, and sorts everything: by case id, then rule in
     /// declaration order, then party, so the output does not depend on input row order.
     ///
-    /// A failure of a group rule (or of the total of fines) has no row: it is reported at the
-    /// rule, as a `DiagnosticError`, with the group in the message.
+    /// A failure of a group rule has no row: it is reported at the rule, as a
+    /// `DiagnosticError`, with the group in the message. Fines adding up to more than 64 bits
+    /// throw `FinesOverflow`.
     public func finish() throws -> EvaluationResult {
         do {
             try runGroups()
-            finesTotal = try finesTotalWithPenalties()
         } catch let e as RowError {
             throw DiagnosticError(.error(e.message, at: e.rule?.location ?? policy.policy.location))
         }
         bookPenalties()
+        if finesOverflowed { throw FinesOverflow() }
         try findings.finish()
         let lastMonth = String(policy.zone.localize(asOf).localDate.description.prefix(7))
         let ledger = try Ledger.build(bookedTotals.map { BookedPenalty(person: $0.key.person, month: $0.key.month, amount: $0.value, rule: $0.key.rule) }, cap: policy.caps.first, context: context, roster: roster, lastMonth: lastMonth,

@@ -155,8 +155,9 @@ extension EvaluationRun {
         do {
             for other in evaluators.dropFirst() { try main.absorb(other) }
         } catch let e as Evaluator.RowError {
-            // Partial sums combined across threads overflowed (one thread would have said so at a row).
-            throw DiagnosticError(.error(e.message, at: SourceLocation(file: casesPath, line: 1, column: 1)))
+            // An aggregate's partial sums, combined across threads, overflowed: reported at
+            // the aggregate with its group (one thread would have named the row it crossed on).
+            throw DiagnosticError([.error(e.message, at: e.rule?.location ?? policy.policy.location)])
         }
         return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, rejections: rejections)
     }

@@ -38,16 +38,29 @@ public struct EvaluationRun {
     /// Evaluates every row. A bad row stops the run with a `DiagnosticError` naming file, row
     /// and column, unless `collectRejects` is set; then read = evaluated + rejected.
     public func run(_ policy: CompiledPolicy) throws -> EvaluationReport {
-        let asOf = resolvedAsOf(policy)
-        let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding, limits: limits)
-        // Either way the same report, the same error, the same rejections (see `runPipelined`).
-        if threads > 1 { return try runPipelined(policy, asOf: asOf, source: source) }
-        return try runSequential(policy, asOf: asOf, source: source)
+        try atTheExport {
+            let asOf = resolvedAsOf(policy)
+            let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding, limits: limits)
+            // Either way the same report, the same error, the same rejections (see `runPipelined`).
+            if threads > 1 { return try runPipelined(policy, asOf: asOf, source: source) }
+            return try runSequential(policy, asOf: asOf, source: source)
+        }
     }
 
     /// Evaluates the records of `source` (rows held in memory, say) on one thread.
     public func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
-        try runSequential(policy, asOf: resolvedAsOf(policy), source: source)
+        try atTheExport { try runSequential(policy, asOf: resolvedAsOf(policy), source: source) }
+    }
+
+    /// Errors of the whole export, reported at it.
+    func atTheExport<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch is Evaluator.FinesOverflow {
+            throw DiagnosticError(.error(
+                "the fines of the export add up to more than \(Money(minorUnits: .max)) CNY, more than a ledger can hold",
+                at: SourceLocation(file: casesPath, line: 1, column: 1)))
+        }
     }
 
     func resolvedAsOf(_ policy: CompiledPolicy) -> Timestamp {

@@ -108,16 +108,25 @@ extension Evaluator {
                     groups[a][key] = theirs
                     continue
                 }
-                for (i, acc) in agg.accumulators.enumerated() {
-                    mine.accumulators[i] = try Evaluator.combine(acc.kind, mine.accumulators[i], theirs.accumulators[i])
+                try raising(agg.origin) {
+                    for (i, acc) in agg.accumulators.enumerated() {
+                        do {
+                            mine.accumulators[i] = try Evaluator.combine(acc.kind, mine.accumulators[i], theirs.accumulators[i])
+                        } catch let e as RowError {
+                            throw RowError("group \(Evaluator.groupText(agg, key)): \(e.message)")
+                        }
+                    }
                 }
                 groups[a][key] = mine
             }
         }
         // Every per-key sum is part of the total: when it fits, they do.
-        guard let total = finesTotal.adding(other.finesTotal) else { throw RowError("the fines add up to more than 64 bits") }
-        finesTotal = total
-        for (key, amount) in other.bookedTotals { bookedTotals[key, default: .zero] += amount }
+        if let total = finesTotal.adding(other.finesTotal), !other.finesOverflowed {
+            finesTotal = total
+            for (key, amount) in other.bookedTotals { bookedTotals[key, default: .zero] += amount }
+        } else {
+            finesOverflowed = true
+        }
         casesEvaluated += other.casesEvaluated
         findings.absorb(other.findings)
     }

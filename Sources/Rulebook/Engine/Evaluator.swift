@@ -3,6 +3,10 @@
 /// the group rules and the ledger with its cap.
 public final class Evaluator {
     /// A problem with one input row: reported with the row (or set aside with `--rejects`).
+    /// The fines of the whole export add up to more than 64 bits of fen hold: no ledger can be
+    /// made. Not a row's error (see `bookPenalties`); the run reports it at the export.
+    public struct FinesOverflow: Error, Sendable {}
+
     public struct RowError: Error, Sendable {
         public var message: String
         public var column: String?
@@ -51,6 +55,8 @@ public final class Evaluator {
     /// (per person and month, deducted, carried, the report's totals) is at most this: its
     /// check, when a row's fines are booked, is the only overflow check they need.
     @exclusivity(unchecked) var finesTotal = Money.zero
+    /// Set when `finesTotal` would no longer fit (see `bookPenalties`).
+    var finesOverflowed = false
     @exclusivity(unchecked) var groups: [[[Value]: GroupState]]
     /// Scratch for `accumulate`: the group's key and its folded values.
     @exclusivity(unchecked) var groupKey: [Value] = []
@@ -133,11 +139,9 @@ public final class Evaluator {
         }
         // Findings, groups and fines of a row are kept only when the whole row evaluates.
         let findingsBefore = findings.mark
-        let total: Money
         do {
             try runSteps(subject: subject, row: row)
             try accumulate()
-            total = try finesTotalWithPenalties()
         } catch {
             findings.rollback(to: findingsBefore)
             penalties.removeAll(keepingCapacity: true)
@@ -146,30 +150,28 @@ public final class Evaluator {
         if checksCaseIDs { seenCases[subject] = row }
         casesEvaluated += 1
         commitAccumulated()
-        finesTotal = total
         bookPenalties()
         try findings.commit()
     }
 
-    /// The total of fines with the pending ones added; a row error naming the rule when it
-    /// no longer fits.
-    func finesTotalWithPenalties() throws -> Money {
+    /// Moves the fines of the evaluated case into the per person-month totals; each is part
+    /// of `finesTotal`, which is checked first, so these sums fit. Once the total no longer
+    /// fits, nothing more is booked and `finish()` fails: a property of the whole export, so
+    /// the run fails the same way however its rows were split between threads (a row error
+    /// would name whichever row a thread happened to cross the limit on).
+    func bookPenalties() {
+        defer { penalties.removeAll(keepingCapacity: true) }
+        guard !finesOverflowed else { return }
         var total = finesTotal
         for p in penalties {
             guard let t = total.adding(p.amount) else {
-                throw RowError("the fines of the export add up to more than \(Money(minorUnits: .max)) CNY")
-                    .raised(by: policy.origin(ofRule: p.rule))
+                finesOverflowed = true
+                return
             }
             total = t
         }
-        return total
-    }
-
-    /// Moves the fines of the evaluated case into the per person-month totals; each is part
-    /// of `finesTotal`, which was checked, so these sums fit.
-    func bookPenalties() {
+        finesTotal = total
         for p in penalties { bookedTotals[BookedKey(person: p.person, month: p.month, rule: p.rule), default: .zero] += p.amount }
-        penalties.removeAll(keepingCapacity: true)
     }
 
     func runSteps(subject: String, row: Int) throws {
@@ -190,14 +192,15 @@ public final class Evaluator {
         }
     }
 
-    /// Runs one rule's work; a failure in it becomes a row error naming the rule.
+    /// Runs one rule's work; a failure in it becomes a row error naming the rule. The origin
+    /// is read only on failure: copying it for every step of every case costs retains.
     @inline(__always)
-    func raising(_ origin: RuleOrigin, _ body: () throws -> Void) throws {
+    func raising(_ origin: @autoclosure () -> RuleOrigin, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch {
             guard let e = Evaluator.rowError(error) else { throw error }
-            throw e.raised(by: origin)
+            throw e.raised(by: origin())
         }
     }
 

@@ -83,6 +83,10 @@ public final class FindingStore: @unchecked Sendable {
         bufferTemplates.removeAll()
     }
 
+    /// The fines' total, saturating: it is at most the evaluator's checked total of fines,
+    /// and when that overflows the run fails before any report is written.
+    static func addFined(_ a: Money, _ b: Money) -> Money { a.adding(b) ?? Money(minorUnits: .max) }
+
     /// Takes over the runs and counts of a store filled on another thread (after both have
     /// finished); reading then merges them all.
     func absorb(_ other: FindingStore) {
@@ -91,7 +95,7 @@ public final class FindingStore: @unchecked Sendable {
         other.runs = []
         for i in tallies.indices { tallies[i] += other.tallies[i] }
         violationCount += other.violationCount
-        totalFined += other.totalFined
+        totalFined = FindingStore.addFined(totalFined, other.totalFined)
         count += other.count
     }
 
@@ -116,7 +120,7 @@ public final class FindingStore: @unchecked Sendable {
             for i in findings.indices {
                 tallies[findings[i].kind.ordinal * Finding.Status.allCases.count + findings[i].status.ordinal] += 1
                 if findings[i].isViolation { violationCount += 1 }
-                if let a = findings[i].amount { totalFined += a }
+                if let a = findings[i].amount { totalFined = FindingStore.addFined(totalFined, a) }
             }
             count += findings.count
         }

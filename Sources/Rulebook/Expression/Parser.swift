@@ -116,17 +116,23 @@ struct Parser {
         try binaryChain([.keyword("and")], { try $0.notExpr() }, name: { _ in "and" })
     }
 
-    /// `not not … x`: a loop, not a recursion, however many there are.
     private mutating func notExpr() throws -> Node {
-        var nots: [Token] = []
-        while isKeyword("not") {
+        try prefixed("not", at: { $0.isKeyword("not") }, { try $0.comparison() })
+    }
+
+    /// `not not … x`, `- - … x`: prefix operators read in a loop, not a recursion, however many
+    /// there are; each counts toward the tree's height.
+    private mutating func prefixed(_ op: String, at isPrefix: (Parser) -> Bool,
+                                   _ operand: (inout Parser) throws -> Node) throws -> Node {
+        var prefixes: [Token] = []
+        while isPrefix(self) {
             let t = advance()
-            if nots.count == Parser.maxHeight { throw tooDeep(at: t) }
-            nots.append(t)
+            if prefixes.count == Parser.maxHeight { throw tooDeep(at: t) }
+            prefixes.append(t)
         }
-        var e = try comparison()
-        for t in nots.reversed() {
-            e = try checked(.unary("not", e.syntax, t.offset..<e.syntax.range.upperBound), e.height + 1, at: t)
+        var e = try operand(&self)
+        for t in prefixes.reversed() {
+            e = try checked(.unary(op, e.syntax, t.offset..<e.syntax.range.upperBound), e.height + 1, at: t)
         }
         return e
     }
@@ -184,19 +190,8 @@ struct Parser {
         })
     }
 
-    /// `- - … x`: a loop, like `not`.
     private mutating func unary() throws -> Node {
-        var minuses: [Token] = []
-        while isOp("-") {
-            let t = advance()
-            if minuses.count == Parser.maxHeight { throw tooDeep(at: t) }
-            minuses.append(t)
-        }
-        var e = try postfix()
-        for t in minuses.reversed() {
-            e = try checked(.unary("-", e.syntax, t.offset..<e.syntax.range.upperBound), e.height + 1, at: t)
-        }
-        return e
+        try prefixed("-", at: { $0.isOp("-") }, { try $0.postfix() })
     }
 
     private mutating func postfix() throws -> Node {

@@ -69,11 +69,6 @@ public final class CompiledPolicy: @unchecked Sendable {
         findingTemplates = templates
     }
 
-    /// The rule with this id, for messages that name it; the policy itself when there is none.
-    func origin(ofRule id: String) -> RuleOrigin {
-        RuleOrigin(id: id, location: graph.node(named: id)?.location ?? policy.location)
-    }
-
     /// The names and types of every value a case carries, for tools and tests.
     public var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
 }

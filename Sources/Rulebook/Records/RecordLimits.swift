@@ -10,9 +10,11 @@ public struct RecordLimits: Sendable, Equatable {
     /// has no such bound, since it streams).
     public var maxJSONArrayBytes: Int
 
-    public init(maxRecordBytes: Int = 16 << 20, maxJSONArrayBytes: Int = 1 << 30) {
+    /// The JSON array limit defaults to 64 records' worth (1 GiB for 16 MiB records).
+    public init(maxRecordBytes: Int = 16 << 20, maxJSONArrayBytes: Int? = nil) {
         self.maxRecordBytes = max(1, maxRecordBytes)
-        self.maxJSONArrayBytes = max(1, maxJSONArrayBytes)
+        let (wholeFile, overflow) = self.maxRecordBytes.multipliedReportingOverflow(by: 64)
+        self.maxJSONArrayBytes = max(1, maxJSONArrayBytes ?? (overflow ? .max : wholeFile))
     }
 
     public static let `default` = RecordLimits()

@@ -48,10 +48,19 @@ import Testing
     @Test func theFinesOfS2CannotOverflow() throws {
         let csv = try S2Export.hundredHugeLosses()
         try Self.folder(["c.csv": csv]) { dir in
-            let r = try runRulebook(["eval", "--rules", "rules/s2-case-management.yaml", "--roster", "fixtures/s2/roster.csv",
-                                     "--cases", "\(dir)/c.csv"] + Self.asOf)
-            #expect(r.status == 2)
-            #expect(r.stderr.hasPrefix("\(dir)/c.csv:94:1: error: rule loss-individual: the fines of the export add up to more than"))
+            // A property of the whole export: the same error on one thread or two, with or
+            // without --rejects (a row error would name whichever row a thread crossed on).
+            for threads in ["1", "2"] {
+                for rejects in [[], ["--rejects", "\(dir)/rejects.csv"]] {
+                    let r = try runRulebook(["eval", "--rules", "rules/s2-case-management.yaml", "--roster", "fixtures/s2/roster.csv",
+                                             "--cases", "\(dir)/c.csv"] + Self.asOf + rejects,
+                                            environment: ["RULEBOOK_THREADS": threads])
+                    #expect(r.status == 2)
+                    #expect(r.stderr == "\(dir)/c.csv:1:1: error: the fines of the export add up to more than 92233720368547758.07 CNY, more than a ledger can hold\n",
+                            "threads \(threads) \(rejects)")
+                    #expect(r.stdout.isEmpty)
+                }
+            }
         }
     }
 
@@ -68,18 +77,7 @@ import Testing
     }
 
     @Test func aGroupRuleFailureIsExitTwoAtTheRule() throws {
-        let policy = """
-        policy: groups
-        fields:
-          case_id: string
-          at: timestamp
-          who: person
-          v: integer
-        aggregates:
-          - { id: monthly, by: { person: who, month: month(at) }, values: { total: sum(v) } }
-        penalties:
-          - { id: refund, per: monthly, when: true, to: person, amount: total * -1 CNY }
-        """
+        let policy = RunTimePolicies.negativeGroupFine
         try Self.folder(["p.yaml": policy, "c.csv": "case_id,at,who,v\nA,2026-11-02 09:00,甲,3\n"]) { dir in
             let r = try runRulebook(["eval", "--rules", "\(dir)/p.yaml", "--cases", "\(dir)/c.csv"] + Self.asOf)
             #expect(r.status == 2)

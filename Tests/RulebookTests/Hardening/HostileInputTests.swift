@@ -174,5 +174,10 @@ final class EndlessInput: ByteInput {
         #expect(RecordLimits.bytes(parsing: "M") == nil)
         #expect(RecordLimits.bytes(parsing: "99999999999999999G") == nil)
         #expect(RecordLimits.bytes(parsing: "１6M") == nil)
+        // A JSON array may hold 64 records' worth, saturating rather than overflowing.
+        #expect(RecordLimits().maxJSONArrayBytes == 1 << 30)
+        #expect(RecordLimits(maxRecordBytes: 4096).maxJSONArrayBytes == 64 * 4096)
+        #expect(RecordLimits(maxRecordBytes: .max).maxJSONArrayBytes == .max)
+        #expect(RecordLimits(maxRecordBytes: -3).maxRecordBytes == 1)
     }
 }

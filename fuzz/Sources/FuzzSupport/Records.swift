@@ -32,6 +32,26 @@ public enum RecordFuzz {
         return out
     }
 
+    /// Reads what `open` makes to its end or its first error (an error opening it included).
+    public static func read<S: RecordSource>(_ open: () throws -> S) -> Outcome {
+        do {
+            var reader = try open()
+            return drain(&reader)
+        } catch {
+            return Outcome(error: "\(error)")
+        }
+    }
+
+    /// Reads `bytes` whole and again in 7-byte reads through the reader `make` builds (from an
+    /// input and a chunk size): records straddling reads are the tricky part, and the two
+    /// must agree.
+    public static func requireSameInPieces<S: RecordSource>(_ bytes: [UInt8], _ what: String,
+                                                            _ make: (MemoryInput, Int) throws -> S) {
+        let whole = read { try make(MemoryInput(bytes), 1 << 20) }
+        let pieces = read { try make(MemoryInput(bytes, maxRead: 7), 7) }
+        requireSame(whole, pieces, "\(what) read whole and in 7-byte reads")
+    }
+
     /// Stops the run (a finding) when two reads of the same bytes differ.
     public static func requireSame(_ a: Outcome, _ b: Outcome, _ what: String) {
         guard a != b else { return }

@@ -8,18 +8,7 @@ import Rulebook
 let file = "cases.jsonl"
 let (policy, roster) = Fuzz.shippedPolicy("rules/s10-property-response.yaml", roster: "fixtures/s10/roster.csv")
 
-func read(_ open: () throws -> JSONLinesReader) -> RecordFuzz.Outcome {
-    do {
-        var reader = try open()
-        return RecordFuzz.drain(&reader)
-    } catch {
-        return RecordFuzz.Outcome(error: "\(error)")
-    }
-}
-
 Fuzz.main { bytes in
-    let whole = read { try JSONLinesReader(file: file, input: MemoryInput(bytes)) }
-    let pieces = read { try JSONLinesReader(file: file, input: MemoryInput(bytes, maxRead: 7), chunkSize: 7) }
-    RecordFuzz.requireSame(whole, pieces, "JSON Lines read whole and in 7-byte reads")
+    RecordFuzz.requireSameInPieces(bytes, "JSON Lines") { try JSONLinesReader(file: file, input: $0, chunkSize: $1) }
     try RecordFuzz.evaluate(JSONLinesReader(file: file, input: MemoryInput(bytes)), file: file, policy: policy, roster: roster)
 }
