@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // The system's libyaml (Debian libyaml-dev); see README "Dependencies".
@@ -23,6 +24,7 @@ let package = Package(
             dependencies: [
                 "CYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ]
             // No unsafe flags: they would keep other packages from depending on the library. The
             // hot buffers opt out of exclusivity checks with `@exclusivity(unchecked)` instead.

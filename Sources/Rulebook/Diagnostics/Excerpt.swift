@@ -8,16 +8,25 @@ enum Excerpt {
 
     /// `'text'`, or `'the first 64 characters…' (1048576 bytes)` when it is longer.
     static func quoted(_ text: some StringProtocol) -> String {
-        var shown = Substring()
-        var count = 0
+        let (shown, whole) = prefix(text)
+        return whole ? "'\(shown)'" : "'\(shown)…' (\(text.utf8.count) bytes)"
+    }
+
+    /// The same without quotes, for names in a list: `text`, or `the first 64…(1048576 bytes)`.
+    static func cut(_ text: some StringProtocol) -> String {
+        let (shown, whole) = prefix(text)
+        return whole ? String(shown) : "\(shown)…(\(text.utf8.count) bytes)"
+    }
+
+    /// The first `maxCharacters` characters, and whether that is all of `text`.
+    private static func prefix<S: StringProtocol>(_ text: S) -> (S.SubSequence, Bool) {
         var index = text.startIndex
+        var count = 0
         while index < text.endIndex, count < maxCharacters {
             index = text.index(after: index)
             count += 1
         }
-        shown = Substring(text[text.startIndex..<index])
-        if index == text.endIndex { return "'\(shown)'" }
-        return "'\(shown)…' (\(text.utf8.count) bytes)"
+        return (text[text.startIndex..<index], index == text.endIndex)
     }
 
     /// The same for raw bytes, decoded as UTF-8 (bad bytes shown as U+FFFD); only the shown

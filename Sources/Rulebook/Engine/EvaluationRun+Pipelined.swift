@@ -21,7 +21,7 @@ extension EvaluationRun {
     ///   order, once it is known which earlier rows were kept.
     ///
     /// Errors that are not a row's (a full temporary folder) are reported as they come.
-    func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource) throws -> EvaluationReport {
+    func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource, threads: Int) throws -> EvaluationReport {
         let runSize = max(1, findingRunSize / (2 * threads))  // threads fill their buffers at once
         var evaluators = try (0..<threads).map { _ in try makeEvaluator(policy, asOf: asOf, runSize: runSize) }
         for e in evaluators { e.checksCaseIDs = false }

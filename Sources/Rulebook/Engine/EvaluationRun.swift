@@ -14,7 +14,8 @@ public struct EvaluationRun {
     public var limits = RecordLimits.default
     /// Findings held in memory before a sorted run goes to a temporary file (bounds memory;
     /// `RULEBOOK_FINDING_RUN_SIZE` overrides, for tests that must spill).
-    public var findingRunSize = ProcessInfo.processInfo.environment["RULEBOOK_FINDING_RUN_SIZE"].flatMap { Int($0) } ?? 100_000
+    public var findingRunSize = ProcessInfo.processInfo.environment["RULEBOOK_FINDING_RUN_SIZE"].flatMap { Int($0) }.map { max(1, $0) }
+        ?? 100_000
     /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
     public var renderer: FindingRenderer?
     /// Evaluating threads: with more than one, a further thread reads, fingerprints and
@@ -22,6 +23,9 @@ public struct EvaluationRun {
     /// the same bytes either way (`RULEBOOK_THREADS` overrides).
     public var threads = ProcessInfo.processInfo.environment["RULEBOOK_THREADS"].flatMap { Int($0) }
         ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1)
+    /// More evaluating threads than this are not started, whatever `threads` says (an
+    /// evaluator and a thread each; beyond the cores they only cost memory).
+    static let maxThreads = 64
     /// Where findings are spilled; nil: the system's temporary folder (`TMPDIR`).
     public var temporaryDirectory: String?
 
@@ -42,7 +46,7 @@ public struct EvaluationRun {
             let asOf = resolvedAsOf(policy)
             let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding, limits: limits)
             // Either way the same report, the same error, the same rejections (see `runPipelined`).
-            if threads > 1 { return try runPipelined(policy, asOf: asOf, source: source) }
+            if threads > 1 { return try runPipelined(policy, asOf: asOf, source: source, threads: min(threads, EvaluationRun.maxThreads)) }
             return try runSequential(policy, asOf: asOf, source: source)
         }
     }
@@ -98,7 +102,7 @@ public struct EvaluationRun {
     }
 
     func makeEvaluator(_ policy: CompiledPolicy, asOf: Timestamp, runSize: Int) throws -> Evaluator {
-        let e = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: runSize, renderer: renderer)
+        let e = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: max(1, runSize), renderer: renderer)
         e.findings.spillDirectory = temporaryDirectory
         return e
     }

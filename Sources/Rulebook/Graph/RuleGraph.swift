@@ -1,3 +1,5 @@
+import HeapModule
+
 /// The policy's rules and values as a dependency graph: an edge runs from what is read to
 /// what reads it. The compiler rejects cycles and evaluates in `order`.
 public struct RuleGraph: Sendable {
@@ -22,8 +24,8 @@ public struct RuleGraph: Sendable {
     /// `dependencies[i]`: the nodes node i reads, each once, in the order first read.
     public private(set) var dependencies: [[Int]] = []
     private var index: [String: Int] = [:]
-    /// The dependencies of nodes that read many values, as sets (see `addEdge`).
-    private var wideDependencies: [Int: Set<Int>] = [:]
+    /// `dependencies` as sets, for `addEdge`.
+    private var dependencySets: [Set<Int>] = []
 
     public init() {}
 
@@ -33,6 +35,7 @@ public struct RuleGraph: Sendable {
     mutating func add(_ node: Node) -> Int {
         nodes.append(node)
         dependencies.append([])
+        dependencySets.append([])
         if index[node.id] == nil { index[node.id] = nodes.count - 1 }
         return nodes.count - 1
     }
@@ -40,14 +43,8 @@ public struct RuleGraph: Sendable {
     func lookup(_ id: String) -> Int? { index[id] }
 
     mutating func addEdge(from dependency: Int, to node: Int) {
-        // Most nodes read a handful of values; a set only for those that read many keeps a
-        // long expression from making this quadratic.
-        if dependencies[node].count < 16 {
-            if !dependencies[node].contains(dependency) { dependencies[node].append(dependency) }
-        } else {
-            if wideDependencies[node] == nil { wideDependencies[node] = Set(dependencies[node]) }
-            if wideDependencies[node]!.insert(dependency).inserted { dependencies[node].append(dependency) }
-        }
+        // A set per node keeps a long expression's names from making this quadratic.
+        if dependencySets[node].insert(dependency).inserted { dependencies[node].append(dependency) }
     }
 
     /// Every cycle's path, `a → b → a`, found by depth-first search in declaration order so the
@@ -90,7 +87,8 @@ public struct RuleGraph: Sendable {
         var waiting = dependencies.map(\.count)
         var users = Array(repeating: [Int](), count: nodes.count)
         for (n, deps) in dependencies.enumerated() { for d in deps { users[d].append(n) } }
-        var ready = MinHeap(nodes.indices.filter { waiting[$0] == 0 })
+        // A heap: sorting the ready list again for every node made ordering a large policy quadratic.
+        var ready = Heap(nodes.indices.filter { waiting[$0] == 0 })
         var out: [Int] = []
         out.reserveCapacity(nodes.count)
         while let n = ready.popMin() {
@@ -104,41 +102,4 @@ public struct RuleGraph: Sendable {
     }
 
     public func node(named id: String) -> Node? { index[id].map { nodes[$0] } }
-}
-
-/// The smallest-first binary heap `order` takes ready nodes from: sorting the ready list
-/// again for every node made ordering a large policy quadratic.
-struct MinHeap {
-    private var items: [Int]
-
-    init(_ items: [Int]) {
-        self.items = items.sorted()  // a sorted array is a valid heap
-    }
-
-    mutating func insert(_ x: Int) {
-        items.append(x)
-        var i = items.count - 1
-        while i > 0, items[(i - 1) / 2] > items[i] {
-            items.swapAt(i, (i - 1) / 2)
-            i = (i - 1) / 2
-        }
-    }
-
-    mutating func popMin() -> Int? {
-        guard let last = items.popLast() else { return nil }
-        guard !items.isEmpty else { return last }
-        let top = items[0]
-        items[0] = last
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < items.count, items[l] < items[m] { m = l }
-            if r < items.count, items[r] < items[m] { m = r }
-            if m == i { break }
-            items.swapAt(i, m)
-            i = m
-        }
-        return top
-    }
 }

@@ -80,7 +80,7 @@ public enum HeaderBinder {
     static func missingMessage(_ field: WantedField, headers: [String], noun: String) -> String {
         let alternatives = field.aliases.isEmpty ? "" : " (or: \(field.aliases.joined(separator: ", ")))"
         // Each name cut short and at most 30 of them: a header can be megabytes long.
-        var found = headers.isEmpty ? "none" : headers.prefix(30).map { $0.count > 40 ? Excerpt.quoted($0) : $0 }.joined(separator: ", ")
+        var found = headers.isEmpty ? "none" : headers.prefix(30).map { Excerpt.cut($0) }.joined(separator: ", ")
         if headers.count > 30 { found += " and \(headers.count - 30) more" }
         let hint = field.allNames.lazy.map { Suggestion.hint(for: $0, in: headers) }.first { !$0.isEmpty } ?? ""
         return "missing required \(noun) '\(field.name)'\(alternatives); found: \(found)\(hint)"

@@ -51,4 +51,19 @@ import Testing
         #expect(t.status == 2)
         #expect(t.stderr.contains("error: '9999-11-30T18:00+08:00' is outside the years 1900–2199 a policy handles"), "\(t.stderr)")
     }
+
+    /// The tuning variables take hostile values without a crash or a thread per unit asked:
+    /// the report is the same bytes.
+    @Test func hostileTuningVariablesGiveTheSameReport() throws {
+        let args = ["eval"] + policy + ["--cases", "fixtures/s1/cases.csv", "--roster", "fixtures/s1/roster.csv", "--format", "jsonl"]
+        let reference = try runRulebook(args)
+        #expect(reference.status == 0)
+        for (name, value) in [("RULEBOOK_THREADS", "100000"), ("RULEBOOK_THREADS", "-7"), ("RULEBOOK_THREADS", "0"),
+                              ("RULEBOOK_FINDING_RUN_SIZE", "0"), ("RULEBOOK_FINDING_RUN_SIZE", "-3"),
+                              ("RULEBOOK_FINDING_RUN_SIZE", "99999999999999999999")] {
+            let r = try runRulebook(args, environment: [name: value])
+            #expect(r.status == 0, "\(name)=\(value): \(r.stderr)")
+            #expect(r.stdout == reference.stdout, "\(name)=\(value)")
+        }
+    }
 }

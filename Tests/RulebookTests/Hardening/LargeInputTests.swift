@@ -119,7 +119,7 @@ import Testing
                 // Mostly forward edges; every 7th round allows backward ones, hence cycles.
                 if a < b || round % 7 == 0, a != b { g.addEdge(from: a, to: b) }
             }
-            // Wide nodes too: more than 16 dependencies switch addEdge to its set.
+            // Wide nodes too, each dependency added twice: listed once.
             if count > 20, round % 3 == 0 {
                 for d in 0..<(count - 1) { g.addEdge(from: d, to: count - 1); g.addEdge(from: d, to: count - 1) }
             }
