@@ -9,11 +9,7 @@ import Testing
     static let s1 = ["--rules", "rules/s1-complaint-handling.yaml", "--roster", "fixtures/s1/roster.csv",
                      "--as-of", "2026-11-30T18:00+08:00"]
 
-    static func folder() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-io-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func folder() throws -> String { try TemporaryFolder.make("io") }
 
     static func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
 

@@ -7,11 +7,7 @@ import Testing
 @Suite(.serialized) struct RunTimeErrorCLITests {
     /// A folder with the given files, removed afterwards.
     static func folder(_ files: [String: String], _ body: (String) throws -> Void) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-rt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for (name, text) in files { try text.write(toFile: dir.appendingPathComponent(name).path, atomically: true, encoding: .utf8) }
-        try body(dir.path)
+        try TemporaryFolder.with(files, label: "rt", body)
     }
 
     static let asOf = ["--as-of", "2026-11-30T18:00+08:00"]

@@ -150,10 +150,9 @@ import Testing
         // thread's own total overflows, only their sum does. One thread or two, with rejects
         // or without, the run fails the same way, at the export.
         let csv = try S2Export.hundredHugeLosses(rows: 2_500, every: 25)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-fines-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("cases.csv").path
+        let dir = try TemporaryFolder.make("fines")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/cases.csv"
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
         let policy = try PolicyCompiler.compile(path: "rules/s2-case-management.yaml")
         var run = EvaluationRun(casesPath: path, roster: try RosterReader.load(path: "fixtures/s2/roster.csv"),

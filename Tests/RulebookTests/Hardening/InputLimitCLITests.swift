@@ -44,12 +44,11 @@ import Testing
         let suite = try String(contentsOfFile: "rules/tests/s1-complaint-handling.test.yaml", encoding: .utf8)
             .replacingOccurrences(of: "as_of: \"2026-11-30T18:00+08:00\"", with: "as_of: \"9999-11-30T18:00+08:00\"")
             .replacingOccurrences(of: "../", with: Paths.root + "/rules/../")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("asof-\(UUID().uuidString).test.yaml").path
-        try suite.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let t = try runRulebook(["validate", path])
-        #expect(t.status == 2)
-        #expect(t.stderr.contains("error: '9999-11-30T18:00+08:00' is outside the years 1900–2199 a policy handles"), "\(t.stderr)")
+        try TemporaryFolder.with(["asof.test.yaml": suite], label: "asof") { dir in
+            let t = try runRulebook(["validate", dir + "/asof.test.yaml"])
+            #expect(t.status == 2)
+            #expect(t.stderr.contains("error: '9999-11-30T18:00+08:00' is outside the years 1900–2199 a policy handles"), "\(t.stderr)")
+        }
     }
 
     /// The tuning variables take hostile values without a crash or a thread per unit asked:

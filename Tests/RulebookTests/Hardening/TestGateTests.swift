@@ -6,22 +6,17 @@ import Testing
 /// in which nothing was checked must not pass (each used to print "0 passed, 0 failed" and
 /// exit 0).
 @Suite(.serialized) struct TestGateTests {
-    func temporaryFile(_ name: String, _ text: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-gate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     @Test func anUnreadableTestFileIsBroken() throws {
-        let path = try temporaryFile("s1.test.yaml", "suite: x\npolicy: p.yaml\ntests: [\n")
-        let r = try runRulebook(["test", path])
-        #expect(r.status == 2)
-        #expect(r.stderr.hasPrefix("\(path):4:1: error: invalid YAML"), "\(r.stderr)")
-        // Found in a folder search too, by its name.
-        let inFolder = try runRulebook(["test", (path as NSString).deletingLastPathComponent])
-        #expect(inFolder.status == 2)
+        try TemporaryFolder.with(["s1.test.yaml": "suite: x\npolicy: p.yaml\ntests: [\n"], label: "gate") { dir in
+            let path = dir + "/s1.test.yaml"
+            let r = try runRulebook(["test", path])
+            #expect(r.status == 2)
+            #expect(r.stderr.hasPrefix("\(path):4:1: error: invalid YAML"), "\(r.stderr)")
+            // Found in a folder search too, by its name.
+            let inFolder = try runRulebook(["test", dir])
+            #expect(inFolder.status == 2)
+            #expect(inFolder.stderr.hasPrefix("\(path):4:1: error: invalid YAML"), "\(inFolder.stderr)")
+        }
     }
 
     @Test func aPolicyNamedAsATestFileIsAnError() throws {

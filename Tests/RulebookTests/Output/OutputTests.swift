@@ -4,11 +4,7 @@ import Testing
 
 /// Outputs written whole or not at all, devices written through, failures named.
 @Suite struct OutputFileTests {
-    static func folder() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-output-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func folder() throws -> String { try TemporaryFolder.make("output") }
 
     static func text(_ path: String) -> String? {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
