@@ -24,8 +24,8 @@ enum FailOn: ExpressibleByArgument, Equatable {
         case .breaches: return f.kind == .deadline && f.status == .breached
         case .overdue: return f.kind == .deadline && f.status == .overdue
         case .escalations: return f.kind == .escalation && f.status != .met
-        case .penalties: return f.kind == .penalty
-        case .penaltiesOver(let m): return f.kind == .penalty && (f.amount ?? .zero) > m
+        case .penalties: return f.kind == .penalty && f.isViolation
+        case .penaltiesOver(let m): return f.kind == .penalty && f.isViolation && (f.amount ?? .zero) > m
         }
     }
 }

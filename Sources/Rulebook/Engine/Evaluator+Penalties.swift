@@ -47,26 +47,54 @@ extension Evaluator {
         }
 
         let note = try p.note.map { n in try guarded { try n.evaluate(ctx) } }.flatMap { $0.isNull ? nil : $0.description }
-        for (person, share) in try liableParties(p, amount: amount) {
-            var f = Finding(subject: subject, row: row, template: p.template, status: share == nil ? .sanctioned : .fined)
+        let liable = try liableParties(p, amount: amount)
+        var zeros: [String] = []
+        for (person, share) in liable.parties {
+            // A share of 0.00 is no fine (a 0% party, or a loss too small to reach everyone):
+            // one note below says so, not a 0.00 line per person. A sanction stands without it.
+            if let share, share == .zero, p.decl.sanction == nil {
+                if !liable.zeroWeight.contains(person) { zeros.append(person) }
+                continue
+            }
+            let fine = share.flatMap { $0 > .zero ? $0 : nil }
+            var f = Finding(subject: subject, row: row, template: p.template, status: fine == nil ? .sanctioned : .fined)
             f.party = person
-            f.amount = share
+            f.amount = fine
             f.month = month
             f.incurredAt = date
             f.note = note
             append(f)
-            if let share, share < .zero {
-                throw RowError("the share of '\(person)' comes to \(share) CNY; a fine cannot be negative")
-            }
-            if let share, share != .zero {
-                penalties.append(BookedPenalty(person: person, month: month, amount: share, rule: p.decl.id))
-            }
+            if let fine { penalties.append(BookedPenalty(person: person, month: month, amount: fine, rule: p.decl.id)) }
+        }
+        if let amount, p.decl.sanction == nil, !zeros.isEmpty || !liable.parties.contains(where: { ($0.1 ?? .zero) > .zero }) {
+            var f = Finding(subject: subject, row: row, template: p.template, status: .notFined)
+            f.month = month
+            f.incurredAt = date
+            f.note = Evaluator.unfinedNote(amount: amount, zeros: zeros, of: liable.parties.count - liable.zeroWeight.count)
+            append(f)
         }
     }
 
+    /// The one note of a penalty that booked nothing to some or all of its parties.
+    static func unfinedNote(amount: Money, zeros: [String], of sharing: Int) -> String {
+        if amount == .zero { return "the amount comes to 0.00 CNY: nobody is fined" }
+        if zeros.isEmpty { return "the shares leave all of \(amount) CNY to the company: nobody is fined" }
+        let names = zeros.count <= 5 ? zeros.joined(separator: ", ") : zeros.prefix(5).joined(separator: ", ") + " …"
+        return "\(amount) CNY is too small to split to the fen among \(sharing): \(zeros.count) of the shares come to 0.00 "
+            + "and are not fined (\(names))"
+    }
+
+    /// Who pays what, and which parties bear none of it by their share (0%).
+    struct LiableParties {
+        var parties: [(String, Money?)]
+        var zeroWeight: Set<String> = []
+    }
+
     /// Who pays what: each named party the full amount, or their share of it, or the
-    /// department's members in proportion to base points.
-    func liableParties(_ p: CompiledPenalty, amount: Money?) throws -> [(String, Money?)] {
+    /// department's members in proportion to base points. Shares are split exactly (see
+    /// `apportion`); they are each 0–100% and add up to 100% unless `remainder:` says who
+    /// bears the rest.
+    func liableParties(_ p: CompiledPenalty, amount: Money?) throws -> LiableParties {
         let ctx = context
         if p.decl.apportion == .basePoints, let among = p.among {
             guard case .department(let dept) = try guarded({ try among.evaluate(ctx) }) else {
@@ -78,7 +106,7 @@ extension Evaluator {
                 throw RowError("department '\(dept)' has no members with base points in the roster")
             }
             let shares = try Evaluator.apportion(amount, weights: members.map(\.1))
-            return zip(members.map(\.0), shares.map { Optional($0) }).map { ($0, $1) }
+            return LiableParties(parties: zip(members.map(\.0), shares.map { Optional($0) }).map { ($0, $1) })
         }
         var people: [String] = []
         var shares: [Fraction?] = []
@@ -91,39 +119,57 @@ extension Evaluator {
                                column: fieldColumn(p.decl.to[i].who.text))
             }
             people.append(person)
-            if let s = party.share {
+            if let s = party.share, let text = p.decl.to[i].share?.text {
                 guard let f = try guarded({ try s.evaluate(ctx) }).fraction else {
-                    throw RowError("the share of '\(person)' is unset")
+                    throw RowError("the share of '\(person)' (\(Excerpt.quoted(text))) is unset", column: fieldColumn(text))
+                }
+                guard f >= .zero, f <= .one else {
+                    throw RowError("the share of '\(person)' (\(Excerpt.quoted(text))) comes to \(Evaluator.percent(f)); a share is 0–100% of the amount",
+                                   column: fieldColumn(text))
                 }
                 shares.append(f)
             } else {
                 shares.append(nil)
             }
         }
-        guard let amount, shares.contains(where: { $0 != nil }) else { return people.map { ($0, amount) } }
-        // Shares that make up the whole amount are split exactly (largest remainder), so that
-        // 100.01 at 50/50 is 50.01 + 50.00, never 100.02; other shares are each rounded.
+        guard let amount, shares.contains(where: { $0 != nil }) else {
+            return LiableParties(parties: people.map { ($0, amount) })
+        }
         var total = Fraction.zero
         for share in shares {
             guard let t = total.adding(share ?? .zero) else { throw RowError("the shares add up to more than 64 bits") }
             total = t
         }
-        let whole = shares.compactMap { $0 }
-        if whole.count == shares.count, total == .one {
-            return zip(people, try Evaluator.apportion(amount, weights: whole).map { Optional($0) }).map { ($0, $1) }
+        let rest = Fraction.one.subtracting(total) ?? .zero
+        if rest < .zero {
+            throw RowError("the shares add up to \(Evaluator.percent(total)): more than the whole amount")
         }
-        return try zip(people, shares).map { person, share in
-            guard let share else { return (person, amount) }
-            guard let v = Fraction(amount.minorUnits).multiplied(by: share) else {
-                throw RowError("\(share) of \(amount) CNY does not fit in 64 bits")
-            }
-            return (person, Money(minorUnits: v.roundedHalfAwayFromZero()))
+        if rest > .zero, p.decl.remainder == nil {
+            throw RowError("the shares add up to \(Evaluator.percent(total)), not 100%: the rule does not say who bears the other "
+                           + "\(Evaluator.percent(rest)) (remainder: company)")
         }
+        // The rest (the company's) is one more weight, so every share is within a fen of its
+        // exact value and the shares with it add up to the amount.
+        let weights = shares.compactMap { $0 } + (rest > .zero ? [rest] : [])
+        var split = try Evaluator.apportion(amount, weights: weights)[...]
+        var out = LiableParties(parties: [])
+        for (person, share) in zip(people, shares) {
+            guard let share else { out.parties.append((person, amount)); continue }
+            out.parties.append((person, split.removeFirst()))
+            if share == .zero { out.zeroWeight.insert(person) }
+        }
+        return out
     }
 
-    /// Splits an amount in proportion to weights, exactly: shares are rounded down to the fen
-    /// and the fen left over go to the largest remainders (ties to the earlier name), so the
-    /// shares always add up to the amount.
+    /// `60%`, `33.333333%`: a share as a person writes it.
+    static func percent(_ f: Fraction) -> String {
+        f.multiplied(by: Fraction(100)).map { "\($0)%" } ?? "\(f)"
+    }
+
+    /// Splits an amount in proportion to weights, exactly (the largest remainder method):
+    /// each share is rounded down to the fen and the fen left over go one each to the largest
+    /// remainders, ties to the earlier weight. So the shares add up to the amount, and each is
+    /// within one fen of its exact value (below it by less than a fen, or above by less).
     static func apportion(_ amount: Money, weights: [Fraction]) throws -> [Money] {
         let overflow = RowError("sharing \(amount) CNY by \(weights.count) weights does not fit in 64 bits")
         var total = Fraction.zero
@@ -136,10 +182,8 @@ extension Evaluator {
         var remainders: [(Fraction, Int)] = []
         for (i, w) in weights.enumerated() {
             guard let exact = Fraction(amount.minorUnits).multiplied(by: w)?.divided(by: total) else { throw overflow }
-            // Rounded toward minus infinity.
-            let n = Int128(exact.numerator), d = Int128(exact.denominator)
-            guard let floor = Int64(exactly: n >= 0 ? n / d : -((-n + d - 1) / d)),
-                  let rest = exact.subtracting(Fraction(floor)) else { throw overflow }
+            let floor = exact.roundedDown()
+            guard let rest = exact.subtracting(Fraction(floor)) else { throw overflow }
             floors.append(floor)
             remainders.append((rest, i))
         }

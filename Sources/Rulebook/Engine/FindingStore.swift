@@ -244,6 +244,7 @@ extension Finding.Status {
         case .fined: return 4
         case .sanctioned: return 5
         case .raised: return 6
+        case .notFined: return 7
         }
     }
 }

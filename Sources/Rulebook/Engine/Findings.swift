@@ -9,6 +9,9 @@ public struct Finding: Sendable, Equatable {
         case sanctioned
         /// An escalation's condition holds.
         case raised
+        /// A penalty applied but books nothing: its amount, or some shares of it, came to
+        /// 0.00 (a loss too small to split). The note says which; not a violation.
+        case notFined = "not-fined"
     }
 
     /// The case id, or for a group rule the group's keys (`person=张三 month=2026-11`).
@@ -53,7 +56,7 @@ public struct Finding: Sendable, Equatable {
     public var isViolation: Bool {
         switch status {
         case .breached, .overdue, .fined, .sanctioned, .raised: return true
-        case .met, .open: return false
+        case .met, .open, .notFined: return false
         }
     }
 }

@@ -9,6 +9,7 @@ enum Ledger {
     /// Lines per person (sorted by name) and month (in order), from the first month with a fine
     /// through the last month with a fine, and on while an excess is still carried, up to the
     /// as-of month (`lastMonth`); what is carried out of the last line is still outstanding.
+    /// Months between with nothing incurred, carried or deducted are left out.
     static func build(_ fines: [Evaluator.BookedPenalty], cap: CompiledCap?, context: EvaluationContext,
                       roster: Roster?, lastMonth: String, policyLocation: SourceLocation) throws -> [LedgerLine] {
         // Every sum below is part of the evaluator's checked total of fines (which are never
@@ -48,20 +49,24 @@ enum Ledger {
                         throw failure("the roster has no monthly bonus for '\(person)' in \(month); the cap needs it")
                     }
                     context.group = [.money(bonus), roster?.basePoints(of: person).map(Value.decimal) ?? .null, .money(owed)]
-                    let value: Value
+                    // Read exactly and rounded here, by the cap's own rule, not to the nearest fen
+                    // as other amounts are: 50% of 100.01 must not become 50.01.
+                    let exact: Fraction?
                     do {
-                        value = try cap.limit.evaluate(context)
+                        exact = try cap.limit.exactMinorUnits(context)
                     } catch let e as EvaluationError {
                         throw failure(e.message)
                     }
-                    guard case .money(let limit) = value else { throw failure("the cap has no value") }
+                    guard let exact else { throw failure("the cap has no value") }
+                    let limit = Money(minorUnits: cap.decl.rounding == .down ? exact.roundedDown() : exact.roundedHalfAwayFromZero())
                     guard limit >= .zero else { throw failure("the cap comes to \(limit) CNY (bonus \(bonus) CNY); a cap cannot be negative") }
                     line.cap = limit
                     let take = min(limit, owed)
                     line.deducted = try sum(incurred.uncapped, take, person, month)
                     line.carriedOut = cap.decl.excess == .carryForward ? owed - take : .zero  // 0 ≤ owed - take ≤ owed
                 }
-                lines.append(line)
+                // A month with nothing incurred, carried in or deducted says nothing.
+                if line.incurred != .zero || line.carriedIn != .zero || line.deducted != .zero { lines.append(line) }
                 carried = line.carriedOut
                 if month >= lastFine && (carried == .zero || month >= lastMonth) { break }
                 guard let next = nextMonth(month) else { break }

@@ -134,13 +134,20 @@ extension Compilation {
         guard let (sc, agg) = ruleScope(per) else { return }
         let when = condition(p.when, in: sc, "'when'")
         var parties: [CompiledPenalty.Party] = []
+        var constantShares: Fraction? = .zero
         for party in p.to {
             guard let who = compile(party.who, in: sc, "a liable party", "a person", accept: { $0 == .person }) else { continue }
             let share = compile(party.share, in: sc, "'share'", "a number or percentage such as 60%") { $0.isNumeric }
-            if let s = party.share, let f = share?.constant?.fraction, f < .zero {
-                sink.error("'share' is negative: a share of a fine is a part of it", at: s.location)
-            }
+            if let s = party.share, let share { checkShare(share, s) }
+            constantShares = party.share == nil ? constantShares : constantShares.flatMap { t in share?.constant?.fraction.flatMap { t.adding($0) } }
             parties.append(.init(who: who, share: share))
+        }
+        if p.to.contains(where: { $0.share != nil }), let total = constantShares {
+            if total > .one {
+                sink.error("the shares add up to \(Evaluator.percent(total)): more than the whole amount", at: p.location)
+            } else if total < .one, p.remainder == nil {
+                sink.error("the shares add up to \(Evaluator.percent(total)), not 100%: say who bears the rest ('remainder: company')", at: p.location)
+            }
         }
         let amount = money(p.amount, in: sc, "'amount'")
         let noMoney = p.sanction == nil ? "the rule books no money; give a 'sanction' if that is what it does" : nil
@@ -171,6 +178,23 @@ extension Compilation {
         let c = CompiledPenalty(decl: p, on: on, when: when, parties: parties, amount: amount, measure: measure,
                                 tiers: tiers, among: among, at: at, note: note)
         if let agg { groupSteps.append(.penalty(aggregate: agg, c)) } else { steps.append(.penalty(c)) }
+    }
+
+    /// A share is a part of the amount, 0–100%: a constant outside is an error; an expression
+    /// that can leave the range (by the fields' declared `min`/`max`) a warning, since each row's
+    /// share is checked again when it is read.
+    func checkShare(_ share: CompiledExpression, _ source: ExpressionSource) {
+        if let f = share.constant?.fraction {
+            if f < .zero { sink.error("'share' is negative: a share of a fine is a part of it", at: source.location) }
+            if f > .one { sink.error("'share' is \(Evaluator.percent(f)): a share is at most 100% of the amount", at: source.location) }
+            return
+        }
+        guard let syntax = syntax(source) else { return }
+        let range = numberRange(syntax)
+        if !range.contained(in: NumberRange(lo: .zero, hi: .one)) {
+            sink.warning("'share' can leave 0–100% (it may come to \(range.description)): give the fields it reads a range "
+                         + "('min: 0%', 'max: 100%'), so that a row outside it is an error at its column", at: source.location)
+        }
     }
 
     /// A `note:`: any expression; its value is shown as text.

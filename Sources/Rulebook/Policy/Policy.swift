@@ -52,7 +52,28 @@ public struct FieldDecl: Sendable {
     public var labels: [(label: String, value: String)]
     /// For strings: a pattern every value must match, e.g. the case number format.
     public var pattern: Located<String>?
+    /// For integer, decimal and money fields: the least and the greatest value a row may hold
+    /// (`min: 0%`, `max: 100%`). Without `min` a number is at least 0 unless the field is
+    /// `signed: true`: a count, a quantity, a ratio or a loss below zero is a mistake in the
+    /// export, not a value to compute with.
+    public var minimum: Bound?
+    public var maximum: Bound?
     public var location: SourceLocation
+
+    /// A limit as written, and its value (in yuan for money).
+    public struct Bound: Sendable {
+        public var value: Fraction
+        public var text: String
+        /// nil for the default minimum of 0, which nothing in the file wrote.
+        public var location: SourceLocation?
+    }
+
+    public var isNumber: Bool { kind == .integer || kind == .decimal || kind == .money }
+}
+
+extension FieldDecl.Bound {
+    /// The least a number field holds unless it says otherwise.
+    static let zero = FieldDecl.Bound(value: .zero, text: "0", location: nil)
 }
 
 public struct DerivedDecl: Sendable {
@@ -127,6 +148,12 @@ public struct PenaltyDecl: Sendable {
         /// Split among the department's members in proportion to base points (S2).
         case basePoints = "base-points"
     }
+    /// Who bears the part of the amount that the parties' shares leave over. Without it the
+    /// shares must add up to 100%: a joint fault whose ratios do not is a row error.
+    public enum Remainder: String, Sendable, CaseIterable {
+        /// The company bears it: nobody is fined for it.
+        case company
+    }
     public var id: String
     public var clause: String?
     public var title: String?
@@ -140,6 +167,7 @@ public struct PenaltyDecl: Sendable {
     public var tiers: [Tier]
     public var apportion: Apportion?
     public var among: ExpressionSource?
+    public var remainder: Located<Remainder>?
     public var sanction: String?
     /// When the penalty is incurred, which decides the ledger month. Defaults: the breached
     /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the
@@ -156,11 +184,19 @@ public struct CapDecl: Sendable {
         case carryForward = "carry-forward"
         case waive
     }
+    /// How a limit that falls between two fen is made a figure. A cap says "must not
+    /// exceed" (不得超过), so by default it rounds down: 50% of 100.01 is 50.00, not 50.01.
+    public enum Rounding: String, Sendable, CaseIterable {
+        case down
+        /// 四舍五入, for a company whose rule rounds its cap like any other amount.
+        case halfUp = "half-up"
+    }
     public var id: String
     public var clause: String?
     public var per: [String]
     public var limit: ExpressionSource
     public var excess: Excess
+    public var rounding: Rounding
     /// Penalties the cap covers; empty means all.
     public var penalties: [Located<String>]
     public var location: SourceLocation

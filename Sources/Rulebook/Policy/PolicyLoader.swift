@@ -7,14 +7,14 @@ public enum PolicyLoader {
     static let topKeys = ["policy", "title", "source", "version", "timezone", "calendar", "currency",
                           "description", "notes", "fields", "derive", "tables", "aggregates",
                           "deadlines", "penalties", "caps", "escalations"]
-    static let fieldKeys = ["type", "column", "optional", "values", "labels", "pattern", "description"]
+    static let fieldKeys = ["type", "column", "optional", "values", "labels", "pattern", "min", "max", "signed", "description"]
     static let tableKeys = ["id", "clause", "title", "description", "outputs", "rows"]
     static let aggregateKeys = ["id", "clause", "title", "description", "by", "where", "values"]
     static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
                                "due", "working_days", "lateness", "per", "penalty"]
     static let penaltyKeys = ["id", "clause", "title", "description", "on", "when", "per", "to", "amount",
-                              "measure", "tiers", "apportion", "among", "sanction", "at", "note"]
-    static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "penalties"]
+                              "measure", "tiers", "apportion", "among", "remainder", "sanction", "at", "note"]
+    static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "rounding", "penalties"]
     static let escalationKeys = ["id", "clause", "title", "description", "when", "action", "per", "require",
                                  "from", "within", "working_days", "note"]
 
@@ -137,8 +137,10 @@ public enum PolicyLoader {
                 return nil
             }
             if kind == .enum { sink.error("an enum field needs its values: { type: enum, values: [...] }", at: p.value.location) }
-            return FieldDecl(name: p.name, kind: kind, columns: [p.name], optional: false, values: [], labels: [],
-                             pattern: nil, location: p.key.location)
+            var f = FieldDecl(name: p.name, kind: kind, columns: [p.name], optional: false, values: [], labels: [],
+                              pattern: nil, location: p.key.location)
+            if f.isNumber { f.minimum = .zero }
+            return f
         }
         guard let m = MappingReader(p.value, "field '\(p.name)'", keys: fieldKeys, required: ["type"], sink: sink) else { return nil }
         guard let kind = m.choice("type", FieldDecl.Kind.self) else { return nil }
@@ -173,9 +175,52 @@ public enum PolicyLoader {
             }
         }
         let columns = (m.stringList("column") ?? []).map(\.value)
-        return FieldDecl(name: p.name, kind: kind, columns: columns.isEmpty ? [p.name] : columns,
-                         optional: m.bool("optional") ?? false, values: values, labels: labels,
-                         pattern: pattern, location: p.key.location)
+        var f = FieldDecl(name: p.name, kind: kind, columns: columns.isEmpty ? [p.name] : columns,
+                          optional: m.bool("optional") ?? false, values: values, labels: labels,
+                          pattern: pattern, location: p.key.location)
+        readRange(m, into: &f)
+        return f
+    }
+
+    /// `min`, `max` and `signed` of a number field.
+    static func readRange(_ m: MappingReader, into f: inout FieldDecl) {
+        let signed = m.bool("signed") ?? false
+        guard f.isNumber else {
+            for k in ["min", "max", "signed"] where m.has(k) {
+                m.sink.error("'\(k)' applies to integer, decimal and money fields only", at: m.value(k)!.location)
+            }
+            return
+        }
+        func bound(_ key: String) -> FieldDecl.Bound? {
+            guard let v = m.located(key) else { return nil }
+            let text = v.value.trimmingCharacters(in: .whitespaces)
+            let value: Fraction?
+            switch f.kind {
+            case .integer: value = Fraction(parsing: Substring(text)).flatMap { $0.isInteger ? $0 : nil }
+            case .money: value = Money(parsingWritten: text).flatMap { Fraction($0.minorUnits, 100) }
+            default: value = Fraction(parsingRatio: Substring(text))
+            }
+            guard let value else {
+                let what = f.kind == .integer ? "an integer" : f.kind == .money ? "an amount (e.g. 0 or 1000.50)" : "a number (e.g. 0, 0.5 or 100%)"
+                m.sink.error("'\(key)' of a \(f.kind.rawValue) field must be \(what), found \(Excerpt.quoted(text))", at: v.location)
+                return nil
+            }
+            return FieldDecl.Bound(value: value, text: text, location: v.location)
+        }
+        f.minimum = bound("min")
+        f.maximum = bound("max")
+        if signed, let given = f.minimum?.location {
+            m.sink.error("'signed' and 'min' together: 'min' already says how low the field goes", at: given)
+        }
+        if let lo = f.minimum, let hi = f.maximum, hi.value < lo.value, let at = hi.location {
+            m.sink.error("'max' (\(hi.text)) is less than 'min' (\(lo.text))", at: at)
+        }
+        if f.minimum == nil && !signed {
+            if let hi = f.maximum, hi.value < .zero, let at = hi.location {
+                m.sink.error("'max' (\(hi.text)) is below 0, the least an unsigned field holds: add 'signed: true' or a 'min'", at: at)
+            }
+            f.minimum = .zero
+        }
     }
 
     // MARK: - Rules
@@ -314,10 +359,17 @@ public enum PolicyLoader {
         if apportion != nil && !m.has("among") {
             sink.error("'apportion' needs 'among' (the department whose members share the amount)", at: m.value("apportion")!.location)
         }
+        var remainder: Located<PenaltyDecl.Remainder>?
+        if let r = m.choice("remainder", PenaltyDecl.Remainder.self), let node = m.value("remainder") {
+            remainder = Located(value: r, location: node.location)
+            if !parties.contains(where: { $0.share != nil }) {
+                sink.error("'remainder' says who bears what the shares leave over; no party here has a 'share'", at: node.location)
+            }
+        }
         return PenaltyDecl(id: id.value, clause: clause(m) ?? defaultClause, title: m.string("title"), on: on,
                            when: m.expression("when"), per: per, to: parties, amount: amount,
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
-                           among: m.expression("among"), sanction: sanction, at: m.expression("at"),
+                           among: m.expression("among"), remainder: remainder, sanction: sanction, at: m.expression("at"),
                            note: m.expression("note"), location: id.location)
     }
 
@@ -353,6 +405,7 @@ public enum PolicyLoader {
         }
         return CapDecl(id: id.value, clause: clause(m), per: per.map(\.value), limit: limit,
                        excess: m.choice("excess", CapDecl.Excess.self) ?? .carryForward,
+                       rounding: m.choice("rounding", CapDecl.Rounding.self) ?? .down,
                        penalties: m.stringList("penalties") ?? [], location: id.location)
     }
 

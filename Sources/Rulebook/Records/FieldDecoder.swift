@@ -10,6 +10,8 @@ struct FieldDecoder {
     private let kinds: [FieldDecl.Kind]
     private let optional: [Bool]
     private let patterns: [RegexBox?]
+    /// Per number field: the least and greatest value a row may hold.
+    private let ranges: [(min: FieldDecl.Bound?, max: FieldDecl.Bound?)]
     /// Per enum field: accepted text (values and labels) → value.
     private let enumText: [[String: String]?]
     /// The same as UTF-8 bytes, matched first: a Chinese label is found without hashing a
@@ -29,6 +31,7 @@ struct FieldDecoder {
         patterns = policy.fields.map { f in
             f.decl.pattern.flatMap { p in (try? NSRegularExpression(pattern: p.value)).map(RegexBox.init) }
         }
+        ranges = policy.fields.map { ($0.decl.minimum, $0.decl.maximum) }
         enumText = policy.fields.map { f in
             guard f.decl.kind == .enum else { return nil }
             var m: [String: String] = [:]
@@ -116,6 +119,25 @@ struct FieldDecoder {
         }
     }
 
+    /// A number outside its field's `min`/`max` (by default: below 0) is the row's error, at
+    /// the column, with the value as written: a ratio of 150% or a quantity of −4 would
+    /// otherwise become a negative fine or a count that shrinks.
+    private func checkRange(_ v: Fraction, field i: Int, _ b: ArraySlice<UInt8>) throws {
+        let (lo, hi) = ranges[i]
+        if let lo, v < lo.value {
+            let how = lo.location == nil ? " (a field that may be negative says 'signed: true')" : ""
+            throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) is below \(lo.text), the least the field holds\(how)")
+        }
+        if let hi, hi.value < v {
+            var hint = ""
+            // `60` where `60%` was meant: a ratio written as a percentage without its sign.
+            if kinds[i] == .decimal, hi.value == .one, v <= Fraction(100), b.last != UInt8(ascii: "%") {
+                hint = " (a percentage is written with '%': '\(String(decoding: b, as: UTF8.self))%')"
+            }
+            throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) is above \(hi.text), the most the field holds\(hint)")
+        }
+    }
+
     /// The field without surrounding blanks: a narrower slice of the same bytes, not a copy.
     private static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var lo = b.startIndex, hi = b.endIndex
@@ -143,20 +165,17 @@ struct FieldDecoder {
             return .department(String(decoding: b, as: UTF8.self))
         case .integer:
             guard let v = Fraction(parsing: Substring(String(decoding: b, as: UTF8.self))), v.isInteger else { throw fail("an integer") }
+            try checkRange(v, field: i, b)
             return .integer(v.numerator)
         case .decimal:
-            var text = String(decoding: b, as: UTF8.self)
-            var scale: Int64 = 1
-            if text.hasSuffix("%") { scale = 100; text.removeLast() } else if text.hasSuffix("‰") { scale = 1000; text.removeLast() }
-            guard let v = Fraction(parsing: Substring(text)), let d = v.divided(by: Fraction(scale)) else { throw fail("a number") }
+            guard let d = Fraction(parsingRatio: Substring(String(decoding: b, as: UTF8.self))) else { throw fail("a number") }
+            try checkRange(d, field: i, b)
             return .decimal(d)
         case .money:
-            var text = String(decoding: b, as: UTF8.self)
-            for prefix in ["¥", "￥"] where text.hasPrefix(prefix) { text.removeFirst() }
-            for suffix in ["元", "CNY"] where text.hasSuffix(suffix) { text.removeLast(suffix.count) }
-            guard let m = Money(parsing: text.trimmingCharacters(in: .whitespaces)) else {
+            guard let m = Money(parsingWritten: String(decoding: b, as: UTF8.self)) else {
                 throw fail("an amount of money (e.g. 20 or 20.50)")
             }
+            if let v = Fraction(m.minorUnits, 100) { try checkRange(v, field: i, b) }
             return .money(m)
         case .timestamp:
             guard let p = TimestampParser.parse(b) else { throw fail("a timestamp") }

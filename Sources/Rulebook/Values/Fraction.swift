@@ -69,6 +69,13 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         return Int64(q)
     }
 
+    /// Rounds toward minus infinity: a share's whole fen before the leftover are handed out,
+    /// a cap that must not be exceeded. Always fits: its magnitude is at most the numerator's.
+    public func roundedDown() -> Int64 {
+        let n = Int128(numerator), d = Int128(denominator)
+        return Int64(n >= 0 ? n / d : -((-n + d - 1) / d))
+    }
+
     /// Exact decimal text when the denominator has only 2s and 5s, else up to 6 places
     /// rounded half away from zero, with trailing zeros trimmed: `0.003`, `1.5`, `0.333333`.
     public var description: String {
@@ -120,5 +127,13 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         if seenDot && d == 1 { return nil }
         guard let f = Fraction(negative ? -n : n, d) else { return nil }
         self = f
+    }
+
+    /// Parses a number as exports and policies write ratios: `0.6`, `60%`, `3‰`.
+    public init?(parsingRatio text: Substring) {
+        var t = text, scale: Int64 = 1
+        if t.hasSuffix("%") { scale = 100; t.removeLast() } else if t.hasSuffix("‰") { scale = 1000; t.removeLast() }
+        guard let v = Fraction(parsing: t), let d = v.divided(by: Fraction(scale)) else { return nil }
+        self = d
     }
 }

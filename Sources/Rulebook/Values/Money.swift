@@ -1,3 +1,5 @@
+import Foundation
+
 /// An exact amount of money in minor units (fen for CNY). Never a binary float.
 public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Minor units: 1 yuan = 100 fen.
@@ -55,6 +57,14 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public init?(parsing text: String) { self.init(parsing: Substring(text)) }
+
+    /// An amount as an export or a person writes it: `20.50`, `¥20`, `20元`, `20 CNY`.
+    public init?(parsingWritten text: String) {
+        var t = text
+        for prefix in ["¥", "￥"] where t.hasPrefix(prefix) { t.removeFirst() }
+        for suffix in ["元", "CNY"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
+        self.init(parsing: t.trimmingCharacters(in: .whitespaces))
+    }
 
     /// The largest amount a policy may write: 10^13 fen, 100 billion yuan. Far above any fine,
     /// loss or bonus, and 900,000 times below the 64-bit limit, so that sums of many such

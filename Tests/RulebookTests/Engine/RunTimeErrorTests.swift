@@ -35,7 +35,7 @@ import Testing
       case_id: string
       received_at: timestamp
       replied_at: { type: timestamp, optional: true }
-      n: { type: integer, optional: true }
+      n: { type: integer, optional: true, signed: true }
     derive:
       stretched: (replied_at - received_at) * n
     deadlines:
@@ -177,7 +177,7 @@ import Testing
         fields:
           case_id: string
           at: timestamp
-          loss: money
+          loss: { type: money, signed: true }
           who: person
         penalties:
           - { id: fine, when: true, to: who, amount: loss }
