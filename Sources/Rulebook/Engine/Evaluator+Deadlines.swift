@@ -40,7 +40,7 @@ extension Evaluator {
                 dueAt = try guarded { try calendar.deadline(from: start, span: s, rule: rule) }
             }
         } else if let due, case .timestamp(let d) = try guarded({ try due.evaluate(ctx) }) {
-            dueAt = d
+            dueAt = policy.zone.localize(d)  // as a computed deadline is: `.due` and explain show it so
         } else {
             return nil
         }
@@ -93,7 +93,7 @@ extension Evaluator {
         let ctx = context
         guard try guarded({ try e.when.evaluate(ctx) }) == .bool(true) else { return }
         var f = Finding(subject: subject, row: row, template: e.template, status: .raised)
-        if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = v.description }
+        if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = noteText(v) }
         if e.require != nil, let (outcome, start, done) = try timeStep(
             when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays,
             doneText: e.decl.require?.text) {
