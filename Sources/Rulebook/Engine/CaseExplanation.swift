@@ -193,10 +193,22 @@ public struct CaseExplanation: Sendable {
         let end = (try? d.to.evaluate(ctx)) ?? .null
         lines.append("to \(d.decl.to.text) = \(show(end, policy.zone))")
         switch outcome.status {
-        case .met: lines.append("→ met")
+        case .met:
+            // Judged on the lateness clock (see `Evaluator.howLate`): say why a step done after
+            // its due instant is not late.
+            if case .timestamp(let done) = end, let due = outcome.due, done > due {
+                lines.append("→ met: done after the due instant, but with no working time past it")
+            } else {
+                lines.append("→ met")
+            }
         case .breached: lines.append("→ breached, \(outcome.lateBy?.description ?? "") late")
         case .overdue: lines.append("→ open and overdue as of \(evaluator.asOf), \(outcome.lateBy?.description ?? "") late")
-        case .pending: lines.append("→ open, not yet due as of \(evaluator.asOf)")
+        case .pending:
+            if let due = outcome.due, evaluator.asOf > due {
+                lines.append("→ open, not yet overdue as of \(evaluator.asOf): no working time has passed since it was due")
+            } else {
+                lines.append("→ open, not yet due as of \(evaluator.asOf)")
+            }
         case .notApplicable: lines.append("→ does not apply")
         }
         return lines

@@ -53,15 +53,28 @@ extension Evaluator {
         }
         let outcome: DeadlineOutcome
         if let done {
-            outcome = done <= dueAt
-                ? DeadlineOutcome(status: .met, due: dueAt)
-                : DeadlineOutcome(status: .breached, due: dueAt, lateBy: try measure(from: dueAt, to: done, clock: clock))
-        } else if asOf > dueAt {
-            outcome = DeadlineOutcome(status: .overdue, due: dueAt, lateBy: try measure(from: dueAt, to: asOf, clock: clock))
+            if let late = try howLate(from: dueAt, to: done, clock: clock) {
+                outcome = DeadlineOutcome(status: .breached, due: dueAt, lateBy: late)
+            } else {
+                outcome = DeadlineOutcome(status: .met, due: dueAt)
+            }
+        } else if let late = try howLate(from: dueAt, to: asOf, clock: clock) {
+            outcome = DeadlineOutcome(status: .overdue, due: dueAt, lateBy: late)
         } else {
             outcome = DeadlineOutcome(status: .pending, due: dueAt)
         }
         return (outcome, start, done)
+    }
+
+    /// How late `end` is for a step due at `due`, on the clock lateness is measured on; nil
+    /// when it is not late on that clock. A step is judged on the clock it is measured on: on
+    /// working time, a reply due at 12:00 and given at 13:30, after the lunch break, came with
+    /// no working time past its deadline. It is met (and open at 13:30, not yet overdue), not
+    /// "breached, late by 0 working hours", which an `on:` penalty would fine.
+    func howLate(from due: Timestamp, to end: Timestamp, clock: Clock) throws -> Span? {
+        guard end > due else { return nil }
+        let late = try measure(from: due, to: end, clock: clock)
+        return late.amount > 0 ? late : nil
     }
 
     static func findingStatus(_ s: DeadlineOutcome.Status) -> Finding.Status {
