@@ -61,7 +61,7 @@ public struct CaseExplanation: Sendable {
         var fieldLines: [String] = []
         for (i, f) in policy.fields.enumerated() {
             let column = found.columns[i].map { "\(found.headers[$0].trimmingCharacters(in: .whitespaces)), column \($0 + 1)" } ?? "no column"
-            fieldLines.append("\(f.decl.name) = \(show(found.values[i]))  (\(column))")
+            fieldLines.append("\(f.decl.name) = \(show(found.values[i], policy.zone))  (\(column))")
         }
         steps.append(Step(section: "fields", title: "Fields read from row \(found.row)", lines: fieldLines))
 
@@ -71,7 +71,7 @@ public struct CaseExplanation: Sendable {
                 let slot = d.slot
                 let decl = policy.policy.derived.first { $0.name == policy.slotNames[slot] }
                 steps.append(Step(section: "derived", title: policy.slotNames[slot],
-                                  lines: ["\(policy.slotNames[slot]) = \(decl?.expression.text ?? "") → \(show(ctx.slots[slot]))"]))
+                                  lines: ["\(policy.slotNames[slot]) = \(decl?.expression.text ?? "") → \(show(ctx.slots[slot], policy.zone))"]))
             case .table(let t):
                 var lines: [String] = []
                 var hit = false
@@ -86,7 +86,7 @@ public struct CaseExplanation: Sendable {
                     lines.append("row \(n + 1): \(text) → \(v == .bool(false) ? "no" : "unknown (a value is unset)")")
                 }
                 if !hit { lines.append("no row hit: the outputs are unset") }
-                for s in t.outputSlots { lines.append("\(policy.slotNames[s]) = \(show(ctx.slots[s]))") }
+                for s in t.outputSlots { lines.append("\(policy.slotNames[s]) = \(show(ctx.slots[s], policy.zone))") }
                 steps.append(Step(section: "tables", title: "\(t.decl.id)" + (t.decl.clause.map { " (§ \($0))" } ?? ""), lines: lines))
             case .deadline(let d):
                 steps.append(Step(section: "deadlines", title: ruleTitle(d.decl.id, d.decl.clause, d.decl.title),
@@ -113,7 +113,7 @@ public struct CaseExplanation: Sendable {
         // The groups this case counts toward, and what their rules found.
         for agg in policy.aggregates {
             if let f = agg.filter, (try? f.evaluate(ctx)) != .bool(true) { continue }
-            let key = agg.keys.map { (try? $0.evaluate(ctx)) ?? .null }
+            let key = agg.keys.map { evaluator.keyValue((try? $0.evaluate(ctx)) ?? .null) }
             if key.contains(where: \.isNull) { continue }
             let subject = "\(agg.decl.id): " + zip(agg.decl.by.map(\.name), key).map { "\($0)=\($1)" }.joined(separator: " ")
             let groupFindings = allFindings.filter { $0.subject == subject }
@@ -148,10 +148,12 @@ public struct CaseExplanation: Sendable {
         id + (clause.map { " (§ \($0))" } ?? "") + (title.map { " \($0)" } ?? "")
     }
 
-    static func show(_ v: Value) -> String {
+    /// A value as the explanation shows it; an instant at the policy's zone, as reports show it.
+    static func show(_ v: Value, _ zone: Zone) -> String {
         switch v {
         case .null: return "(unset)"
         case .string(let s): return "\"\(s)\""
+        case .timestamp(let t): return zone.localize(t).description
         default: return v.description
         }
     }
@@ -168,7 +170,7 @@ public struct CaseExplanation: Sendable {
             }
         }
         let start = (try? d.from.evaluate(ctx)) ?? .null
-        lines.append("from \(d.decl.from.text) = \(show(start))")
+        lines.append("from \(d.decl.from.text) = \(show(start, policy.zone))")
         guard case .timestamp(let s) = start else {
             lines.append("does not apply: its start is unset")
             return lines
@@ -189,12 +191,24 @@ public struct CaseExplanation: Sendable {
         }
         if let due = outcome.due { lines.append("→ due \(due)") }
         let end = (try? d.to.evaluate(ctx)) ?? .null
-        lines.append("to \(d.decl.to.text) = \(show(end))")
+        lines.append("to \(d.decl.to.text) = \(show(end, policy.zone))")
         switch outcome.status {
-        case .met: lines.append("→ met")
+        case .met:
+            // Judged on the lateness clock (see `Evaluator.howLate`): say why a step done after
+            // its due instant is not late.
+            if case .timestamp(let done) = end, let due = outcome.due, done > due {
+                lines.append("→ met: done after the due instant, but with no working time past it")
+            } else {
+                lines.append("→ met")
+            }
         case .breached: lines.append("→ breached, \(outcome.lateBy?.description ?? "") late")
         case .overdue: lines.append("→ open and overdue as of \(evaluator.asOf), \(outcome.lateBy?.description ?? "") late")
-        case .pending: lines.append("→ open, not yet due as of \(evaluator.asOf)")
+        case .pending:
+            if let due = outcome.due, evaluator.asOf > due {
+                lines.append("→ open, not yet overdue as of \(evaluator.asOf): no working time has passed since it was due")
+            } else {
+                lines.append("→ open, not yet due as of \(evaluator.asOf)")
+            }
         case .notApplicable: lines.append("→ does not apply")
         }
         return lines

@@ -14,7 +14,7 @@ extension Evaluator {
                 for k in agg.keys {
                     let v = try k.evaluate(ctx)
                     if v.isNull { break }
-                    groupKey.append(v)
+                    groupKey.append(keyValue(v))
                 }
                 guard groupKey.count == agg.keys.count else { return }  // an unset key: no group
                 let existing = groups[a].index(forKey: groupKey)
@@ -80,6 +80,12 @@ extension Evaluator {
             guard let v, !v.isNull else { return current }
             if current.isNull { return v }
             guard let o = ExpressionCompiler.order(v, current) else { return current }
+            // `==` does not see a timestamp's offset: one instant at two offsets (a time
+            // computed from `time("…Z")`, say) is equal, yet prints two ways. The larger offset,
+            // whichever came first.
+            if o == 0, case .timestamp(let a) = v, case .timestamp(let b) = current {
+                return a.offsetSeconds > b.offsetSeconds ? v : current
+            }
             if o == 0 && v != current {
                 // Equal but written differently (one instant in two offsets): a fixed pick, so
                 // that neither row order nor how rows were split over threads shows.

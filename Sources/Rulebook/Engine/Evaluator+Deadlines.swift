@@ -40,7 +40,7 @@ extension Evaluator {
                 dueAt = try guarded { try calendar.deadline(from: start, span: s, rule: rule) }
             }
         } else if let due, case .timestamp(let d) = try guarded({ try due.evaluate(ctx) }) {
-            dueAt = d
+            dueAt = policy.zone.localize(d)  // as a computed deadline is: `.due` and explain show it so
         } else {
             return nil
         }
@@ -53,15 +53,28 @@ extension Evaluator {
         }
         let outcome: DeadlineOutcome
         if let done {
-            outcome = done <= dueAt
-                ? DeadlineOutcome(status: .met, due: dueAt)
-                : DeadlineOutcome(status: .breached, due: dueAt, lateBy: try measure(from: dueAt, to: done, clock: clock))
-        } else if asOf > dueAt {
-            outcome = DeadlineOutcome(status: .overdue, due: dueAt, lateBy: try measure(from: dueAt, to: asOf, clock: clock))
+            if let late = try howLate(from: dueAt, to: done, clock: clock) {
+                outcome = DeadlineOutcome(status: .breached, due: dueAt, lateBy: late)
+            } else {
+                outcome = DeadlineOutcome(status: .met, due: dueAt)
+            }
+        } else if let late = try howLate(from: dueAt, to: asOf, clock: clock) {
+            outcome = DeadlineOutcome(status: .overdue, due: dueAt, lateBy: late)
         } else {
             outcome = DeadlineOutcome(status: .pending, due: dueAt)
         }
         return (outcome, start, done)
+    }
+
+    /// How late `end` is for a step due at `due`, on the clock lateness is measured on; nil
+    /// when it is not late on that clock. A step is judged on the clock it is measured on: on
+    /// working time, a reply due at 12:00 and given at 13:30, after the lunch break, came with
+    /// no working time past its deadline. It is met (and open at 13:30, not yet overdue), not
+    /// "breached, late by 0 working hours", which an `on:` penalty would fine.
+    func howLate(from due: Timestamp, to end: Timestamp, clock: Clock) throws -> Span? {
+        guard end > due else { return nil }
+        let late = try measure(from: due, to: end, clock: clock)
+        return late.amount > 0 ? late : nil
     }
 
     static func findingStatus(_ s: DeadlineOutcome.Status) -> Finding.Status {
@@ -93,7 +106,7 @@ extension Evaluator {
         let ctx = context
         guard try guarded({ try e.when.evaluate(ctx) }) == .bool(true) else { return }
         var f = Finding(subject: subject, row: row, template: e.template, status: .raised)
-        if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = v.description }
+        if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = noteText(v) }
         if e.require != nil, let (outcome, start, done) = try timeStep(
             when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays,
             doneText: e.decl.require?.text) {

@@ -46,7 +46,7 @@ extension Evaluator {
             throw RowError("the amount comes to \(amount) CNY; a fine cannot be negative", column: fieldColumn(p.decl.amount?.text))
         }
 
-        let note = try p.note.map { n in try guarded { try n.evaluate(ctx) } }.flatMap { $0.isNull ? nil : $0.description }
+        let note = try p.note.map { n in try guarded { try n.evaluate(ctx) } }.flatMap { $0.isNull ? nil : noteText($0) }
         let liable = try liableParties(p, amount: amount)
         var zeros: [String] = []
         for (person, share) in liable.parties {

@@ -244,5 +244,28 @@ public final class Evaluator {
         }
     }
 
-    func append(_ f: consuming Finding) { findings.append(f) }
+    /// Keeps a finding, its instants at the policy's zone: every report prints them as they
+    /// are kept, and an instant computed from one at another offset (`time("…Z")`, a `due:`
+    /// expression, a time past a change of offset) would otherwise print at that offset.
+    func append(_ f: consuming Finding) {
+        let zone = policy.zone
+        f.start = f.start.map(zone.localize)
+        f.due = f.due.map(zone.localize)
+        f.done = f.done.map(zone.localize)
+        f.incurredAt = f.incurredAt.map(zone.localize)
+        findings.append(f)
+    }
+
+    /// A rule's `note` as the finding carries it; an instant at the policy's zone, as above.
+    func noteText(_ v: Value) -> String {
+        if case .timestamp(let t) = v { return policy.zone.localize(t).description }
+        return v.description
+    }
+
+    /// A group's key value: an instant at the policy's zone, so that the group's name (its
+    /// findings' subject) is one text whichever of its rows made the group.
+    func keyValue(_ v: Value) -> Value {
+        if case .timestamp(let t) = v { return .timestamp(policy.zone.localize(t)) }
+        return v
+    }
 }

@@ -183,7 +183,10 @@ struct FieldDecoder {
                 throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) has no time of day; a timestamp needs one (e.g. 2026-11-03 09:15)")
             }
             try FieldDecoder.checkYear(p.date, b)
-            if let o = p.offsetSeconds { return .timestamp(Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o)) }
+            // An instant written with an offset (`Z`, `-05:00`) is held at the policy's zone, as
+            // one written without: one instant is then one value however a row spelled it, so an
+            // aggregate's min or max, a group's key or a note reads the same in any row order.
+            if let o = p.offsetSeconds { return .timestamp(zone.localize(Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o))) }
             return .timestamp(zone.timestamp(date: p.date, secondOfDay: sod))
         case .date:
             guard let p = TimestampParser.parse(b), p.secondOfDay == nil else { throw fail("a date (e.g. 2026-11-03)") }

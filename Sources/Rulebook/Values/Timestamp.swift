@@ -1,5 +1,7 @@
-/// An instant with the UTC offset it was written in. Two timestamps are equal when they name
-/// the same instant; the offset is kept so that output shows times as the data had them.
+/// An instant with a UTC offset: the local wall-clock time it is read at (its date, its time of
+/// day). Two timestamps are equal when they name the same instant, whatever their offsets; so
+/// what prints one must choose the offset (reports use the policy's zone), or one instant would
+/// print two ways.
 /// Resolution is one second: fractional seconds in input are truncated.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
