@@ -21,6 +21,7 @@ extension Evaluator {
             throw RowError("no date to book the fine to; give the penalty 'at:'")
         }
         let month = String(policy.zone.localize(date).localDate.description.prefix(7))
+        ctx.bookingMonth = month  // for bonus(person) in the amount
 
         var amount: Money?
         if !p.tiers.isEmpty, let m = p.measure {
