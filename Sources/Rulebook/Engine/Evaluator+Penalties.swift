@@ -21,6 +21,7 @@ extension Evaluator {
             throw RowError("no date to book the fine to; give the penalty 'at:'")
         }
         let month = String(policy.zone.localize(date).localDate.description.prefix(7))
+        ctx.bookingMonth = month  // for bonus(person) in the amount
 
         var amount: Money?
         if !p.tiers.isEmpty, let m = p.measure {
@@ -101,9 +102,10 @@ extension Evaluator {
                 throw RowError("the department '\(p.decl.among?.text ?? "")' is unset", column: fieldColumn(p.decl.among?.text))
             }
             guard let roster else { throw RowError("the penalty apportions by base points: give --roster") }
-            let members = roster.members(of: dept).compactMap { m in m.basePoints.flatMap { $0 > .zero ? (m.name, $0) : nil } }
+            let subunits = p.decl.members == .withSubunits
+            let members = roster.members(of: dept, withSubunits: subunits).compactMap { m in m.basePoints.flatMap { $0 > .zero ? (m.name, $0) : nil } }
             guard !members.isEmpty, let amount else {
-                throw RowError("department '\(dept)' has no members with base points in the roster")
+                throw RowError("department '\(dept)'\(subunits ? " and the departments under it have" : " has") no members with base points in the roster")
             }
             let shares = try Evaluator.apportion(amount, weights: members.map(\.1))
             return LiableParties(parties: zip(members.map(\.0), shares.map { Optional($0) }).map { ($0, $1) })

@@ -1,5 +1,6 @@
 /// The people the penalties name: department, manager, base points, and the monthly bonus the
-/// cap is computed from.
+/// cap is computed from; and the departments' tree (each department's parent), so that a loss
+/// can be shared by a department with everything under it (全科, 全部门).
 public struct Roster: PeopleDirectory, Sendable {
     public struct Person: Sendable, Equatable {
         public var name: String
@@ -25,9 +26,16 @@ public struct Roster: PeopleDirectory, Sendable {
     /// The names again, compared as UTF-8 bytes: checking a Chinese name this way costs no
     /// Unicode normalization, which hashing a String does. `contains` asks `people` on a miss.
     private var names: Set<Name> = []
-    /// Each department's members by name, kept as people are added: a penalty shared by
-    /// base points reads them for every case.
+    /// Each person's place in the roster (the order they were first added, i.e. of the roster
+    /// file's rows): shares are listed, and ties in a split broken, in this order, which a
+    /// reader of the roster can predict; name order (code points) nobody can.
+    private var rank: [String: Int] = [:]
+    /// Each department's own members in roster order, kept as people are added: a penalty
+    /// shared by base points reads them for every case.
     private var byDepartment: [String: [Person]] = [:]
+    /// Each department's parent (上级部门), and the reverse, in the order declared.
+    public private(set) var parents: [String: String] = [:]
+    private var children: [String: [String]] = [:]
 
     private struct Name: Hashable {
         var text: String
@@ -40,20 +48,38 @@ public struct Roster: PeopleDirectory, Sendable {
     /// Where the roster came from, for messages.
     public var source: String
 
-    public init(source: String = "roster", people: [Person] = []) {
+    public init(source: String = "roster", people: [Person] = [], parents: [(department: String, parent: String)] = []) {
         self.source = source
         for p in people { add(p) }
+        for (d, p) in parents { setParent(p, of: d) }
     }
 
+    /// Adds a person, or replaces one already added (who keeps their place in the roster).
     public mutating func add(_ p: Person) {
         if let old = people[p.name], let d = old.department { byDepartment[d]?.removeAll { $0.name == p.name } }
         people[p.name] = p
         names.insert(Name(text: p.name))
+        let place = rank[p.name] ?? rank.count
+        rank[p.name] = place
         if let d = p.department {
             var members = byDepartment[d, default: []]
-            members.insert(p, at: members.firstIndex { p.name < $0.name } ?? members.count)
+            // A new person comes last; one listed again (a row per month) keeps their place.
+            if let last = members.last, rank[last.name]! > place {
+                members.insert(p, at: members.firstIndex { place < rank[$0.name]! }!)
+            } else {
+                members.append(p)
+            }
             byDepartment[d] = members
         }
+    }
+
+    /// Declares `parent` as the department directly above `department`, replacing an earlier
+    /// parent. `RosterReader` refuses contradictions and cycles with the row; a cycle made
+    /// here is harmless (`members(of:withSubunits:)` visits each department once).
+    public mutating func setParent(_ parent: String, of department: String) {
+        if let old = parents[department] { children[old]?.removeAll { $0 == department } }
+        parents[department] = parent
+        children[parent, default: []].append(department)
     }
 
     public func contains(_ person: String) -> Bool { names.contains(Name(text: person)) || people[person] != nil }
@@ -66,6 +92,21 @@ public struct Roster: PeopleDirectory, Sendable {
         return p.bonusByMonth[month] ?? p.defaultBonus
     }
 
-    /// Members of a department, sorted by name so shares are computed in a stable order.
+    /// Members of a department in roster order, so shares are computed in a stable order and
+    /// a tie goes to whoever the roster lists first.
     public func members(of department: String) -> [Person] { byDepartment[department] ?? [] }
+
+    /// Members of a department, and with `withSubunits` of every department under it, in
+    /// roster order.
+    public func members(of department: String, withSubunits: Bool) -> [Person] {
+        guard withSubunits, children[department] != nil else { return members(of: department) }
+        var seen: Set<String> = [department]
+        var queue = [department]
+        var all: [Person] = []
+        while let d = queue.popLast() {
+            all += byDepartment[d] ?? []
+            for c in children[d] ?? [] where seen.insert(c).inserted { queue.append(c) }
+        }
+        return all.sorted { rank[$0.name]! < rank[$1.name]! }
+    }
 }

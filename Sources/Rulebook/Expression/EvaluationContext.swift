@@ -7,11 +7,14 @@ public protocol WorkCalendar: AnyObject, Sendable {
     func measure(from start: Timestamp, to end: Timestamp, on clock: Clock) throws -> Span
 }
 
-/// Facts about people that expressions may read (`responsible.manager`).
+/// Facts about people that expressions may read (`responsible.manager`, `bonus(responsible)`).
 public protocol PeopleDirectory: Sendable {
+    func contains(_ person: String) -> Bool
     func manager(of person: String) -> String?
     func department(of person: String) -> String?
     func basePoints(of person: String) -> Fraction?
+    /// The monthly bonus of `person` in `month` (`2026-11`), the one the cap is computed from.
+    func bonus(of person: String, month: String) -> Money?
 }
 
 /// What a deadline came to, readable from later rules as `rule-id.breached` and so on.
@@ -46,6 +49,10 @@ public final class EvaluationContext {
     public let outcomes: SlotBuffer<DeadlineOutcome>
     /// Group-level values: aggregate keys and values, or a cap's figures.
     public var group: [Value]
+    /// The month (`2026-11`) the penalty being evaluated is booked to, set before its amount
+    /// is computed: what `bonus(person)` reads, so a fine of "the month's bonus" is the bonus
+    /// of the ledger month it lands in, the same one the cap reads.
+    public var bookingMonth: String?
     public let calendar: WorkCalendar?
     public let people: PeopleDirectory?
     public let zone: Zone

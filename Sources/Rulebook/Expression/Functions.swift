@@ -7,7 +7,7 @@ extension ExpressionCompiler {
         "date", "time", "year", "month", "week", "day", "hour",
         "start_of_day", "end_of_day", "end_of_week", "start_of_month", "following_month_day",
         "working_time", "working_days", "days", "hours",
-        "matches", "length", "contains", "starts_with",
+        "matches", "length", "contains", "starts_with", "bonus",
         "count", "sum",
     ]
 
@@ -243,6 +243,8 @@ extension ExpressionCompiler {
                 guard case .string(let s) = try g(ctx), case .string(let t) = try h(ctx) else { return .null }
                 return .bool(prefix ? s.hasPrefix(t) : s.contains(t))
             }
+        case "bonus":
+            return try bonus(args, c, r)
         default:
             throw Problem(message: "unknown function '\(f)'\(Suggestion.hint(for: f, in: Self.functionNames))", range: r)
         }

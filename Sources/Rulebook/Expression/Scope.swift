@@ -17,6 +17,9 @@ struct Scope {
     var aggregates: AggregateRegistry?
     /// Names that exist but may not be read here, with the reason (e.g. a later rule).
     var unavailable: [String: String] = [:]
+    /// Set while compiling a penalty's amount, which runs once the booking month is known:
+    /// `bonus(person)` without a month may be used only there.
+    var knowsBookingMonth = false
 
     func lookup(_ name: String) -> Binding? { bindings[name] }
 }

@@ -149,7 +149,10 @@ extension Compilation {
                 sink.error("the shares add up to \(Evaluator.percent(total)), not 100%: say who bears the rest ('remainder: company')", at: p.location)
             }
         }
-        let amount = money(p.amount, in: sc, "'amount'")
+        // The amount is computed once the booking month is known: `bonus(person)` reads it.
+        var amountScope = sc
+        amountScope.knowsBookingMonth = true
+        let amount = money(p.amount, in: amountScope, "'amount'")
         let noMoney = p.sanction == nil ? "the rule books no money; give a 'sanction' if that is what it does" : nil
         checkAmount(amount, p.amount, "'amount'", zeroMeans: noMoney)
         var measure: CompiledExpression?
@@ -158,7 +161,7 @@ extension Compilation {
         }
         var tiers: [CompiledPenalty.Tier] = []
         for t in p.tiers {
-            guard let least = compile(t.atLeast, in: sc), let amt = money(t.amount, in: sc, "a tier's 'amount'") else { continue }
+            guard let least = compile(t.atLeast, in: sc), let amt = money(t.amount, in: amountScope, "a tier's 'amount'") else { continue }
             checkAmount(amt, t.amount, "a tier's 'amount'", zeroMeans: noMoney)
             if let m = measure, ExpressionCompiler.unify(m.type, least.type) == nil {
                 sink.error("'at_least' is \(least.type) but the measure is \(m.type)", at: t.atLeast.location)

@@ -154,6 +154,14 @@ public struct PenaltyDecl: Sendable {
         /// The company bears it: nobody is fined for it.
         case company
     }
+    /// Whose base points share an apportioned amount (`members:`).
+    public enum Members: String, Sendable, CaseIterable {
+        /// The people whose department is the `among` department itself (the default).
+        case direct
+        /// Those and the people of every department under it in the roster's tree (全科: a
+        /// section with its group units).
+        case withSubunits = "with-subunits"
+    }
     public var id: String
     public var clause: String?
     public var title: String?
@@ -168,6 +176,7 @@ public struct PenaltyDecl: Sendable {
     public var apportion: Apportion?
     public var among: ExpressionSource?
     public var remainder: Located<Remainder>?
+    public var members: Members = .direct
     public var sanction: String?
     /// When the penalty is incurred, which decides the ledger month. Defaults: the breached
     /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the

@@ -13,7 +13,7 @@ public enum PolicyLoader {
     static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
                                "due", "working_days", "lateness", "per", "penalty"]
     static let penaltyKeys = ["id", "clause", "title", "description", "on", "when", "per", "to", "amount",
-                              "measure", "tiers", "apportion", "among", "remainder", "sanction", "at", "note"]
+                              "measure", "tiers", "apportion", "among", "members", "remainder", "sanction", "at", "note"]
     static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "rounding", "penalties"]
     static let escalationKeys = ["id", "clause", "title", "description", "when", "action", "per", "require",
                                  "from", "within", "working_days", "note"]
@@ -366,11 +366,15 @@ public enum PolicyLoader {
                 sink.error("'remainder' says who bears what the shares leave over; no party here has a 'share'", at: node.location)
             }
         }
+        let members = m.choice("members", PenaltyDecl.Members.self)
+        if let v = m.value("members"), !m.has("apportion") {
+            sink.error("'members' says who shares an apportioned amount; it needs 'apportion' and 'among'", at: v.location)
+        }
         return PenaltyDecl(id: id.value, clause: clause(m) ?? defaultClause, title: m.string("title"), on: on,
                            when: m.expression("when"), per: per, to: parties, amount: amount,
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
-                           among: m.expression("among"), remainder: remainder, sanction: sanction, at: m.expression("at"),
-                           note: m.expression("note"), location: id.location)
+                           among: m.expression("among"), remainder: remainder, members: members ?? .direct, sanction: sanction,
+                           at: m.expression("at"), note: m.expression("note"), location: id.location)
     }
 
     /// `lateness: working-time | calendar`.

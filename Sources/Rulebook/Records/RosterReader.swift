@@ -2,7 +2,9 @@
 /// month column gives each month's bonus.
 ///
 /// Columns (any alias): person (姓名), department (部门), manager (主管), base_points (基点数),
-/// bonus (月度奖金, 效率奖金), month (月份, `2026-11`).
+/// bonus (月度奖金, 效率奖金), month (月份, `2026-11`), parent (上级部门: the department above the
+/// row's department). A row with a department and its parent but no name declares a department
+/// that has no members of its own (制造部 above its sections).
 public enum RosterReader {
     static let wanted = [
         WantedField(name: "person", aliases: ["name", "姓名", "人员", "责任人"]),
@@ -11,6 +13,7 @@ public enum RosterReader {
         WantedField(name: "base_points", aliases: ["基点数", "基点"], required: false),
         WantedField(name: "bonus", aliases: ["monthly_bonus", "月度奖金", "效率奖金", "效益奖金"], required: false),
         WantedField(name: "month", aliases: ["月份"], required: false),
+        WantedField(name: "parent", aliases: ["parent_department", "上级部门", "上级单位"], required: false),
     ]
 
     public static func load(path: String, encoding: InputEncoding? = nil, limits: RecordLimits = .default) throws -> Roster {
@@ -18,6 +21,7 @@ public enum RosterReader {
             var bound = try BoundRecords(source, wanted: wanted)
             var roster = Roster(source: path)
             var seen: [String: Int] = [:]
+            var tree = DepartmentTree()
             while let r = try bound.next() {
                 func text(_ i: Int) -> String? {
                     guard let c = bound.columns[i], let k = r.kind(c), k != .null else { return nil }
@@ -27,6 +31,14 @@ public enum RosterReader {
                 func fail(_ i: Int, _ message: String) -> DiagnosticError {
                     let at = bound.columns[i].map { r.location(ofColumn: $0) } ?? r.location
                     return DiagnosticError(.error("row \(r.row): column \(wanted[i].name): \(message)", at: at))
+                }
+                if let parent = text(6) {
+                    guard let department = text(1) else {
+                        throw fail(6, "\(Excerpt.quoted(parent)) is the parent of the row's department, but the row names no department")
+                    }
+                    if let problem = tree.declare(department, under: parent, row: r.row) { throw fail(6, problem) }
+                    roster.setParent(parent, of: department)
+                    if text(0) == nil { continue }  // a department's own row
                 }
                 guard let name = text(0) else { throw fail(0, "a person's name is required") }
                 var person = roster.people[name] ?? Roster.Person(name: name)

@@ -158,8 +158,11 @@ private typealias F = SystemFixture
         // max(核定 1000, 800 × 1.5 base points) = 1200.
         let minor = try F.finding(r, "2610-03", "sanction-minor-demerit")
         #expect(minor.party == "赵敏" && minor.amount == Money(yuan: 1200) && minor.sanction == "minor-demerit")
+        // The roster's bonus for 2026-11 (2500), not the export's 责任人当月效益奖金 (3000), which
+        // is reported instead.
         let major = try F.finding(r, "2611-01", "sanction-major-demerit")
         #expect(major.party == "刘强" && major.amount == Money(yuan: 2500) && major.month == "2026-11")
+        #expect(F.findings(r, "bonus-column-differs").map(\.subject) == ["2611-01"])
         #expect(F.findings(r, "sanction-needs-offence").map(\.subject) == ["2610-03"])
     }
 
@@ -173,8 +176,10 @@ private typealias F = SystemFixture
         #expect(shares("2610-01", "loss-joint") == ["林娜": Money(yuan: 540), "吴刚": Money(yuan: 360)])
         // Group unit 装配一组, 1000 over 4.5 base points; the odd fen to the largest remainder.
         #expect(shares("2609-02", "loss-unit") == ["郑华": F.yuan("444.45"), "何丽": F.yuan("333.33"), "马超": F.yuan("222.22")])
-        // Whole section 制造一科: the A-grade loss 500 over 5 points.
-        #expect(shares("2609-03", "loss-unit") == ["周杰": Money(yuan: 300), "孙丽": Money(yuan: 200)])
+        // Whole section 制造一科 with 装配一组 under it: the A-grade loss 500 over 9.5 points;
+        // the two fen left to the largest remainders, 何丽 (.736…) and 周杰 (.473…).
+        #expect(shares("2609-03", "loss-unit") == ["郑华": F.yuan("105.26"), "何丽": F.yuan("78.95"), "马超": F.yuan("52.63"),
+                                                   "周杰": F.yuan("157.90"), "孙丽": F.yuan("105.26")])
         // Sales department 业务部: 760 over 5 points.
         #expect(shares("2611-02", "loss-unit") == ["陈明": Money(yuan: 152), "林娜": F.yuan("121.60"),
                                                    "王磊": F.yuan("182.40"), "黄涛": Money(yuan: 304)])
@@ -189,8 +194,10 @@ private typealias F = SystemFixture
         #expect(chen.map(\.deducted) == [Money(yuan: 1000), Money(yuan: 1000), Money(yuan: 1000)])
         #expect(chen.map(\.carriedOut) == [Money(yuan: 2200), Money(yuan: 1200), Money(yuan: 352)])
         let ma = r.ledger.filter { $0.person == "马超" }
-        #expect(ma.map(\.deducted) == [Money(yuan: 200), F.yuan("22.22")])
-        #expect(ma.map(\.carriedOut) == [F.yuan("22.22"), .zero])
+        // 222.22 (2609-02) + 52.63 (2609-03) = 274.85 in September over a cap of 200.
+        #expect(ma.map(\.incurred) == [F.yuan("274.85"), .zero])
+        #expect(ma.map(\.deducted) == [Money(yuan: 200), F.yuan("74.85")])
+        #expect(ma.map(\.carriedOut) == [F.yuan("74.85"), .zero])
         // Sanctions are not capped: 1200 deducted from a 2000 bonus.
         let zhao = try #require(r.ledger.first { $0.person == "赵敏" })
         #expect(zhao.deducted == Money(yuan: 1200) && zhao.carriedOut == .zero)
