@@ -2,6 +2,8 @@ extension Evaluator {
     /// The group a group-level rule runs for: its subject text and booking date.
     struct GroupInfo {
         var subject: String
+        /// The end of the group's `month` or `week`: the booking date, and the instant from
+        /// which its count is final.
         var date: Timestamp?
     }
 
@@ -49,6 +51,10 @@ extension Evaluator {
 
         let note = try p.note.map { n in try guarded { try n.evaluate(ctx) } }.flatMap { $0.isNull ? nil : noteText($0) }
         let liable = try liableParties(p, amount: amount)
+        // A group's period still running at the as-of instant: its count or sum can still
+        // change, so the fine is shown, not booked (unless the rule fires at once).
+        let provisional = p.decl.fires == .atPeriodEnd && group?.date.map { asOf < $0 } == true
+        var provisionalNote: String? { group?.date.map { "the period ends \(noteText(.timestamp($0))), after the as-of instant; booked once it has ended" } }
         var zeros: [String] = []
         for (person, share) in liable.parties {
             // A share of 0.00 is no fine (a 0% party, or a loss too small to reach everyone):
@@ -64,6 +70,12 @@ extension Evaluator {
             f.month = month
             f.incurredAt = date
             f.note = note
+            if provisional {
+                f.status = .provisional
+                f.note = [note, provisionalNote].compactMap { $0 }.joined(separator: "; ")
+                append(f)
+                continue
+            }
             append(f)
             if let fine { penalties.append(BookedPenalty(person: person, month: month, amount: fine, rule: p.decl.id)) }
         }

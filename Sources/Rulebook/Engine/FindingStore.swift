@@ -120,7 +120,7 @@ public final class FindingStore: @unchecked Sendable {
             for i in findings.indices {
                 tallies[findings[i].kind.ordinal * Finding.Status.allCases.count + findings[i].status.ordinal] += 1
                 if findings[i].isViolation { violationCount += 1 }
-                if let a = findings[i].amount { totalFined = FindingStore.addFined(totalFined, a) }
+                if findings[i].status == .fined, let a = findings[i].amount { totalFined = FindingStore.addFined(totalFined, a) }
             }
             count += findings.count
         }
@@ -245,6 +245,7 @@ extension Finding.Status {
         case .sanctioned: return 5
         case .raised: return 6
         case .notFined: return 7
+        case .provisional: return 8
         }
     }
 }

@@ -12,6 +12,9 @@ public struct Finding: Sendable, Equatable {
         /// A penalty applied but books nothing: its amount, or some shares of it, came to
         /// 0.00 (a loss too small to split). The note says which; not a violation.
         case notFined = "not-fined"
+        /// A fine of a group whose period (its month or week) had not ended at the as-of
+        /// instant: reported with its amount, not booked, since the count can still change.
+        case provisional
     }
 
     /// The case id, or for a group rule the group's keys (`person=张三 month=2026-11`).
@@ -56,7 +59,7 @@ public struct Finding: Sendable, Equatable {
     public var isViolation: Bool {
         switch status {
         case .breached, .overdue, .fined, .sanctioned, .raised: return true
-        case .met, .open, .notFined: return false
+        case .met, .open, .notFined, .provisional: return false
         }
     }
 }

@@ -154,6 +154,14 @@ public struct PenaltyDecl: Sendable {
         /// The company bears it: nobody is fined for it.
         case company
     }
+    /// When a penalty of a group over a period (a `month` or `week` key) is booked.
+    public enum Fires: String, Sendable, CaseIterable {
+        /// Once the period has ended: before, the fine is provisional (reported, not booked),
+        /// because a count or sum that can still grow is not final.
+        case atPeriodEnd = "at-period-end"
+        /// As soon as the threshold is reached, for a rule whose source says so.
+        case atOnce = "at-once"
+    }
     /// Whose base points share an apportioned amount (`members:`).
     public enum Members: String, Sendable, CaseIterable {
         /// The people whose department is the `among` department itself (the default).
@@ -177,6 +185,7 @@ public struct PenaltyDecl: Sendable {
     public var among: ExpressionSource?
     public var remainder: Located<Remainder>?
     public var members: Members = .direct
+    public var fires: Fires = .atPeriodEnd
     public var sanction: String?
     /// When the penalty is incurred, which decides the ledger month. Defaults: the breached
     /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the

@@ -13,7 +13,7 @@ public enum PolicyLoader {
     static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
                                "due", "working_days", "lateness", "per", "penalty"]
     static let penaltyKeys = ["id", "clause", "title", "description", "on", "when", "per", "to", "amount",
-                              "measure", "tiers", "apportion", "among", "members", "remainder", "sanction", "at", "note"]
+                              "measure", "tiers", "apportion", "among", "members", "remainder", "fires", "sanction", "at", "note"]
     static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "rounding", "penalties"]
     static let escalationKeys = ["id", "clause", "title", "description", "when", "action", "per", "require",
                                  "from", "within", "working_days", "note"]
@@ -373,7 +373,8 @@ public enum PolicyLoader {
         return PenaltyDecl(id: id.value, clause: clause(m) ?? defaultClause, title: m.string("title"), on: on,
                            when: m.expression("when"), per: per, to: parties, amount: amount,
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
-                           among: m.expression("among"), remainder: remainder, members: members ?? .direct, sanction: sanction,
+                           among: m.expression("among"), remainder: remainder, members: members ?? .direct,
+                           fires: m.choice("fires", PenaltyDecl.Fires.self) ?? .atPeriodEnd, sanction: sanction,
                            at: m.expression("at"), note: m.expression("note"), location: id.location)
     }
 

@@ -36,7 +36,7 @@ public struct EvaluationReport: Sendable {
     public var statusCounts: [(Finding.Kind, Finding.Status, Int)] {
         var out: [(Finding.Kind, Finding.Status, Int)] = []
         for k in [Finding.Kind.deadline, .penalty, .escalation] {
-            for s in [Finding.Status.met, .breached, .open, .overdue, .fined, .sanctioned, .notFined, .raised] {
+            for s in [Finding.Status.met, .breached, .open, .overdue, .fined, .sanctioned, .provisional, .notFined, .raised] {
                 if let n = findingStore.counts[k]?[s] { out.append((k, s, n)) }
             }
         }

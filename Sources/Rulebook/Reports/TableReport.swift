@@ -73,8 +73,13 @@ enum TableReport {
                 cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue,
                           ($0.action ?? "") + ($0.note.map { ": \($0)" } ?? ""), $0.due?.description ?? ""] }),
         Section(title: "Penalties", header: ["case", "rule", "clause", "party", "month", "amount", "sanction"], rightAligned: [5],
-                filter: { $0.kind == .penalty },
+                filter: { $0.kind == .penalty && ($0.status == .fined || $0.status == .sanctioned) },
                 cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.sanction ?? ""] }),
+        // Apart from the fines, so that nobody adds them in: provisional fines of a period
+        // still running and amounts that came to 0.00, each with its reason.
+        Section(title: "Penalties not booked", header: ["case", "rule", "status", "party", "month", "amount", "why"], rightAligned: [5],
+                filter: { $0.kind == .penalty && ($0.status == .provisional || $0.status == .notFined) },
+                cells: { [$0.subject, $0.rule, $0.status.rawValue, $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.note ?? ""] }),
     ]
 
     /// `--format table` findings, rendered where they are evaluated: a finding's rows in the

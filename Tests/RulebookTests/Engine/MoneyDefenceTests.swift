@@ -293,4 +293,43 @@ import Testing
         #expect(r2.ledger.map(\.month) == ["2026-09", "2026-10", "2026-11"])
         #expect(r2.ledger.map(\.deducted) == [Money(yuan: 500), Money(yuan: 500), Money(yuan: 300)])
     }
+
+    // MARK: - Periods not over
+
+    static let monthly = """
+    policy: monthly
+    fields: { case_id: string, at: timestamp, who: person }
+    aggregates:
+      - { id: per-month, by: { person: who, month: month(at) }, values: { n: count() } }
+    penalties:
+      - { id: repeated, per: per-month, measure: n, tiers: [{ at_least: 2, amount: 200 CNY }], to: person }
+    """
+    static let twoAMonth = "case_id,at,who\nA,2026-10-02 09:00,甲\nB,2026-10-03 09:00,甲\nC,2026-11-02 09:00,甲\nD,2026-11-29 09:00,甲\nE,2026-12-01 09:00,甲\nF,2026-12-02 09:00,甲\n"
+
+    @Test func aFineForAMonthNotOverIsProvisionalNotBooked() throws {
+        // As of 11-30 18:00: October is over (booked); November ends at 23:59:59 and December
+        // has not begun: both are shown as provisional, with their amounts, and not booked.
+        let r = try Self.evaluate(Self.monthly, Self.twoAMonth)
+        let byMonth = Dictionary(uniqueKeysWithValues: r.findings.map { ($0.month!, $0) })
+        #expect(byMonth["2026-10"]?.status == .fined)
+        #expect(byMonth["2026-11"]?.status == .provisional)
+        #expect(byMonth["2026-11"]?.amount == Money(yuan: 200))
+        #expect(byMonth["2026-11"]?.note == "the period ends 2026-11-30T23:59:59+08:00, after the as-of instant; booked once it has ended")
+        #expect(byMonth["2026-12"]?.status == .provisional)
+        #expect(r.ledger.map(\.month) == ["2026-10"])
+        #expect(r.totalFined == Money(yuan: 200))
+        #expect(r.violationCount == 1)
+        let table = ReportFormat.table.render(r)
+        #expect(table.contains("Penalties not booked"))
+        #expect(table.contains("provisional"))
+        #expect(ReportFormat.json.render(r).contains("\"status\":\"provisional\""))
+    }
+
+    @Test func aRuleThatFiresAtOnceIsBookedWhileItsMonthRuns() throws {
+        let atOnce = Self.monthly.replacingOccurrences(of: "to: person }", with: "to: person, fires: at-once }")
+        let r = try Self.evaluate(atOnce, Self.twoAMonth)
+        #expect(r.findings.map(\.status) == [.fined, .fined, .fined])
+        #expect(r.ledger.map(\.month) == ["2026-10", "2026-11", "2026-12"])
+        #expect(r.totalFined == Money(yuan: 600))
+    }
 }
