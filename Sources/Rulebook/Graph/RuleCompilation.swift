@@ -139,7 +139,7 @@ extension Compilation {
             guard let who = compile(party.who, in: sc, "a liable party", "a person", accept: { $0 == .person }) else { continue }
             let share = compile(party.share, in: sc, "'share'", "a number or percentage such as 60%") { $0.isNumeric }
             if let s = party.share, let share { checkShare(share, s) }
-            constantShares = party.share == nil ? constantShares : constantShares.flatMap { t in share?.constant?.fraction.flatMap { t.adding($0) } }
+            if party.share != nil { constantShares = Compilation.sum(constantShares, share?.constant?.fraction) }
             parties.append(.init(who: who, share: share))
         }
         if p.to.contains(where: { $0.share != nil }), let total = constantShares {
@@ -181,6 +181,12 @@ extension Compilation {
         let c = CompiledPenalty(decl: p, on: on, when: when, parties: parties, amount: amount, measure: measure,
                                 tiers: tiers, among: among, at: at, note: note)
         if let agg { groupSteps.append(.penalty(aggregate: agg, c)) } else { steps.append(.penalty(c)) }
+    }
+
+    /// The sum of shares known when compiled; nil once one is not (or the sum overflows).
+    static func sum(_ a: Fraction?, _ b: Fraction?) -> Fraction? {
+        guard let a, let b else { return nil }
+        return a.adding(b)
     }
 
     /// A share is a part of the amount, 0–100%: a constant outside is an error; an expression
