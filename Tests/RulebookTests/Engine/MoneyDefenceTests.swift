@@ -6,12 +6,7 @@ import Testing
 /// cap that never exceeds its limit, a ledger without empty months, numbers in range.
 @Suite struct MoneyDefenceTests {
     static func evaluate(_ yaml: String, _ csv: String, roster: Roster? = nil, rejects: Bool = false) throws -> EvaluationReport {
-        _ = Paths.root
-        let policy = try PolicyCompiler.compile(PolicyLoader.load(bytes: Array(yaml.utf8), file: "inline.yaml"))
-        let asOf = TimestampParser.timestamp(Array("2026-11-30T18:00+08:00".utf8)[...], zone: policy.zone)
-        var run = EvaluationRun(casesPath: "inline.csv", roster: roster, asOf: asOf)
-        run.collectRejects = rejects
-        return try run.run(policy, source: try CSVReader(file: "inline.csv", input: MemoryInput(Array(csv.utf8))))
+        try RunTimeErrorTests.run(yaml, csv, roster: roster, rejects: rejects)
     }
 
     static func diagnostics(_ yaml: String) -> [String] {
@@ -27,34 +22,17 @@ import Testing
         }
     }
 
+    /// The run's error, its lines joined; nil when it runs.
     static func rowError(_ yaml: String, _ csv: String, roster: Roster? = nil) -> String? {
-        do {
-            _ = try evaluate(yaml, csv, roster: roster)
-            return nil
-        } catch {
-            return "\(error)"
-        }
+        let lines = RunTimeErrorTests.failure(yaml, csv, roster: roster)
+        return lines == ["no error"] ? nil : lines.joined(separator: "\n")
     }
 
     static func fines(_ r: EvaluationReport) -> [String: Money] {
         Dictionary(r.findings.filter { $0.status == .fined }.map { ($0.party!, $0.amount!) }, uniquingKeysWith: +)
     }
 
-    static let joint = """
-    policy: joint
-    fields:
-      case_id: string
-      at: timestamp
-      loss: money
-      maker: person
-      checker: person
-      ratio: { type: decimal, min: 0%, max: 100% }
-    penalties:
-      - id: joint-fault
-        when: loss > 0 CNY
-        amount: loss
-        to: [{ party: maker, share: ratio }, { party: checker, share: 100% - ratio }]
-    """
+    static var joint: String { PenaltySplitTests.joint }
 
     // MARK: - Splitting to the fen
 

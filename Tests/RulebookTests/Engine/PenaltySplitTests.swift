@@ -20,7 +20,7 @@ import Testing
       loss: money
       maker: person
       checker: person
-      ratio: decimal
+      ratio: { type: decimal, min: 0%, max: 100% }
     penalties:
       - id: joint-fault
         when: loss > 0 CNY

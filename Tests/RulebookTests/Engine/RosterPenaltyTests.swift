@@ -50,16 +50,7 @@ import Testing
     }
 
     @Test func membersIsCheckedWhenLoaded() throws {
-        func problems(_ yaml: String) -> [String] {
-            do {
-                _ = try R.compile(yaml)
-                return []
-            } catch let e as DiagnosticError {
-                return e.diagnostics.map(\.description)
-            } catch {
-                return ["\(error)"]
-            }
-        }
+        func problems(_ yaml: String) -> [String] { R.problems(yaml) }
         #expect(problems(Self.unitLoss("with-subunit")) == [
             "inline.yaml:9:14: error: 'with-subunit' is not a valid 'members' (did you mean 'with-subunits'?); expected one of: direct, with-subunits",
         ])
@@ -168,14 +159,7 @@ import Testing
                 \(key): \(expression)
                 action: x
             """
-            do {
-                _ = try R.compile(yaml)
-                return []
-            } catch let e as DiagnosticError {
-                return e.diagnostics.map(\.description)
-            } catch {
-                return ["\(error)"]
-            }
+            return R.problems(yaml)
         }
         #expect(problems("bonus(who) > 0 CNY") == [
             "inline.yaml:5:11: error: bonus(person) reads the month a fine is booked to, which only a penalty's amount has; give the month: bonus(person, month(…))",

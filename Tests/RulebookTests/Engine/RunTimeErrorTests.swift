@@ -29,6 +29,18 @@ import Testing
         }
     }
 
+    /// The errors a policy is refused with when compiled, one line each; [] when it compiles.
+    static func problems(_ yaml: String) -> [String] {
+        do {
+            _ = try compile(yaml)
+            return []
+        } catch let e as DiagnosticError {
+            return e.diagnostics.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
     static let spans = """
     policy: spans
     fields:
