@@ -53,7 +53,7 @@ extension Evaluator {
         let liable = try liableParties(p, amount: amount)
         // A group's period still running at the as-of instant: its count or sum can still
         // change, so the fine is shown, not booked (unless the rule fires at once).
-        let provisional = p.decl.fires == .atPeriodEnd && group?.date.map { asOf < $0 } == true
+        let provisional = p.decl.fires?.value != .atOnce && group?.date.map { asOf < $0 } == true
         var provisionalNote: String? { group?.date.map { "the period ends \(noteText(.timestamp($0))), after the as-of instant; booked once it has ended" } }
         var zeros: [String] = []
         for (person, share) in liable.parties {

@@ -39,12 +39,10 @@ struct NumberRange: Equatable {
 
     /// Divided by a range: only a divisor that stays above zero keeps the bounds.
     static func / (a: NumberRange, b: NumberRange) -> NumberRange {
-        guard let bl = b.lo, bl > .zero, let bh = b.hi, let inverse = NumberRange(lo: Fraction.one.divided(by: bh), hi: Fraction.one.divided(by: bl)).nonEmpty
-        else { return .unbounded }
-        return a * inverse
+        guard let bl = b.lo, bl > .zero, let bh = b.hi,
+              let lo = Fraction.one.divided(by: bh), let hi = Fraction.one.divided(by: bl) else { return .unbounded }
+        return a * NumberRange(lo: lo, hi: hi)
     }
-
-    private var nonEmpty: NumberRange? { lo != nil && hi != nil ? self : nil }
 
     /// `60%`, `-20% to 120%`, `any value from 0%`: for messages.
     var description: String {
@@ -87,17 +85,14 @@ extension Compilation {
             }
         case .conditional(_, let a, let b, _): return numberRange(a, depth: depth).union(numberRange(b, depth: depth))
         case .call(let f, let args, _) where (f == "min" || f == "max") && !args.isEmpty:
+            // Taken end by end: min's low end is the least low end (unbounded if any is), its
+            // high end the least known high end; max the other way round.
             let rs = args.map { numberRange($0, depth: depth) }
-            let pick: (Fraction, Fraction) -> Fraction = f == "min" ? { Swift.min($0, $1) } : { Swift.max($0, $1) }
-            func fold(_ xs: [Fraction?]) -> Fraction? {
-                xs.reduce(Optional<Fraction>.none) { acc, x in acc.flatMap { a in x.map { pick(a, $0) } } ?? x }
-            }
-            // min's low end is the least low end (unbounded if any is); its high end the least high end.
-            let lows = rs.map(\.lo), highs = rs.map(\.hi)
+            let los = rs.map(\.lo), his = rs.map(\.hi)
             if f == "min" {
-                return NumberRange(lo: lows.contains { $0 == nil } ? nil : fold(lows), hi: fold(highs.compactMap { $0 }))
+                return NumberRange(lo: los.contains(nil) ? nil : los.compactMap { $0 }.min(), hi: his.compactMap { $0 }.min())
             }
-            return NumberRange(lo: fold(lows.compactMap { $0 }), hi: highs.contains { $0 == nil } ? nil : fold(highs))
+            return NumberRange(lo: los.compactMap { $0 }.max(), hi: his.contains(nil) ? nil : his.compactMap { $0 }.max())
         default: return .unbounded
         }
     }

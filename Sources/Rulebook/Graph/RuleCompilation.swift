@@ -177,6 +177,11 @@ extension Compilation {
                 sink.error("a penalty per group needs 'at:' (when it is incurred) unless the group has a 'month' or 'week' key", at: p.location)
             }
         }
+        // `fires:` chooses when a group's period makes its fine final; elsewhere it would be
+        // a setting that silently does nothing.
+        if let f = p.fires, agg.map({ !compiledAggregates[$0].decl.by.contains { $0.name == "month" || $0.name == "week" } }) ?? true {
+            sink.error("'fires' applies to a penalty per group with a 'month' or 'week' key, whose period can still be running", at: f.location)
+        }
         let note = text(p.note, in: sc)
         let c = CompiledPenalty(decl: p, on: on, when: when, parties: parties, amount: amount, measure: measure,
                                 tiers: tiers, among: among, at: at, note: note)

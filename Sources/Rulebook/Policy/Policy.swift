@@ -185,7 +185,8 @@ public struct PenaltyDecl: Sendable {
     public var among: ExpressionSource?
     public var remainder: Located<Remainder>?
     public var members: Members = .direct
-    public var fires: Fires = .atPeriodEnd
+    /// As written; nil for the default, `at-period-end`.
+    public var fires: Located<Fires>?
     public var sanction: String?
     /// When the penalty is incurred, which decides the ledger month. Defaults: the breached
     /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the

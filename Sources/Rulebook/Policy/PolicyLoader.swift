@@ -374,7 +374,8 @@ public enum PolicyLoader {
                            when: m.expression("when"), per: per, to: parties, amount: amount,
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
                            among: m.expression("among"), remainder: remainder, members: members ?? .direct,
-                           fires: m.choice("fires", PenaltyDecl.Fires.self) ?? .atPeriodEnd, sanction: sanction,
+                           fires: m.choice("fires", PenaltyDecl.Fires.self).flatMap { f in m.value("fires").map { Located(value: f, location: $0.location) } },
+                           sanction: sanction,
                            at: m.expression("at"), note: m.expression("note"), location: id.location)
     }
 

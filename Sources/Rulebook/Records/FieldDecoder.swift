@@ -10,7 +10,8 @@ struct FieldDecoder {
     private let kinds: [FieldDecl.Kind]
     private let optional: [Bool]
     private let patterns: [RegexBox?]
-    /// Per number field: the least and greatest value a row may hold.
+    /// Per number field: the least and greatest value a row may hold, money in fen, so that a
+    /// row compares its value as read (no fraction made and reduced per row).
     private let ranges: [(min: FieldDecl.Bound?, max: FieldDecl.Bound?)]
     /// Per enum field: accepted text (values and labels) → value.
     private let enumText: [[String: String]?]
@@ -31,7 +32,13 @@ struct FieldDecoder {
         patterns = policy.fields.map { f in
             f.decl.pattern.flatMap { p in (try? NSRegularExpression(pattern: p.value)).map(RegexBox.init) }
         }
-        ranges = policy.fields.map { ($0.decl.minimum, $0.decl.maximum) }
+        ranges = policy.fields.map { f in
+            guard f.decl.kind == .money else { return (f.decl.minimum, f.decl.maximum) }
+            func inFen(_ b: FieldDecl.Bound?) -> FieldDecl.Bound? {
+                b.map { var b = $0; b.value = $0.value.multiplied(by: Fraction(100)) ?? $0.value; return b }  // bounds fit: ≤ 15 digits
+            }
+            return (inFen(f.decl.minimum), inFen(f.decl.maximum))
+        }
         enumText = policy.fields.map { f in
             guard f.decl.kind == .enum else { return nil }
             var m: [String: String] = [:]
@@ -175,7 +182,7 @@ struct FieldDecoder {
             guard let m = Money(parsingWritten: String(decoding: b, as: UTF8.self)) else {
                 throw fail("an amount of money (e.g. 20 or 20.50)")
             }
-            if let v = Fraction(m.minorUnits, 100) { try checkRange(v, field: i, b) }
+            try checkRange(Fraction(m.minorUnits), field: i, b)
             return .money(m)
         case .timestamp:
             guard let p = TimestampParser.parse(b) else { throw fail("a timestamp") }

@@ -257,7 +257,7 @@ import Testing
         let r2 = try Self.evaluate(halfUp, csv, roster: roster)
         #expect(r2.ledger.first?.cap == Money(minorUnits: 5001))
         let bad = Self.capped.replacingOccurrences(of: "limit: 50% of bonus", with: "limit: 50% of bonus, rounding: up")
-        #expect(Self.diagnostics(bad).contains { $0.contains("'up' is not a valid 'rounding'") || $0.contains("rounding") }, "\(Self.diagnostics(bad))")
+        #expect(Self.diagnostics(bad) == ["inline.yaml:6:69: error: 'up' is not a valid 'rounding'; expected one of: down, half-up"])
     }
 
     @Test func theLedgerLeavesOutMonthsWithNothingInThem() throws {
@@ -309,5 +309,32 @@ import Testing
         #expect(r.findings.map(\.status) == [.fined, .fined, .fined])
         #expect(r.ledger.map(\.month) == ["2026-10", "2026-11", "2026-12"])
         #expect(r.totalFined == Money(yuan: 600))
+    }
+
+    @Test func firesIsRefusedWhereNoPeriodCanBeRunning() throws {
+        let perCase = """
+        policy: p
+        fields: { case_id: string, at: timestamp, who: person }
+        penalties:
+          - { id: once, when: true, to: who, amount: 20 CNY, fires: at-once }
+        """
+        #expect(RunTimeErrorTests.problems(perCase) == [
+            "inline.yaml:4:61: error: 'fires' applies to a penalty per group with a 'month' or 'week' key, whose period can still be running",
+        ])
+        let bad = Self.monthly.replacingOccurrences(of: "to: person }", with: "to: person, fires: \"\" }")
+        #expect(RunTimeErrorTests.problems(bad).first?.contains("is not a valid 'fires'; expected one of: at-period-end, at-once") == true,
+                "\(RunTimeErrorTests.problems(bad))")
+    }
+
+    @Test func moneyRangesCompareInFen() throws {
+        let yaml = """
+        policy: m
+        fields: { case_id: string, at: timestamp, loss: { type: money, min: 0.01, max: ¥99999999999999 } }
+        escalations:
+          - { id: any, when: true, action: x }
+        """
+        #expect(try Self.evaluate(yaml, "case_id,at,loss\nA,2026-11-02 09:00,0.01\n").findings.count == 1)
+        #expect(Self.rowError(yaml, "case_id,at,loss\nA,2026-11-02 09:00,0.00\n")?.contains("'0.00' is below 0.01, the least the field holds") == true)
+        #expect(Self.rowError(yaml, "case_id,at,loss\nA,2026-11-02 09:00,999999999999999\n")?.contains("is above ¥99999999999999") == true)
     }
 }
