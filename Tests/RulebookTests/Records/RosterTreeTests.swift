@@ -77,6 +77,20 @@ import Testing
         """)
     }
 
+    @Test func aDeepChainIsReadAndItsClosingCycleFound() throws {
+        // 20,000 departments each under the one before (declared top down, and bottom up), then
+        // a row putting the top under the bottom. Walking the parents on every row made this
+        // quadratic (a 30,000-row chain took over a minute); the cycle is still named.
+        var down = "姓名,部门,上级部门\n", up = "姓名,部门,上级部门\n"
+        for i in 1...20_000 { down += "p\(i),d\(i),d\(i - 1)\n" }
+        for i in stride(from: 20_000, through: 1, by: -1) { up += "p\(i),d\(i),d\(i - 1)\n" }
+        #expect(try Self.load(down).members(of: "d0", withSubunits: true).count == 20_000)
+        #expect(try Self.load(up).members(of: "d0", withSubunits: true).count == 20_000)
+        let failure = Self.failure(down + "q,d0,d20000\n")
+        #expect(failure.hasPrefix("roster.csv:20002:"), "\(failure.prefix(200))")
+        #expect(failure.contains("the departments would form a cycle: 'd0' → 'd20000' → 'd19999'"), "\(failure.prefix(200))")
+    }
+
     @Test func aParentNeedsTheRowsDepartment() {
         #expect(Self.failure("姓名,部门,上级部门\n甲,,一科\n") == """
         roster.csv:2:4: error: row 2: column parent: '一科' is the parent of the row's department, but the row names no department
