@@ -43,12 +43,19 @@ public struct CaseGenerator {
     /// The roster CSV for the people the cases name: department, head as manager, base points,
     /// monthly bonus (a few small bonuses so the cap and its carry-forward are exercised).
     public func roster() -> String {
-        var r = SeededRandom(seed: seed ^ 0x524F_5354_4552)
         var out = "姓名,部门,主管,基点数,月度奖金\n"
+        for p in rosterRows() { out += "\(p.name),\(p.department),\(p.manager ?? ""),\(p.basePoints),\(p.bonus)\n" }
+        return out
+    }
+
+    /// The roster's people, in roster order; bonuses in yuan.
+    func rosterRows() -> [(name: String, department: String, manager: String?, basePoints: Int, bonus: Int)] {
+        var r = SeededRandom(seed: seed ^ 0x524F_5354_4552)
+        var out: [(name: String, department: String, manager: String?, basePoints: Int, bonus: Int)] = []
         for (dept, names) in CaseGenerator.people(policy) {
             for (i, n) in names.enumerated() {
                 let bonus = r.chance(10) ? r.int(1...3) * 100 : r.int(10...60) * 100
-                out += "\(n),\(dept),\(i == 0 ? "" : names[0]),\(r.int(8...25)),\(bonus)\n"
+                out.append((n, dept, i == 0 ? nil : names[0], r.int(8...25), bonus))
             }
         }
         return out
@@ -65,12 +72,14 @@ public struct CaseGenerator {
             out.write(bytes: [0xEF, 0xBB, 0xBF])
             out.write(columns.map(\.name).joined(separator: ",") + "\n")
         }
+        // The export's bonus column agrees with the roster, as a payroll export would.
+        let bonuses = Dictionary(rosterRows().map { ($0.name, $0.bonus) }, uniquingKeysWith: { a, _ in a })
         var row = [Cell](repeating: .none, count: columns.count)
         for i in 0..<count {
             for c in row.indices { row[c] = .none }
             switch policy {
             case .s1: s1Case(i, &r, staff, &row)
-            case .s2: s2Case(i, &r, staff, &row)
+            case .s2: s2Case(i, &r, staff, bonuses, &row)
             }
             if format == .csv { CaseGenerator.writeCSV(row, to: out) } else { CaseGenerator.writeJSON(row, columns, &r, to: out) }
         }
@@ -194,7 +203,7 @@ public struct CaseGenerator {
     }
 
     /// One S2 case: the routing steps in order, some late, some cases still open.
-    func s2Case(_ i: Int, _ r: inout SeededRandom, _ staff: [String: [String]], _ row: inout [Cell]) {
+    func s2Case(_ i: Int, _ r: inout SeededRandom, _ staff: [String: [String]], _ bonuses: [String: Int], _ row: inout [Cell]) {
         let h = CaseGenerator.hour, d = CaseGenerator.day
         let slashes = r.chance(10)
         func t(_ m: Int) -> Cell { .time(m, slashes: slashes) }
@@ -266,7 +275,16 @@ public struct CaseGenerator {
             row[25] = .text(s < 6 ? "警告" : s < 9 ? "小过" : "大过")
             if !r.chance(5) { row[24] = .text(r.pick(["交货延迟", "订单误记", "装运错误", "票据错误", "其他"])) }
             if r.chance(40) { row[26] = .amount(r.int(400...2000) * 100) }
-            if s == 9 { row[27] = .amount(r.int(2000...6000) * 100) }
+            // A major demerit's bonus as exported: the roster's, but in 1 in 20 an old figure
+            // (which `bonus-column-differs` reports).
+            if s == 9 {
+                let stale = r.int(2000...6000) * 100
+                if r.chance(5) {
+                    row[27] = .amount(stale)
+                } else if case .text(let who) = row[15], let b = bonuses[who] {
+                    row[27] = .amount(b * 100)
+                }
+            }
             if let closed, !r.chance(5) { row[13] = t(closed + r.int(5 * d ... 20 * d)) }
         } else if r.chance(30) {
             row[25] = .text("无")

@@ -113,7 +113,9 @@ extension Evaluator {
 
     /// The error of a row repeating the case id of the row `first` (the same on every path).
     func duplicateCaseID(_ id: String, firstAt first: Int) -> RowError {
-        RowError("duplicate case id '\(id)' (first at row \(first))", column: caseIDField)
+        var e = RowError("duplicate case id '\(id)' (first at row \(first))", column: caseIDField)
+        e.repeatsCase = true
+        return e
     }
 
     /// The case id of the row whose field values start at `values[start]` (as `evaluate` reads it).

@@ -10,6 +10,13 @@ public enum EvaluationGate {
             throw DiagnosticError(.error("no row could be evaluated: \(rows) set aside in \(rejectsPath)",
                                          at: SourceLocation(file: report.inputFile, line: 1, column: 1)))
         }
-        return "note: \(report.rowsRejected) of \(report.rowsRead) rows set aside in \(rejectsPath); the verdict covers the rest"
+        var note = "note: \(report.rowsRejected) of \(report.rowsRead) rows set aside in \(rejectsPath); the verdict covers the rest"
+        if !report.incomplete.isEmpty {
+            let listed = report.incomplete.prefix(5).map { "\($0.subject) (\($0.rowsLost) lost)" }.joined(separator: ", ")
+            let more = report.incomplete.count > 5 ? " and \(report.incomplete.count - 5) more" : ""
+            note += "\nnote: \(report.incomplete.count) group\(report.incomplete.count == 1 ? " is" : "s are") short of rejected rows, so counts over "
+                + "\(report.incomplete.count == 1 ? "it" : "them") may be too low: \(listed)\(more)"
+        }
+        return note
     }
 }

@@ -3,6 +3,8 @@ public struct EvaluationResult: Sendable {
     public var findings: FindingStore
     public var ledger: [LedgerLine]
     public var casesEvaluated: Int
+    /// Groups short of rows set aside with `--rejects` (see `Evaluator.countLost`).
+    public var incomplete: [IncompleteGroup] = []
 }
 
 extension Evaluator {
@@ -24,6 +26,6 @@ extension Evaluator {
         let lastMonth = String(policy.zone.localize(asOf).localDate.description.prefix(7))
         let ledger = try Ledger.build(bookedTotals.map { BookedPenalty(person: $0.key.person, month: $0.key.month, amount: $0.value, rule: $0.key.rule) }, cap: policy.caps.first, context: context, roster: roster, lastMonth: lastMonth,
                                       policyLocation: policy.policy.location)
-        return EvaluationResult(findings: findings, ledger: ledger, casesEvaluated: casesEvaluated)
+        return EvaluationResult(findings: findings, ledger: ledger, casesEvaluated: casesEvaluated, incomplete: incompleteGroups())
     }
 }

@@ -65,7 +65,11 @@ extension EvaluationRun {
                         try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: &batch.values)
                     } catch let e as Evaluator.RowError {
                         fail(e)
-                        if collect { continue } else { return }
+                        guard collect else { return }
+                        let salvaged = decoder.salvage(record, columns: bound.columns)
+                        reading.unreadable.values += salvaged.values
+                        reading.unreadable.failed.append(salvaged.unreadable)
+                        continue
                     }
                     // The column each field's messages name (see `columnResolver`).
                     if bound.source.columnNames.count != namesSeen {
@@ -118,6 +122,10 @@ extension EvaluationRun {
                                 } catch let e as Evaluator.RowError {
                                     failures.add(EvaluationRun.failure(e, row: row, file: file, resolve: batch.resolver(row: i, fieldNames: fieldNames),
                                                                        locate: { batch.location(row: i, column: $0) }))
+                                    if collect && !e.repeatsCase {
+                                        evaluator.countLost(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]),
+                                                            failed: Evaluator.failedNames(e))
+                                    }
                                     // The batches still queued hold later rows only.
                                     if !collect { reading.handoff.cancel() }
                                 }
@@ -152,6 +160,16 @@ extension EvaluationRun {
         }
         rejections.sort { $0.row < $1.row }
         let main = evaluators[0]
+        if !reading.unreadable.failed.isEmpty {
+            // Rows that failed to decode, placed on this thread: the evaluators are finished.
+            let placer = try makeEvaluator(policy, asOf: asOf, runSize: runSize)
+            reading.unreadable.values.withUnsafeBufferPointer { values in
+                for (i, failed) in reading.unreadable.failed.enumerated() {
+                    placer.countLost(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]), failed: failed)
+                }
+            }
+            main.absorbLost(placer)
+        }
         do {
             for other in evaluators.dropFirst() { try main.absorb(other) }
         } catch let e as Evaluator.RowError {
@@ -181,11 +199,13 @@ extension EvaluationRun {
                     reject(evaluator.duplicateCaseID(id, firstAt: earlier))
                     continue
                 }
+                let fields = UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)])
                 do {
-                    try evaluator.evaluate(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]), row: row)
+                    try evaluator.evaluate(fields: fields, row: row)
                     kept[id] = row
                 } catch let e as Evaluator.RowError {
                     reject(e)
+                    evaluator.countLost(fields: fields, failed: Evaluator.failedNames(e))
                 }
             }
         }
@@ -201,6 +221,9 @@ extension EvaluationRun {
         /// of that id and the id.
         let repeats: RowBatch
         var repeatOf: [(first: Int, id: String)] = []
+        /// Rows that failed to decode (with `collectRejects`): their readable values, a row
+        /// after another, and the fields that could not be read, for `Evaluator.countLost`.
+        var unreadable: (values: [Value], failed: [Set<String>]) = ([], [])
         init(width: Int) { repeats = RowBatch(width: width) }
     }
 

@@ -85,15 +85,29 @@ public struct EvaluationRun {
             while let record = try bound.next() {
                 read += 1
                 rows.add(record, columns: bound.columns, fields: fieldNames)
-                do {
-                    let values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
-                    try evaluator.evaluate(fields: values, row: record.row)
-                } catch let e as Evaluator.RowError {
+                func reject(_ e: Evaluator.RowError) throws {
                     let failure = EvaluationRun.failure(e, row: record.row, file: casesPath,
                                                         resolve: EvaluationRun.columnResolver(bound, wanted: decoder.wanted),
                                                         locate: { $0.map(record.location(ofColumn:)) ?? record.location })
                     guard collectRejects else { throw DiagnosticError(failure.diagnostics) }
                     rejections.append(failure.rejection)
+                }
+                let values: [Value]
+                do {
+                    values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
+                } catch let e as Evaluator.RowError {
+                    try reject(e)
+                    let salvaged = decoder.salvage(record, columns: bound.columns)
+                    salvaged.values.withUnsafeBufferPointer { evaluator.countLost(fields: $0, failed: salvaged.unreadable) }
+                    continue
+                }
+                do {
+                    try evaluator.evaluate(fields: values, row: record.row)
+                } catch let e as Evaluator.RowError {
+                    try reject(e)
+                    if !e.repeatsCase {
+                        values.withUnsafeBufferPointer { evaluator.countLost(fields: $0, failed: Evaluator.failedNames(e)) }
+                    }
                 }
             }
         }
@@ -145,7 +159,7 @@ public struct EvaluationRun {
             policyFingerprint: try Fingerprint.ofPolicy(policy), inputFile: casesPath,
             inputFingerprint: rows.finalize(), asOf: asOf, asOfGiven: self.asOf != nil,
             rowsRead: read, rowsEvaluated: result.casesEvaluated, rowsRejected: rejections.count,
-            findingStore: result.findings, ledger: result.ledger, rejections: rejections)
+            findingStore: result.findings, ledger: result.ledger, rejections: rejections, incomplete: result.incomplete)
     }
 }
 

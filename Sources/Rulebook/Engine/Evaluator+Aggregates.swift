@@ -4,7 +4,7 @@ extension Evaluator {
     /// aggregate) leaves every group as it was. The key and folded values are built in
     /// scratch arrays the evaluator keeps; an existing group (the usual case) is found by one
     /// hash and later updated in place, so a case allocates nothing here.
-    func accumulate() throws {
+    func accumulate(subject: String, row: Int) throws {
         let ctx = context
         for (a, agg) in policy.aggregates.enumerated() {
             pending[a].active = false
@@ -33,6 +33,7 @@ extension Evaluator {
                 swap(&pending[a].key, &groupKey)
                 swap(&pending[a].values, &folded)
             }
+            if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(agg.origin, subject: subject, row: row) }
         }
     }
 
@@ -134,12 +135,14 @@ extension Evaluator {
             finesOverflowed = true
         }
         casesEvaluated += other.casesEvaluated
+        absorbLost(other)
         findings.absorb(other.findings)
     }
 
     /// Runs the group rules, once per group, groups in a stable order.
     func runGroups() throws {
         let ctx = context
+        ctx.undefinedRatios.removeAll()  // what a caller evaluated for display (`explain`)
         for (a, agg) in policy.aggregates.enumerated() {
             let steps = policy.groupSteps.filter {
                 switch $0 {
@@ -165,12 +168,23 @@ extension Evaluator {
                 ctx.group = key + values
                 let info = GroupInfo(subject: "\(agg.decl.id): \(subject)", date: periodEnd(names: names, key: key))
                 ctx.outcomes.reset(to: .notApplicable)
+                groupRowsLost = rowsLost(aggregate: a, key: key)
+                defer { groupRowsLost = nil }
+                if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(agg.origin, subject: info.subject, row: 0) }
                 for step in steps {
+                    let origin: RuleOrigin
                     switch step {
-                    case .deadline(_, let d): try inGroup(d.origin) { try evaluateDeadline(d, subject: info.subject, row: 0) }
-                    case .penalty(_, let p): try inGroup(p.origin) { try applyPenalty(p, subject: info.subject, row: 0, group: info) }
-                    case .escalation(_, let e): try inGroup(e.origin) { try evaluateEscalation(e, subject: info.subject, row: 0) }
+                    case .deadline(_, let d):
+                        origin = d.origin
+                        try inGroup(d.origin) { try evaluateDeadline(d, subject: info.subject, row: 0) }
+                    case .penalty(_, let p):
+                        origin = p.origin
+                        try inGroup(p.origin) { try applyPenalty(p, subject: info.subject, row: 0, group: info) }
+                    case .escalation(_, let e):
+                        origin = e.origin
+                        try inGroup(e.origin) { try evaluateEscalation(e, subject: info.subject, row: 0) }
                     }
+                    if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(origin, subject: info.subject, row: 0) }
                 }
             }
         }

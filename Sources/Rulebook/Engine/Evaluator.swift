@@ -13,6 +13,9 @@ public final class Evaluator {
         /// The rule (or derived value) that failed on the row, when one did: the message
         /// then begins with it (`rule qa-reply: …`) and a report points at it too.
         public var rule: RuleOrigin?
+        /// The row repeats a case id already kept: its case is counted once, by that row, so
+        /// no group is short of it (see `countLost`).
+        var repeatsCase = false
         public init(_ message: String, column: String? = nil) {
             self.message = message
             self.column = column
@@ -65,6 +68,17 @@ public final class Evaluator {
     @exclusivity(unchecked) var seenCases: [String: Int] = [:]
     /// Off on the parallel path, whose reading thread finds repeated ids across all rows.
     var checksCaseIDs = true
+    /// Rows set aside (`--rejects`) per aggregate and group key, and per aggregate those
+    /// whose group could not be told (see `countLost`).
+    var lost: [[[Value]: Int]]
+    var unplaced: [Int]
+    /// The case steps the aggregates' keys and `where` read, in step order: what `countLost`
+    /// runs again for a row set aside.
+    let placementSteps: [Step]
+    /// While a group's rules run: the rows it lost, which its findings carry.
+    var groupRowsLost: Int?
+    /// The finding templates of undefined ratios, by `ratio(…)` and rule.
+    var ratioTemplates: [RatioTemplateKey: FindingTemplate] = [:]
     public internal(set) var casesEvaluated = 0
 
     struct GroupState {
@@ -113,6 +127,17 @@ public final class Evaluator {
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
         groups = Array(repeating: [:], count: policy.aggregates.count)
         pending = Array(repeating: PendingGroup(), count: policy.aggregates.count)
+        lost = Array(repeating: [:], count: policy.aggregates.count)
+        unplaced = Array(repeating: 0, count: policy.aggregates.count)
+        let placing = policy.aggregates.reduce(into: Set<String>()) { $0.formUnion($1.placementReads) }
+        placementSteps = policy.steps.filter { step in
+            switch step {
+            case .derive(let d): return placing.contains(d.origin.id)
+            case .table(let t): return placing.contains(t.decl.id)
+            case .deadline(let d): return placing.contains(d.decl.id)
+            case .penalty, .escalation: return false  // no expression reads them
+            }
+        }
         if !policy.caps.isEmpty && roster == nil {
             throw DiagnosticError(.error("the policy caps fines by each person's monthly bonus: give the roster with --roster",
                                          at: policy.policy.caps[0].location))
@@ -141,10 +166,11 @@ public final class Evaluator {
         let findingsBefore = findings.mark
         do {
             try runSteps(subject: subject, row: row)
-            try accumulate()
+            try accumulate(subject: subject, row: row)
         } catch {
             findings.rollback(to: findingsBefore)
             penalties.removeAll(keepingCapacity: true)
+            ctx.undefinedRatios.removeAll()
             throw error
         }
         if checksCaseIDs { seenCases[subject] = row }
@@ -189,6 +215,7 @@ public final class Evaluator {
             case .escalation(let e):
                 try raising(e.origin) { try evaluateEscalation(e, subject: subject, row: row) }
             }
+            if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(step.origin, subject: subject, row: row) }
         }
     }
 
@@ -253,6 +280,7 @@ public final class Evaluator {
         f.due = f.due.map(zone.localize)
         f.done = f.done.map(zone.localize)
         f.incurredAt = f.incurredAt.map(zone.localize)
+        if let n = groupRowsLost { f.rowsLost = n }
         findings.append(f)
     }
 

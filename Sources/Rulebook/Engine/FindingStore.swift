@@ -229,6 +229,7 @@ extension Finding.Kind {
         case .deadline: return 0
         case .penalty: return 1
         case .escalation: return 2
+        case .ratio: return 3
         }
     }
 }
@@ -246,6 +247,7 @@ extension Finding.Status {
         case .raised: return 6
         case .notFined: return 7
         case .provisional: return 8
+        case .undefined: return 9
         }
     }
 }

@@ -1,6 +1,10 @@
 /// What evaluation found about one case (or one group of cases) and one rule.
 public struct Finding: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case deadline, penalty, escalation }
+    public enum Kind: String, Sendable, CaseIterable {
+        case deadline, penalty, escalation
+        /// A `ratio(…)` a rule read could not be taken (status `undefined`).
+        case ratio
+    }
     public enum Status: String, Sendable, CaseIterable {
         case met, breached, open, overdue
         /// A penalty was incurred.
@@ -15,6 +19,9 @@ public struct Finding: Sendable, Equatable {
         /// A fine of a group whose period (its month or week) had not ended at the as-of
         /// instant: reported with its amount, not booked, since the count can still change.
         case provisional
+        /// A ratio whose whole was 0 or missing (or its part missing): the rules reading it
+        /// could not decide. Not a violation; `check` lists it (`--fail-on ratios`).
+        case undefined
     }
 
     /// The case id, or for a group rule the group's keys (`person=张三 month=2026-11`).
@@ -35,6 +42,9 @@ public struct Finding: Sendable, Equatable {
     public var incurredAt: Timestamp?
     public var month: String?
     public var note: String?
+    /// For a group rule: rows set aside with `--rejects` that belong to the group, or may
+    /// (their group could not be told); its counts and sums may be short of them. Nil when none.
+    public var rowsLost: Int?
 
     public var kind: Kind { template.kind }
     public var rule: String { template.rule }
@@ -59,7 +69,7 @@ public struct Finding: Sendable, Equatable {
     public var isViolation: Bool {
         switch status {
         case .breached, .overdue, .fined, .sanctioned, .raised: return true
-        case .met, .open, .notFined, .provisional: return false
+        case .met, .open, .notFined, .provisional, .undefined: return false
         }
     }
 }
@@ -80,6 +90,29 @@ public struct LedgerLine: Sendable, Equatable {
     public var deducted: Money
     /// Still to deduct after this month.
     public var carriedOut: Money
+}
+
+/// A group of an aggregate that rows set aside with `--rejects` belong to: its counts, sums
+/// and the rules over them are short of those rows.
+public struct IncompleteGroup: Sendable, Equatable {
+    public var aggregate: String
+    public var clause: String?
+    /// The group's keys (`month=2026-11`); nil for the rows whose group could not be told
+    /// (a key or the `where` read a value that failed): any group of the aggregate may lack them.
+    public var group: String?
+    public var rowsLost: Int
+
+    /// `monthly-complaints: month=2026-11`, the subject its group rules' findings carry.
+    public var subject: String { aggregate + ": " + (group ?? "(group unknown)") }
+
+    /// What the loss means, in a sentence for a report.
+    public var note: String {
+        let (rows, them) = rowsLost == 1 ? ("1 row", "it") : ("\(rowsLost) rows", "them")
+        guard group != nil else {
+            return "\(rows) set aside with --rejects could not be placed in a group: any group of \(aggregate) may be short of \(them)"
+        }
+        return "\(rows) set aside with --rejects belong\(rowsLost == 1 ? "s" : "") to this group: its counts and sums are short of \(them)"
+    }
 }
 
 /// An input row set aside with its reason (with `--rejects`).

@@ -114,12 +114,12 @@ enum RunCodec {
     /// The finding's own values (the template holds the rest), after its keys.
     static func fields(_ f: Finding, into out: inout [UInt8]) {
         out.append(UInt8(f.status.ordinal))
-        var flags: UInt8 = 0
+        var flags: UInt16 = 0
         for (i, present) in [f.start != nil, f.due != nil, f.done != nil, f.lateBy != nil, f.note != nil,
-                             f.amount != nil, f.incurredAt != nil, f.month != nil].enumerated() where present {
+                             f.amount != nil, f.incurredAt != nil, f.month != nil, f.rowsLost != nil].enumerated() where present {
             flags |= 1 << i
         }
-        out.append(flags)
+        put(flags, &out)
         put(Int64(f.row), &out)
         if let t = f.start { put(t, &out) }
         if let t = f.due { put(t, &out) }
@@ -132,6 +132,7 @@ enum RunCodec {
         if let a = f.amount { put(a.minorUnits, &out) }
         if let t = f.incurredAt { put(t, &out) }
         if let m = f.month { put(m, &out) }
+        if let n = f.rowsLost { put(Int64(n), &out) }
     }
 
     // MARK: Reading (a record is the bytes after its length word)
@@ -190,7 +191,7 @@ enum RunCodec {
         }
         let template = templates[template(r)]
         let status = statuses[Int(get(UInt8.self))]
-        let flags = get(UInt8.self)
+        let flags = get(UInt16.self)
         let row = Int(get(Int64.self))
         var f = Finding(subject: String(decoding: subject(r), as: UTF8.self), row: row, template: template, status: status)
         let at = 6 + u32(r, 2)
@@ -206,6 +207,7 @@ enum RunCodec {
         if flags & 32 != 0 { f.amount = Money(minorUnits: get(Int64.self)) }
         if flags & 64 != 0 { f.incurredAt = timestamp() }
         if flags & 128 != 0 { f.month = string() }
+        if flags & 256 != 0 { f.rowsLost = Int(get(Int64.self)) }
         return f
     }
 }

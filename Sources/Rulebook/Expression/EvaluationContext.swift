@@ -53,6 +53,9 @@ public final class EvaluationContext {
     /// is computed: what `bonus(person)` reads, so a fine of "the month's bonus" is the bonus
     /// of the ledger month it lands in, the same one the cap reads.
     public var bookingMonth: String?
+    /// The `ratio(…)`s that could not be taken since the engine last looked: it reports each
+    /// as a finding of the rule that read it.
+    var undefinedRatios: [UndefinedRatio] = []
     public let calendar: WorkCalendar?
     public let people: PeopleDirectory?
     public let zone: Zone

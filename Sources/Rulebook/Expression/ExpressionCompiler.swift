@@ -9,6 +9,8 @@ struct ExpressionCompiler {
 
     var scope: Scope
     var problems: [Problem] = []
+    /// The expression's text, when known: `ratio` quotes its operands from it.
+    var source: String?
 
     init(scope: Scope) { self.scope = scope }
 

@@ -7,7 +7,7 @@ extension ExpressionCompiler {
         "date", "time", "year", "month", "week", "day", "hour",
         "start_of_day", "end_of_day", "end_of_week", "start_of_month", "following_month_day",
         "working_time", "working_days", "days", "hours",
-        "matches", "length", "contains", "starts_with", "bonus",
+        "matches", "length", "contains", "starts_with", "bonus", "ratio",
         "count", "sum",
     ]
 
@@ -245,6 +245,8 @@ extension ExpressionCompiler {
             }
         case "bonus":
             return try bonus(args, c, r)
+        case "ratio":
+            return try ratio(args, c, r)
         default:
             throw Problem(message: "unknown function '\(f)'\(Suggestion.hint(for: f, in: Self.functionNames))", range: r)
         }

@@ -25,6 +25,7 @@ extension CompiledPolicy {
             throw DiagnosticError(.error("in expression: \(f.message)", at: at(f.range.lowerBound)))
         }
         var compiler = ExpressionCompiler(scope: caseScope)
+        compiler.source = text
         guard let compiled = compiler.compile(syntax) else {
             throw DiagnosticError(compiler.problems.map { .error($0.message, at: at($0.range.lowerBound)) })
         }

@@ -154,15 +154,19 @@ final class CompiledAggregate {
     let accumulators: [AggregateRegistry.Accumulator]
     /// Evaluated over the accumulators (in `EvaluationContext.group`).
     let values: [CompiledExpression]
+    /// The names of the fields and rules its keys and `where` read, directly or not.
+    let placementReads: Set<String>
 
     var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
 
-    init(decl: AggregateDecl, keys: [CompiledExpression], filter: CompiledExpression?, accumulators: [AggregateRegistry.Accumulator], values: [CompiledExpression]) {
+    init(decl: AggregateDecl, keys: [CompiledExpression], filter: CompiledExpression?, accumulators: [AggregateRegistry.Accumulator],
+         values: [CompiledExpression], placementReads: Set<String>) {
         self.decl = decl
         self.keys = keys
         self.filter = filter
         self.accumulators = accumulators
         self.values = values
+        self.placementReads = placementReads
     }
 }
 

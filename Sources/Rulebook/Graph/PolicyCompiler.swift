@@ -87,6 +87,7 @@ final class Compilation {
     func compile(_ s: ExpressionSource, in scope: Scope) -> CompiledExpression? {
         guard let syn = syntax(s) else { return nil }
         var c = ExpressionCompiler(scope: scope)
+        c.source = s.text
         let out = c.compile(syn)
         for p in c.problems { sink.error(p.message, at: s.location(of: p.range)) }
         return out

@@ -80,7 +80,20 @@ extension Compilation {
         aggregateIndex[a.id] = index
         groupScopes[index] = group
         compiledAggregates.append(CompiledAggregate(decl: a, keys: keys, filter: filter,
-                                                    accumulators: registry.accumulators, values: values))
+                                                    accumulators: registry.accumulators, values: values,
+                                                    placementReads: placementReads(a)))
+    }
+
+    /// The fields and rules that decide which group a case falls in: what the aggregate's
+    /// keys and `where` read, and what those read in turn. A row set aside because one of
+    /// them failed cannot be placed in a group.
+    func placementReads(_ a: AggregateDecl) -> Set<String> {
+        var seen = Set<Int>()
+        var next = names(a.by.map(\.expression) + [a.filter]).compactMap { valueNodes[$0] }
+        while let n = next.popLast() {
+            if seen.insert(n).inserted { next += graph.dependencies[n] }
+        }
+        return Set(seen.map { graph.nodes[$0].id })
     }
 
     /// The scope a rule's expressions see, and the aggregate it runs per, if any.

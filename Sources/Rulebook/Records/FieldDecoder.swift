@@ -117,6 +117,27 @@ struct FieldDecoder {
         }
     }
 
+    /// What can be read of a row that failed to decode: every field's value, null where it
+    /// could not be read, and the names of those fields (a required one left empty among
+    /// them). A row set aside still tells the groups it belongs to (`Evaluator.countLost`).
+    func salvage(_ record: RawRecord, columns: [Int?]) -> (values: [Value], unreadable: Set<String>) {
+        var values: [Value] = []
+        var unreadable = Set<String>()
+        for i in 0..<kinds.count {
+            var v = Value.null
+            if let c = columns[i], let kind = record.kind(c), kind != .null {
+                if kind != .object && kind != .array, let read = try? decode(record.bytes(c), field: i, kind: kind) {
+                    v = read
+                } else {
+                    unreadable.insert(fields[i].decl.name)
+                }
+            }
+            if v.isNull && !optional[i] { unreadable.insert(fields[i].decl.name) }
+            values.append(v)
+        }
+        return (values, unreadable)
+    }
+
     /// Dates outside `Timestamp.supportedYears` are refused (the row is set aside with
     /// `--rejects`): the zone tables stop there, and arithmetic on them would leave 64 bits or
     /// four-digit years.

@@ -16,12 +16,18 @@ public enum CSVReport {
     static func writeFindings(_ r: EvaluationReport, to out: ByteOutput) throws {
         out.write("\u{FEFF}")
         row(["case", "kind", "rule", "clause", "status", "start", "due", "done", "late_by", "incurred_at", "party", "amount",
-             "month", "sanction", "action", "note", "title"], to: out)
+             "month", "sanction", "action", "note", "title", "rows_lost"], to: out)
         if let renderer = r.findingStore.renderer {
             precondition(renderer.name == rowRenderer.name, "findings rendered as \(renderer.name), not as CSV rows")
             try r.findingStore.forEachRendered { out.write(bytes: $0) }
         } else {
             try r.forEachFinding { f in out.withBuffer { findingRow(f, to: &$0) } }
+        }
+        // After the findings, a row per group short of rejected rows (kind `aggregate`,
+        // status `incomplete`): a group whose short count made no finding is named too.
+        for g in r.incomplete {
+            row([g.subject, "aggregate", g.aggregate, g.clause, "incomplete"] + Array(repeating: nil, count: 10)
+                + [g.note, nil, String(g.rowsLost)], to: out)
         }
     }
 
@@ -62,7 +68,8 @@ public enum CSVReport {
         cell(f.sanction); out.append(0x2C)
         cell(f.action); out.append(0x2C)
         cell(f.note); out.append(0x2C)
-        cell(f.title)
+        cell(f.title); out.append(0x2C)
+        if let n = f.rowsLost { out.integer(Int64(n)) }
         out.append(0x0D)
         out.append(0x0A)
     }

@@ -17,6 +17,8 @@ public struct EvaluationReport: Sendable {
     public var findingStore: FindingStore
     public var ledger: [LedgerLine]
     public var rejections: [Rejection]
+    /// Groups short of rejected rows, each with how many (see `IncompleteGroup`).
+    public var incomplete: [IncompleteGroup] = []
 
     /// Every finding in report order, streamed (from temporary files for large runs).
     public func forEachFinding(_ body: (Finding) throws -> Void) throws { try findingStore.forEach(body) }
@@ -35,8 +37,8 @@ public struct EvaluationReport: Sendable {
     /// Counts per finding status, in a fixed order.
     public var statusCounts: [(Finding.Kind, Finding.Status, Int)] {
         var out: [(Finding.Kind, Finding.Status, Int)] = []
-        for k in [Finding.Kind.deadline, .penalty, .escalation] {
-            for s in [Finding.Status.met, .breached, .open, .overdue, .fined, .sanctioned, .provisional, .notFined, .raised] {
+        for k in [Finding.Kind.deadline, .penalty, .escalation, .ratio] {
+            for s in [Finding.Status.met, .breached, .open, .overdue, .fined, .sanctioned, .provisional, .notFined, .raised, .undefined] {
                 if let n = findingStore.counts[k]?[s] { out.append((k, s, n)) }
             }
         }

@@ -13,6 +13,7 @@ enum JSONReport {
             ("rows_read", String(r.rowsRead)),
             ("rows_evaluated", String(r.rowsEvaluated)),
             ("rows_rejected", String(r.rowsRejected)),
+            ("groups_incomplete", String(r.incomplete.count)),
             ("violations", String(r.violationCount)),
             ("fined", JSONText.string(r.totalFined.description)),
             ("deducted", JSONText.string(r.totalDeducted.description)),
@@ -86,6 +87,7 @@ enum JSONReport {
             if let m = f.month { out.appendText(",\"month\":"); out.jsonString(m) }
             out.append(contentsOf: middle)
             if let n = f.note { out.appendText(",\"note\":"); out.jsonString(n) }
+            if let n = f.rowsLost { out.appendText(",\"rows_lost\":"); out.integer(Int64(n)) }
             out.append(contentsOf: tail)
         }
     }
@@ -141,6 +143,14 @@ enum JSONReport {
         ])
     }
 
+    /// A group short of rejected rows; `group` left out when it could not be told.
+    static func incompleteGroup(_ g: IncompleteGroup) -> String {
+        JSONText.object([
+            ("aggregate", JSONText.string(g.aggregate)), ("clause", JSONText.optionalString(g.clause)),
+            ("group", JSONText.optionalString(g.group)), ("rows_lost", String(g.rowsLost)),
+        ])
+    }
+
     static func rejection(_ x: Rejection) -> String {
         JSONText.object([
             ("file", JSONText.string(x.file)), ("row", String(x.row)),
@@ -172,6 +182,7 @@ enum JSONReport {
         }
         out.write((first ? "" : "\n  ") + "],\n")
         out.write("  \"ledger\": [" + (r.ledger.isEmpty ? "" : "\n    " + r.ledger.map(ledgerLine).joined(separator: ",\n    ") + "\n  ") + "],\n")
+        out.write("  \"incomplete\": [" + (r.incomplete.isEmpty ? "" : "\n    " + r.incomplete.map(incompleteGroup).joined(separator: ",\n    ") + "\n  ") + "],\n")
         out.write("  \"rejected\": [" + (r.rejections.isEmpty ? "" : "\n    " + r.rejections.map(rejection).joined(separator: ",\n    ") + "\n  ") + "]\n")
         out.write("}\n")
     }
@@ -186,6 +197,7 @@ enum JSONReport {
             try r.forEachFinding { f in out.withBuffer { render(f, &$0) } }
         }
         for l in r.ledger { out.write("{\"type\":\"ledger\"," + ledgerLine(l).dropFirst() + "\n") }
+        for g in r.incomplete { out.write("{\"type\":\"incomplete\"," + incompleteGroup(g).dropFirst() + "\n") }
         for x in r.rejections { out.write("{\"type\":\"rejected\"," + rejection(x).dropFirst() + "\n") }
     }
 }

@@ -64,22 +64,32 @@ enum TableReport {
         var cells: @Sendable (Finding) -> [String]
     }
 
+    /// The case cell: a group short of rejected rows says so where its finding is listed.
+    static func subject(_ f: Finding) -> String {
+        guard let n = f.rowsLost else { return f.subject }
+        return f.subject + " (incomplete: \(n) row\(n == 1 ? "" : "s") rejected)"
+    }
+
     static let sections = [
         Section(title: "Breached and overdue", header: ["case", "rule", "clause", "status", "due", "late by"],
                 filter: { $0.kind != .penalty && ($0.status == .breached || $0.status == .overdue) },
-                cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue, $0.due?.description ?? "", $0.lateBy?.description ?? ""] }),
+                cells: { [subject($0), $0.rule, $0.clause ?? "", $0.status.rawValue, $0.due?.description ?? "", $0.lateBy?.description ?? ""] }),
         Section(title: "Escalations", header: ["case", "rule", "clause", "status", "action", "due"],
                 filter: { $0.kind == .escalation },
-                cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.status.rawValue,
+                cells: { [subject($0), $0.rule, $0.clause ?? "", $0.status.rawValue,
                           ($0.action ?? "") + ($0.note.map { ": \($0)" } ?? ""), $0.due?.description ?? ""] }),
         Section(title: "Penalties", header: ["case", "rule", "clause", "party", "month", "amount", "sanction"], rightAligned: [5],
                 filter: { $0.kind == .penalty && ($0.status == .fined || $0.status == .sanctioned) },
-                cells: { [$0.subject, $0.rule, $0.clause ?? "", $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.sanction ?? ""] }),
+                cells: { [subject($0), $0.rule, $0.clause ?? "", $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.sanction ?? ""] }),
         // Apart from the fines, so that nobody adds them in: provisional fines of a period
         // still running and amounts that came to 0.00, each with its reason.
         Section(title: "Penalties not booked", header: ["case", "rule", "status", "party", "month", "amount", "why"], rightAligned: [5],
                 filter: { $0.kind == .penalty && ($0.status == .provisional || $0.status == .notFined) },
-                cells: { [$0.subject, $0.rule, $0.status.rawValue, $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.note ?? ""] }),
+                cells: { [subject($0), $0.rule, $0.status.rawValue, $0.party ?? "", $0.month ?? "", $0.amount?.description ?? "", $0.note ?? ""] }),
+        // The rules that read these ratios decided nothing for the case or group.
+        Section(title: "Ratios undefined", header: ["case", "rule", "clause", "ratio", "why"],
+                filter: { $0.kind == .ratio },
+                cells: { [subject($0), $0.rule, $0.clause ?? "", String(($0.title ?? "").dropFirst(Evaluator.undefinedRatioTitle.count)), $0.note ?? ""] }),
     ]
 
     /// `--format table` findings, rendered where they are evaluated: a finding's rows in the
@@ -122,7 +132,8 @@ enum TableReport {
         out.write("Policy      \(r.policyID)" + (r.policyVersion.map { " version \($0)" } ?? "") + (r.policyTitle.map { " — \($0)" } ?? "") + "\n")
         out.write("Fingerprint sha256:\(r.policyFingerprint.prefix(16))… (policy)  sha256:\(r.inputFingerprint.prefix(16))… (\(r.inputFile))\n")
         out.write("As of       \(r.asOf)" + (r.asOfGiven ? "" : " (the current time: no --as-of was given)") + "\n")
-        out.write("Rows        \(r.rowsRead) read, \(r.rowsEvaluated) evaluated, \(r.rowsRejected) rejected\n\n")
+        out.write("Rows        \(r.rowsRead) read, \(r.rowsEvaluated) evaluated, \(r.rowsRejected) rejected"
+                  + (r.incomplete.isEmpty ? "" : "; \(r.incomplete.count) group\(r.incomplete.count == 1 ? "" : "s") incomplete") + "\n\n")
 
         out.write("Outcomes\n")
         if r.findingCount == 0 { out.write("  none: no rule applied to any case\n") }
@@ -160,6 +171,12 @@ enum TableReport {
                                             $0.carriedIn.description, $0.deducted.description, $0.carriedOut.description] },
                             rightAligned: [2, 3, 4, 5, 6, 7]))
             out.write("Fined \(r.totalFined), deducted \(r.totalDeducted), outstanding \(r.outstanding)\n")
+        }
+        if !r.incomplete.isEmpty {
+            out.write("\nIncomplete groups (their rules saw counts and sums short of rows set aside with --rejects)\n")
+            out.write(table(["aggregate", "clause", "group", "rows lost"],
+                            r.incomplete.map { [$0.aggregate, $0.clause ?? "", $0.group ?? "(could not be told: any group)", String($0.rowsLost)] },
+                            rightAligned: [3]))
         }
         if !r.rejections.isEmpty {
             out.write("\nRejected rows\n")

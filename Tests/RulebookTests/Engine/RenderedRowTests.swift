@@ -22,7 +22,7 @@ import Testing
         CSVReport.findingRow(f, to: &bytes)
         let cells: [String?] = [f.subject, f.kind.rawValue, f.rule, f.clause, f.status.rawValue, f.start?.description, f.due?.description,
                                 f.done?.description, f.lateBy?.description, f.incurredAt?.description, f.party, f.amount?.description,
-                                f.month, f.sanction, f.action, f.note, f.title]
+                                f.month, f.sanction, f.action, f.note, f.title, f.rowsLost.map(String.init)]
         #expect(String(decoding: bytes, as: UTF8.self) == cells.map(CSVReport.field).joined(separator: ",") + "\r\n")
     }
 
