@@ -2,36 +2,12 @@ import ArgumentParser
 import Foundation
 import Rulebook
 
-/// What `check` fails on.
-enum FailOn: ExpressibleByArgument, Equatable {
-    case breaches, overdue, escalations, penalties
-    /// Ratios that could not be taken: the rules reading them decided nothing.
-    case ratios
-    case penaltiesOver(Money)
+extension CheckRule: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
 
-    init?(argument: String) {
-        switch argument {
-        case "breaches", "breach": self = .breaches
-        case "overdue": self = .overdue
-        case "escalations", "escalation": self = .escalations
-        case "penalties", "penalty": self = .penalties
-        case "ratios", "ratio": self = .ratios
-        default:
-            guard argument.hasPrefix("penalties-over="), let m = Money(parsing: String(argument.dropFirst("penalties-over=".count))) else { return nil }
-            self = .penaltiesOver(m)
-        }
-    }
-
-    func matches(_ f: Finding) -> Bool {
-        switch self {
-        case .breaches: return f.kind == .deadline && f.status == .breached
-        case .overdue: return f.kind == .deadline && f.status == .overdue
-        case .escalations: return f.kind == .escalation && f.status != .met
-        case .penalties: return f.kind == .penalty && f.isViolation
-        case .ratios: return f.kind == .ratio
-        case .penaltiesOver(let m): return f.kind == .penalty && f.isViolation && (f.amount ?? .zero) > m
-        }
-    }
+extension RejectAllowance: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
 }
 
 struct Check: ParsableCommand {
@@ -42,31 +18,52 @@ struct Check: ParsableCommand {
     @OptionGroup var inputs: EvaluationOptions
 
     @Option(parsing: .upToNextOption,
-            help: "What counts: breaches, overdue, escalations, penalties, ratios, penalties-over=AMOUNT. Default: all but the last.")
-    var failOn: [FailOn] = []
+            help: ArgumentHelp("What counts: \(CheckRule.forms). Default: the first five.", valueName: "rule"))
+    var failOn: [CheckRule] = []
+
+    @Option(help: ArgumentHelp("With --rejects, how many rejected rows the verdict tolerates: a count (3) or a share of the rows read (2%). Default 0: rows set aside fail the check.",
+                               valueName: "N|P%"))
+    var maxRejects: RejectAllowance = .strict
+
+    func validate() throws {
+        if maxRejects != .strict && inputs.rejects == nil {
+            throw ValidationError("--max-rejects applies with --rejects (without it a bad row stops the run)")
+        }
+    }
 
     func run() throws {
         try reportingFailures {
-            let rules = failOn.isEmpty ? [.breaches, .overdue, .escalations, .penalties, .ratios] : failOn
+            let rules = failOn.isEmpty ? CheckRule.defaults : failOn
             // Lines are rendered on the evaluating threads; findings that do not count render
             // nothing and are left out.
             let result = try inputs.evaluate(renderer: FindingRenderer(name: "check") { f, out in
                 guard rules.contains(where: { $0.matches(f) }) else { return }
                 out.append(contentsOf: (CheckLine.render(f) + "\n").utf8)
-            })
+            }, gate: false)
             let out = ByteOutput(fd: STDOUT_FILENO)
             var hits = 0
             try result.report.findingStore.forEachRendered { line in
                 out.write(bytes: line)
                 hits += 1
             }
+            for rule in rules {
+                for line in rule.ledgerLines(result.report) {
+                    out.write(line + "\n")
+                    hits += 1
+                }
+            }
             try out.finish()
             try result.rejects?.commit()
             if !result.report.asOfGiven {
                 StandardError.write("note: judged as of the current time \(result.report.asOf); pass --as-of for a repeatable result\n")
             }
-            if let note = result.note { StandardError.write(note + "\n") }
-            if hits > 0 { throw ExitCode(ExitStatus.findings) }
+            var stands = true
+            if let rejects = inputs.rejects {
+                let verdict = EvaluationGate.verdict(result.report, rejectsPath: rejects, allowance: maxRejects)
+                if let m = verdict.message { StandardError.write(m + "\n") }
+                stands = verdict.stands
+            }
+            if hits > 0 || !stands { throw ExitCode(ExitStatus.findings) }
         }
     }
 }

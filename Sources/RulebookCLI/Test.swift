@@ -16,8 +16,12 @@ struct Test: ParsableCommand {
     @Flag(help: "Do not list the rules no test names.")
     var noCoverage = false
 
+    @Option(help: "Run the tests against this policy file instead of the one each test file names (an edited copy, say).")
+    var rules: String?
+
     func validate() throws {
         for p in paths { try requirePath(p, "a file or folder argument") }
+        try requirePath(rules, "--rules")
     }
 
     func run() throws {
@@ -34,7 +38,8 @@ struct Test: ParsableCommand {
         var out = ""
         for file in files {
             do {
-                let suite = try PolicyTestLoader.load(path: file)
+                var suite = try PolicyTestLoader.load(path: file)
+                if let rules { suite.policyPath = rules }
                 let (results, cov) = try runner.run(suite)
                 for r in results {
                     if r.passed {
