@@ -2,7 +2,14 @@ import ArgumentParser
 import Foundation
 import Rulebook
 
-extension FailOn: ExpressibleByArgument {}
+extension CheckRule: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension RejectAllowance: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
 extension CheckFormat: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
@@ -13,16 +20,26 @@ struct Check: ParsableCommand {
     @OptionGroup var inputs: EvaluationOptions
 
     @Option(parsing: .upToNextOption,
-            help: "What counts: breaches, overdue, escalations, penalties, ratios, penalties-over=AMOUNT. Default: all but the last.")
-    var failOn: [FailOn] = []
+            help: ArgumentHelp("What counts: \(CheckRule.forms). Default: the first five.", valueName: "rule"))
+    var failOn: [CheckRule] = []
+
+    @Option(help: ArgumentHelp("With --rejects, how many rejected rows the verdict tolerates: a count (3) or a share of the rows read (2%). Default 0: rows set aside fail the check.",
+                               valueName: "N|P%"))
+    var maxRejects: RejectAllowance = .strict
 
     @Option(help: "text (one line per violation; also 'lines'), junit (JUnit XML), sarif (SARIF 2.1.0) or github (workflow annotations).")
     var format: CheckFormat = .text
 
+    func validate() throws {
+        if maxRejects != .strict && inputs.rejects == nil {
+            throw ValidationError("--max-rejects applies with --rejects (without it a bad row stops the run)")
+        }
+    }
+
     func run() throws {
         try reportingFailures {
             let gate = CheckGate(failOn)
-            let result = try inputs.evaluate(renderer: format.findingRenderer(gate))
+            let result = try inputs.evaluate(renderer: format.findingRenderer(gate), gate: false)
             let out = ByteOutput(fd: STDOUT_FILENO)
             let hits = try format.write(result.report, policy: result.policy, gate: gate, to: out)
             try out.finish()
@@ -30,8 +47,13 @@ struct Check: ParsableCommand {
             if !result.report.asOfGiven {
                 StandardError.write("note: judged as of the current time \(result.report.asOf); pass --as-of for a repeatable result\n")
             }
-            if let note = result.note { StandardError.write(note + "\n") }
-            if hits > 0 { throw ExitCode(ExitStatus.findings) }
+            var stands = true
+            if let rejects = inputs.rejects {
+                let verdict = EvaluationGate.verdict(result.report, rejectsPath: rejects, allowance: maxRejects)
+                if let m = verdict.message { StandardError.write(m + "\n") }
+                stands = verdict.stands
+            }
+            if hits > 0 || !stands { throw ExitCode(ExitStatus.findings) }
         }
     }
 }

@@ -9,17 +9,24 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var inputs: EvaluationOptions
 
-    @Option(help: "table (default on a terminal), json, jsonl (default otherwise), csv (findings) or ledger-csv.")
+    @Option(help: "table, json, jsonl, csv (findings) or ledger-csv. Default: what -o's extension says (.json, .jsonl, .csv, .txt), else table on a terminal and jsonl otherwise.")
     var format: ReportFormat?
 
     @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
-    func validate() throws { try requirePath(output, "-o/--output") }
+    func validate() throws {
+        try requirePath(output, "-o/--output")
+        do {
+            _ = try ReportFormat.chosen(given: format, output: output, terminal: false)
+        } catch let e as FormatChoiceError {
+            throw ValidationError(e.message)
+        }
+    }
 
     func run() throws {
         try reportingFailures {
-            let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) != 0 ? .table : .jsonl)
+            let chosen = try ReportFormat.chosen(given: format, output: output, terminal: isatty(STDOUT_FILENO) != 0)
             let result = try inputs.evaluate(renderer: chosen.findingRenderer, outputs: output.map { [PathOption("-o", $0)] } ?? [])
             // Everything is written before anything is put in place: a failure leaves no file changed.
             if let output {

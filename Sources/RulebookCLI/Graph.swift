@@ -8,17 +8,27 @@ struct Graph: ParsableCommand {
         abstract: "Draw a policy's rule graph (Graphviz DOT or Mermaid), nodes labelled with rule ids and clauses."
     )
 
-    @Argument(help: "The policy file.")
-    var policy: String
+    @Option(help: "The policy file (like every other command).")
+    var rules: String?
+
+    @Argument(help: "The policy file, as an argument (the older form of --rules).")
+    var policyArgument: String?
 
     @Option(help: "dot or mermaid.")
     var format: GraphRenderer.Format = .dot
 
-    func validate() throws { try requirePath(policy, "the policy argument") }
+    func validate() throws {
+        switch (rules, policyArgument) {
+        case (nil, nil): throw ValidationError("give the policy with --rules FILE")
+        case (.some(let a), .some(let b)) where a != b:
+            throw ValidationError("two policies given: --rules \(a) and the argument \(b); give one")
+        default: try requirePath(rules ?? policyArgument, rules != nil ? "--rules" : "the policy argument")
+        }
+    }
 
     func run() throws {
         try reportingFailures {
-            let compiled = try PolicyCompiler.compile(path: policy)
+            let compiled = try PolicyCompiler.compile(path: rules ?? policyArgument!)
             try writeStandardOutput(GraphRenderer.render(compiled.graph, title: compiled.policy.id, format: format))
         }
     }

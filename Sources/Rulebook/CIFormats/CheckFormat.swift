@@ -35,17 +35,21 @@ public enum CheckFormat: String, CaseIterable, Sendable {
         switch self {
         case .text:
             var lines = 0
-            guard let renderer = report.findingStore.renderer else {
+            if let renderer = report.findingStore.renderer {
+                precondition(renderer.name == "check", "evaluate with CheckFormat.text.findingRenderer")
+                try report.findingStore.forEachRendered { line in
+                    out.write(bytes: line)
+                    lines += 1
+                }
+            } else {
                 try report.forEachFinding { f in
                     guard gate.counts(f) else { return }
                     out.write(CheckLine.render(f) + "\n")
                     lines += 1
                 }
-                return lines
             }
-            precondition(renderer.name == "check", "evaluate with CheckFormat.text.findingRenderer")
-            try report.findingStore.forEachRendered { line in
-                out.write(bytes: line)
+            for (_, line) in gate.ledgerViolations(report) {
+                out.write(line + "\n")
                 lines += 1
             }
             return lines

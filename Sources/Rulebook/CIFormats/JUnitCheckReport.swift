@@ -2,7 +2,8 @@
 /// policy; one test case per rule (`ReportedRule.list`: name the rule's id, classname the
 /// policy's id, its kind, clause and title as properties, `file` and `line` its declaration);
 /// a `<failure>` per violation the gate counts, its message the `check` line. A rule without
-/// violations is a passing test case.
+/// violations is a passing test case. A `--fail-on …,per-person-month` limit is a test case of
+/// its own, failed by each person-month over it.
 ///
 /// Counts: `tests` is the number of rules, `failures` the number of `<failure>` elements —
 /// of violations — so it may exceed `tests` (GitLab and Jenkins count failed test cases from
@@ -18,7 +19,7 @@ enum JUnitCheckReport {
         try s.forEachViolation { v, rule in
             perRule[rule] += 1
             total += 1
-            try failures.append(failure(v, s), to: rule)
+            try failures.append(failure(v, rule: s.rules[rule], s), to: rule)
         }
         let r = s.report
         let policyID = XMLText.attribute(r.policyID)
@@ -56,15 +57,14 @@ enum JUnitCheckReport {
 
     /// `<failure type="breached" message="…">` with the line, where the case is in the export,
     /// and where the rule is declared.
-    static func failure(_ v: Violation, _ s: CheckSubject) -> String {
+    static func failure(_ v: Violation, rule: ReportedRule, _ s: CheckSubject) -> String {
         var body = v.message
-        if let line = v.exportLine, let export = s.export {
-            body += "\n\(export.path):\(line): row \(v.finding.row), case \(v.finding.subject)"
-        }
-        if let i = s.ruleIndex[v.finding.rule] {
-            let rule = s.rules[i]
+        if let f = v.finding {
+            if let line = v.exportLine, let export = s.export {
+                body += "\n\(export.path):\(line): row \(f.row), case \(f.subject)"
+            }
             body += "\n\(CheckSubject.locationText(rule.location)): rule \(rule.id)" + (rule.clauseText.map { " (\($0))" } ?? "")
         }
-        return "      <failure type=\"\(v.finding.status.rawValue)\" message=\"\(XMLText.attribute(v.message))\">\(XMLText.content(body))</failure>\n"
+        return "      <failure type=\"\(XMLText.attribute(v.type))\" message=\"\(XMLText.attribute(v.message))\">\(XMLText.content(body))</failure>\n"
     }
 }

@@ -22,17 +22,12 @@ enum SARIFCheckReport {
         }
     }
 
-    /// The level a rule's results have unless a result says otherwise.
-    static func defaultLevel(_ rule: ReportedRule) -> Violation.Level {
-        rule.kind == .deadline || rule.kind == .penalty ? .error : .warning
-    }
-
     static func descriptor(_ rule: ReportedRule, policy: String) -> JSONTree {
         .members([
             ("id", .string(rule.id)),
             ("shortDescription", .text(rule.summary)),
             ("fullDescription", rule.clauseText.map { .text("\($0): \(rule.summary)") }),
-            ("defaultConfiguration", .object([("level", .string(defaultLevel(rule).rawValue))])),
+            ("defaultConfiguration", .object([("level", .string(rule.level.rawValue))])),
             ("properties", .members([
                 ("kind", rule.kind.map { .string($0.rawValue) }), ("clause", rule.clause.map(JSONTree.string)),
                 ("title", rule.title.map(JSONTree.string)), ("policy", .string(policy)),
@@ -42,32 +37,35 @@ enum SARIFCheckReport {
     }
 
     static func result(_ v: Violation, rule i: Int, _ s: CheckSubject) -> JSONTree {
-        let f = v.finding
         let rule = s.rules[i]
         let declared = ArtifactPath(rule.location.file)
-        let ruleText = "rule \(rule.id)" + (rule.clauseText.map { " (\($0))" } ?? "")
+        let ruleText = rule.kind == nil && v.finding == nil ? "the policy" : "rule \(rule.id)" + (rule.clauseText.map { " (\($0))" } ?? "")
         var locations: [JSONTree] = []
         var related: [JSONTree] = []
-        if let line = v.exportLine, let export = s.export {
+        if let f = v.finding, let line = v.exportLine, let export = s.export {
             locations.append(SARIFLog.location(export, line: line, message: "row \(f.row), case \(f.subject)"))
             related.append(SARIFLog.location(declared, line: rule.location.line, column: rule.location.column, message: ruleText, id: 1))
         } else {
             locations.append(SARIFLog.location(declared, line: rule.location.line, column: rule.location.column, message: ruleText))
         }
-        return .members([
-            ("ruleId", .string(f.rule)),
-            ("ruleIndex", .integer(i)),
-            ("level", .string(v.level.rawValue)),
-            ("message", .text(v.message)),
-            ("locations", .array(locations)),
-            ("relatedLocations", related.isEmpty ? nil : .array(related)),
-            ("properties", .members([
+        var properties: JSONTree = .object([("kind", .string("ledger")), ("status", .string(v.type))])
+        if let f = v.finding {
+            properties = .members([
                 ("case", .string(f.subject)), ("row", f.row > 0 ? .integer(f.row) : nil),
                 ("kind", .string(f.kind.rawValue)), ("status", .string(f.status.rawValue)),
                 ("party", f.party.map(JSONTree.string)), ("amount", f.amount.map { .string($0.description) }),
                 ("month", f.month.map(JSONTree.string)), ("due", f.due.map { .string($0.description) }),
                 ("lateBy", f.lateBy.map { .string($0.description) }), ("rowsLost", f.rowsLost.map(JSONTree.integer)),
-            ])),
+            ])
+        }
+        return .members([
+            ("ruleId", .string(rule.id)),
+            ("ruleIndex", .integer(i)),
+            ("level", .string(v.level.rawValue)),
+            ("message", .text(v.message)),
+            ("locations", .array(locations)),
+            ("relatedLocations", related.isEmpty ? nil : .array(related)),
+            ("properties", properties),
         ])
     }
 }

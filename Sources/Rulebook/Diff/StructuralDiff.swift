@@ -24,7 +24,8 @@ public struct StructuralDiff: Sendable {
         }
         let a = try root(old), b = try root(new)
         var changes: [Change] = []
-        for key in ["policy", "title", "version", "source", "timezone", "calendar", "currency"] {
+        if let change = calendarChange(a["calendar"], old, b["calendar"], new) { changes.append(change) }
+        for key in ["policy", "title", "version", "source", "timezone", "currency"] {
             let x = a[key].map(Fingerprint.canonical), y = b[key].map(Fingerprint.canonical)
             if x != y {
                 changes.append(Change(kind: .changed, subject: "policy \(key)",
@@ -63,15 +64,40 @@ public struct StructuralDiff: Sendable {
         return Fingerprint.canonical(n)
     }
 
-    static func keyChanges(_ a: YAMLNode, _ b: YAMLNode) -> [String] {
-        guard let pa = a.mapping, let pb = b.mapping else { return ["\(text(a)) → \(text(b))"] }
+    /// `within: 13d → 15d`; inside a nested mapping by its path (`penalty.amount: 20 CNY →
+    /// 25 CNY`), so a changed fine reads as the amounts, not as two mappings' text.
+    static func keyChanges(_ a: YAMLNode, _ b: YAMLNode, prefix: String = "") -> [String] {
+        guard let pa = a.mapping, let pb = b.mapping else { return ["\(prefix.isEmpty ? "" : prefix + ": ")\(text(a)) → \(text(b))"] }
         var out: [String] = []
         var keys = pa.map(\.name)
         for k in pb.map(\.name) where !keys.contains(k) { keys.append(k) }
         for k in keys {
             let x = a[k], y = b[k]
-            if x.map(Fingerprint.canonical) != y.map(Fingerprint.canonical) { out.append("\(k): \(text(x)) → \(text(y))") }
+            guard x.map(Fingerprint.canonical) != y.map(Fingerprint.canonical) else { continue }
+            let path = prefix.isEmpty ? k : prefix + "." + k
+            if let x, let y, x.mapping != nil, y.mapping != nil {
+                out += keyChanges(x, y, prefix: path)
+            } else {
+                out.append("\(path): \(text(x)) → \(text(y))")
+            }
         }
         return out
+    }
+
+    /// The calendars compared by what they say, not where they are: a policy copied elsewhere
+    /// with its calendar's path rewritten changes nothing; a calendar edited in place does.
+    static func calendarChange(_ a: YAMLNode?, _ oldPolicy: String, _ b: YAMLNode?, _ newPolicy: String) -> Change? {
+        func content(_ ref: String?, _ policy: String) -> (path: String, sha: String?)? {
+            guard let ref else { return nil }
+            let path = ref.hasPrefix("/") ? ref : ((policy as NSString).deletingLastPathComponent as NSString).appendingPathComponent(ref)
+            return (ref, FileManager.default.contents(atPath: path).map { Fingerprint.sha256($0) })
+        }
+        let x = content(a?.scalar, oldPolicy), y = content(b?.scalar, newPolicy)
+        if x?.sha != nil, x?.sha == y?.sha { return nil }  // the same calendar, wherever it is
+        if x?.path == y?.path, x?.sha == nil, y?.sha == nil { return nil }
+        var details: [String] = []
+        if x?.path != y?.path { details.append("\(x?.path ?? "(none)") → \(y?.path ?? "(none)")") }
+        if let xs = x?.sha, let ys = y?.sha { details.append("content sha256:\(xs.prefix(12))… → sha256:\(ys.prefix(12))…") }
+        return Change(kind: .changed, subject: "policy calendar", details: details.isEmpty ? ["(unreadable)"] : details)
     }
 }

@@ -169,6 +169,21 @@ final class Compilation {
                               groupSteps: groupSteps, caps: caps)
     }
 
+    /// Where a calendar of that name is, for a policy copied away from its calendars: the
+    /// same file name under the policy's folder, its `calendars/`, or `rules/calendars/` of
+    /// the working folder (the shipped ones), else the shipped calendars' names.
+    static func calendarHint(for reference: String, policyFolder: String) -> String {
+        let fm = FileManager.default
+        let name = (reference as NSString).lastPathComponent
+        let folders = [policyFolder, (policyFolder as NSString).appendingPathComponent("calendars"), "rules/calendars"]
+        for folder in folders {
+            let candidate = (folder as NSString).appendingPathComponent(name)
+            if fm.fileExists(atPath: candidate) { return "; there is \(candidate): write its path relative to the policy, or copy it beside the policy" }
+        }
+        let shipped = ((try? fm.contentsOfDirectory(atPath: "rules/calendars")) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        return shipped.isEmpty ? "" : "; the shipped calendars are in rules/calendars/: \(shipped.joined(separator: ", "))"
+    }
+
     /// The calendar the policy names, loaded and checked; its own problems are reported too.
     var calendar: BusinessCalendar?
 
@@ -178,7 +193,8 @@ final class Compilation {
         let path = cal.value.hasPrefix("/") ? cal.value : (base as NSString).appendingPathComponent(cal.value)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
-            sink.error("unknown calendar '\(cal.value)': no file at \(path)", at: cal.location)
+            sink.error("unknown calendar '\(cal.value)': no file at \(path) (a calendar's path is relative to the policy's folder)"
+                       + Compilation.calendarHint(for: cal.value, policyFolder: base), at: cal.location)
             return nil
         }
         do {

@@ -36,6 +36,8 @@ public struct PolicyTestRunner {
     /// (its policy, roster or cases are broken).
     public func run(_ suite: PolicyTestSuite) throws -> (results: [Result], coverage: Coverage) {
         let policy = try PolicyCompiler.compile(path: suite.policyPath)
+        let problems = suite.problems(against: policy)
+        if !problems.isEmpty { throw DiagnosticError(problems) }
         let roster = try suite.rosterPath.map { try RosterReader.load(path: $0) }
         let rules = policy.graph.nodes.filter { [.deadline, .penalty, .escalation].contains($0.kind) }.map(\.id)
         var coverage = Coverage(policy: policy.policy.id, rules: rules, exercised: [])

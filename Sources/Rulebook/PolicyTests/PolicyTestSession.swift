@@ -21,16 +21,18 @@ public struct PolicyTestSession: Sendable {
     public init() {}
 
     /// Runs the tests of the test files among `paths` (folders searched), those whose suite or
-    /// name contains `filter` when given. A file that cannot be read or run is noted in
+    /// name contains `filter` when given, against `policy` instead of the policy each file
+    /// names when given (an edited copy). A file that cannot be read or run is noted in
     /// `broken` and the others still run; only a failure to list the files throws.
-    public static func run(_ paths: [String], filter: String? = nil) throws -> PolicyTestSession {
+    public static func run(_ paths: [String], filter: String? = nil, policy: String? = nil) throws -> PolicyTestSession {
         var session = PolicyTestSession()
         let (files, problems) = try PolicyTestFiles.select(paths)
         session.broken += problems
         let runner = PolicyTestRunner(filter: filter)
         for file in files {
             do {
-                let suite = try PolicyTestLoader.load(path: file)
+                var suite = try PolicyTestLoader.load(path: file)
+                if let policy { suite.policyPath = policy }
                 let (results, cov) = try runner.run(suite)
                 session.suites.append(SuiteResults(file: file, suite: suite.name, results: results))
                 if var c = session.coverage[cov.policy] {

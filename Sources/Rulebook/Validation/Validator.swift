@@ -71,8 +71,10 @@ public enum Validator {
                 try CalendarValidation.validate(path: path)
                 return (.calendar, [])
             case .tests?:
-                _ = try PolicyTestLoader.load(path: path)
-                return (.tests, [])
+                let suite = try PolicyTestLoader.load(path: path)
+                // Checked against its policy when that compiles (its own errors are its file's).
+                guard let policy = try? PolicyCompiler.compile(path: suite.policyPath) else { return (.tests, []) }
+                return (.tests, suite.problems(against: policy))
             case nil:
                 return (nil, [.error("not a rulebook file: expected a top-level 'policy', 'calendar' or 'tests' key", at: root.location)])
             }

@@ -93,6 +93,27 @@ import Testing
         #expect(try CIRead.elements(doc, "//testcase").count == Self.ruleCount(p))
     }
 
+    @Test func aLimitOnAPersonsMonthIsATestCaseOfItsOwn() throws {
+        let (r, p) = try Self.s1()
+        let gate = CheckGate([.personMonthOver(Money(minorUnits: 3000))])
+        // EXPECTED.md's ledger: incurred above 30 — 刘洋 in October (40), 周敏 (40) and 王芳
+        // (120) in September; 王芳's November is exactly 30.
+        let over = ["刘洋 2026-10", "周敏 2026-09", "王芳 2026-09"]
+        let doc = try CIRead.xml(try CheckFormat.junit.render(r, policy: p, gate: gate))
+        #expect(CIRead.int(try #require(doc.rootElement()), "tests") == Self.ruleCount(p) + 1)
+        let limit = try #require(try CIRead.elements(doc, "//testcase[@name='penalties-over=30.00,per-person-month']").first)
+        let messages = try CIRead.elements(limit, "failure").compactMap { CIRead.string($0, "message") }
+        #expect(messages.map { String($0.prefix { $0 != ":" }) } == over)
+        #expect(try CIRead.elements(doc, "//failure").count == over.count)
+
+        let results = try CIRead.results(try CIRead.json(try CheckFormat.sarif.render(r, policy: p, gate: gate)))
+        #expect(results.count == over.count)
+        #expect(results.allSatisfy { $0["ruleId"] as? String == "penalties-over=30.00,per-person-month" && $0["level"] as? String == "error" })
+        let text = try CheckFormat.text.render(r, policy: p, gate: gate)
+        #expect(text.split(separator: "\n").map { String($0.prefix { $0 != ":" }) } == over)
+        #expect(try CheckFormat.github.render(r, policy: p, gate: gate).split(separator: "\n").count == over.count)
+    }
+
     // MARK: SARIF
 
     @Test func sarifHasTheRulesAndAResultPerViolation() throws {

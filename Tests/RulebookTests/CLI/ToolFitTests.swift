@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+@testable import Rulebook
+
+/// The frictions a new user met (issue "Fit the tools people already use"): gates that passed on
+/// garbage, money `--fail-on` could not read, tests that checked nothing, a copied policy that
+/// lost its calendar, a diff in raw JSON, `-o report.csv` writing JSON Lines, `graph` unlike
+/// every other command.
+@Suite(.serialized) struct ToolFitTests {
+    static let s1 = ["--rules", "rules/s1-complaint-handling.yaml", "--roster", "fixtures/s1/roster.csv",
+                     "--as-of", "2026-11-30T18:00+08:00"]
+
+    // MARK: check's gate
+
+    @Test func failOnReadsMoneyAsAPolicyWritesIt() throws {
+        for written in ["25", "25元", "¥25", "25 CNY", "￥25.00"] {
+            #expect(CheckRule(parsing: "penalties-over=\(written)") == .penaltiesOver(Money(yuan: 25)), "\(written)")
+        }
+        #expect(CheckRule(parsing: "penalties-over=120元,per-person-month") == .personMonthOver(Money(yuan: 120)))
+        #expect(CheckRule(parsing: "penalties-over=-5") == nil)
+        #expect(CheckRule(parsing: "penalties-over=25 dollars") == nil)
+        #expect(CheckRule(parsing: "breach") == .breaches)
+    }
+
+    @Test func aPersonsMonthIsJudgedOnItsTotal() throws {
+        // 王芳 owes 120 in September in fines of 30: no single fine is over 30, the month is.
+        let single = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv", "--fail-on", "penalties-over=30元"] + Self.s1)
+        #expect(single.status == 0, "\(single.stdout)")
+        let month = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv", "--fail-on", "penalties-over=¥30,per-person-month"] + Self.s1)
+        #expect(month.status == 1)
+        #expect(month.stdout.contains("王芳 2026-09: fines 120.00 CNY in the month, over 30.00 CNY (penalties-over, per person and month)"),
+                "\(month.stdout)")
+    }
+
+    @Test func rejectAllowances() {
+        #expect(RejectAllowance(parsing: "3") == .rows(3))
+        #expect(RejectAllowance(parsing: "2.5%") == .share(Fraction(5, 2)!))
+        #expect(RejectAllowance(parsing: "101%") == nil)
+        #expect(RejectAllowance(parsing: "-1") == nil)
+        #expect(RejectAllowance.rows(2).allows(rejected: 2, of: 5))
+        #expect(!RejectAllowance.rows(2).allows(rejected: 3, of: 5))
+        #expect(RejectAllowance.share(Fraction(40)).allows(rejected: 2, of: 5))
+        #expect(!RejectAllowance.share(Fraction(39)).allows(rejected: 2, of: 5))
+        #expect(RejectAllowance.share(Fraction(100)).allows(rejected: 5, of: 5))
+    }
+
+    @Test func maxRejectsNeedsRejects() throws {
+        let r = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv", "--max-rejects", "3"] + Self.s1)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--max-rejects applies with --rejects"))
+    }
+
+    // MARK: Policy tests that check something
+
+    static func suite(_ expectations: String) throws -> String {
+        let dir = try TemporaryFolder.make("fit")
+        let root = FileManager.default.currentDirectoryPath
+        let text = """
+        suite: fit
+        policy: \(root)/rules/s1-complaint-handling.yaml
+        roster: \(root)/fixtures/s1/roster.csv
+        cases: \(root)/fixtures/s1/cases.csv
+        as_of: "2026-11-30T18:00+08:00"
+        tests:
+          - name: misspelt
+            expect:
+        \(expectations)
+        """
+        try text.write(toFile: dir + "/fit.test.yaml", atomically: true, encoding: .utf8)
+        return dir + "/fit.test.yaml"
+    }
+
+    @Test func anExpectationNamingWhatThePolicyCannotReportIsAnError() throws {
+        let file = try Self.suite("""
+              absent:
+                - { rule: notify-departmnts/penalty }
+              findings:
+                - { rule: notify-departments, status: mett }
+                - { kind: deadlines }
+        """)
+        defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
+        let suite = try PolicyTestLoader.load(path: file)
+        let problems = suite.problems(against: try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")).map(\.description)
+        #expect(problems == [
+            "\(file):10:19: error: rule 'notify-departmnts/penalty' is not one policy s1-complaint-handling can report (did you mean 'notify-departments/penalty'?); an expectation naming it would pass without checking anything",
+            "\(file):12:47: error: status 'mett' is not one policy s1-complaint-handling can report (did you mean 'met'?); an expectation naming it could never match",
+            "\(file):13:19: error: kind 'deadlines' is not one policy s1-complaint-handling can report (did you mean 'deadline'?); an expectation naming it could never match",
+        ])
+        let test = try runRulebook(["test", file])
+        #expect(test.status == 2)
+        #expect(test.stderr.contains("did you mean 'notify-departments/penalty'?"))
+        let validate = try runRulebook(["validate", file])
+        #expect(validate.status == 2)
+        #expect(validate.stdout.contains("did you mean 'met'?") || validate.stderr.contains("did you mean 'met'?"))
+    }
+
+    @Test func testsRunAgainstAnEditedCopyOfThePolicy() throws {
+        let dir = try TemporaryFolder.make("fit")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // 8.1's fine raised to 25: the shipped test that expects 20 fails against the copy.
+        let text = try String(contentsOfFile: "rules/s1-complaint-handling.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "calendar: calendars/", with: "calendar: \(FileManager.default.currentDirectoryPath)/rules/calendars/")
+            .replacingOccurrences(of: "penalty: { to: marketing_owner, amount: 20 CNY }", with: "penalty: { to: marketing_owner, amount: 25 CNY }")
+        try text.write(toFile: dir + "/edited.yaml", atomically: true, encoding: .utf8)
+        let shipped = try runRulebook(["test", "rules/tests/s1-complaint-handling.test.yaml"])
+        #expect(shipped.status == 0)
+        let edited = try runRulebook(["test", "rules/tests/s1-complaint-handling.test.yaml", "--rules", dir + "/edited.yaml"])
+        #expect(edited.status == 1, "\(edited.stdout)\(edited.stderr)")
+        #expect(edited.stdout.contains("FAIL"))
+    }
+
+    // MARK: A policy copied elsewhere
+
+    @Test func aCalendarNotFoundSaysWhereToLook() throws {
+        let dir = try TemporaryFolder.make("fit")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: "rules/s1-complaint-handling.yaml", toPath: dir + "/s1.yaml")
+        let r = try runRulebook(["validate", dir + "/s1.yaml"])
+        #expect(r.status == 2)
+        #expect((r.stdout + r.stderr).contains("unknown calendar 'calendars/cn-office.yaml': no file at \(dir)/calendars/cn-office.yaml (a calendar's path is relative to the policy's folder); "
+                                  + "there is rules/calendars/cn-office.yaml: write its path relative to the policy, or copy it beside the policy"),
+                "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test func diffComparesCalendarsByContentAndShowsAmounts() throws {
+        let dir = try TemporaryFolder.make("fit")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = FileManager.default.currentDirectoryPath
+        let moved = try String(contentsOfFile: "rules/s1-complaint-handling.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "calendar: calendars/cn-office.yaml", with: "calendar: \(root)/rules/calendars/cn-office.yaml")
+        try moved.write(toFile: dir + "/moved.yaml", atomically: true, encoding: .utf8)
+        try moved.replacingOccurrences(of: "penalty: { to: marketing_owner, amount: 20 CNY }", with: "penalty: { to: marketing_owner, amount: 25 CNY }")
+            .write(toFile: dir + "/raised.yaml", atomically: true, encoding: .utf8)
+        let same = try StructuralDiff.compare(old: "rules/s1-complaint-handling.yaml", new: dir + "/moved.yaml")
+        #expect(same.changes.isEmpty, "\(same.changes)")
+        let raised = try StructuralDiff.compare(old: "rules/s1-complaint-handling.yaml", new: dir + "/raised.yaml")
+        #expect(raised.changes == [.init(kind: .changed, subject: "deadline notify-departments", details: ["penalty.amount: 20 CNY → 25 CNY"])])
+        // An edited calendar is a change even at the same path.
+        let cal = try String(contentsOfFile: "rules/calendars/cn-office.yaml", encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/calendars", withIntermediateDirectories: true)
+        try cal.write(toFile: dir + "/calendars/cn-office.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: "rules/s1-complaint-handling.yaml", toPath: dir + "/s1.yaml")
+        let copied = try StructuralDiff.compare(old: "rules/s1-complaint-handling.yaml", new: dir + "/s1.yaml")
+        #expect(copied.changes.isEmpty)
+        try (cal + "\n# edited\n").write(toFile: dir + "/calendars/cn-office.yaml", atomically: true, encoding: .utf8)
+        let edited = try StructuralDiff.compare(old: "rules/s1-complaint-handling.yaml", new: dir + "/s1.yaml")
+        #expect(edited.changes.map(\.subject) == ["policy calendar"])
+        #expect(edited.changes.first?.details.first?.hasPrefix("content sha256:") == true)
+    }
+
+    // MARK: A policy editor's loop
+
+    @Test func initGivesAPolicyWhoseTestsPassAtOnce() throws {
+        let dir = try TemporaryFolder.make("fit") + "/start"
+        defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
+        let made = try runRulebook(["init", dir])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("next: rulebook test \(dir)"))
+        let validate = try runRulebook(["validate", dir])
+        #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
+        #expect(validate.stdout.contains("3 files valid (1 policies, 1 calendars, 1 test files)"))
+        let test = try runRulebook(["test", dir])
+        #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
+        #expect(test.stdout.hasSuffix("4 passed, 0 failed\n"))
+        #expect(test.stdout.contains("coverage: my-complaint-policy: 3 of 3 rules named by a test"))
+        // The sample export has something to find: a late reply, an unanswered one, a third complaint.
+        let check = try runRulebook(["check", "--rules", dir + "/policy.yaml", "--cases", dir + "/cases.csv",
+                                     "--roster", dir + "/roster.csv", "--as-of", "2026-12-01T09:00"])
+        #expect(check.status == 1)
+        #expect(check.stdout.split(separator: "\n").count == 5)
+        // A second init overwrites nothing.
+        let policyBefore = FileManager.default.contents(atPath: dir + "/policy.yaml")
+        try "edited".write(toFile: dir + "/cases.csv", atomically: true, encoding: .utf8)
+        let again = try runRulebook(["init", dir])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("\(dir)/policy.yaml:1:1: error: already exists"))
+        #expect(FileManager.default.contents(atPath: dir + "/policy.yaml") == policyBefore)
+        #expect(try String(contentsOfFile: dir + "/cases.csv", encoding: .utf8) == "edited")
+    }
+
+    // MARK: Consistency
+
+    @Test func theOutputsExtensionChoosesTheFormat() throws {
+        #expect(try ReportFormat.chosen(given: nil, output: "r.csv", terminal: false) == .csv)
+        #expect(try ReportFormat.chosen(given: nil, output: "r.JSON", terminal: true) == .json)
+        #expect(try ReportFormat.chosen(given: .ledgerCSV, output: "ledger.csv", terminal: false) == .ledgerCSV)
+        #expect(try ReportFormat.chosen(given: nil, output: "report", terminal: false) == .jsonl)
+        #expect(try ReportFormat.chosen(given: nil, output: nil, terminal: true) == .table)
+        #expect(throws: FormatChoiceError.self) { try ReportFormat.chosen(given: .json, output: "r.csv", terminal: false) }
+        let dir = try TemporaryFolder.make("fit")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try runRulebook(["eval", "--cases", "fixtures/s1/cases.csv", "-o", dir + "/r.csv"] + Self.s1)
+        #expect(r.status == 0)
+        #expect(Array(FileManager.default.contents(atPath: dir + "/r.csv") ?? Data()).starts(with: Array("\u{FEFF}case,kind,rule".utf8)))
+        let contradiction = try runRulebook(["eval", "--cases", "fixtures/s1/cases.csv", "--format", "json", "-o", dir + "/x.csv"] + Self.s1)
+        #expect(contradiction.status == 64)
+        #expect(contradiction.stderr.contains("--format json contradicts -o \(dir)/x.csv: a .csv file holds csv or ledger-csv"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/x.csv"))
+    }
+
+    @Test func graphTakesRulesLikeEveryCommand() throws {
+        let option = try runRulebook(["graph", "--rules", "rules/s9-pharmacy-counts.yaml"])
+        let argument = try runRulebook(["graph", "rules/s9-pharmacy-counts.yaml"])
+        #expect(option.status == 0)
+        #expect(option.stdout == argument.stdout)
+        #expect(option.stdout.hasPrefix("digraph"))
+        let both = try runRulebook(["graph", "--rules", "rules/s9-pharmacy-counts.yaml", "rules/s1-complaint-handling.yaml"])
+        #expect(both.status == 64)
+    }
+}
