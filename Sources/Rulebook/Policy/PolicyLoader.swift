@@ -8,7 +8,7 @@ public enum PolicyLoader {
                           "description", "notes", "fields", "derive", "tables", "aggregates",
                           "deadlines", "penalties", "caps", "escalations"]
     static let fieldKeys = ["type", "column", "optional", "values", "labels", "pattern", "min", "max", "signed", "description"]
-    static let tableKeys = ["id", "clause", "title", "description", "outputs", "rows"]
+    static let tableKeys = ["id", "clause", "title", "description", "hit", "outputs", "rows"]
     static let aggregateKeys = ["id", "clause", "title", "description", "by", "where", "values"]
     static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
                                "due", "working_days", "lateness", "per", "penalty"]
@@ -271,7 +271,7 @@ public enum PolicyLoader {
         for (i, row) in rows.enumerated() where row.when == nil && i < rows.count - 1 {
             sink.error("a row without 'when' always hits, so the rows after it can never hit; move it last", at: row.location)
         }
-        return TableDecl(id: id.value, clause: clause(m), outputs: outputs, rows: rows, location: id.location)
+        return TableDecl(id: id.value, clause: clause(m), hit: m.choice("hit", TableDecl.Hit.self), outputs: outputs, rows: rows, location: id.location)
     }
 
     static func readAggregate(_ node: YAMLNode, sink: DiagnosticSink) -> AggregateDecl? {
