@@ -8,7 +8,7 @@ struct RulebookCommand: ParsableCommand {
         commandName: "rulebook",
         abstract: "Evaluate complaint-handling policies declared in YAML against case exports.",
         version: Rulebook.version,
-        subcommands: [Validate.self, Eval.self, Check.self, Explain.self, Test.self, Diff.self, Graph.self, Generate.self, Init.self]
+        subcommands: [Validate.self, Eval.self, Check.self, Explain.self, Test.self, Diff.self, Graph.self, Schema.self, Init.self, Generate.self]
     )
 
     static func main() {

@@ -12,6 +12,9 @@ struct Validate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing when every file is valid.")
     var quiet = false
 
+    @Flag(help: "Treat warnings (a zero fine, a share that can leave 0–100%, a decision table's shadowed row, gap or overlap) as errors.")
+    var strict = false
+
     func validate() throws {
         for p in paths { try requirePath(p, "a file or folder argument") }
     }
@@ -20,9 +23,11 @@ struct Validate: ParsableCommand {
         try reportingFailures {
             let result = Validator.validate(paths: paths)
             report(result.diagnostics)
-            guard result.isValid else {
+            guard result.isValid(strict: strict) else {
                 let errors = result.diagnostics.filter { $0.severity == .error }.count
-                try writeStandardOutput("\(errors) error\(errors == 1 ? "" : "s") in \(result.files.count) file\(result.files.count == 1 ? "" : "s")\n")
+                let warnings = result.diagnostics.count - errors
+                let counted = errors > 0 || !strict ? "\(errors) error\(errors == 1 ? "" : "s")" : "\(warnings) warning\(warnings == 1 ? "" : "s") (--strict)"
+                try writeStandardOutput("\(counted) in \(result.files.count) file\(result.files.count == 1 ? "" : "s")\n")
                 throw Exit.badInput
             }
             if !quiet {

@@ -4,9 +4,8 @@ import Foundation
 /// (unknown keys, impossible dates and times, unsorted or overlapping intervals, a date listed
 /// twice) into one bag rather than stopping at the first.
 struct CalendarFileParser {
-    static let topKeys = ["calendar", "title", "timezone", "extends", "years", "week", "holidays", "makeup_days"]
-    static let holidayKeys = ["name", "date", "from", "to"]
-    static let makeUpKeys = ["name", "date", "hours", "as"]
+    /// The years a calendar file may name.
+    static let supportedYears = 1971...9998
 
     let path: String
     var bag: DiagnosticBag
@@ -24,8 +23,9 @@ struct CalendarFileParser {
             bag.error("a calendar file must be a mapping with a 'calendar' key, found \(root.kindDescription)", at: root.location)
             return nil
         }
-        for pair in pairs where !Self.topKeys.contains(pair.name) {
-            bag.error("unknown key \(Excerpt.quoted(pair.name))" + Suggestion.hint(for: pair.name, in: Self.topKeys), at: pair.key.location)
+        let keys = CalendarKeys.file.names
+        for pair in pairs where !keys.contains(pair.name) {
+            bag.error("unknown key \(Excerpt.quoted(pair.name))" + Suggestion.hint(for: pair.name, in: keys), at: pair.key.location)
         }
         var file = CalendarFile(path: path, id: "", location: root.location)
         if let node = root["calendar"], let id = text(node, "calendar") {
@@ -73,7 +73,7 @@ struct CalendarFileParser {
     private mutating func years(_ node: YAMLNode) -> ClosedRange<Int>? {
         var found: [Int] = []
         for item in node.sequence ?? [node] {
-            guard let s = item.scalar, s.count == 4, let y = Int(s), (1971...9998).contains(y) else {
+            guard let s = item.scalar, s.count == 4, let y = Int(s), Self.supportedYears.contains(y) else {
                 bag.error("expected a year like 2025, found \(item.kindDescription)", at: item.location)
                 continue
             }
@@ -147,7 +147,7 @@ struct CalendarFileParser {
     }
 
     private mutating func holiday(_ node: YAMLNode, into byDate: inout [CivilDate: DayOverride], file: inout CalendarFile) {
-        guard let (pairs, allKnown) = entryPairs(node, "holidays", keys: Self.holidayKeys) else { return }
+        guard let (pairs, allKnown) = entryPairs(node, "holidays", keys: CalendarKeys.holiday.names) else { return }
         let name = node["name"].flatMap { text($0, "name") }
         if node["name"] == nil, allKnown { bag.error("a holiday needs a 'name'", at: node.location) }
         var dates: [CivilDate] = []
@@ -177,7 +177,7 @@ struct CalendarFileParser {
     }
 
     private mutating func makeUp(_ node: YAMLNode, into byDate: inout [CivilDate: DayOverride], file: inout CalendarFile) {
-        guard let (_, allKnown) = entryPairs(node, "makeup_days", keys: Self.makeUpKeys) else { return }
+        guard let (_, allKnown) = entryPairs(node, "makeup_days", keys: CalendarKeys.makeUpDay.names) else { return }
         let name = node["name"].flatMap { text($0, "name") }
         if node["name"] == nil, allKnown { bag.error("a make-up day needs a 'name'", at: node.location) }
         var day: CivilDate?

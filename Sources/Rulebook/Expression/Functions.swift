@@ -8,15 +8,15 @@ extension ExpressionCompiler {
         "start_of_day", "end_of_day", "end_of_week", "start_of_month", "following_month_day",
         "working_time", "working_days", "days", "hours",
         "matches", "length", "contains", "starts_with", "bonus", "ratio",
-        "count", "sum",
+        "count", "sum", "all_done",
     ]
 
     mutating func call(_ f: String, _ args: [Syntax], _ r: Range<Int>) throws -> CompiledExpression {
-        if let registry = scope.aggregates, ["count", "sum", "min", "max"].contains(f),
+        if let registry = scope.aggregates, ["count", "sum", "min", "max", "all_done"].contains(f),
            f == "count" || args.count == 1 {
             return try aggregate(f, args, r, registry)
         }
-        if f == "count" || f == "sum" {
+        if f == "count" || f == "sum" || f == "all_done" {
             throw Problem(message: "'\(f)' is an aggregate: use it in an aggregate's values", range: r)
         }
         let c = try args.map { try expr($0) }
@@ -275,6 +275,7 @@ extension ExpressionCompiler {
             return CompiledExpression(type: .integer) { ctx in ctx.group[i] }
         }
         guard let a = argument else { throw Problem(message: "'\(f)' needs a value", range: r) }
+        if f == "all_done" { return try allDone(a, args[0], registry) }
         let okTypes: Bool
         switch a.type {
         case .integer, .decimal, .money, .span: okTypes = true
@@ -285,6 +286,26 @@ extension ExpressionCompiler {
         let kind = AggregateRegistry.Kind(rawValue: f)!
         let i = registry.add(.init(kind: kind, argument: a, type: a.type))
         return CompiledExpression(type: a.type) { ctx in ctx.group[i] }
+    }
+}
+
+extension ExpressionCompiler {
+    /// `all_done(x)`: the latest `x` of the group once every case has one, null while any case
+    /// lacks it — a step done for the whole group ("statistics are done once every case of
+    /// the week is in them"), written once instead of `if count(x is null) > 0 then null else
+    /// max(x)`.
+    fileprivate func allDone(_ a: CompiledExpression, _ syntax: Syntax, _ registry: AggregateRegistry) throws -> CompiledExpression {
+        guard a.type == .timestamp || a.type == .date || a.type == .null else {
+            throw Problem(message: "'all_done' takes the time a step was done (a timestamp or a date), not \(a.type)", range: syntax.range)
+        }
+        let value = a.evaluate
+        let missing = registry.add(.init(kind: .count, argument: CompiledExpression(type: .boolean) { ctx in .bool(try value(ctx).isNull) },
+                                         type: .integer))
+        let latest = registry.add(.init(kind: .max, argument: a, type: a.type))
+        return CompiledExpression(type: a.type) { ctx in
+            if case .integer(let n) = ctx.group[missing], n > 0 { return .null }
+            return ctx.group[latest]
+        }
     }
 }
 

@@ -331,7 +331,8 @@ final class Compilation {
     /// Compiles one graph node; false when it had errors.
     func compileNode(_ n: Int) -> Bool {
         let node = graph.nodes[n]
-        let before = sink.diagnostics.count
+        // Warnings do not fail a node: only errors keep what reads it from compiling.
+        let before = sink.diagnostics.filter { $0.severity == .error }.count
         switch node.kind {
         case .field:
             return true
@@ -342,6 +343,7 @@ final class Compilation {
                                                 origin: RuleOrigin(id: d.name, location: d.location, isDerivedValue: true))))
         case .table:
             compileTable(policy.tables[declaration[n]])
+            analyzeTable(policy.tables[declaration[n]])
         case .aggregate:
             compileAggregate(policy.aggregates[declaration[n]])
         case .deadline:
@@ -353,6 +355,6 @@ final class Compilation {
         case .escalation:
             compileEscalation(policy.escalations[declaration[n]])
         }
-        return sink.diagnostics.count == before
+        return sink.diagnostics.filter { $0.severity == .error }.count == before
     }
 }

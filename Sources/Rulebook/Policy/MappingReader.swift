@@ -24,6 +24,15 @@ struct MappingReader {
         }
     }
 
+    /// Checks `node` against a declared mapping (`PolicyKeys`, `PolicyTestKeys`); `extraKeys`
+    /// are keys the file itself declares (a table row's outputs).
+    init?(_ node: YAMLNode, _ context: String, spec: MappingSpec, extraKeys: [String] = [], sink: DiagnosticSink) {
+        self.init(node, context, keys: spec.names + extraKeys, required: spec.required, sink: sink)
+    }
+
+    /// The words `bool(_:)` reads, and their values; `ValueSpec.boolean` in the schema.
+    static let booleanWords: [(word: String, value: Bool)] = [("true", true), ("yes", true), ("false", false), ("no", false)]
+
     func has(_ key: String) -> Bool { node[key] != nil }
     func value(_ key: String) -> YAMLNode? { node[key] }
 
@@ -47,13 +56,9 @@ struct MappingReader {
 
     func bool(_ key: String) -> Bool? {
         guard let v = node[key], let s = scalarText(v, key) else { return nil }
-        switch s {
-        case "true", "yes": return true
-        case "false", "no": return false
-        default:
-            sink.error("'\(key)' must be true or false, found '\(s)'", at: v.location)
-            return nil
-        }
+        if let b = MappingReader.booleanWords.first(where: { $0.word == s }) { return b.value }
+        sink.error("'\(key)' must be true or false, found '\(s)'", at: v.location)
+        return nil
     }
 
     func expression(_ key: String) -> ExpressionSource? {

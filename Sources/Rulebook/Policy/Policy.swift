@@ -97,8 +97,13 @@ public struct TableDecl: Sendable {
         public var outputs: [(name: String, value: ExpressionSource)]
         public var location: SourceLocation
     }
+    /// How rows that match the same input are resolved. Rows are always tried first to last;
+    /// `first` says the order is the priority on purpose, so rows that partly overlap are not
+    /// warned about (see `TableModel`).
+    public enum Hit: String, Sendable, CaseIterable { case first }
     public var id: String
     public var clause: String?
+    public var hit: Hit?
     public var outputs: [Output]
     public var rows: [Row]
     public var location: SourceLocation

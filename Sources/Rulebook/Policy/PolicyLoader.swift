@@ -4,20 +4,6 @@ import Foundation
 /// location: unknown keys (with did-you-mean), missing keys, wrong shapes, bad ids, duplicate
 /// ids and names. Expressions are kept as text here; `PolicyCompiler` type-checks them.
 public enum PolicyLoader {
-    static let topKeys = ["policy", "title", "source", "version", "timezone", "calendar", "currency",
-                          "description", "notes", "fields", "derive", "tables", "aggregates",
-                          "deadlines", "penalties", "caps", "escalations"]
-    static let fieldKeys = ["type", "column", "optional", "values", "labels", "pattern", "min", "max", "signed", "description"]
-    static let tableKeys = ["id", "clause", "title", "description", "outputs", "rows"]
-    static let aggregateKeys = ["id", "clause", "title", "description", "by", "where", "values"]
-    static let deadlineKeys = ["id", "clause", "title", "description", "when", "from", "to", "within",
-                               "due", "working_days", "lateness", "per", "penalty"]
-    static let penaltyKeys = ["id", "clause", "title", "description", "on", "when", "per", "to", "amount",
-                              "measure", "tiers", "apportion", "among", "members", "remainder", "fires", "sanction", "at", "note"]
-    static let capKeys = ["id", "clause", "title", "description", "per", "limit", "excess", "rounding", "penalties"]
-    static let escalationKeys = ["id", "clause", "title", "description", "when", "action", "per", "require",
-                                 "from", "within", "working_days", "note"]
-
     /// Reads and loads a policy file.
     public static func load(path: String) throws -> Policy {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -35,7 +21,7 @@ public enum PolicyLoader {
     }
 
     static func read(_ root: YAMLNode, file: String, sink: DiagnosticSink) -> Policy? {
-        guard let m = MappingReader(root, "the policy", keys: topKeys, required: ["policy", "fields"], sink: sink) else { return nil }
+        guard let m = MappingReader(root, "the policy", spec: PolicyKeys.policy, sink: sink) else { return nil }
         let id = m.located("policy")
         if let id { checkID(id, sink: sink) }
         let timezone = m.located("timezone")
@@ -48,7 +34,7 @@ public enum PolicyLoader {
             calendar: m.located("calendar"), currency: m.string("currency") ?? "CNY",
             file: file, location: root.location)
         policy.canonicalForm = Fingerprint.canonical(root)
-        if let c = m.located("currency"), c.value != "CNY" {
+        if let c = m.located("currency"), !PolicyKeys.currencies.contains(c.value) {
             sink.error("only CNY is supported as the currency for now", at: c.location)
         }
 
@@ -142,7 +128,7 @@ public enum PolicyLoader {
             if f.isNumber { f.minimum = .zero }
             return f
         }
-        guard let m = MappingReader(p.value, "field '\(p.name)'", keys: fieldKeys, required: ["type"], sink: sink) else { return nil }
+        guard let m = MappingReader(p.value, "field '\(p.name)'", spec: PolicyKeys.field, sink: sink) else { return nil }
         guard let kind = m.choice("type", FieldDecl.Kind.self) else { return nil }
         var values: [String] = []
         var labels: [(String, String)] = []
@@ -232,7 +218,7 @@ public enum PolicyLoader {
     }
 
     static func readTable(_ node: YAMLNode, sink: DiagnosticSink) -> TableDecl? {
-        guard let m = MappingReader(node, "a decision table", keys: tableKeys, required: ["id", "outputs", "rows"], sink: sink),
+        guard let m = MappingReader(node, "a decision table", spec: PolicyKeys.table, sink: sink),
               let id = ruleID(m, sink: sink) else { return nil }
         var outputs: [TableDecl.Output] = []
         if let o = m.value("outputs") {
@@ -245,7 +231,7 @@ public enum PolicyLoader {
                     outputs.append(.init(name: p.name, kind: kind, values: [], location: p.key.location))
                     continue
                 }
-                guard let om = MappingReader(p.value, "output '\(p.name)'", keys: ["type", "values", "description"], required: ["type"], sink: sink),
+                guard let om = MappingReader(p.value, "output '\(p.name)'", spec: PolicyKeys.tableOutput, sink: sink),
                       let kind = om.choice("type", FieldDecl.Kind.self) else { continue }
                 let values = (om.stringList("values") ?? []).map(\.value)
                 if kind == .enum && values.isEmpty { sink.error("enum output '\(p.name)' needs 'values'", at: p.key.location) }
@@ -255,7 +241,7 @@ public enum PolicyLoader {
         let outputNames = outputs.map(\.name)
         var rows: [TableDecl.Row] = []
         for r in eachItem(m.value("rows"), "rows", sink: sink) {
-            guard let rm = MappingReader(r, "a table row", keys: ["when", "note"] + outputNames, sink: sink) else { continue }
+            guard let rm = MappingReader(r, "a table row", spec: PolicyKeys.tableRow, extraKeys: outputNames, sink: sink) else { continue }
             var cells: [(String, ExpressionSource)] = []
             for name in outputNames {
                 guard let node = rm.value(name) else { continue }
@@ -271,11 +257,11 @@ public enum PolicyLoader {
         for (i, row) in rows.enumerated() where row.when == nil && i < rows.count - 1 {
             sink.error("a row without 'when' always hits, so the rows after it can never hit; move it last", at: row.location)
         }
-        return TableDecl(id: id.value, clause: clause(m), outputs: outputs, rows: rows, location: id.location)
+        return TableDecl(id: id.value, clause: clause(m), hit: m.choice("hit", TableDecl.Hit.self), outputs: outputs, rows: rows, location: id.location)
     }
 
     static func readAggregate(_ node: YAMLNode, sink: DiagnosticSink) -> AggregateDecl? {
-        guard let m = MappingReader(node, "an aggregate", keys: aggregateKeys, required: ["id", "by", "values"], sink: sink),
+        guard let m = MappingReader(node, "an aggregate", spec: PolicyKeys.aggregate, sink: sink),
               let id = ruleID(m, sink: sink) else { return nil }
         func pairs(_ key: String) -> [(String, ExpressionSource)] {
             guard let v = m.value(key) else { return [] }
@@ -289,7 +275,7 @@ public enum PolicyLoader {
     }
 
     static func readDeadline(_ node: YAMLNode, sink: DiagnosticSink) -> (DeadlineDecl, PenaltyDecl?)? {
-        guard let m = MappingReader(node, "a deadline", keys: deadlineKeys, required: ["id", "from", "to"], sink: sink),
+        guard let m = MappingReader(node, "a deadline", spec: PolicyKeys.deadline, sink: sink),
               let id = ruleID(m, sink: sink) else { return nil }
         if m.has("within") == m.has("due") {
             sink.error("a deadline needs exactly one of 'within' (a duration) or 'due' (an instant)", at: id.location)
@@ -301,8 +287,7 @@ public enum PolicyLoader {
                              location: id.location)
         var inline: PenaltyDecl?
         if let pn = m.value("penalty") {
-            let keys = penaltyKeys.filter { !["id", "on", "per"].contains($0) }
-            if let pm = MappingReader(pn, "the penalty of '\(id.value)'", keys: keys, required: ["to"], sink: sink) {
+            if let pm = MappingReader(pn, "the penalty of '\(id.value)'", spec: PolicyKeys.deadlinePenalty, sink: sink) {
                 inline = readPenaltyBody(pm, id: Located(value: "\(id.value)/penalty", location: pn.location),
                                          on: Located(value: id.value, location: id.location), per: d.per,
                                          defaultClause: d.clause, sink: sink)
@@ -312,7 +297,7 @@ public enum PolicyLoader {
     }
 
     static func readPenalty(_ node: YAMLNode, sink: DiagnosticSink) -> PenaltyDecl? {
-        guard let m = MappingReader(node, "a penalty", keys: penaltyKeys, required: ["id"], sink: sink),
+        guard let m = MappingReader(node, "a penalty", spec: PolicyKeys.penalty, sink: sink),
               let id = ruleID(m, sink: sink) else { return nil }
         if !m.has("on") && !m.has("when") && !m.has("per") {
             sink.error("a penalty needs 'on' (a deadline whose breach it fines), 'when' (a condition), or both", at: id.location)
@@ -327,7 +312,7 @@ public enum PolicyLoader {
             let items = to.sequence ?? [to]
             for item in items {
                 if item.mapping != nil {
-                    guard let pm = MappingReader(item, "a liable party", keys: ["party", "share"], required: ["party"], sink: sink),
+                    guard let pm = MappingReader(item, "a liable party", spec: PolicyKeys.party, sink: sink),
                           let who = pm.expression("party") else { continue }
                     parties.append(.init(who: who, share: pm.expression("share")))
                 } else if let e = MappingReader.expression(item, "to", sink: sink) {
@@ -337,7 +322,7 @@ public enum PolicyLoader {
         }
         var tiers: [PenaltyDecl.Tier] = []
         for t in eachItem(m.value("tiers"), "tiers", sink: sink) {
-            guard let tm = MappingReader(t, "a tier", keys: ["at_least", "amount"], required: ["at_least", "amount"], sink: sink),
+            guard let tm = MappingReader(t, "a tier", spec: PolicyKeys.tier, sink: sink),
                   let least = tm.expression("at_least"), let amount = tm.expression("amount") else { continue }
             tiers.append(.init(atLeast: least, amount: amount, location: t.location))
         }
@@ -382,13 +367,10 @@ public enum PolicyLoader {
     /// `lateness: working-time | calendar`.
     static func lateness(_ m: MappingReader) -> Clock? {
         guard let v = m.located("lateness") else { return nil }
-        switch v.value {
-        case "working-time": return .workingTime
-        case "calendar": return .calendar
-        default:
-            m.sink.error("'\(v.value)' is not a valid 'lateness'; expected one of: working-time, calendar", at: v.location)
-            return nil
-        }
+        if let w = PolicyKeys.latenessWords.first(where: { $0.word == v.value }) { return w.clock }
+        let all = PolicyKeys.latenessWords.map(\.word).joined(separator: ", ")
+        m.sink.error("'\(v.value)' is not a valid 'lateness'; expected one of: \(all)", at: v.location)
+        return nil
     }
 
     /// `working_days: same-time | end-of-day`; same-time when absent.
@@ -400,13 +382,11 @@ public enum PolicyLoader {
         return .sameTimeOfDay
     }
 
-    static let capPeriods = ["person", "month"]
-
     static func readCap(_ node: YAMLNode, sink: DiagnosticSink) -> CapDecl? {
-        guard let m = MappingReader(node, "a cap", keys: capKeys, required: ["id", "per", "limit"], sink: sink),
+        guard let m = MappingReader(node, "a cap", spec: PolicyKeys.cap, sink: sink),
               let id = ruleID(m, sink: sink), let limit = m.expression("limit") else { return nil }
         let per = m.stringList("per") ?? []
-        if per.map(\.value) != capPeriods, let first = per.first {
+        if per.map(\.value) != PolicyKeys.capPeriods, let first = per.first {
             sink.error("a cap is kept per [person, month]", at: first.location)
         }
         return CapDecl(id: id.value, clause: clause(m), per: per.map(\.value), limit: limit,
@@ -416,7 +396,7 @@ public enum PolicyLoader {
     }
 
     static func readEscalation(_ node: YAMLNode, sink: DiagnosticSink) -> EscalationDecl? {
-        guard let m = MappingReader(node, "an escalation", keys: escalationKeys, required: ["id", "when"], sink: sink),
+        guard let m = MappingReader(node, "an escalation", spec: PolicyKeys.escalation, sink: sink),
               let id = ruleID(m, sink: sink), let when = m.expression("when") else { return nil }
         if m.has("require") != m.has("within") {
             sink.error("'require' and 'within' go together: the step required, and how soon", at: id.location)

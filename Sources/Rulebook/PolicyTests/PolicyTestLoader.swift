@@ -2,18 +2,6 @@ import Foundation
 
 /// Reads policy test files, reporting every problem with its location.
 public enum PolicyTestLoader {
-    static let suiteKeys = ["suite", "policy", "roster", "cases", "as_of", "tests", "description"]
-    static let testKeys = ["name", "cases", "rows", "as_of", "expect", "description"]
-    static let expectKeys = ["findings", "absent", "ledger", "totals", "rejected"]
-    static let rejectedKeys = ["row", "column", "message"]
-    static let findingKeys = ["case", "kind", "rule", "clause", "status", "party", "amount", "month", "sanction",
-                              "action", "due", "done", "late_by", "count"]
-    static let ledgerKeys = ["person", "month", "bonus", "cap", "incurred", "carried_in", "deducted", "carried_out"]
-    static let totalKeys = ["fined", "deducted", "outstanding", "rows_read", "rows_evaluated", "rows_rejected", "violations"]
-    static let moneyKeys: Set<String> = ["amount", "bonus", "cap", "incurred", "carried_in", "deducted", "carried_out",
-                                         "fined", "outstanding"]
-    static let integerKeys: Set<String> = ["rows_read", "rows_evaluated", "rows_rejected", "violations"]
-
     public static func load(path: String) throws -> PolicyTestSuite {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(.error("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
@@ -38,7 +26,7 @@ public enum PolicyTestLoader {
     }
 
     static func read(_ root: YAMLNode, file: String, sink: DiagnosticSink) -> PolicyTestSuite? {
-        guard let m = MappingReader(root, "a test file", keys: suiteKeys, required: ["policy", "tests"], sink: sink) else { return nil }
+        guard let m = MappingReader(root, "a test file", spec: PolicyTestKeys.suite, sink: sink) else { return nil }
         func path(_ key: String, _ m: MappingReader) -> String? {
             guard let l = m.located(key) else { return nil }
             let p = resolve(l.value, from: file)
@@ -51,7 +39,7 @@ public enum PolicyTestLoader {
         checkInstant(asOf, sink: sink)
         var tests: [PolicyTest] = []
         for node in PolicyLoader.eachItem(m.value("tests"), "tests", sink: sink) {
-            guard let tm = MappingReader(node, "a test", keys: testKeys, required: ["name", "expect"], sink: sink),
+            guard let tm = MappingReader(node, "a test", spec: PolicyTestKeys.test, sink: sink),
                   let name = tm.string("name") else { continue }
             var cases: PolicyTest.Cases?
             if let c = path("cases", tm) { cases = .file(c) }
@@ -70,13 +58,13 @@ public enum PolicyTestLoader {
             let testAsOf = tm.located("as_of")
             checkInstant(testAsOf, sink: sink)
             guard let expectNode = tm.value("expect"),
-                  let em = MappingReader(expectNode, "'expect'", keys: expectKeys, sink: sink) else { continue }
+                  let em = MappingReader(expectNode, "'expect'", spec: PolicyTestKeys.expect, sink: sink) else { continue }
             var expect = Expectations()
-            expect.findings = patterns(em.value("findings"), "findings", findingKeys, sink: sink)
-            expect.absent = patterns(em.value("absent"), "absent", findingKeys, sink: sink)
-            expect.ledger = patterns(em.value("ledger"), "ledger", ledgerKeys, sink: sink)
-            expect.rejected = patterns(em.value("rejected"), "rejected", rejectedKeys, sink: sink)
-            if let t = em.value("totals"), let tm2 = MappingReader(t, "'totals'", keys: totalKeys, sink: sink) {
+            expect.findings = patterns(em.value("findings"), "findings", PolicyTestKeys.finding, sink: sink)
+            expect.absent = patterns(em.value("absent"), "absent", PolicyTestKeys.finding, sink: sink)
+            expect.ledger = patterns(em.value("ledger"), "ledger", PolicyTestKeys.ledger, sink: sink)
+            expect.rejected = patterns(em.value("rejected"), "rejected", PolicyTestKeys.rejected, sink: sink)
+            if let t = em.value("totals"), let tm2 = MappingReader(t, "'totals'", spec: PolicyTestKeys.totals, sink: sink) {
                 expect.totals = tm2.node.mapping!.compactMap { field($0, sink: sink) }
             }
             tests.append(PolicyTest(name: name, cases: cases, asOf: testAsOf, expect: expect, location: node.location))
@@ -99,9 +87,9 @@ public enum PolicyTestLoader {
         }
     }
 
-    static func patterns(_ node: YAMLNode?, _ what: String, _ keys: [String], sink: DiagnosticSink) -> [Pattern] {
+    static func patterns(_ node: YAMLNode?, _ what: String, _ spec: MappingSpec, sink: DiagnosticSink) -> [Pattern] {
         PolicyLoader.eachItem(node, what, sink: sink).compactMap { item in
-            guard let m = MappingReader(item, "an expected item in '\(what)'", keys: keys, sink: sink) else { return nil }
+            guard let m = MappingReader(item, "an expected item in '\(what)'", spec: spec, sink: sink) else { return nil }
             var fields: [Pattern.Field] = []
             var count: Int?
             for p in m.node.mapping! {
@@ -125,7 +113,7 @@ public enum PolicyTestLoader {
             return nil
         }
         let value: ExpectedValue
-        if moneyKeys.contains(p.name) {
+        if PolicyTestKeys.moneyKeys.contains(p.name) {
             var t = s.trimmingCharacters(in: .whitespaces)
             for suffix in ["CNY", "元"] where t.hasSuffix(suffix) { t = String(t.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
             guard let m = Money(parsing: t) else {
@@ -133,13 +121,13 @@ public enum PolicyTestLoader {
                 return nil
             }
             value = .money(m)
-        } else if integerKeys.contains(p.name) || p.name == "row" {
+        } else if PolicyTestKeys.integerKeys.contains(p.name) {
             guard let n = Int(s) else {
                 sink.error("'\(p.name)' must be a whole number", at: p.value.location)
                 return nil
             }
             value = .integer(n)
-        } else if p.name == "late_by" {
+        } else if PolicyTestKeys.durationKeys.contains(p.name) {
             // One or more parts on one clock, as reports write them: `3d 7h`, `8h 30m working time`.
             let text = s.hasSuffix(" working time") ? String(s.dropLast(" working time".count)) : s
             var spans: [Span] = []
@@ -166,7 +154,7 @@ public enum PolicyTestLoader {
                 total = t
             }
             value = .span(total)
-        } else if p.name == "due" || p.name == "done" {
+        } else if PolicyTestKeys.instantKeys.contains(p.name) {
             guard let parsed = TimestampParser.parse(s), let sod = parsed.secondOfDay else {
                 sink.error("cannot read '\(s)' as a timestamp", at: p.value.location)
                 return nil

@@ -6,15 +6,23 @@
 /// row's department). A row with a department and its parent but no name declares a department
 /// that has no members of its own (制造部 above its sections).
 public enum RosterReader {
-    static let wanted = [
-        WantedField(name: "person", aliases: ["name", "姓名", "人员", "责任人"]),
-        WantedField(name: "department", aliases: ["部门"], required: false),
-        WantedField(name: "manager", aliases: ["主管", "经理", "部门主管"], required: false),
-        WantedField(name: "base_points", aliases: ["基点数", "基点"], required: false),
-        WantedField(name: "bonus", aliases: ["monthly_bonus", "月度奖金", "效率奖金", "效益奖金"], required: false),
-        WantedField(name: "month", aliases: ["月份"], required: false),
-        WantedField(name: "parent", aliases: ["parent_department", "上级部门", "上级单位"], required: false),
+    /// The roster's columns, in the order `load` reads them by index, with what each holds:
+    /// `rulebook schema roster` describes a JSON Lines record from the same table.
+    static let columns: [(field: WantedField, value: ValueSpec, summary: String)] = [
+        (WantedField(name: "person", aliases: ["name", "姓名", "人员", "责任人"]), .text,
+         "the person's name; required on a person's row (a department's own row leaves it empty)"),
+        (WantedField(name: "department", aliases: ["部门"], required: false), .text, "the person's own department"),
+        (WantedField(name: "manager", aliases: ["主管", "经理", "部门主管"], required: false), .text, "the person's manager (.manager)"),
+        (WantedField(name: "base_points", aliases: ["基点数", "基点"], required: false), .number(.rosterNumber),
+         "base points (.base_points; shares of apportion: base-points)"),
+        (WantedField(name: "bonus", aliases: ["monthly_bonus", "月度奖金", "效率奖金", "效益奖金"], required: false), .number(.rosterAmount),
+         "the monthly bonus: the cap's and bonus(…)'s figure"),
+        (WantedField(name: "month", aliases: ["月份"], required: false), .written(.month),
+         "the month the row's bonus is for (2026-11); without it, every month's"),
+        (WantedField(name: "parent", aliases: ["parent_department", "上级部门", "上级单位"], required: false), .text,
+         "the department directly above the row's department"),
     ]
+    static let wanted = columns.map(\.field)
 
     public static func load(path: String, encoding: InputEncoding? = nil, limits: RecordLimits = .default) throws -> Roster {
         func read<S: RecordSource>(_ source: S) throws -> Roster {

@@ -7,6 +7,8 @@ public enum Validator {
         public var files: [(path: String, kind: RulebookFileKind?)] = []
         public var diagnostics: [Diagnostic] = []
         public var isValid: Bool { !diagnostics.hasErrors }
+        /// With `--strict`, warnings fail validation too.
+        public func isValid(strict: Bool) -> Bool { strict ? diagnostics.isEmpty : isValid }
     }
 
     public static func validate(paths: [String]) -> Report {

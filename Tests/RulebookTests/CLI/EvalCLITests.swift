@@ -52,7 +52,7 @@ import Testing
         ("missing-required.csv", "fixtures/s1/bad/missing-required.csv:3:1: error: column 投诉编号: a value is required"),
         ("unknown-enum.csv", "fixtures/s1/bad/unknown-enum.csv:3:23: error: column 投诉等级: '紧急' is not one of: general, major, 一般, 重大"),
         ("duplicate-id.csv", "fixtures/s1/bad/duplicate-id.csv:3:1: error: column 投诉编号: duplicate case id '2609-01' (first at row 2)"),
-        ("backwards.csv", "fixtures/s1/bad/backwards.csv:3:29: error: column 处理单发出时间: rule issue-handling-form: the step was done (2026-09-08T08:00:00+08:00) before its clock started (2026-09-08T09:00:00+08:00)\nrules/s1-complaint-handling.yaml:62:9: note: rule issue-handling-form is declared here"),
+        ("backwards.csv", "fixtures/s1/bad/backwards.csv:3:29: error: column 处理单发出时间: rule issue-handling-form: the step was done (2026-09-08T08:00:00+08:00) before its clock started (2026-09-08T09:00:00+08:00)\nrules/s1-complaint-handling.yaml:63:9: note: rule issue-handling-form is declared here"),
         ("unknown-person.csv", "fixtures/s1/bad/unknown-person.csv:3:75: error: column 品管QE: '王五' is not in the roster (fixtures/s1/roster.csv)"),
         ("empty.csv", "fixtures/s1/bad/empty.csv:1:1: error: empty file: expected a header row"),
     ])

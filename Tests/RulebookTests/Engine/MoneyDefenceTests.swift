@@ -126,6 +126,26 @@ import Testing
         #expect(Self.fines(r2) == ["甲": Money(yuan: 60), "乙": Money(yuan: 30)])
     }
 
+    /// A warning is no error: a penalty whose share only warns still feeds the cap. (A node
+    /// with any diagnostic used to count as failed, and the cap reading it was dropped
+    /// silently: 600.00 deducted from a bonus of 100.00.)
+    @Test func aPenaltyThatWarnsIsStillCapped() throws {
+        let yaml = """
+        policy: warn-cap
+        fields: { case_id: string, at: timestamp, loss: money, maker: person, checker: person, ratio: decimal }
+        penalties:
+          - { id: joint, when: true, amount: loss, to: [{ party: maker, share: ratio }, { party: checker, share: 100% - ratio }] }
+        caps:
+          - { id: cap, per: [person, month], limit: 50% of bonus, excess: carry-forward }
+        """
+        #expect(try RunTimeErrorTests.compile(yaml).warnings.count == 2)
+        let roster = Roster(people: [.init(name: "甲", defaultBonus: Money(yuan: 100)), .init(name: "乙", defaultBonus: Money(yuan: 100))])
+        let r = try Self.evaluate(yaml, "case_id,at,loss,maker,checker,ratio\nA,2026-10-02 09:00,1000,甲,乙,60%\n", roster: roster)
+        let october = r.ledger.filter { $0.month == "2026-10" }
+        #expect(october.map(\.cap) == [Money(yuan: 50), Money(yuan: 50)])
+        #expect(october.map(\.deducted) == [Money(yuan: 50), Money(yuan: 50)])
+    }
+
     @Test func constantSharesAreCheckedWhenCompiled() throws {
         let yaml = """
         policy: constant
