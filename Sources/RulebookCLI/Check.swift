@@ -10,9 +10,11 @@ extension RejectAllowance: ExpressibleByArgument {
     public init?(argument: String) { self.init(parsing: argument) }
 }
 
+extension CheckFormat: ExpressibleByArgument {}
+
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate and print one line per violation; exit 0 compliant, 1 violations, 2 bad policy or input."
+        abstract: "Evaluate and report each violation (lines, JUnit, SARIF or GitHub annotations); exit 0 compliant, 1 violations, 2 bad policy or input."
     )
 
     @OptionGroup var inputs: EvaluationOptions
@@ -25,6 +27,9 @@ struct Check: ParsableCommand {
                                valueName: "N|P%"))
     var maxRejects: RejectAllowance = .strict
 
+    @Option(help: "text (one line per violation; also 'lines'), junit (JUnit XML), sarif (SARIF 2.1.0) or github (workflow annotations).")
+    var format: CheckFormat = .text
+
     func validate() throws {
         if maxRejects != .strict && inputs.rejects == nil {
             throw ValidationError("--max-rejects applies with --rejects (without it a bad row stops the run)")
@@ -33,25 +38,10 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let rules = failOn.isEmpty ? CheckRule.defaults : failOn
-            // Lines are rendered on the evaluating threads; findings that do not count render
-            // nothing and are left out.
-            let result = try inputs.evaluate(renderer: FindingRenderer(name: "check") { f, out in
-                guard rules.contains(where: { $0.matches(f) }) else { return }
-                out.append(contentsOf: (CheckLine.render(f) + "\n").utf8)
-            }, gate: false)
+            let gate = CheckGate(failOn)
+            let result = try inputs.evaluate(renderer: format.findingRenderer(gate), gate: false)
             let out = ByteOutput(fd: STDOUT_FILENO)
-            var hits = 0
-            try result.report.findingStore.forEachRendered { line in
-                out.write(bytes: line)
-                hits += 1
-            }
-            for rule in rules {
-                for line in rule.ledgerLines(result.report) {
-                    out.write(line + "\n")
-                    hits += 1
-                }
-            }
+            let hits = try format.write(result.report, policy: result.policy, gate: gate, to: out)
             try out.finish()
             try result.rejects?.commit()
             if !result.report.asOfGiven {
@@ -64,29 +54,6 @@ struct Check: ParsableCommand {
                 stands = verdict.stands
             }
             if hits > 0 || !stands { throw ExitCode(ExitStatus.findings) }
-        }
-    }
-}
-
-/// `case rule clause: message`, one line per violation.
-enum CheckLine {
-    static func render(_ f: Finding) -> String {
-        let head = "\(f.subject) \(f.rule) \(f.clause ?? "-"):"
-        switch f.kind {
-        case .penalty:
-            let what = f.amount.map { "\($0) CNY" } ?? f.sanction ?? "sanction"
-            return "\(head) \(what) to \(f.party ?? "?") (\(f.month ?? ""))" + (f.amount != nil && f.sanction != nil ? ", \(f.sanction!)" : "")
-                + (f.rowsLost.map { " [incomplete: \($0) row\($0 == 1 ? "" : "s") of the group rejected]" } ?? "")
-        case .ratio:
-            return "\(head) \(f.title ?? "ratio undefined")" + (f.note.map { ": \($0)" } ?? "")
-        case .deadline, .escalation:
-            var text = "\(head) \(f.status.rawValue)"
-            if let late = f.lateBy { text += ", \(late) late" }
-            if let due = f.due { text += " (due \(due))" }
-            if let action = f.action { text += ": \(action)" }
-            if let note = f.note { text += " (\(note))" }
-            if let n = f.rowsLost { text += " [incomplete: \(n) row\(n == 1 ? "" : "s") of the group rejected]" }
-            return text
         }
     }
 }

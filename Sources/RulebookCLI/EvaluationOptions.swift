@@ -98,10 +98,10 @@ struct EvaluationOptions: ParsableArguments {
         var (policy, run) = try prepare(outputs: outputs)
         run.renderer = renderer
         let report = try run.run(policy)
-        guard let rejects else { return Evaluated(report: report, rejects: nil, note: nil) }
+        guard let rejects else { return Evaluated(report: report, policy: policy, rejects: nil, note: nil) }
         let file = try OutputFile(path: rejects)
         file.output.write(CSVReport.rejects(report.rejections))
-        guard gate else { return Evaluated(report: report, rejects: file, note: nil) }
+        guard gate else { return Evaluated(report: report, policy: policy, rejects: file, note: nil) }
         let note: String?
         do {
             note = try EvaluationGate.check(report, rejectsPath: rejects)
@@ -109,13 +109,15 @@ struct EvaluationOptions: ParsableArguments {
             try file.commit()
             throw error
         }
-        return Evaluated(report: report, rejects: file, note: note)
+        return Evaluated(report: report, policy: policy, rejects: file, note: note)
     }
 }
 
 /// An evaluation and its pending rejects file.
 struct Evaluated {
     var report: EvaluationReport
+    /// The policy evaluated.
+    var policy: CompiledPolicy
     /// Put in place with `commit()` after the other outputs.
     var rejects: OutputFile?
     /// `note: 2 of 5 rows set aside in …` when rows were rejected.

@@ -55,6 +55,7 @@ extension EvaluationRun {
                     if !collect && record.row > failures.cutoff.load(ordering: .relaxed) { return }
                     reading.read += 1
                     reading.rows.add(record, columns: bound.columns, fields: fieldNames)
+                    reading.lines.note(row: record.row, line: record.line)
                     func fail(_ e: Evaluator.RowError) {
                         failures.add(EvaluationRun.failure(e, row: record.row, file: file,
                                                            resolve: EvaluationRun.columnResolver(bound, wanted: wanted),
@@ -177,7 +178,7 @@ extension EvaluationRun {
             // the aggregate with its group (one thread would have named the row it crossed on).
             throw DiagnosticError([.error(e.message, at: e.rule?.location ?? policy.policy.location)])
         }
-        return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, rejections: rejections)
+        return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, lines: reading.lines, rejections: rejections)
     }
 
     /// The rows held back for repeating an earlier row's case id, in row order: a duplicate
@@ -216,6 +217,8 @@ extension EvaluationRun {
     final class Reading: @unchecked Sendable {
         var read = 0
         var rows = Fingerprint.RowSet()
+        /// The line each row read starts on.
+        var lines = RowLines()
         let handoff = Handoff<RowBatch>(capacity: 16)
         /// Rows held back for repeating a case id (with `collectRejects`), with the first row
         /// of that id and the id.

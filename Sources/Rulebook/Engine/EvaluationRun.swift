@@ -78,6 +78,7 @@ public struct EvaluationRun {
         var read = 0
         var rejections: [Rejection] = []
         var rows = Fingerprint.RowSet()
+        var lines = RowLines()
 
         func stream<S: RecordSource>(_ source: S) throws {
             var bound = try BoundRecords(source, wanted: decoder.wanted)
@@ -85,6 +86,7 @@ public struct EvaluationRun {
             while let record = try bound.next() {
                 read += 1
                 rows.add(record, columns: bound.columns, fields: fieldNames)
+                lines.note(row: record.row, line: record.line)
                 func reject(_ e: Evaluator.RowError) throws {
                     let failure = EvaluationRun.failure(e, row: record.row, file: casesPath,
                                                         resolve: EvaluationRun.columnResolver(bound, wanted: decoder.wanted),
@@ -112,7 +114,7 @@ public struct EvaluationRun {
             }
         }
         try stream(source)
-        return try report(policy, evaluator, asOf: asOf, read: read, rows: rows, rejections: rejections)
+        return try report(policy, evaluator, asOf: asOf, read: read, rows: rows, lines: lines, rejections: rejections)
     }
 
     func makeEvaluator(_ policy: CompiledPolicy, asOf: Timestamp, runSize: Int) throws -> Evaluator {
@@ -152,14 +154,16 @@ public struct EvaluationRun {
     }
 
     func report(_ policy: CompiledPolicy, _ evaluator: Evaluator, asOf: Timestamp, read: Int, rows: Fingerprint.RowSet,
-                rejections: [Rejection]) throws -> EvaluationReport {
+                lines: RowLines, rejections: [Rejection]) throws -> EvaluationReport {
         let result = try evaluator.finish()
-        return EvaluationReport(
+        var report = EvaluationReport(
             policyID: policy.policy.id, policyTitle: policy.policy.title, policyVersion: policy.policy.version,
             policyFingerprint: try Fingerprint.ofPolicy(policy), inputFile: casesPath,
             inputFingerprint: rows.finalize(), asOf: asOf, asOfGiven: self.asOf != nil,
             rowsRead: read, rowsEvaluated: result.casesEvaluated, rowsRejected: rejections.count,
             findingStore: result.findings, ledger: result.ledger, rejections: rejections, incomplete: result.incomplete)
+        report.rowLines = lines
+        return report
     }
 }
 

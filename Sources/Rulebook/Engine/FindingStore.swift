@@ -112,6 +112,15 @@ public final class FindingStore: @unchecked Sendable {
         try merge { record, _ in try body(RunCodec.payload(record)) }
     }
 
+    /// The rule of every finding template the store's findings used, and of the policy's
+    /// own: a rule with findings is among them even when it is no deadline, penalty or
+    /// escalation (a derived value whose ratio could not be taken).
+    var templateRules: Set<String> {
+        var rules = Set(templates.templates.map(\.rule))
+        for r in runs where r.templates !== templates { rules.formUnion(r.templates.templates.map(\.rule)) }
+        return rules
+    }
+
     // MARK: Internals
 
     /// Counts the buffer's findings, read in place (copying a finding retains its strings).

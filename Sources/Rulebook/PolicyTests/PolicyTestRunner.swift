@@ -6,9 +6,19 @@ public struct PolicyTestRunner {
         public var suite: String
         public var test: String
         public var location: SourceLocation
-        /// Empty when the test passed.
-        public var failures: [String]
-        public var passed: Bool { failures.isEmpty }
+        /// The expectations that failed; empty when the test passed.
+        public var expectations: [FailedExpectation]
+        /// Each failed expectation as `file:line:col: expected …` with the actual values.
+        public var failures: [String] { expectations.map(\.description) }
+        public var passed: Bool { expectations.isEmpty }
+    }
+
+    /// An expectation a test named that the report did not meet: where the test file names
+    /// it, and the difference (`expected …`, then `actual: …` lines).
+    public struct FailedExpectation: Sendable, Equatable, CustomStringConvertible {
+        public var location: SourceLocation
+        public var message: String
+        public var description: String { "\(location): \(message)" }
     }
 
     public struct Coverage: Sendable {
@@ -57,7 +67,7 @@ public struct PolicyTestRunner {
                 report = try run.run(policy)
             }
             let failures = Self.compare(test.expect, report, zone: policy.zone)
-            results.append(Result(suite: suite.name, test: test.name, location: test.location, failures: failures))
+            results.append(Result(suite: suite.name, test: test.name, location: test.location, expectations: failures))
         }
         return (results, coverage)
     }
@@ -121,25 +131,25 @@ public struct PolicyTestRunner {
         return "{ " + parts.joined(separator: ", ") + " }"
     }
 
-    static func compare(_ e: Expectations, _ r: EvaluationReport, zone: Zone) -> [String] {
-        var out: [String] = []
+    static func compare(_ e: Expectations, _ r: EvaluationReport, zone: Zone) -> [FailedExpectation] {
+        var out: [FailedExpectation] = []
         for p in e.findings {
             let hits = r.findings.filter { matches(p, $0, zone: zone) }
             if let n = p.count, hits.count != n {
-                out.append("\(p.location): expected \(n) finding\(n == 1 ? "" : "s") like \(p.description), found \(hits.count)")
+                out.append(FailedExpectation(location: p.location, message: "expected \(n) finding\(n == 1 ? "" : "s") like \(p.description), found \(hits.count)"))
             } else if p.count == nil && hits.isEmpty {
-                var line = "\(p.location): expected a finding \(p.description)"
+                var line = "expected a finding \(p.description)"
                 // Show the nearest actual findings: same case and rule, else same rule.
                 let near = r.findings.filter { f in
                     ["case", "rule"].allSatisfy { k in p.value(k).map { same($0, actual(f, k), zone: zone) } ?? true }
                 }.prefix(3)
                 line += near.isEmpty ? "\n      actual: no finding for that case and rule" : near.map { "\n      actual: " + describe($0) }.joined()
-                out.append(line)
+                out.append(FailedExpectation(location: p.location, message: line))
             }
         }
         for p in e.absent {
             for f in r.findings where matches(p, f, zone: zone) {
-                out.append("\(p.location): expected no finding like \(p.description)\n      actual: \(describe(f))")
+                out.append(FailedExpectation(location: p.location, message: "expected no finding like \(p.description)\n      actual: \(describe(f))"))
             }
         }
         for p in e.ledger {
@@ -147,11 +157,11 @@ public struct PolicyTestRunner {
                 ["person", "month"].allSatisfy { k in p.value(k).map { same($0, actual(l, k), zone: zone) } ?? true }
             }
             guard let line = key.first else {
-                out.append("\(p.location): expected a ledger line \(p.description)\n      actual: none for that person and month")
+                out.append(FailedExpectation(location: p.location, message: "expected a ledger line \(p.description)\n      actual: none for that person and month"))
                 continue
             }
             for f in p.fields where !same(f.value, actual(line, f.key), zone: zone) {
-                out.append("\(f.location): ledger \(line.person) \(line.month): expected \(f.key) \(f.value), actual \(actual(line, f.key)?.description ?? "none")")
+                out.append(FailedExpectation(location: f.location, message: "ledger \(line.person) \(line.month): expected \(f.key) \(f.value), actual \(actual(line, f.key)?.description ?? "none")"))
             }
         }
         for p in e.rejected {
@@ -166,8 +176,8 @@ public struct PolicyTestRunner {
                 }
             }
             if !hit {
-                out.append("\(p.location): expected a rejected row \(p.description)" +
-                           (r.rejections.isEmpty ? "\n      actual: no row was rejected" : r.rejections.map { "\n      actual: \($0.description)" }.joined()))
+                out.append(FailedExpectation(location: p.location, message: "expected a rejected row \(p.description)" +
+                           (r.rejections.isEmpty ? "\n      actual: no row was rejected" : r.rejections.map { "\n      actual: \($0.description)" }.joined())))
             }
         }
         for t in e.totals {
@@ -182,7 +192,7 @@ public struct PolicyTestRunner {
             default: a = .integer(r.violations.count)
             }
             if !same(t.value, a, zone: zone) {
-                out.append("\(t.location): expected \(t.key) \(t.value), actual \(a)")
+                out.append(FailedExpectation(location: t.location, message: "expected \(t.key) \(t.value), actual \(a)"))
             }
         }
         return out

@@ -19,6 +19,8 @@ public struct EvaluationReport: Sendable {
     public var rejections: [Rejection]
     /// Groups short of rejected rows, each with how many (see `IncompleteGroup`).
     public var incomplete: [IncompleteGroup] = []
+    /// The line of the export each row read starts on (for reports that point into it).
+    public var rowLines = RowLines()
 
     /// Every finding in report order, streamed (from temporary files for large runs).
     public func forEachFinding(_ body: (Finding) throws -> Void) throws { try findingStore.forEach(body) }

@@ -1,0 +1,68 @@
+/// The output formats of `rulebook check`: one line per violation, or a report a CI system
+/// reads (see docs/ci.md). The violations and the exit code are the same in every format.
+public enum CheckFormat: String, CaseIterable, Sendable {
+    /// `case rule clause: message`, one line per violation (the default; `lines` too).
+    case text
+    /// JUnit XML (GitLab, Jenkins): a test case per rule, a failure per violation.
+    case junit
+    /// SARIF 2.1.0 (GitHub code scanning): a result per violation, at the case's row in the
+    /// export and at the rule in the policy.
+    case sarif
+    /// GitHub Actions workflow commands: an annotation per violation.
+    case github
+
+    /// The format named `argument` (`lines` is `text`); nil for an unknown name.
+    public init?(argument: String) {
+        if argument == "lines" { self = .text } else { self.init(rawValue: argument) }
+    }
+
+    /// How findings are kept while the export is evaluated (`EvaluationRun.renderer`): for
+    /// `text`, the lines of the violations `gate` counts, rendered on the evaluating threads;
+    /// nil for the CI formats, which read the findings back.
+    public func findingRenderer(_ gate: CheckGate) -> FindingRenderer? {
+        guard self == .text else { return nil }
+        return FindingRenderer(name: "check") { f, out in
+            guard gate.counts(f) else { return }
+            out.append(contentsOf: (CheckLine.render(f) + "\n").utf8)
+        }
+    }
+
+    /// Writes the violations `gate` counts in `report` (evaluated with `findingRenderer(gate)`,
+    /// or with findings kept structured) to `out` (buffered: call `out.finish()`). `policy`: the policy evaluated, for its
+    /// rules and where they are declared. Returns the number of violations: 0 means compliant.
+    /// The same report is the same bytes.
+    public func write(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate, to out: ByteOutput) throws -> Int {
+        switch self {
+        case .text:
+            var lines = 0
+            if let renderer = report.findingStore.renderer {
+                precondition(renderer.name == "check", "evaluate with CheckFormat.text.findingRenderer")
+                try report.findingStore.forEachRendered { line in
+                    out.write(bytes: line)
+                    lines += 1
+                }
+            } else {
+                try report.forEachFinding { f in
+                    guard gate.counts(f) else { return }
+                    out.write(CheckLine.render(f) + "\n")
+                    lines += 1
+                }
+            }
+            for (_, line) in gate.ledgerViolations(report) {
+                out.write(line + "\n")
+                lines += 1
+            }
+            return lines
+        case .junit: return try JUnitCheckReport.write(CheckSubject(report: report, policy: policy, gate: gate), to: out)
+        case .sarif: return try SARIFCheckReport.write(CheckSubject(report: report, policy: policy, gate: gate), to: out)
+        case .github: return try GitHubAnnotations.write(CheckSubject(report: report, policy: policy, gate: gate), to: out)
+        }
+    }
+
+    /// The whole output as text (tests, small reports).
+    public func render(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate) throws -> String {
+        let out = ByteOutput.memory()
+        _ = try write(report, policy: policy, gate: gate, to: out)
+        return out.text
+    }
+}
