@@ -246,8 +246,8 @@ private typealias F = SystemFixture
         let r = try Self.report()
         let dispatch = try F.finding(r, "FW-2609-01", "dispatch-next-day")
         #expect(F.due(dispatch) == "2026-09-20T09:30:00+08:00" && dispatch.status == .breached)
-        // A `due:` deadline: lateness on the wall clock (Sun 09:30 → Mon 08:40).
-        #expect(dispatch.lateBy == .seconds(23 * 3600 + 600))
+        // `lateness: working-time`: Sun (make-up day) 09:30–12:00, 13:30–17:30, Mon 08:30–08:40 = 6h 40m.
+        #expect(dispatch.lateBy == .workingSeconds(6 * 3600 + 40 * 60))
         #expect(try F.finding(r, "FW-2512-01", "dispatch-next-day").status == .met)
         #expect(try F.finding(r, "FW-2611-01", "paid-service-invoice").lateBy == .seconds(10 * 3600 + 1))
         #expect(try F.finding(r, "FW-2611-02", "paid-service-invoice").status == .met)
