@@ -27,10 +27,20 @@ struct Check: ParsableCommand {
                                valueName: "N|P%"))
     var maxRejects: RejectAllowance = .strict
 
-    @Option(help: "text (one line per violation; also 'lines'), junit (JUnit XML), sarif (SARIF 2.1.0) or github (workflow annotations).")
-    var format: CheckFormat = .text
+    @Option(help: "text (one line per violation; also 'lines'), junit (JUnit XML), sarif (SARIF 2.1.0) or github (workflow annotations). Default: what -o's extension says (.sarif, .xml, .txt), else text.")
+    var format: CheckFormat?
+
+    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    /// The format, from `--format` or `-o`'s extension (checked in `validate`).
+    var chosen: CheckFormat { (try? FormatChoice.choose(given: format, output: output, fallback: .text)) ?? .text }
 
     func validate() throws {
+        try requirePath(output, "-o/--output")
+        do { _ = try FormatChoice.choose(given: format, output: output, fallback: CheckFormat.text) } catch let e as FormatChoiceError {
+            throw ValidationError(e.message)
+        }
         if maxRejects != .strict && inputs.rejects == nil {
             throw ValidationError("--max-rejects applies with --rejects (without it a bad row stops the run)")
         }
@@ -39,11 +49,16 @@ struct Check: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let gate = CheckGate(failOn)
-            let result = try inputs.evaluate(renderer: format.findingRenderer(gate), gate: false)
-            let out = ByteOutput(fd: STDOUT_FILENO)
+            let format = chosen
+            let result = try inputs.evaluate(renderer: format.findingRenderer(gate), outputs: output.map { [PathOption("-o", $0)] } ?? [],
+                                             gate: false)
+            // Everything is written before anything is put in place, as `eval` does.
+            let file = try output.map { try OutputFile(path: $0) }
+            let out = file?.output ?? ByteOutput(fd: STDOUT_FILENO)
             let hits = try format.write(result.report, policy: result.policy, gate: gate, to: out)
             try out.finish()
             try result.rejects?.commit()
+            try file?.commit()
             if !result.report.asOfGiven {
                 StandardError.write("note: judged as of the current time \(result.report.asOf); pass --as-of for a repeatable result\n")
             }

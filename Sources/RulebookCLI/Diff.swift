@@ -36,7 +36,7 @@ struct Diff: ParsableCommand {
             // One instant for both runs, even when none was given.
             if run.asOf == nil { run.asOf = Timestamp(seconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0) }
             let diff = OutcomeDiff.compare(old: try run.run(old), new: try run.run(new),
-                                           structure: try StructuralDiff.compare(old: rules, new: against))
+                                           structure: try StructuralDiff.compare(old: old, new: new))
             try writeStandardOutput(format == .json ? diff.json : diff.text)
             if !diff.isEmpty { throw ExitCode(ExitStatus.findings) }
         }

@@ -18,13 +18,15 @@ public struct StructuralDiff: Sendable {
         ("deadlines", "deadline"), ("penalties", "penalty"), ("caps", "cap"), ("escalations", "escalation"),
     ]
 
-    public static func compare(old: String, new: String) throws -> StructuralDiff {
+    /// The policies as compiled (their files are read again for their text; their calendars
+    /// are compared as loaded).
+    public static func compare(old: CompiledPolicy, new: CompiledPolicy) throws -> StructuralDiff {
         func root(_ p: String) throws -> YAMLNode {
             try YAMLReader.singleDocument([UInt8](FileManager.default.contents(atPath: p) ?? Data()), file: p)
         }
-        let a = try root(old), b = try root(new)
+        let a = try root(old.policy.file), b = try root(new.policy.file)
         var changes: [Change] = []
-        if let change = calendarChange(a["calendar"], old, b["calendar"], new) { changes.append(change) }
+        if let change = calendarChange(a["calendar"], old.calendar, b["calendar"], new.calendar) { changes.append(change) }
         for key in ["policy", "title", "version", "source", "timezone", "currency"] {
             let x = a[key].map(Fingerprint.canonical), y = b[key].map(Fingerprint.canonical)
             if x != y {
@@ -84,20 +86,17 @@ public struct StructuralDiff: Sendable {
         return out
     }
 
-    /// The calendars compared by what they say, not where they are: a policy copied elsewhere
-    /// with its calendar's path rewritten changes nothing; a calendar edited in place does.
-    static func calendarChange(_ a: YAMLNode?, _ oldPolicy: String, _ b: YAMLNode?, _ newPolicy: String) -> Change? {
-        func content(_ ref: String?, _ policy: String) -> (path: String, sha: String?)? {
-            guard let ref else { return nil }
-            let path = ref.hasPrefix("/") ? ref : ((policy as NSString).deletingLastPathComponent as NSString).appendingPathComponent(ref)
-            return (ref, FileManager.default.contents(atPath: path).map { Fingerprint.sha256($0) })
-        }
-        let x = content(a?.scalar, oldPolicy), y = content(b?.scalar, newPolicy)
-        if x?.sha != nil, x?.sha == y?.sha { return nil }  // the same calendar, wherever it is
-        if x?.path == y?.path, x?.sha == nil, y?.sha == nil { return nil }
+    /// The calendars compared by what they say — every day's kind and working hours, as the
+    /// fingerprint reads them — not by where they are or how they are written: a policy copied
+    /// elsewhere with its calendar's path rewritten changes nothing; a calendar whose hours or
+    /// holidays were edited does.
+    static func calendarChange(_ a: YAMLNode?, _ x: BusinessCalendar?, _ b: YAMLNode?, _ y: BusinessCalendar?) -> Change? {
+        let xs = x.map { Fingerprint.sha256($0.canonicalDescription.utf8) }, ys = y.map { Fingerprint.sha256($0.canonicalDescription.utf8) }
+        guard xs != ys else { return nil }
         var details: [String] = []
-        if x?.path != y?.path { details.append("\(x?.path ?? "(none)") → \(y?.path ?? "(none)")") }
-        if let xs = x?.sha, let ys = y?.sha { details.append("content sha256:\(xs.prefix(12))… → sha256:\(ys.prefix(12))…") }
-        return Change(kind: .changed, subject: "policy calendar", details: details.isEmpty ? ["(unreadable)"] : details)
+        let (pa, pb) = (a?.scalar ?? "(none)", b?.scalar ?? "(none)")
+        if pa != pb { details.append("\(pa) → \(pb)") }
+        if let xs, let ys { details.append("working days and hours sha256:\(xs.prefix(12))… → sha256:\(ys.prefix(12))…") }
+        return Change(kind: .changed, subject: "policy calendar", details: details)
     }
 }

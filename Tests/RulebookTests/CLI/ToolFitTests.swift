@@ -122,6 +122,8 @@ import Testing
                 "\(r.stdout)\(r.stderr)")
     }
 
+    static func compiled(_ path: String) throws -> CompiledPolicy { try PolicyCompiler.compile(path: path) }
+
     @Test func diffComparesCalendarsByContentAndShowsAmounts() throws {
         let dir = try TemporaryFolder.make("fit")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -131,21 +133,28 @@ import Testing
         try moved.write(toFile: dir + "/moved.yaml", atomically: true, encoding: .utf8)
         try moved.replacingOccurrences(of: "penalty: { to: marketing_owner, amount: 20 CNY }", with: "penalty: { to: marketing_owner, amount: 25 CNY }")
             .write(toFile: dir + "/raised.yaml", atomically: true, encoding: .utf8)
-        let same = try StructuralDiff.compare(old: "rules/s1-complaint-handling.yaml", new: dir + "/moved.yaml")
+        let same = try StructuralDiff.compare(old: Self.compiled("rules/s1-complaint-handling.yaml"), new: Self.compiled(dir + "/moved.yaml"))
         #expect(same.changes.isEmpty, "\(same.changes)")
-        let raised = try StructuralDiff.compare(old: "rules/s1-complaint-handling.yaml", new: dir + "/raised.yaml")
+        let raised = try StructuralDiff.compare(old: Self.compiled("rules/s1-complaint-handling.yaml"), new: Self.compiled(dir + "/raised.yaml"))
         #expect(raised.changes == [.init(kind: .changed, subject: "deadline notify-departments", details: ["penalty.amount: 20 CNY → 25 CNY"])])
         // An edited calendar is a change even at the same path.
         let cal = try String(contentsOfFile: "rules/calendars/cn-office.yaml", encoding: .utf8)
         try FileManager.default.createDirectory(atPath: dir + "/calendars", withIntermediateDirectories: true)
         try cal.write(toFile: dir + "/calendars/cn-office.yaml", atomically: true, encoding: .utf8)
+        for parent in ["cn-2025.yaml", "cn-2026.yaml"] {  // what it extends
+            try FileManager.default.copyItem(atPath: "rules/calendars/" + parent, toPath: dir + "/calendars/" + parent)
+        }
         try FileManager.default.copyItem(atPath: "rules/s1-complaint-handling.yaml", toPath: dir + "/s1.yaml")
-        let copied = try StructuralDiff.compare(old: "rules/s1-complaint-handling.yaml", new: dir + "/s1.yaml")
+        let copied = try StructuralDiff.compare(old: Self.compiled("rules/s1-complaint-handling.yaml"), new: Self.compiled(dir + "/s1.yaml"))
         #expect(copied.changes.isEmpty)
+        // A comment is no change; working hours are.
         try (cal + "\n# edited\n").write(toFile: dir + "/calendars/cn-office.yaml", atomically: true, encoding: .utf8)
-        let edited = try StructuralDiff.compare(old: "rules/s1-complaint-handling.yaml", new: dir + "/s1.yaml")
+        #expect(try StructuralDiff.compare(old: Self.compiled("rules/s1-complaint-handling.yaml"), new: Self.compiled(dir + "/s1.yaml")).changes.isEmpty)
+        try cal.replacingOccurrences(of: "13:30-17:30", with: "13:30-18:00")
+            .write(toFile: dir + "/calendars/cn-office.yaml", atomically: true, encoding: .utf8)
+        let edited = try StructuralDiff.compare(old: Self.compiled("rules/s1-complaint-handling.yaml"), new: Self.compiled(dir + "/s1.yaml"))
         #expect(edited.changes.map(\.subject) == ["policy calendar"])
-        #expect(edited.changes.first?.details.first?.hasPrefix("content sha256:") == true)
+        #expect(edited.changes.first?.details.first?.hasPrefix("working days and hours sha256:") == true)
     }
 
     // MARK: A policy editor's loop
@@ -178,6 +187,31 @@ import Testing
         #expect(try String(contentsOfFile: dir + "/cases.csv", encoding: .utf8) == "edited")
     }
 
+    @Test func initWritesAllOrNothing() throws {
+        let root = try TemporaryFolder.make("fit")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fm = FileManager.default
+        // A file where the folder should be.
+        try "x".write(toFile: root + "/file", atomically: true, encoding: .utf8)
+        let onFile = try runRulebook(["init", root + "/file"])
+        #expect(onFile.status == 2)
+        #expect(onFile.stderr == "\(root)/file:1:1: error: not a folder: rulebook init writes into a new or existing folder\n")
+        // A dangling link where a file would go: refused, its target not created.
+        try fm.createDirectory(atPath: root + "/linked", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: root + "/linked/roster.csv", withDestinationPath: root + "/elsewhere.csv")
+        #expect(try runRulebook(["init", root + "/linked"]).status == 2)
+        #expect(!fm.fileExists(atPath: root + "/elsewhere.csv"))
+        #expect(try fm.contentsOfDirectory(atPath: root + "/linked") == ["roster.csv"])
+        // A failure half-way (`tests` is a file, so tests/policy.test.yaml cannot be made):
+        // nothing is left behind, not even the calendars folder made before it.
+        try fm.createDirectory(atPath: root + "/half", withIntermediateDirectories: true)
+        try "x".write(toFile: root + "/half/tests", atomically: true, encoding: .utf8)
+        let half = try runRulebook(["init", root + "/half"])
+        #expect(half.status == 74, "\(half.stderr)")
+        #expect(half.stderr.contains("\(root)/half/tests/policy.test.yaml: error: cannot write: Not a directory"), "\(half.stderr)")
+        #expect(try fm.contentsOfDirectory(atPath: root + "/half") == ["tests"])
+    }
+
     // MARK: Consistency
 
     @Test func theOutputsExtensionChoosesTheFormat() throws {
@@ -196,6 +230,22 @@ import Testing
         #expect(contradiction.status == 64)
         #expect(contradiction.stderr.contains("--format json contradicts -o \(dir)/x.csv: a .csv file holds csv or ledger-csv"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/x.csv"))
+        // An extension naming a format the command does not write is refused, not filled with another.
+        let sarifFromEval = try runRulebook(["eval", "--cases", "fixtures/s1/cases.csv", "-o", dir + "/r.sarif"] + Self.s1)
+        #expect(sarifFromEval.status == 64)
+        #expect(sarifFromEval.stderr.contains("a .sarif file holds sarif, which this command does not write; its formats: table, json, jsonl, csv, ledger-csv"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/r.sarif"))
+        // check and test take -o too, the extension choosing among their CI formats.
+        let sarif = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv", "-o", dir + "/c.sarif"] + Self.s1)
+        #expect(sarif.status == 1 && sarif.stdout.isEmpty)
+        let log = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: dir + "/c.sarif") ?? Data()) as? [String: Any]
+        #expect(log?["version"] as? String == "2.1.0")
+        let junit = try runRulebook(["test", "rules/tests/s9-pharmacy-counts.test.yaml", "-o", dir + "/t.xml"])
+        #expect(junit.status == 0)
+        #expect(String(decoding: FileManager.default.contents(atPath: dir + "/t.xml") ?? Data(), as: UTF8.self).hasPrefix("<?xml"))
+        let overInput = try runRulebook(["test", "rules/tests/s9-pharmacy-counts.test.yaml", "-o", "rules/tests/s9-pharmacy-counts.test.yaml"])
+        #expect(overInput.status == 64)
+        #expect(overInput.stderr.contains("-o and a test path name the same file"))
     }
 
     @Test func graphTakesRulesLikeEveryCommand() throws {
