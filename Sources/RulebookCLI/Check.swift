@@ -48,7 +48,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let gate = CheckGate(failOn)
+            let gate = CheckGate(failOn, rejects: inputs.rejects.map { ($0, maxRejects) })
             let format = chosen
             let result = try inputs.evaluate(renderer: format.findingRenderer(gate), outputs: output.map { [PathOption("-o", $0)] } ?? [],
                                              gate: false)
@@ -62,13 +62,9 @@ struct Check: ParsableCommand {
             if !result.report.asOfGiven {
                 StandardError.write("note: judged as of the current time \(result.report.asOf); pass --as-of for a repeatable result\n")
             }
-            var stands = true
-            if let rejects = inputs.rejects {
-                let verdict = EvaluationGate.verdict(result.report, rejectsPath: rejects, allowance: maxRejects)
-                if let m = verdict.message { StandardError.write(m + "\n") }
-                stands = verdict.stands
-            }
-            if hits > 0 || !stands { throw ExitCode(ExitStatus.findings) }
+            let verdict = gate.rejectVerdict(result.report)
+            if let m = verdict.message { StandardError.write(m + "\n") }
+            if hits > 0 || !verdict.stands { throw ExitCode(ExitStatus.findings) }
         }
     }
 }

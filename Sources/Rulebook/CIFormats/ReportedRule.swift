@@ -61,6 +61,17 @@ struct ReportedRule: Equatable {
         return out
     }
 
+    /// With `--rejects`, the limit on rows set aside, as a rule of its own: a run over it fails
+    /// in the CI report too, not only in the exit code.
+    static func rejectLimit(_ gate: CheckGate, policy: CompiledPolicy) -> [ReportedRule] {
+        guard let rejects = gate.rejects else { return [] }
+        return [ReportedRule(id: rejectLimitID, kind: nil, clause: nil, title: nil, location: policy.policy.location,
+                             summary: "rows of the export set aside (--rejects) beyond --max-rejects (\(rejects.allowance.description))",
+                             level: .error)]
+    }
+
+    static let rejectLimitID = "max-rejects"
+
     /// `penalties-over=120.00,per-person-month`: the id of a limit on a person's month.
     static func ledgerLimitID(_ rule: CheckRule) -> String {
         guard case .personMonthOver(let limit) = rule else { return "" }

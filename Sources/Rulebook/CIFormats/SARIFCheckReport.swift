@@ -42,13 +42,13 @@ enum SARIFCheckReport {
         let ruleText = rule.kind == nil && v.finding == nil ? "the policy" : "rule \(rule.id)" + (rule.clauseText.map { " (\($0))" } ?? "")
         var locations: [JSONTree] = []
         var related: [JSONTree] = []
-        if let f = v.finding, let line = v.exportLine, let export = s.export {
-            locations.append(SARIFLog.location(export, line: line, message: "row \(f.row), case \(f.subject)"))
+        if let line = v.exportLine, let export = s.export {
+            locations.append(SARIFLog.location(export, line: line, message: v.finding.map { "row \($0.row), case \($0.subject)" } ?? "the export"))
             related.append(SARIFLog.location(declared, line: rule.location.line, column: rule.location.column, message: ruleText, id: 1))
         } else {
             locations.append(SARIFLog.location(declared, line: rule.location.line, column: rule.location.column, message: ruleText))
         }
-        var properties: JSONTree = .object([("kind", .string("ledger")), ("status", .string(v.type))])
+        var properties: JSONTree = .object([("kind", .string(rule.id == ReportedRule.rejectLimitID ? "rejects" : "ledger")), ("status", .string(v.type))])
         if let f = v.finding {
             properties = .members([
                 ("case", .string(f.subject)), ("row", f.row > 0 ? .integer(f.row) : nil),

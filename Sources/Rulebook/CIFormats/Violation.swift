@@ -9,14 +9,15 @@ struct Violation {
         var githubCommand: String { self == .note ? "notice" : rawValue }
     }
 
-    /// The finding; nil for a person's month over a `penalties-over=…,per-person-month`
-    /// limit, which is judged on the ledger.
+    /// The finding; nil for what the gate judges on the whole run: a person's month over a
+    /// `penalties-over=…,per-person-month` limit (on the ledger), rows set aside beyond
+    /// `--max-rejects`.
     let finding: Finding?
     /// `check`'s line: `case rule clause: message`.
     let message: String
     let level: Level
-    /// The line of the export the case's row starts on; nil for a group's finding (row 0),
-    /// a person's month, and an export read from standard input.
+    /// The line of the export the case's row starts on (1 for rows set aside); nil for a
+    /// group's finding (row 0), a person's month, and an export read from standard input.
     let exportLine: Int?
 
     /// The finding's status, or `over-limit` for a person's month.
@@ -53,7 +54,7 @@ struct CheckSubject {
         self.policy = policy
         self.gate = gate
         rules = ReportedRule.list(policy, seen: report.findingStore.templateRules)
-            + ReportedRule.ledgerLimits(gate, policy: policy)
+            + ReportedRule.ledgerLimits(gate, policy: policy) + ReportedRule.rejectLimit(gate, policy: policy)
         ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         export = report.inputFile == "-" ? nil : ArtifactPath(report.inputFile)
         policyFile = ArtifactPath(policy.policy.file)
@@ -73,6 +74,12 @@ struct CheckSubject {
         for (rule, line) in gate.ledgerViolations(report) {
             guard let i = ruleIndex[ReportedRule.ledgerLimitID(rule)] else { preconditionFailure("the gate's rule is not listed") }
             try body(Violation(finding: nil, message: line, level: .error, exportLine: nil), i)
+        }
+        let rejects = gate.rejectVerdict(report)
+        if !rejects.stands, let message = rejects.message, let i = ruleIndex[ReportedRule.rejectLimitID] {
+            // At the export's first line: the rows are its.
+            try body(Violation(finding: nil, message: message.split(separator: "\n").first.map(String.init) ?? message, level: .error,
+                               exportLine: export == nil ? nil : 1), i)
         }
     }
 

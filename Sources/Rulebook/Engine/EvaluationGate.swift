@@ -19,9 +19,10 @@ public enum EvaluationGate {
     public static func verdict(_ report: EvaluationReport, rejectsPath: String, allowance: RejectAllowance) -> (stands: Bool, message: String?) {
         guard report.rowsRejected > 0 else { return (true, nil) }
         guard allowance.allows(rejected: report.rowsRejected, of: report.rowsRead) else {
-            let text = "error: \(report.rowsRejected) of \(report.rowsRead) rows were set aside in \(rejectsPath), more than --max-rejects allows "
-                + "(\(allowance.description)): the verdict does not cover the export" + incompleteNote(report)
-            return (false, text)
+            let error = Diagnostic(.error, at: SourceLocation(file: report.inputFile, line: 1, column: 1),
+                                   "\(report.rowsRejected) of \(report.rowsRead) rows were set aside in \(rejectsPath), more than --max-rejects allows "
+                                   + "(\(allowance.description)): the verdict does not cover the export")
+            return (false, error.description + incompleteNote(report))
         }
         return (true, note(report, rejectsPath: rejectsPath))
     }

@@ -67,7 +67,7 @@ extension EvaluationRun {
                     } catch let e as Evaluator.RowError {
                         fail(e)
                         guard collect else { return }
-                        let salvaged = decoder.salvage(record, columns: bound.columns)
+                        let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
                         reading.unreadable.values += salvaged.values
                         reading.unreadable.failed.append(salvaged.unreadable)
                         continue

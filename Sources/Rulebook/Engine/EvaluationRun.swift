@@ -99,7 +99,7 @@ public struct EvaluationRun {
                     values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
                 } catch let e as Evaluator.RowError {
                     try reject(e)
-                    let salvaged = decoder.salvage(record, columns: bound.columns)
+                    let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
                     salvaged.values.withUnsafeBufferPointer { evaluator.countLost(fields: $0, failed: salvaged.unreadable) }
                     continue
                 }

@@ -343,7 +343,6 @@ final class Compilation {
                                                 origin: RuleOrigin(id: d.name, location: d.location, isDerivedValue: true))))
         case .table:
             compileTable(policy.tables[declaration[n]])
-            analyzeTable(policy.tables[declaration[n]])
         case .aggregate:
             compileAggregate(policy.aggregates[declaration[n]])
         case .deadline:

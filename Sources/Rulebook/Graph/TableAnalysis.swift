@@ -12,10 +12,13 @@
 /// claim it cannot check. Each value's inputs are its enum values, the constants it is compared
 /// with (and the numbers between and around them), "any other value" for text, and null where
 /// the value may be unset.
-extension Compilation {
-    func analyzeTable(_ t: TableDecl) {
-        guard let model = TableModel(t, in: self) else { return }
-        for w in model.warnings() { sink.warning(w.message, at: w.location) }
+///
+/// Only `validate` asks for it (`tableWarnings`): evaluating an export does not pay for it.
+extension CompiledPolicy {
+    public func tableWarnings() -> [Diagnostic] {
+        policy.tables.flatMap { t in
+            (TableModel(t, scope: caseScope, fields: policy.fields)?.warnings() ?? []).map { Diagnostic(.warning, at: $0.location, $0.message) }
+        }
     }
 }
 
@@ -35,10 +38,12 @@ struct TableModel {
     var rows: [Row] = []
     let table: TableDecl
 
-    /// The most inputs tried; a table with more kinds of input is left alone.
+    /// The most inputs tried, and tests run over them (inputs × the rows' tests); a table
+    /// needing more is left alone, so that `validate` stays quick on any policy.
     static let maxInputs = 20_000
+    static let maxTests = 2_000_000
 
-    init?(_ t: TableDecl, in c: Compilation) {
+    init?(_ t: TableDecl, scope: Scope, fields: [FieldDecl]) {
         table = t
         var constants: [[Value]] = []
         var kinds: [ValueType] = []
@@ -47,12 +52,12 @@ struct TableModel {
             let name: String, type: ValueType, mayBeNull: Bool
             switch s {
             case .name(let n, _):
-                guard case .slot(_, let ty)? = c.scope.lookup(n) else { return nil }
+                guard case .slot(_, let ty)? = scope.lookup(n) else { return nil }
                 name = n
                 type = ty
-                mayBeNull = c.policy.fields.first { $0.name == n }.map(\.optional) ?? true
+                mayBeNull = fields.first { $0.name == n }.map(\.optional) ?? true
             case .member(.name(let n, _), let m, _):
-                guard case .deadline? = c.scope.lookup(n) else { return nil }
+                guard case .deadline? = scope.lookup(n) else { return nil }
                 name = n + "." + m
                 type = .boolean
                 mayBeNull = false
@@ -138,7 +143,7 @@ struct TableModel {
             var row = Row(atoms: [], outputs: r.outputs.map { "\($0.name)=\($0.value.text)" }.sorted().joined(separator: ", "),
                           location: r.location)
             if let w = r.when {
-                guard let syntax = c.syntax(w), let a = atoms(syntax) else { return nil }
+                guard let syntax = try? Parser.parse(w.text), let a = atoms(syntax) else { return nil }
                 row.atoms = a
             }
             rows.append(row)
@@ -169,7 +174,9 @@ struct TableModel {
             }
             domains.append(domain)
         }
-        guard domains.reduce(1, { $0 > TableModel.maxInputs ? $0 : $0 * max(1, $1.count) }) <= TableModel.maxInputs else { return nil }
+        let inputs = domains.reduce(1) { $0 > TableModel.maxInputs ? $0 : $0 * max(1, $1.count) }
+        let tests = rows.reduce(0) { $0 + $1.atoms.count + 1 }
+        guard inputs <= TableModel.maxInputs, inputs * tests <= TableModel.maxTests else { return nil }
     }
 
     /// Stands for every text value the table does not name.

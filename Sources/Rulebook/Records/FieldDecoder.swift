@@ -87,53 +87,52 @@ struct FieldDecoder {
     func decode(_ record: RawRecord, columns: [Int?], headers: [String], into out: inout [Value]) throws {
         let start = out.count
         do {
-            for i in 0..<kinds.count {
-                guard let c = columns[i], let kind = record.kind(c), kind != .null else {
-                    if !optional[i] {
-                        throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(fields[i], column: columns[i], headers: headers))
-                    }
-                    out.append(.null)
-                    continue
-                }
-                if kind == .object || kind == .array {
-                    throw Evaluator.RowError("expected a single value, found a JSON \(kind == .object ? "object" : "array")",
-                                             column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
-                }
-                let v: Value
-                do {
-                    v = try decode(record.bytes(c), field: i, kind: kind)
-                } catch var e as Evaluator.RowError {
-                    if e.column == nil { e.column = FieldDecoder.columnName(fields[i], column: c, headers: headers) }
-                    throw e
-                }
-                if v.isNull && !optional[i] {
-                    throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
-                }
-                out.append(v)
-            }
+            for i in 0..<kinds.count { out.append(try value(i, of: record, columns: columns, headers: headers)) }
         } catch {
             out.removeSubrange(start...)
             throw error
         }
     }
 
+    /// Field `i` of the row, or the row's error about it, at its column.
+    @inline(__always)
+    private func value(_ i: Int, of record: RawRecord, columns: [Int?], headers: [String]) throws -> Value {
+        guard let c = columns[i], let kind = record.kind(c), kind != .null else {
+            if !optional[i] {
+                throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(fields[i], column: columns[i], headers: headers))
+            }
+            return .null
+        }
+        if kind == .object || kind == .array {
+            throw Evaluator.RowError("expected a single value, found a JSON \(kind == .object ? "object" : "array")",
+                                     column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
+        }
+        let v: Value
+        do {
+            v = try decode(record.bytes(c), field: i, kind: kind)
+        } catch var e as Evaluator.RowError {
+            if e.column == nil { e.column = FieldDecoder.columnName(fields[i], column: c, headers: headers) }
+            throw e
+        }
+        if v.isNull && !optional[i] {
+            throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
+        }
+        return v
+    }
+
     /// What can be read of a row that failed to decode: every field's value, null where it
-    /// could not be read, and the names of those fields (a required one left empty among
-    /// them). A row set aside still tells the groups it belongs to (`Evaluator.countLost`).
-    func salvage(_ record: RawRecord, columns: [Int?]) -> (values: [Value], unreadable: Set<String>) {
+    /// could not be read (or a required one is empty), and the names of those fields. A row
+    /// set aside still tells the groups it belongs to (`Evaluator.countLost`).
+    func salvage(_ record: RawRecord, columns: [Int?], headers: [String]) -> (values: [Value], unreadable: Set<String>) {
         var values: [Value] = []
         var unreadable = Set<String>()
         for i in 0..<kinds.count {
-            var v = Value.null
-            if let c = columns[i], let kind = record.kind(c), kind != .null {
-                if kind != .object && kind != .array, let read = try? decode(record.bytes(c), field: i, kind: kind) {
-                    v = read
-                } else {
-                    unreadable.insert(fields[i].decl.name)
-                }
+            do {
+                values.append(try value(i, of: record, columns: columns, headers: headers))
+            } catch {
+                values.append(.null)
+                unreadable.insert(fields[i].decl.name)
             }
-            if v.isNull && !optional[i] { unreadable.insert(fields[i].decl.name) }
-            values.append(v)
         }
         return (values, unreadable)
     }

@@ -15,8 +15,7 @@ public enum CSVReport {
 
     static func writeFindings(_ r: EvaluationReport, to out: ByteOutput) throws {
         out.write("\u{FEFF}")
-        row(["case", "kind", "rule", "clause", "status", "start", "due", "done", "late_by", "incurred_at", "party", "amount",
-             "month", "sanction", "action", "note", "title", "rows_lost"], to: out)
+        row(findingColumns, to: out)
         if let renderer = r.findingStore.renderer {
             precondition(renderer.name == rowRenderer.name, "findings rendered as \(renderer.name), not as CSV rows")
             try r.findingStore.forEachRendered { out.write(bytes: $0) }
@@ -26,10 +25,15 @@ public enum CSVReport {
         // After the findings, a row per group short of rejected rows (kind `aggregate`,
         // status `incomplete`): a group whose short count made no finding is named too.
         for g in r.incomplete {
-            row([g.subject, "aggregate", g.aggregate, g.clause, "incomplete"] + Array(repeating: nil, count: 10)
-                + [g.note, nil, String(g.rowsLost)], to: out)
+            let cells: [String: String?] = ["case": g.subject, "kind": "aggregate", "rule": g.aggregate, "clause": g.clause,
+                                            "status": "incomplete", "note": g.note, "rows_lost": String(g.rowsLost)]
+            row(findingColumns.map { cells[$0] ?? nil }, to: out)
         }
     }
+
+    /// The findings' columns, in the order `findingRow` writes them.
+    static let findingColumns = ["case", "kind", "rule", "clause", "status", "start", "due", "done", "late_by", "incurred_at", "party",
+                                 "amount", "month", "sanction", "action", "note", "title", "rows_lost"]
 
     /// `--format csv` findings, rendered where they are evaluated: a row each.
     static let rowRenderer = FindingRenderer(name: "csv") { f, out in findingRow(f, to: &out) }

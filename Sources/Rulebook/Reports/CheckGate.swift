@@ -2,9 +2,22 @@
 /// finding and, for a person's month, against the ledger.
 public struct CheckGate: Sendable {
     public let rules: [CheckRule]
+    /// With `--rejects`: where the rows set aside go, and how many the verdict tolerates
+    /// (`--max-rejects`); rows beyond that fail it like any violation, in every format.
+    public let rejects: (path: String, allowance: RejectAllowance)?
 
     /// `rules` empty: `CheckRule.defaults`.
-    public init(_ rules: [CheckRule] = []) { self.rules = rules.isEmpty ? CheckRule.defaults : rules }
+    public init(_ rules: [CheckRule] = [], rejects: (path: String, allowance: RejectAllowance)? = nil) {
+        self.rules = rules.isEmpty ? CheckRule.defaults : rules
+        self.rejects = rejects
+    }
+
+    /// Whether the rows set aside are within the allowance, and what to print on standard
+    /// error about them (nil when no row was set aside).
+    public func rejectVerdict(_ report: EvaluationReport) -> (stands: Bool, message: String?) {
+        guard let rejects else { return (true, nil) }
+        return EvaluationGate.verdict(report, rejectsPath: rejects.path, allowance: rejects.allowance)
+    }
 
     /// Whether `f` is a violation `check` reports.
     public func counts(_ f: Finding) -> Bool { rules.contains { $0.matches(f) } }

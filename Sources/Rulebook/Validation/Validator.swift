@@ -64,7 +64,8 @@ public enum Validator {
                 }
                 var diagnostics = sink.diagnostics
                 do {
-                    diagnostics += try PolicyCompiler.compile(policy).warnings
+                    let compiled = try PolicyCompiler.compile(policy)
+                    diagnostics += compiled.warnings + compiled.tableWarnings()
                 } catch let e as DiagnosticError {
                     diagnostics += e.diagnostics
                 }

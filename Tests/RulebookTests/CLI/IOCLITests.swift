@@ -231,7 +231,7 @@ import Testing
             let r = try runRulebook([command, "--cases", cases, "--rejects", rejects] + Self.s1 + (command == "eval" ? ["-o", out] : []))
             if command == "check" {
                 #expect(r.status == 1, "\(r.stderr)")
-                #expect(r.stderr.hasPrefix("error: 1 of 1 rows were set aside in \(rejects), more than --max-rejects allows (0 rows): the verdict does not cover the export"),
+                #expect(r.stderr.hasPrefix("\(cases):1:1: error: 1 of 1 rows were set aside in \(rejects), more than --max-rejects allows (0 rows): the verdict does not cover the export"),
                         "\(r.stderr)")
                 let tolerated = try runRulebook([command, "--cases", cases, "--rejects", rejects, "--max-rejects", "100%"] + Self.s1)
                 #expect(tolerated.status == 0, "\(tolerated.stderr)")

@@ -44,6 +44,31 @@ import Testing
         #expect(RejectAllowance.share(Fraction(100)).allows(rejected: 5, of: 5))
     }
 
+    /// A CI system reads the report, not only the exit code: rows set aside beyond the
+    /// allowance are a failure there too, at the export's first line.
+    @Test func tooManyRejectsFailTheCIReportsToo() throws {
+        let dir = try TemporaryFolder.make("fit")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["check", "--cases", "fixtures/s1/bad/mixed.csv", "--rejects", dir + "/rejects.csv"] + Self.s1
+        let sarif = try runRulebook(args + ["--format", "sarif"])
+        #expect(sarif.status == 1)
+        let log = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any]
+        let results = ((log?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        let rejected = results.filter { $0["ruleId"] as? String == "max-rejects" }
+        #expect(rejected.count == 1)
+        #expect((rejected.first?["message"] as? [String: Any])?["text"] as? String
+                == "fixtures/s1/bad/mixed.csv:1:1: error: 2 of 5 rows were set aside in \(dir)/rejects.csv, more than --max-rejects allows (0 rows): the verdict does not cover the export")
+        let junit = try runRulebook(args + ["--format", "junit"])
+        #expect(junit.stdout.contains("<testcase name=\"max-rejects\""))
+        #expect(junit.stdout.contains("<failure type=\"over-limit\" message=\"fixtures/s1/bad/mixed.csv:1:1: error: 2 of 5 rows were set aside"))
+        // Tolerated: the rule is listed and passes.
+        let tolerated = try runRulebook(args + ["--format", "junit", "--max-rejects", "2"])
+        #expect(tolerated.stdout.contains("<testcase name=\"max-rejects\""))
+        #expect(!tolerated.stdout.contains("2 of 5 rows were set aside in"))
+        let github = try runRulebook(args + ["--format", "github"])
+        #expect(github.stdout.contains("file=fixtures/s1/bad/mixed.csv,line=1"))
+    }
+
     @Test func maxRejectsNeedsRejects() throws {
         let r = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv", "--max-rejects", "3"] + Self.s1)
         #expect(r.status == 64)
