@@ -139,8 +139,12 @@ public enum PolicyTestLoader {
             } catch let f as Lexer.Failure {
                 why = ": \(f.message)"  // e.g. a part longer than a policy's durations may be
             } catch {}
-            let clock: Clock? = s.hasSuffix(" working time") ? .workingTime : spans.first?.clock
-            guard let clock, !spans.isEmpty, spans.allSatisfy({ $0.clock == spans[0].clock }) else {
+            // `… working time` counts its parts in plain units (`8h 30m working time`, as reports
+            // write it): a part on a working clock of its own (`2 working days working time`)
+            // says two things at once.
+            let inWorkingTime = s.hasSuffix(" working time")
+            let clock: Clock? = inWorkingTime ? .workingTime : spans.first?.clock
+            guard let clock, !spans.isEmpty, spans.allSatisfy({ $0.clock == (inWorkingTime ? .calendar : spans[0].clock) }) else {
                 sink.error("cannot read '\(s)' as a duration (e.g. 30m, 3d 7h, 8 working hours)\(why)", at: p.value.location)
                 return nil
             }

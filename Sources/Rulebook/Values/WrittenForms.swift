@@ -72,9 +72,10 @@ extension WrittenForm {
         // Working days are whole: `1.0` is, `1.5` is not.
         let workingDays = "[0-9][0-9_]*(\\.0+)?\\s*working\\s+\(alternatives(Lexer.workingUnits.filter { $0.hasPrefix("day") }))"
         let parts = [wall, workingTime, workingDays].map { "\($0)(\\s+\($0))*" }
+        // `… working time` follows plain units only (`8h 30m working time`).
         return WrittenForm(
             name: "a duration",
-            pattern: "^\\s*(\(parts.joined(separator: "|")))(\\s* working time|\\s*)$",
+            pattern: "^\\s*((\(parts.joined(separator: "|")))\\s*|\(parts[0])\\s* working time)$",
             examples: ["30m", "3d 7h", "8 working hours", "8h 30m working time"])
     }()
 }
