@@ -50,8 +50,8 @@ struct Check: ParsableCommand {
         try reportingFailures {
             let gate = CheckGate(failOn, rejects: inputs.rejects.map { ($0, maxRejects) })
             let format = chosen
-            let result = try inputs.evaluate(renderer: format.findingRenderer(gate), outputs: output.map { [PathOption("-o", $0)] } ?? [],
-                                             gate: false)
+            let result = try inputs.evaluate(renderer: format.findingRenderer(gate), retention: gate.retention,
+                                             outputs: output.map { [PathOption("-o", $0)] } ?? [], gate: false)
             // Everything is written before anything is put in place, as `eval` does.
             let file = try output.map { try OutputFile(path: $0) }
             let out = file?.output ?? ByteOutput(fd: STDOUT_FILENO)

@@ -27,7 +27,7 @@ struct Eval: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let chosen = try ReportFormat.chosen(given: format, output: output, terminal: isatty(STDOUT_FILENO) != 0)
-            let result = try inputs.evaluate(renderer: chosen.findingRenderer, outputs: output.map { [PathOption("-o", $0)] } ?? [])
+            let result = try inputs.evaluate(renderer: chosen.findingRenderer, retention: chosen.retention, outputs: output.map { [PathOption("-o", $0)] } ?? [])
             // Everything is written before anything is put in place: a failure leaves no file changed.
             if let output {
                 let file = try OutputFile(path: output)

@@ -88,15 +88,18 @@ struct EvaluationOptions: ParsableArguments {
         return (policy, try inputs.run(zone: policy.zone, collectRejects: rejects != nil))
     }
 
-    /// Runs the evaluation (bad input throws `DiagnosticError`). `renderer`: keep findings as
+    /// Runs the evaluation (bad input throws `DiagnosticError`). `retention`: the findings kept
+    /// (all are counted). `renderer`: keep findings as
     /// this report text, rendered on the evaluating threads. With `--rejects`, the rejected
     /// rows are written to a pending file, put in place by the caller's `commit()` once the
     /// rest of the output is written; when rows were read but none evaluated, the rejects are
     /// put in place and the run fails (`EvaluationGate`).
     /// `gate`: apply `EvaluationGate.check` (a report); `check` judges rejected rows itself.
-    func evaluate(renderer: FindingRenderer? = nil, outputs: [PathOption] = [], gate: Bool = true) throws -> Evaluated {
+    func evaluate(renderer: FindingRenderer? = nil, retention: FindingRetention = .all, outputs: [PathOption] = [],
+                  gate: Bool = true) throws -> Evaluated {
         var (policy, run) = try prepare(outputs: outputs)
         run.renderer = renderer
+        run.retention = retention
         let report = try run.run(policy)
         guard let rejects else { return Evaluated(report: report, policy: policy, rejects: nil, note: nil) }
         let file = try OutputFile(path: rejects)

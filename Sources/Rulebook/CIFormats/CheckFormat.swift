@@ -23,7 +23,8 @@ public enum CheckFormat: String, CaseIterable, Sendable {
         guard self == .text else { return nil }
         return FindingRenderer(name: "check") { f, out in
             guard gate.counts(f) else { return }
-            out.append(contentsOf: (CheckLine.render(f) + "\n").utf8)
+            CheckLine.render(f, into: &out)
+            out.appendByte(0x0A)
         }
     }
 

@@ -18,6 +18,8 @@ public struct EvaluationRun {
         ?? 100_000
     /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
     public var renderer: FindingRenderer?
+    /// Which findings the report keeps (`check` keeps what it fails on); all are counted.
+    public var retention = FindingRetention.all
     /// Evaluating threads: with more than one, a further thread reads, fingerprints and
     /// decodes rows while these evaluate them; 1: one thread does everything. The report is
     /// the same bytes either way (`RULEBOOK_THREADS` overrides).
@@ -118,7 +120,8 @@ public struct EvaluationRun {
     }
 
     func makeEvaluator(_ policy: CompiledPolicy, asOf: Timestamp, runSize: Int) throws -> Evaluator {
-        let e = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: max(1, runSize), renderer: renderer)
+        let e = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: max(1, runSize), renderer: renderer,
+                                retention: retention)
         e.findings.spillDirectory = temporaryDirectory
         return e
     }

@@ -109,9 +109,10 @@ public final class Evaluator {
     }
 
     /// `findingRunSize`: findings kept in memory before a sorted run is spilled to disk.
-    /// `renderer`: keep findings as report text (see `FindingStore`).
+    /// `renderer`: keep findings as report text (see `FindingStore`). `retention`: which
+    /// findings are kept; all are counted.
     public init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp, findingRunSize: Int = 100_000,
-                renderer: FindingRenderer? = nil) throws {
+                renderer: FindingRenderer? = nil, retention: FindingRetention = .all) throws {
         self.policy = policy
         self.roster = roster
         self.asOf = asOf
@@ -121,7 +122,8 @@ public final class Evaluator {
         var order: [String: Int] = [:]
         for (i, n) in policy.graph.nodes.enumerated() where order[n.id] == nil { order[n.id] = i }
         ruleOrder = order
-        findings = FindingStore(ruleOrder: order, templates: policy.findingTemplates, runSize: findingRunSize, renderer: renderer)
+        findings = FindingStore(ruleOrder: order, templates: policy.findingTemplates, runSize: findingRunSize, renderer: renderer,
+                                retention: retention)
         caseIDSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
         personSlots = policy.fields.filter { $0.type == .person }.map { ($0.slot, $0.decl.name) }
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
@@ -154,26 +156,31 @@ public final class Evaluator {
         ctx.slots.load(fields, fill: .null)
         ctx.outcomes.reset(to: .notApplicable)
         let subject = ctx.slots[caseIDSlot].description
-        if checksCaseIDs, let first = seenCases[subject] { throw duplicateCaseID(subject, firstAt: first) }
-        if let roster {
-            for (slot, field) in personSlots {
-                if case .person(let p) = ctx.slots[slot], !roster.contains(p) {
-                    throw RowError("'\(p)' is not in the roster (\(roster.source))", column: field)
-                }
-            }
+        // The id is claimed at once (one hash per case, not a look-up and an insert) and given
+        // back if the row fails.
+        if checksCaseIDs, let first = seenCases.updateValue(row, forKey: subject) {
+            seenCases[subject] = first
+            throw duplicateCaseID(subject, firstAt: first)
         }
         // Findings, groups and fines of a row are kept only when the whole row evaluates.
         let findingsBefore = findings.mark
         do {
+            if let roster {
+                for (slot, field) in personSlots {
+                    if case .person(let p) = ctx.slots[slot], !roster.contains(p) {
+                        throw RowError("'\(p)' is not in the roster (\(roster.source))", column: field)
+                    }
+                }
+            }
             try runSteps(subject: subject, row: row)
             try accumulate(subject: subject, row: row)
         } catch {
             findings.rollback(to: findingsBefore)
             penalties.removeAll(keepingCapacity: true)
             ctx.undefinedRatios.removeAll()
+            if checksCaseIDs { seenCases.removeValue(forKey: subject) }
             throw error
         }
-        if checksCaseIDs { seenCases[subject] = row }
         casesEvaluated += 1
         commitAccumulated()
         bookPenalties()

@@ -21,6 +21,19 @@ public final class FindingStore: @unchecked Sendable {
     // Touched for every finding: exclusivity is plain here (one thread owns a store).
     @exclusivity(unchecked) private var buffer: [Finding] = []
     @exclusivity(unchecked) private var bufferTemplates: [UInt16] = []
+    /// Which findings are kept; nil: all. The others are counted only.
+    private let keep: (@Sendable (Finding) -> Bool)?
+    /// The findings appended since the last `commit`, kept or not, to be counted once their
+    /// case evaluated (a rollback drops them).
+    @exclusivity(unchecked) private var uncounted: [Counted] = []
+
+    /// What the summary counts of one finding.
+    private struct Counted {
+        /// `tallies`' place: kind, then status.
+        var tally: UInt8
+        var violation: Bool
+        var fined: Money
+    }
     private var spill: SpillFile?
     /// Where sorted runs are spilled; nil: the system's temporary folder (`TMPDIR`).
     var spillDirectory: String?
@@ -41,10 +54,12 @@ public final class FindingStore: @unchecked Sendable {
     public private(set) var count = 0
 
     /// `templates`: the policy's finding templates (`CompiledPolicy.findingTemplates`).
-    init(ruleOrder: [String: Int], templates: [FindingTemplate] = [], runSize: Int = 100_000, renderer: FindingRenderer? = nil) {
+    init(ruleOrder: [String: Int], templates: [FindingTemplate] = [], runSize: Int = 100_000, renderer: FindingRenderer? = nil,
+         retention: FindingRetention = .all) {
         self.runSize = max(1, runSize)
         self.renderer = renderer
         render = renderer?.make()
+        keep = retention.keep
         self.templates = TemplateTable(ruleOrder: ruleOrder, known: templates)
     }
 
@@ -52,30 +67,44 @@ public final class FindingStore: @unchecked Sendable {
     /// evaluates a single case).
     var pending: [Finding] { buffer }
 
-    /// Where a rollback returns to.
-    var mark: Int { buffer.count }
+    /// Where a rollback returns to: the findings kept and counted so far.
+    struct Mark {
+        fileprivate var kept: Int
+        fileprivate var counted: Int
+    }
+
+    var mark: Mark { Mark(kept: buffer.count, counted: uncounted.count) }
 
     func append(_ f: consuming Finding) {
-        bufferTemplates.append(templates.index(of: f.template))
+        let fined = f.status == .fined ? f.amount ?? .zero : .zero
+        uncounted.append(Counted(tally: UInt8(f.kind.ordinal * Finding.Status.allCases.count + f.status.ordinal),
+                                 violation: f.isViolation, fined: fined))
+        // A template is registered even for a finding not kept: the rules a report lists
+        // are those that had findings (`templateRules`).
+        let template = templates.index(of: f.template)
+        if let keep, !keep(f) { return }
+        bufferTemplates.append(template)
         buffer.append(f)
     }
 
     /// Drops the findings appended since `mark` (a row that failed half-way).
-    func rollback(to mark: Int) {
-        buffer.removeSubrange(mark...)
-        bufferTemplates.removeSubrange(mark...)
+    func rollback(to mark: Mark) {
+        buffer.removeSubrange(mark.kept...)
+        bufferTemplates.removeSubrange(mark.kept...)
+        uncounted.removeSubrange(mark.counted...)
     }
 
-    /// Called between cases: spills a full buffer.
+    /// Called between cases: counts the case's findings and spills a full buffer.
     func commit() throws {
+        tally()
         if buffer.count >= runSize { try spillBuffer() }
     }
 
     /// Ends appending: the last buffer becomes a sorted run (in memory when nothing spilled).
     func finish() throws {
+        tally()
         guard !buffer.isEmpty else { return }
         if spill != nil { return try spillBuffer() }
-        tally()
         var bytes: [UInt8] = []
         encodeSorted { bytes += $0 }
         runs.append(Run(bytes: .memory(bytes), templates: templates))
@@ -123,16 +152,15 @@ public final class FindingStore: @unchecked Sendable {
 
     // MARK: Internals
 
-    /// Counts the buffer's findings, read in place (copying a finding retains its strings).
+    /// Counts the findings appended since the last count: those of a case that evaluated.
     private func tally() {
-        buffer.withUnsafeBufferPointer { findings in
-            for i in findings.indices {
-                tallies[findings[i].kind.ordinal * Finding.Status.allCases.count + findings[i].status.ordinal] += 1
-                if findings[i].isViolation { violationCount += 1 }
-                if findings[i].status == .fined, let a = findings[i].amount { totalFined = FindingStore.addFined(totalFined, a) }
-            }
-            count += findings.count
+        for c in uncounted {
+            tallies[Int(c.tally)] += 1
+            if c.violation { violationCount += 1 }
+            if c.fined != .zero { totalFined = FindingStore.addFined(totalFined, c.fined) }
         }
+        count += uncounted.count
+        uncounted.removeAll(keepingCapacity: true)
     }
 
     /// The buffer sorted into report order and encoded as one run, handed to `sink` in
@@ -174,7 +202,6 @@ public final class FindingStore: @unchecked Sendable {
     private func spillBuffer() throws {
         if spill == nil { spill = try SpillFile(directory: spillDirectory) }
         let spill = spill!
-        tally()
         let offset = spill.size
         try encodeSorted { try spill.append($0) }
         runs.append(Run(bytes: .file(spill, offset: offset, end: spill.size), templates: templates))
@@ -278,6 +305,21 @@ public struct FindingRenderer: Sendable {
     public init(name: String, perThread make: @escaping @Sendable () -> (Finding, inout [UInt8]) -> Void) {
         self.name = name
         self.make = make
+    }
+}
+
+/// Which findings a run keeps for its report. Every finding is counted in the summary either
+/// way; one that is not kept costs no place in a sorted run (`check` keeps only what its gate
+/// fails on, a tenth of an export's findings).
+public struct FindingRetention: Sendable {
+    let keep: (@Sendable (Finding) -> Bool)?
+
+    /// Every finding (a report lists them all).
+    public static let all = FindingRetention(keep: nil)
+
+    /// The findings `keep` accepts.
+    public static func only(_ keep: @escaping @Sendable (Finding) -> Bool) -> FindingRetention {
+        FindingRetention(keep: keep)
     }
 }
 

@@ -22,6 +22,9 @@ public struct CheckGate: Sendable {
     /// Whether `f` is a violation `check` reports.
     public func counts(_ f: Finding) -> Bool { rules.contains { $0.matches(f) } }
 
+    /// The findings a `check` run keeps: those it reports (every format reads no others).
+    public var retention: FindingRetention { .only { [self] in counts($0) } }
+
     /// The months of the ledger a `penalties-over=AMOUNT,per-person-month` rule fails, with
     /// the rule and `check`'s line for each, rule by rule in ledger order.
     public func ledgerViolations(_ report: EvaluationReport) -> [(rule: CheckRule, line: String)] {

@@ -25,6 +25,16 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// The findings this format lists (all are counted): the table lists some in its
+    /// sections, the ledger none; the others every finding.
+    public var retention: FindingRetention {
+        switch self {
+        case .table: return .only { f in TableReport.sections.contains { $0.filter(f) } }
+        case .ledgerCSV: return .only { _ in false }
+        case .json, .jsonl, .csv: return .all
+        }
+    }
+
     /// Writes the report as the findings stream past (buffered; call `out.finish()`).
     public func write(_ r: EvaluationReport, to out: ByteOutput) throws {
         switch self {
