@@ -42,5 +42,5 @@ let package = Package(
             exclude: ["Records/Fixtures", "Records/make_csv_cases.py"]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

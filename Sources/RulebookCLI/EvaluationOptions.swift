@@ -54,6 +54,7 @@ struct CaseInputs: ParsableArguments {
         var run = EvaluationRun(casesPath: cases, format: casesFormat, encoding: try encodingNamed(encoding), roster: people,
                                 asOf: try asOf.map { try parseAsOf($0, zone: zone) }, collectRejects: collectRejects)
         run.limits = limits
+        RunTuning().apply(to: &run)
         return run
     }
 }

@@ -42,7 +42,9 @@ struct Test: ParsableCommand {
                 try SameFileCheck.check(inputs: paths.map { PathOption("a test path", $0) } + (rules.map { [PathOption("--rules", $0)] } ?? []),
                                         outputs: [PathOption("-o", output)])
             }
-            let session = try PolicyTestSession.run(paths, filter: pattern, policy: rules)
+            let tuning = RunTuning()
+            let session = try PolicyTestSession.run(paths, filter: pattern, policy: rules,
+                                                    threads: tuning.threads, findingRunSize: tuning.findingRunSize)
             let text = format.render(session, coverage: !noCoverage)
             if let output { try OutputFile.write(text, to: output) } else { try writeStandardOutput(text) }
             if !session.broken.isEmpty {

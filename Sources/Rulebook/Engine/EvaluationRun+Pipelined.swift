@@ -21,22 +21,34 @@ extension EvaluationRun {
     ///   order, once it is known which earlier rows were kept.
     ///
     /// Errors that are not a row's (a full temporary folder) are reported as they come.
-    func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource, threads: Int) throws -> EvaluationReport {
+    ///
+    /// The threads are `Thread`s given 8 MB stacks, a main thread's usual: a row is evaluated
+    /// recursively (expressions nest up to `Parser.maxHeight`), and neither Dispatch's workers
+    /// nor Swift's tasks let a stack's size be chosen.
+    func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp, source: sending any RecordSource, threads: Int) throws -> EvaluationReport {
         let runSize = max(1, findingRunSize / (2 * threads))  // threads fill their buffers at once
-        var evaluators = try (0..<threads).map { _ in try makeEvaluator(policy, asOf: asOf, runSize: runSize) }
-        for e in evaluators { e.checksCaseIDs = false }
+        // The evaluators, each its thread's alone until the threads have stopped.
+        let owned = try (0..<threads).map { _ in
+            let e = try makeEvaluator(policy, asOf: asOf, runSize: runSize)
+            e.checksCaseIDs = false
+            return Owned(e)
+        }
+        // The reader's: the source, and an evaluator that only reads and names case ids.
+        let input = Owned((source: source, probe: try makeEvaluator(policy, asOf: asOf, runSize: runSize)))
         let decoder = FieldDecoder(policy: policy)
         let wanted = decoder.wanted
         let fieldNames = wanted.map(\.name)
         let width = policy.fields.count
-        let reading = Reading(width: width)
+        let handoff = Handoff<RowBatch>(capacity: 16)
+        let left = Owned<Reading?>(nil)  // what the reader leaves behind
         let failures = Failures()
         let collect = collectRejects
         let file = casesPath
-        let probe = evaluators[0]  // its policy's case id field: read-only
         let group = DispatchGroup()
 
-        let reader = Thread {
+        let reader = Thread { input.withValue { input in
+            let probe = input.probe
+            var reading = Reading(width: width)
             func produce<S: RecordSource>(_ source: S) throws {
                 var bound = try BoundRecords(source, wanted: wanted)
                 let ids = CaseIDTable()
@@ -47,7 +59,7 @@ extension EvaluationRun {
                 defer {
                     if batch.count > 0 {
                         batch.columnNames = bound.source.columnNames
-                        _ = reading.handoff.put(batch)
+                        _ = handoff.put(batch)
                     }
                     reading.repeats.columnNames = bound.source.columnNames
                 }
@@ -94,26 +106,27 @@ extension EvaluationRun {
                     batch.noteRow(record, columns: fieldColumns)
                     if batch.count == RowBatch.size {
                         batch.columnNames = bound.source.columnNames
-                        guard reading.handoff.put(batch) else { return }
+                        guard handoff.put(batch) else { return }
                         batch = RowBatch(width: width)
                     }
                 }
             }
             do {
-                try produce(source)
+                try produce(input.source)
             } catch {
                 failures.readerFailed(error)
-                if collect { reading.handoff.cancel() }  // the run fails with this error
+                if collect { handoff.cancel() }  // the run fails with this error
             }
-            reading.handoff.close()
+            handoff.close()
+            left.withValue { $0 = reading }
             group.leave()
-        }
+        } }
 
         var threadsStarted: [Thread] = [reader]
-        for evaluator in evaluators {
-            threadsStarted.append(Thread {
+        for evaluator in owned {
+            threadsStarted.append(Thread { evaluator.withValue { evaluator in
                 do {
-                    while let batch = reading.handoff.take() {
+                    while let batch = handoff.take() {
                         try batch.values.withUnsafeBufferPointer { values in
                             for i in 0..<batch.count {
                                 let row = batch.rows[i]
@@ -128,7 +141,7 @@ extension EvaluationRun {
                                                             failed: Evaluator.failedNames(e))
                                     }
                                     // The batches still queued hold later rows only.
-                                    if !collect { reading.handoff.cancel() }
+                                    if !collect { handoff.cancel() }
                                 }
                             }
                         }
@@ -136,10 +149,10 @@ extension EvaluationRun {
                     try evaluator.findings.finish()
                 } catch {
                     failures.fail(error)
-                    reading.handoff.cancel()
+                    handoff.cancel()
                 }
                 group.leave()
-            })
+            } })
         }
         for t in threadsStarted {
             t.stackSize = 8 << 20
@@ -147,6 +160,8 @@ extension EvaluationRun {
             t.start()
         }
         group.wait()
+        var evaluators = owned.map { $0.withValue { $0 } }
+        let reading = left.withValue { $0 }!
 
         if let e = failures.fatal { throw e }
         if !collect, let first = failures.rows.min(by: { $0.row < $1.row }) { throw DiagnosticError(first.diagnostics) }
@@ -214,15 +229,14 @@ extension EvaluationRun {
     }
 
     /// What the reading thread leaves behind.
-    final class Reading: @unchecked Sendable {
+    struct Reading: Sendable {
         var read = 0
         var rows = Fingerprint.RowSet()
         /// The line each row read starts on.
         var lines = RowLines()
-        let handoff = Handoff<RowBatch>(capacity: 16)
         /// Rows held back for repeating a case id (with `collectRejects`), with the first row
         /// of that id and the id.
-        let repeats: RowBatch
+        var repeats: RowBatch
         var repeatOf: [(first: Int, id: String)] = []
         /// Rows that failed to decode (with `collectRejects`): their readable values, a row
         /// after another, and the fields that could not be read, for `Evaluator.countLost`.
@@ -231,84 +245,30 @@ extension EvaluationRun {
     }
 
     /// Failures from every thread, read once all have stopped.
-    final class Failures: @unchecked Sendable {
-        private let lock = NSLock()
-        private var rowFailures: [RowFailure] = []
-        private var reader: Error?
-        private var other: Error?
+    final class Failures: Sendable {
+        private struct State {
+            var rows: [RowFailure] = []
+            var reader: Error?
+            var other: Error?
+        }
+        private let state = Mutex(State())
         /// The smallest failing row so far (without `collectRejects`, later rows need no work).
         let cutoff = Atomic<Int>(Int.max)
 
         func add(_ f: RowFailure) {
-            lock.lock()
-            rowFailures.append(f)
-            if f.row < cutoff.load(ordering: .relaxed) { cutoff.store(f.row, ordering: .relaxed) }
-            lock.unlock()
+            state.withLock { s in
+                s.rows.append(f)
+                if f.row < cutoff.load(ordering: .relaxed) { cutoff.store(f.row, ordering: .relaxed) }
+            }
         }
 
         /// The reader's own error: a malformed file, a failed read.
-        func readerFailed(_ e: Error) { lock.lock(); reader = reader ?? e; lock.unlock() }
+        func readerFailed(_ e: Error) { state.withLock { $0.reader = $0.reader ?? e } }
         /// Any other error (a full temporary folder): the first is reported.
-        func fail(_ e: Error) { lock.lock(); other = other ?? e; lock.unlock() }
+        func fail(_ e: Error) { state.withLock { $0.other = $0.other ?? e } }
 
-        var rows: [RowFailure] { lock.lock(); defer { lock.unlock() }; return rowFailures }
-        var readerError: Error? { lock.lock(); defer { lock.unlock() }; return reader }
-        var fatal: Error? { lock.lock(); defer { lock.unlock() }; return other }
-    }
-}
-
-/// A bounded queue from one producer to several takers. `close` ends it once drained;
-/// `cancel` ends it at once (and makes `put` refuse, never block).
-final class Handoff<T>: @unchecked Sendable {
-    private let condition = NSCondition()
-    /// Taken items are set to nil at once: a batch is freed when its taker is done with it,
-    /// not when the array is next compacted.
-    private var items: [T?] = []
-    private var head = 0
-    private let capacity: Int
-    private var closed = false
-    private var cancelled = false
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    /// False when the takers have given up.
-    func put(_ item: T) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.count - head >= capacity && !cancelled { condition.wait() }
-        if cancelled { return false }
-        items.append(item)
-        condition.broadcast()
-        return true
-    }
-
-    /// The next item; nil once closed and drained, or cancelled.
-    func take() -> T? {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.count == head && !closed && !cancelled { condition.wait() }
-        if cancelled || items.count == head { return nil }
-        let item = items[head].take()
-        head += 1
-        if head > 64 {
-            items.removeFirst(head)
-            head = 0
-        }
-        condition.broadcast()
-        return item
-    }
-
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        var rows: [RowFailure] { state.withLock { $0.rows } }
+        var readerError: Error? { state.withLock { $0.reader } }
+        var fatal: Error? { state.withLock { $0.other } }
     }
 }

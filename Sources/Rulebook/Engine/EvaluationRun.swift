@@ -1,7 +1,7 @@
 import Foundation
 
 /// One batch evaluation: a case export streams through a compiled policy into a report.
-public struct EvaluationRun {
+public struct EvaluationRun: Sendable {
     public var casesPath: String
     public var format: RecordFormat?
     public var encoding: InputEncoding?
@@ -13,18 +13,16 @@ public struct EvaluationRun {
     /// The longest record read (see `RecordLimits`).
     public var limits = RecordLimits.default
     /// Findings held in memory before a sorted run goes to a temporary file (bounds memory;
-    /// `RULEBOOK_FINDING_RUN_SIZE` overrides, for tests that must spill).
-    public var findingRunSize = ProcessInfo.processInfo.environment["RULEBOOK_FINDING_RUN_SIZE"].flatMap { Int($0) }.map { max(1, $0) }
-        ?? 100_000
+    /// tests that must spill set it small).
+    public var findingRunSize = 100_000
     /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
     public var renderer: FindingRenderer?
     /// Which findings the report keeps (`check` keeps what it fails on); all are counted.
     public var retention = FindingRetention.all
     /// Evaluating threads: with more than one, a further thread reads, fingerprints and
-    /// decodes rows while these evaluate them; 1: one thread does everything. The report is
-    /// the same bytes either way (`RULEBOOK_THREADS` overrides).
-    public var threads = ProcessInfo.processInfo.environment["RULEBOOK_THREADS"].flatMap { Int($0) }
-        ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1)
+    /// decodes rows while these evaluate them; 1 (or less): one thread does everything. The
+    /// report is the same bytes either way.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
     /// More evaluating threads than this are not started, whatever `threads` says (an
     /// evaluator and a thread each; beyond the cores they only cost memory).
     static let maxThreads = 64

@@ -11,6 +11,9 @@ import Foundation
 ///
 /// A store made with a `FindingRenderer` keeps each finding as its finished report text,
 /// rendered on the evaluating thread, so that writing the report is a merge of bytes.
+// Unchecked Sendable, as a report (Sendable) holds it: a store is filled by one evaluator's
+// thread (appending is internal), and handed on only once that thread is done with it (joined
+// before `absorb`, finished before a report holds it); what is public only reads it.
 public final class FindingStore: @unchecked Sendable {
     let runSize: Int
     /// Set when findings are kept as report text.
@@ -326,7 +329,7 @@ public struct FindingRetention: Sendable {
 /// The templates of a store's findings; records name a template by its index here. A
 /// policy's own templates sit at their `id`, so finding one costs nothing; a template made on
 /// its own is matched by its text.
-final class TemplateTable: @unchecked Sendable {
+final class TemplateTable {
     let ruleOrder: [String: Int]
     private(set) var templates: [FindingTemplate]
     /// Each template's rule in declaration order: the second sort key.
@@ -369,7 +372,7 @@ struct Run {
 
 /// An unlinked temporary file the runs are appended to and read back from with pread(2).
 /// Failures are `IOFailure`s naming the folder (a full temporary folder exits 74).
-final class SpillFile: @unchecked Sendable {
+final class SpillFile {
     let fd: Int32
     /// The folder, for messages.
     let directory: String

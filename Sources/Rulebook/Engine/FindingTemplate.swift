@@ -1,8 +1,10 @@
+import Synchronization
+
 /// What every finding of one rule has in common: kind, rule id, clause, title, and a
 /// penalty's sanction or an escalation's action. Made once when the rule is compiled, so a
 /// finding carries one reference instead of five strings, and writers can prepare a rule's
 /// constant text once instead of once per finding.
-public final class FindingTemplate: @unchecked Sendable, Equatable {
+public final class FindingTemplate: Sendable, Equatable {
     public let kind: Finding.Kind
     public let rule: String
     public let clause: String?
@@ -11,7 +13,13 @@ public final class FindingTemplate: @unchecked Sendable, Equatable {
     public let action: String?
     /// The template's place in `CompiledPolicy.findingTemplates`, set once while the policy
     /// is built (before any thread sees it); -1 for a template made on its own.
-    public internal(set) var id = -1
+    public internal(set) var id: Int {
+        get { place.load(ordering: .relaxed) }
+        set { place.store(newValue, ordering: .relaxed) }
+    }
+    /// An atomic only so that the class is Sendable: the policy is handed to other threads
+    /// after `id` is set (which orders the accesses), and a relaxed load is a plain load.
+    private let place = Atomic<Int>(-1)
 
     public init(kind: Finding.Kind, rule: String, clause: String?, title: String?, sanction: String? = nil, action: String? = nil) {
         self.kind = kind

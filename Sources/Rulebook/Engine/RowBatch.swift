@@ -3,7 +3,7 @@ import Foundation
 /// Rows decoded on the reading thread, handed to an evaluating thread: the values of each row,
 /// one row after another, and enough of each row's text to say where a value is written when
 /// evaluating it fails (the reader has moved on by then, its buffers reused).
-final class RowBatch: @unchecked Sendable {
+struct RowBatch: Sendable {
     static let size = 256
     let width: Int
     var values: [Value] = []
@@ -36,7 +36,7 @@ final class RowBatch: @unchecked Sendable {
 
     /// Notes where the row just decoded into `values` is written. `columns`: per field, the
     /// column its messages name (see `EvaluationRun.columnResolver`).
-    func noteRow(_ record: RawRecord, columns fieldColumns: [Int?]) {
+    mutating func noteRow(_ record: RawRecord, columns fieldColumns: [Int?]) {
         rows.append(record.row)
         lines.append(record.line)
         let storage = record.storage

@@ -42,7 +42,7 @@ extension ExpressionCompiler {
             }
         }
         let fs = c.map(\.evaluate)
-        func timestampFunction(_ t: ValueType, _ body: @escaping (Timestamp, EvaluationContext) throws -> Value) throws -> CompiledExpression {
+        func timestampFunction(_ t: ValueType, _ body: @escaping @Sendable (Timestamp, EvaluationContext) throws -> Value) throws -> CompiledExpression {
             try arity(1...1)
             try want(0, [.timestamp], "a timestamp")
             let g = fs[0]
@@ -309,8 +309,8 @@ extension ExpressionCompiler {
     }
 }
 
-/// NSRegularExpression is not Sendable-annotated; it is immutable once built.
-final class RegexBox: @unchecked Sendable {
+/// A pattern matched against a whole value (`matches`, a field's `pattern`).
+final class RegexBox: Sendable {
     let regex: NSRegularExpression
     init(_ regex: NSRegularExpression) { self.regex = regex }
     func matchesWhole(_ s: String) -> Bool {

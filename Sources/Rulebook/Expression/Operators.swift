@@ -125,7 +125,7 @@ extension ExpressionCompiler {
 
     /// A money expression computed exactly in minor units and rounded to the fen (halves away
     /// from zero, 四舍五入) only where the amount is read.
-    static func money(_ exact: @escaping (EvaluationContext) throws -> Fraction?) -> CompiledExpression {
+    static func money(_ exact: @escaping @Sendable (EvaluationContext) throws -> Fraction?) -> CompiledExpression {
         CompiledExpression(type: .money, exactMoney: exact) { ctx in
             guard let v = try exact(ctx) else { return .null }
             return .money(Money(minorUnits: v.roundedHalfAwayFromZero()))
@@ -180,7 +180,7 @@ extension ExpressionCompiler {
             throw Problem(message: what, range: r)
         }
         let fa = a.evaluate, fb = b.evaluate
-        let test: (Int) -> Bool
+        let test: @Sendable (Int) -> Bool
         switch op {
         case "<": test = { $0 < 0 }
         case "<=": test = { $0 <= 0 }
@@ -203,7 +203,7 @@ extension ExpressionCompiler {
 
     private func arithmetic(_ op: String, _ a: CompiledExpression, _ b: CompiledExpression, _ r: Range<Int>) throws -> CompiledExpression {
         let fa = a.evaluate, fb = b.evaluate
-        func make(_ t: ValueType, _ f: @escaping (Value, Value, EvaluationContext) throws -> Value) -> CompiledExpression {
+        func make(_ t: ValueType, _ f: @escaping @Sendable (Value, Value, EvaluationContext) throws -> Value) -> CompiledExpression {
             let e = CompiledExpression(type: t) { ctx in
                 let x = try fa(ctx)
                 if x.isNull { return .null }

@@ -14,7 +14,7 @@ extension ExpressionCompiler {
         let site = RatioSite(part: text(args[0]), whole: text(args[1]))
         let (part, whole) = (c[0].evaluate, c[1].evaluate)
         // Money in fen: the quotient of the amounts is the quotient of their fen.
-        func number(_ v: Value) -> Fraction? {
+        @Sendable func number(_ v: Value) -> Fraction? {
             if case .money(let m) = v { return Fraction(m.minorUnits) }
             return v.fraction
         }

@@ -46,18 +46,18 @@ final class AggregateRegistry {
 
 /// A type-checked expression ready to run. A class: rules hold and pass expressions for
 /// every case, and a reference is one retain where the closures would be several.
-final class CompiledExpression {
-    typealias Evaluate = (EvaluationContext) throws -> Value
+final class CompiledExpression: Sendable {
+    typealias Evaluate = @Sendable (EvaluationContext) throws -> Value
     let type: ValueType
     let evaluate: Evaluate
     /// Set when the value does not depend on any case: literals and pure functions of them.
     let constant: Value?
     /// For money arithmetic: the exact amount in minor units before rounding, so that
     /// `0.5% * loss * 3` rounds once, at the end, not after every step.
-    let exactMoney: ((EvaluationContext) throws -> Fraction?)?
+    let exactMoney: (@Sendable (EvaluationContext) throws -> Fraction?)?
 
     /// The exact minor units of a money expression.
-    var exactMinorUnits: (EvaluationContext) throws -> Fraction? {
+    var exactMinorUnits: @Sendable (EvaluationContext) throws -> Fraction? {
         if let exactMoney { return exactMoney }
         let f = evaluate
         return { ctx in
@@ -71,9 +71,9 @@ final class CompiledExpression {
         self.type = type
         self.constant = constant
         self.evaluate = { _ in constant }
-        exactMoney = exact.map { v in { _ in v } }
+        exactMoney = exact.map { v in { @Sendable _ in v } }
     }
-    init(type: ValueType, exactMoney: ((EvaluationContext) throws -> Fraction?)? = nil, _ evaluate: @escaping Evaluate) {
+    init(type: ValueType, exactMoney: (@Sendable (EvaluationContext) throws -> Fraction?)? = nil, _ evaluate: @escaping Evaluate) {
         self.type = type
         self.evaluate = evaluate
         self.constant = nil

@@ -1,6 +1,6 @@
 /// A policy after name resolution, type checking and ordering: what the engine runs.
 /// Built once per policy; every expression is already a closure.
-public final class CompiledPolicy: @unchecked Sendable {
+public final class CompiledPolicy: Sendable {
     public let policy: Policy
     public let graph: RuleGraph
     /// The calendar file the policy names, resolved against the policy's folder.
@@ -24,14 +24,17 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// template's `id` is its place here.
     public let findingTemplates: [FindingTemplate]
     /// What compiling found legal but suspicious (a zero fine, say): `validate` shows it.
-    public internal(set) var warnings: [Diagnostic] = []
-    /// What names mean at case level once every rule is compiled: for `expression(_:)`. Set
-    /// once by `PolicyCompiler.compile` before the policy is handed out, never changed after.
-    var caseScope = Scope()
+    public let warnings: [Diagnostic]
+    /// What names mean at case level once every rule is compiled: for `expression(_:)`.
+    /// Kept without the scope's aggregate registry (none at case level), which is not Sendable.
+    private let caseBindings: [String: Scope.Binding]
+    private let caseUnavailable: [String: String]
+    var caseScope: Scope { Scope(bindings: caseBindings, unavailable: caseUnavailable) }
 
     init(policy: Policy, graph: RuleGraph, calendarPath: String?, calendar: BusinessCalendar?, zone: Zone, slotNames: [String], slotTypes: [ValueType],
          fields: [CompiledField], steps: [Step], deadlineCount: Int, aggregates: [CompiledAggregate],
-         groupSteps: [GroupStep], caps: [CompiledCap]) {
+         groupSteps: [GroupStep], caps: [CompiledCap], warnings: [Diagnostic] = [], caseScope: Scope = Scope()) {
+        precondition(caseScope.aggregates == nil && !caseScope.knowsBookingMonth, "a case-level scope")
         self.policy = policy
         self.graph = graph
         self.calendarPath = calendarPath
@@ -45,6 +48,9 @@ public final class CompiledPolicy: @unchecked Sendable {
         self.aggregates = aggregates
         self.groupSteps = groupSteps
         self.caps = caps
+        self.warnings = warnings
+        caseBindings = caseScope.bindings
+        caseUnavailable = caseScope.unavailable
         var templates: [FindingTemplate] = []
         func add(_ t: FindingTemplate) {
             guard t.id < 0 else { return }
@@ -73,7 +79,7 @@ public final class CompiledPolicy: @unchecked Sendable {
     public var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
 }
 
-final class CompiledField {
+final class CompiledField: Sendable {
     let decl: FieldDecl
     let type: ValueType
     let slot: Int
@@ -116,7 +122,7 @@ public struct RuleOrigin: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A derived value: computed into its slot.
-final class CompiledDerive {
+final class CompiledDerive: Sendable {
     let slot: Int
     let expression: CompiledExpression
     let origin: RuleOrigin
@@ -128,7 +134,7 @@ final class CompiledDerive {
     }
 }
 
-final class CompiledTable {
+final class CompiledTable: Sendable {
     struct Row {
         var when: CompiledExpression?
         /// (slot, value) for each output the row sets; the others become null.
@@ -147,7 +153,7 @@ final class CompiledTable {
     }
 }
 
-final class CompiledAggregate {
+final class CompiledAggregate: Sendable {
     let decl: AggregateDecl
     let keys: [CompiledExpression]
     let filter: CompiledExpression?
@@ -170,7 +176,7 @@ final class CompiledAggregate {
     }
 }
 
-final class CompiledDeadline {
+final class CompiledDeadline: Sendable {
     let decl: DeadlineDecl
     let index: Int
     let when: CompiledExpression?
@@ -194,7 +200,7 @@ final class CompiledDeadline {
     }
 }
 
-final class CompiledPenalty {
+final class CompiledPenalty: Sendable {
     struct Party {
         var who: CompiledExpression
         var share: CompiledExpression?
@@ -233,7 +239,7 @@ final class CompiledPenalty {
     }
 }
 
-final class CompiledCap {
+final class CompiledCap: Sendable {
     let decl: CapDecl
     /// Scope: group[0] = the person's bonus that month, [1] = base points, [2] = fines incurred.
     let limit: CompiledExpression
@@ -249,7 +255,7 @@ final class CompiledCap {
     }
 }
 
-final class CompiledEscalation {
+final class CompiledEscalation: Sendable {
     let decl: EscalationDecl
     let when: CompiledExpression
     let require: CompiledExpression?

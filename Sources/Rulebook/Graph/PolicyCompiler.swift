@@ -13,8 +13,6 @@ public enum PolicyCompiler {
         let c = Compilation(policy)
         let result = c.run()
         if c.sink.hasErrors { throw DiagnosticError(c.sink.diagnostics) }
-        result!.warnings = c.sink.diagnostics
-        result!.caseScope = c.scope
         return result!
     }
 }
@@ -166,7 +164,7 @@ final class Compilation {
         return CompiledPolicy(policy: policy, graph: graph, calendarPath: calendarPath, calendar: calendar, zone: zone,
                               slotNames: slotNames, slotTypes: slotTypes, fields: compiledFields,
                               steps: steps, deadlineCount: deadlineIndex.count, aggregates: compiledAggregates,
-                              groupSteps: groupSteps, caps: caps)
+                              groupSteps: groupSteps, caps: caps, warnings: sink.diagnostics, caseScope: scope)
     }
 
     /// Where a calendar of that name is, for a policy copied away from its calendars: the

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The exit codes, decided for the whole tool: 0 fine; 1 violations, differences or failed
 /// policy tests; 2 bad input (including a file that does not exist or cannot be opened); 64 a
@@ -33,23 +34,16 @@ public enum ExitStatus {
 /// not wait), remembering whether a write failed: the tool then exits 74, since what it had
 /// to say was lost.
 public enum StandardError {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var failure: IOFailure?
+    private static let failure = Mutex<IOFailure?>(nil)
 
     public static func write(_ text: String) {
         guard !text.isEmpty else { return }
         let bytes = Array(text.utf8)
         if let code = ByteOutput.writeAll(STDERR_FILENO, bytes) {
-            lock.lock()
-            failure = failure ?? IOFailure(path: StandardStreams.errorName, action: "cannot write", code: code)
-            lock.unlock()
+            failure.withLock { $0 = $0 ?? IOFailure(path: StandardStreams.errorName, action: "cannot write", code: code) }
         }
     }
 
     /// The first failed write, if any.
-    public static var failed: IOFailure? {
-        lock.lock()
-        defer { lock.unlock() }
-        return failure
-    }
+    public static var failed: IOFailure? { failure.withLock { $0 } }
 }

@@ -87,15 +87,14 @@ public enum TemporaryFiles {
         }
     }
 
-    nonisolated(unsafe) private static var installed = false
+    private static let installed = Atomic<Bool>(false)
 
     /// Installs the handlers for SIGINT, SIGTERM and SIGHUP (a signal the process ignores, as
     /// under `nohup`, stays ignored) and ignores SIGPIPE, so that writing to a closed pipe
     /// fails with EPIPE, which the writer reports, instead of killing the process. Call once,
     /// at the start, from the main thread.
     public static func installSignalHandlers() {
-        guard !installed else { return }
-        installed = true
+        guard !installed.exchange(true, ordering: .relaxed) else { return }
         _ = states
         _ = paths
         signal(SIGPIPE, SIG_IGN)

@@ -29,6 +29,9 @@ public struct PolicyTestRunner {
     }
 
     public var filter: String?
+    /// Each test's `EvaluationRun.threads` and `findingRunSize`; nil: the run's default.
+    public var threads: Int?
+    public var findingRunSize: Int?
 
     public init(filter: String? = nil) { self.filter = filter }
 
@@ -51,6 +54,8 @@ public struct PolicyTestRunner {
             let asOf = asOfText.flatMap { TimestampParser.timestamp(Array($0.value.utf8)[...], zone: policy.zone) }
             var run = EvaluationRun(casesPath: suite.casesPath ?? suite.file, roster: roster, asOf: asOf,
                                     collectRejects: !test.expect.rejected.isEmpty)
+            if let threads { run.threads = threads }
+            if let findingRunSize { run.findingRunSize = findingRunSize }
             let report: EvaluationReport
             switch test.cases {
             case .file(let path)?:

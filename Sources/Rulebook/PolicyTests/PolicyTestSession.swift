@@ -24,11 +24,15 @@ public struct PolicyTestSession: Sendable {
     /// name contains `filter` when given, against `policy` instead of the policy each file
     /// names when given (an edited copy). A file that cannot be read or run is noted in
     /// `broken` and the others still run; only a failure to list the files throws.
-    public static func run(_ paths: [String], filter: String? = nil, policy: String? = nil) throws -> PolicyTestSession {
+    /// `threads`, `findingRunSize`: the runs' (see `PolicyTestRunner`).
+    public static func run(_ paths: [String], filter: String? = nil, policy: String? = nil,
+                           threads: Int? = nil, findingRunSize: Int? = nil) throws -> PolicyTestSession {
         var session = PolicyTestSession()
         let (files, problems) = try PolicyTestFiles.select(paths)
         session.broken += problems
-        let runner = PolicyTestRunner(filter: filter)
+        var runner = PolicyTestRunner(filter: filter)
+        runner.threads = threads
+        runner.findingRunSize = findingRunSize
         for file in files {
             do {
                 var suite = try PolicyTestLoader.load(path: file)

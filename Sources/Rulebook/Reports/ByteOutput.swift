@@ -95,40 +95,29 @@ public final class ByteOutput {
 
 /// Writes one block at a time on its own thread; submitting the next block waits until the
 /// last is written, and hands back its emptied buffer for reuse.
-private final class BlockWriter: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var pending: [UInt8]?
-    private var spare: [UInt8] = []
-    private var stopping = false
-    /// The first failed write's error number, or 0 (read under the lock).
-    private var failure: Int32 = 0
-    var failed: Int32 {
-        condition.lock()
-        defer { condition.unlock() }
-        return failure
+private final class BlockWriter: Sendable {
+    private struct State: Sendable {
+        var pending: [UInt8]?
+        var spare: [UInt8] = []
+        var stopping = false
+        /// The first failed write's error number, or 0.
+        var failure: Int32 = 0
     }
+    private let state = Condition(State())
+    var failed: Int32 { state.read { $0.failure } }
 
     init(fd: Int32) {
         let thread = Thread { [self] in
             while true {
-                condition.lock()
-                while pending == nil && !stopping { condition.wait() }
-                guard var block = pending else {
-                    condition.unlock()
-                    return
-                }
-                condition.unlock()
-                condition.lock()
-                let failedBefore = failure != 0
-                condition.unlock()
+                guard var block = state.read(when: { $0.pending != nil || $0.stopping }, { $0.pending }) else { return }
+                let failedBefore = failed != 0
                 let error = failedBefore ? nil : ByteOutput.writeAll(fd, block)
                 block.removeAll(keepingCapacity: true)
-                condition.lock()
-                if let error { failure = error }
-                pending = nil
-                spare = block
-                condition.broadcast()
-                condition.unlock()
+                state.update { s in
+                    if let error { s.failure = error }
+                    s.pending = nil
+                    s.spare = block
+                }
             }
         }
         thread.start()
@@ -136,31 +125,20 @@ private final class BlockWriter: @unchecked Sendable {
 
     /// Takes `buffer`'s bytes to write and leaves an empty buffer in its place.
     func submit(_ buffer: inout [UInt8]) {
-        condition.lock()
-        while pending != nil { condition.wait() }
-        var next = spare
-        spare = []
-        if next.capacity < buffer.capacity { next.reserveCapacity(buffer.capacity) }
-        swap(&next, &buffer)
-        pending = next
-        condition.broadcast()
-        condition.unlock()
+        state.update(when: { $0.pending == nil }) { s in
+            var next = s.spare
+            s.spare = []
+            if next.capacity < buffer.capacity { next.reserveCapacity(buffer.capacity) }
+            swap(&next, &buffer)
+            s.pending = next
+        }
     }
 
     /// Returns once every submitted block is written.
-    func drain() {
-        condition.lock()
-        while pending != nil { condition.wait() }
-        condition.unlock()
-    }
+    func drain() { state.read(when: { $0.pending == nil }) { _ in } }
 
     /// Ends the thread once the last block is written.
-    func stop() {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    func stop() { state.update { $0.stopping = true } }
 }
 
 extension ByteOutput {

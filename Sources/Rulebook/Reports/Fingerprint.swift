@@ -12,7 +12,7 @@ public enum Fingerprint {
     /// change to a value the policy reads changes it.
     /// Each row's fields are hashed with SHA-256 and the digests are added as 256-bit numbers,
     /// so memory stays constant however many rows stream past.
-    public struct RowSet {
+    public struct RowSet: Sendable {
         private var sum: [UInt64] = [0, 0, 0, 0]
         private var count = 0
         /// The field names' UTF-8, kept across rows.

@@ -90,20 +90,19 @@ import Testing
         // A FIFO: its reader gets the report; it stays a FIFO, no temporary file beside it.
         let fifo = dir + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
-        final class Box: @unchecked Sendable { var data = Data() }
-        let got = Box()
+        let got = Locked(Data())
         // The semaphore orders the reader's write before the test's read (ThreadSanitizer saw a
         // race when the test polled `isFinished` instead).
         let done = DispatchSemaphore(value: 0)
         let reader = Thread {
-            got.data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+            got.value = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
             done.signal()
         }
         reader.start()
         let r = try runRulebook(["eval", "--cases", "fixtures/s1/cases.csv", "-o", fifo] + Self.s1)
         done.wait()
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(String(decoding: got.data, as: UTF8.self) == reference)
+        #expect(String(decoding: got.value, as: UTF8.self) == reference)
         #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["pipe"])
 

@@ -98,16 +98,16 @@ import Testing
             "owner" + String(repeating: ".manager", count: 200),
             String(repeating: "(", count: 47) + Array(repeating: "quantity", count: 154).joined(separator: " * ") + String(repeating: ")", count: 47),
         ]
-        let results = Results()
+        let results = Locked<[String]>([])
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             let harness = ExpressionHarness()
             for t in texts {
                 do {
                     _ = try harness.eval(t)
-                    results.add("ok")
+                    results.update { $0.append("ok") }
                 } catch {
-                    results.add("\(error)")
+                    results.update { $0.append("\(error)") }
                 }
             }
             done.signal()
@@ -116,14 +116,8 @@ import Testing
         thread.start()
         done.wait()
         // The product overflows at run time (an error, not a crash); the rest evaluate.
-        #expect(results.all.dropLast() == Array(repeating: "ok", count: texts.count - 1))
-        #expect(results.all.last?.contains("arithmetic overflow") == true, "\(results.all.last ?? "")")
-    }
-
-    final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var items: [String] = []
-        func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
-        var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+        let all = results.value
+        #expect(all.dropLast() == Array(repeating: "ok", count: texts.count - 1))
+        #expect(all.last?.contains("arithmetic overflow") == true, "\(all.last ?? "")")
     }
 }

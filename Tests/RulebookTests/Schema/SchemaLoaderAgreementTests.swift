@@ -11,7 +11,7 @@ struct MappingTemplates {
     /// mapping's slot, `%name%`.
     var parts: [String: [(key: String, value: String)]]
     /// The loader's messages for a file's text.
-    var load: (String) -> [String]
+    var load: @Sendable (String) -> [String]
 
     func text(_ name: String, _ pairs: [(key: String, value: String)]) -> String {
         render(root, override: (name, pairs))

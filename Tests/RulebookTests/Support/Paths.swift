@@ -8,7 +8,7 @@ enum Paths {
         let url = URL(fileURLWithPath: #filePath)
         let root = url.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
-        FileManager.default.changeCurrentDirectoryPath(root)
+        _ = FileManager.default.changeCurrentDirectoryPath(root)
         return root
     }()
 
@@ -51,19 +51,18 @@ func runRulebook(_ arguments: [String], stdin: String? = nil, environment: [Stri
         writer.start()
     }
     // Read before waiting so a large output cannot fill the pipe and stall the child.
-    final class Box: @unchecked Sendable { var data = Data() }
-    let o = Box()
+    let o = Locked(Data())
     var e = Data()
     let group = DispatchGroup()
     if stdoutPath == nil {
         group.enter()
-        Thread { o.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }.start()
+        Thread { o.value = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }.start()
     }
     if stderrPath == nil {
         e = err.fileHandleForReading.readDataToEndOfFile()
     }
     group.wait()
     p.waitUntilExit()
-    return CommandResult(status: p.terminationStatus, stdout: String(decoding: o.data, as: UTF8.self),
+    return CommandResult(status: p.terminationStatus, stdout: String(decoding: o.value, as: UTF8.self),
                          stderr: String(decoding: e, as: UTF8.self))
 }

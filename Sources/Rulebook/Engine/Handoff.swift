@@ -1,0 +1,44 @@
+/// A bounded queue from one producer to several takers. `close` ends it once drained;
+/// `cancel` ends it at once (and makes `put` refuse, never block).
+final class Handoff<T: Sendable>: Sendable {
+    private struct State: Sendable {
+        /// Taken items are set to nil at once: a batch is freed when its taker is done with
+        /// it, not when the array is next compacted.
+        var items: [T?] = []
+        var head = 0
+        var closed = false
+        var cancelled = false
+        var queued: Int { items.count - head }
+    }
+    private let state = Condition(State())
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// False when the takers have given up.
+    func put(_ item: T) -> Bool {
+        state.update(when: { $0.queued < capacity || $0.cancelled }) { s in
+            if s.cancelled { return false }
+            s.items.append(item)
+            return true
+        }
+    }
+
+    /// The next item; nil once closed and drained, or cancelled.
+    func take() -> T? {
+        state.update(when: { $0.queued > 0 || $0.closed || $0.cancelled }) { s in
+            if s.cancelled || s.queued == 0 { return nil }
+            let item = s.items[s.head].take()
+            s.head += 1
+            if s.head > 64 {
+                s.items.removeFirst(s.head)
+                s.head = 0
+            }
+            return item
+        }
+    }
+
+    func close() { state.update { $0.closed = true } }
+
+    func cancel() { state.update { $0.cancelled = true } }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import Rulebook
+
+/// How evaluating runs are tuned from the environment — read here, not in the library:
+/// - `RULEBOOK_THREADS`: evaluating threads (1 or less: one thread does everything; more than
+///   the library's limit are not started);
+/// - `RULEBOOK_FINDING_RUN_SIZE`: findings held in memory before a sorted run is spilled, at
+///   least 1 (tests set it small so that runs spill).
+/// A value that is not a whole number, or does not fit one, is ignored: the default stands.
+struct RunTuning {
+    var threads: Int?
+    var findingRunSize: Int?
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        threads = environment["RULEBOOK_THREADS"].flatMap { Int($0) }
+        findingRunSize = environment["RULEBOOK_FINDING_RUN_SIZE"].flatMap { Int($0) }.map { max(1, $0) }
+    }
+
+    func apply(to run: inout EvaluationRun) {
+        if let threads { run.threads = threads }
+        if let findingRunSize { run.findingRunSize = findingRunSize }
+    }
+}
