@@ -30,7 +30,7 @@ extension Evaluator {
             let measured = try guarded { try m.evaluate(ctx) }
             for tier in p.tiers {
                 let least = try guarded { try tier.atLeast.evaluate(ctx) }
-                if let o = ExpressionCompiler.order(measured, least), o >= 0,
+                if let o = Value.order(measured, least), o >= 0,
                    case .money(let a) = try guarded({ try tier.amount.evaluate(ctx) }),
                    amount.map({ a > $0 }) ?? true {
                     amount = a
