@@ -29,16 +29,23 @@ let package = Package(
             // No unsafe flags: they would keep other packages from depending on the library. The
             // hot buffers opt out of exclusivity checks with `@exclusivity(unchecked)` instead.
         ),
+        // Synthetic exports for the benchmark (`rulebook generate`) and the tests: not part of
+        // the library.
+        .target(
+            name: "RulebookBench",
+            dependencies: ["Rulebook"]
+        ),
         .executableTarget(
             name: "RulebookCLI",
             dependencies: [
                 "Rulebook",
+                "RulebookBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "RulebookTests",
-            dependencies: ["Rulebook"],
+            dependencies: ["Rulebook", "RulebookBench"],
             exclude: ["Records/Fixtures", "Records/make_csv_cases.py"]
         ),
     ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rulebook
+import RulebookBench
 
 extension CaseGenerator.Policy: ExpressibleByArgument {}
 extension CaseGenerator.Format: ExpressibleByArgument {}

@@ -31,7 +31,7 @@ public struct CaseExplanation: Sendable {
                 let values: [Value]
                 do {
                     values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
-                } catch let e as Evaluator.RowError {
+                } catch let e as DecodeError {
                     // Reached only when the full run set bad rows aside (--rejects): skip them.
                     if run.collectRejects { continue }
                     throw DiagnosticError(.error((e.column.map { "column \($0): " } ?? "") + e.message, at: record.location))

@@ -76,8 +76,8 @@ extension EvaluationRun {
                     let start = batch.values.count
                     do {
                         try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: &batch.values)
-                    } catch let e as Evaluator.RowError {
-                        fail(e)
+                    } catch let e as DecodeError {
+                        fail(Evaluator.RowError(e))
                         guard collect else { return }
                         let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
                         reading.unreadable.values += salvaged.values

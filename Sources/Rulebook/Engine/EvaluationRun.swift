@@ -97,8 +97,8 @@ public struct EvaluationRun: Sendable {
                 let values: [Value]
                 do {
                     values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
-                } catch let e as Evaluator.RowError {
-                    try reject(e)
+                } catch let e as DecodeError {
+                    try reject(Evaluator.RowError(e))
                     let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
                     salvaged.values.withUnsafeBufferPointer { evaluator.countLost(fields: $0, failed: salvaged.unreadable) }
                     continue

@@ -80,7 +80,7 @@ extension Evaluator {
         case .min, .max:
             guard let v, !v.isNull else { return current }
             if current.isNull { return v }
-            guard let o = ExpressionCompiler.order(v, current) else { return current }
+            guard let o = Value.order(v, current) else { return current }
             // `==` does not see a timestamp's offset: one instant at two offsets (a time
             // computed from `time("…Z")`, say) is equal, yet prints two ways. The larger offset,
             // whichever came first.

@@ -30,7 +30,7 @@ extension Evaluator {
             let measured = try guarded { try m.evaluate(ctx) }
             for tier in p.tiers {
                 let least = try guarded { try tier.atLeast.evaluate(ctx) }
-                if let o = ExpressionCompiler.order(measured, least), o >= 0,
+                if let o = Value.order(measured, least), o >= 0,
                    case .money(let a) = try guarded({ try tier.amount.evaluate(ctx) }),
                    amount.map({ a > $0 }) ?? true {
                     amount = a
@@ -138,7 +138,7 @@ extension Evaluator {
                     throw RowError("the share of '\(person)' (\(Excerpt.quoted(text))) is unset", column: fieldColumn(text))
                 }
                 guard f >= .zero, f <= .one else {
-                    throw RowError("the share of '\(person)' (\(Excerpt.quoted(text))) comes to \(Evaluator.percent(f)); a share is 0–100% of the amount",
+                    throw RowError("the share of '\(person)' (\(Excerpt.quoted(text))) comes to \(f.percentText); a share is 0–100% of the amount",
                                    column: fieldColumn(text))
                 }
                 shares.append(f)
@@ -156,11 +156,11 @@ extension Evaluator {
         }
         let rest = Fraction.one.subtracting(total) ?? .zero
         if rest < .zero {
-            throw RowError("the shares add up to \(Evaluator.percent(total)): more than the whole amount")
+            throw RowError("the shares add up to \(total.percentText): more than the whole amount")
         }
         if rest > .zero, p.decl.remainder == nil {
-            throw RowError("the shares add up to \(Evaluator.percent(total)), not 100%: the rule does not say who bears the other "
-                           + "\(Evaluator.percent(rest)) (remainder: company)")
+            throw RowError("the shares add up to \(total.percentText), not 100%: the rule does not say who bears the other "
+                           + "\(rest.percentText) (remainder: company)")
         }
         // The rest (the company's) is one more weight, so every share is within a fen of its
         // exact value and the shares with it add up to the amount.
@@ -173,11 +173,6 @@ extension Evaluator {
             if share == .zero { out.zeroWeight.insert(person) }
         }
         return out
-    }
-
-    /// `60%`, `33.333333%`: a share as a person writes it.
-    static func percent(_ f: Fraction) -> String {
-        f.multiplied(by: Fraction(100)).map { "\($0)%" } ?? "\(f)"
     }
 
     /// Splits an amount in proportion to weights, exactly (the largest remainder method):

@@ -1,10 +1,7 @@
 /// What evaluation found about one case (or one group of cases) and one rule.
 public struct Finding: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case deadline, penalty, escalation
-        /// A `ratio(…)` a rule read could not be taken (status `undefined`).
-        case ratio
-    }
+    /// Declared with the rule templates the compiled plan makes (`FindingTemplate`).
+    public typealias Kind = FindingTemplate.Kind
     public enum Status: String, Sendable, CaseIterable {
         case met, breached, open, overdue
         /// A penalty was incurred.

@@ -94,7 +94,7 @@ extension ExpressionCompiler {
                         return .null
                     }
                     if best.isNull { best = v; continue }
-                    if let o = Self.order(v, best), wantGreater ? o > 0 : o < 0 { best = v }
+                    if let o = Value.order(v, best), wantGreater ? o > 0 : o < 0 { best = v }
                 }
                 return best
             }

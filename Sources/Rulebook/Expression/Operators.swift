@@ -138,21 +138,6 @@ extension ExpressionCompiler {
         return x == y
     }
 
-    static func order(_ x: Value, _ y: Value) -> Int? {
-        switch (x, y) {
-        case (.money(let p), .money(let q)): return p < q ? -1 : p == q ? 0 : 1
-        case (.timestamp(let p), .timestamp(let q)): return p < q ? -1 : p == q ? 0 : 1
-        case (.date(let p), .date(let q)): return p < q ? -1 : p == q ? 0 : 1
-        case (.span(let p), .span(let q)): return p.amount < q.amount ? -1 : p.amount == q.amount ? 0 : 1
-        case (.string(let p), .string(let q)):
-            let a = Array(p.unicodeScalars.map(\.value)), b = Array(q.unicodeScalars.map(\.value))
-            return a.lexicographicallyPrecedes(b) ? -1 : a == b ? 0 : 1
-        default:
-            guard let p = x.fraction, let q = y.fraction else { return nil }
-            return p < q ? -1 : p == q ? 0 : 1
-        }
-    }
-
     private func comparison(_ op: String, _ a: CompiledExpression, _ b: CompiledExpression, _ r: Range<Int>) throws -> CompiledExpression {
         let ordered = !(op == "==" || op == "!=")
         let ok: Bool
@@ -196,7 +181,7 @@ extension ExpressionCompiler {
             }
         }
         return CompiledExpression(type: .boolean) { ctx in
-            guard let o = Self.order(try fa(ctx), try fb(ctx)) else { return .null }
+            guard let o = Value.order(try fa(ctx), try fb(ctx)) else { return .null }
             return .bool(test(o))
         }
     }

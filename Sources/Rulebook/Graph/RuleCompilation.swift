@@ -157,9 +157,9 @@ extension Compilation {
         }
         if p.to.contains(where: { $0.share != nil }), let total = constantShares {
             if total > .one {
-                sink.error("the shares add up to \(Evaluator.percent(total)): more than the whole amount", at: p.location)
+                sink.error("the shares add up to \(total.percentText): more than the whole amount", at: p.location)
             } else if total < .one, p.remainder == nil {
-                sink.error("the shares add up to \(Evaluator.percent(total)), not 100%: say who bears the rest ('remainder: company')", at: p.location)
+                sink.error("the shares add up to \(total.percentText), not 100%: say who bears the rest ('remainder: company')", at: p.location)
             }
         }
         // The amount is computed once the booking month is known: `bonus(person)` reads it.
@@ -213,7 +213,7 @@ extension Compilation {
     func checkShare(_ share: CompiledExpression, _ source: ExpressionSource) {
         if let f = share.constant?.fraction {
             if f < .zero { sink.error("'share' is negative: a share of a fine is a part of it", at: source.location) }
-            if f > .one { sink.error("'share' is \(Evaluator.percent(f)): a share is at most 100% of the amount", at: source.location) }
+            if f > .one { sink.error("'share' is \(f.percentText): a share is at most 100% of the amount", at: source.location) }
             return
         }
         guard let syntax = syntax(source) else { return }

@@ -99,23 +99,23 @@ struct FieldDecoder {
     private func value(_ i: Int, of record: RawRecord, columns: [Int?], headers: [String]) throws -> Value {
         guard let c = columns[i], let kind = record.kind(c), kind != .null else {
             if !optional[i] {
-                throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(fields[i], column: columns[i], headers: headers))
+                throw DecodeError("a value is required", column: FieldDecoder.columnName(fields[i], column: columns[i], headers: headers))
             }
             return .null
         }
         if kind == .object || kind == .array {
-            throw Evaluator.RowError("expected a single value, found a JSON \(kind == .object ? "object" : "array")",
-                                     column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
+            throw DecodeError("expected a single value, found a JSON \(kind == .object ? "object" : "array")",
+                              column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
         }
         let v: Value
         do {
             v = try decode(record.bytes(c), field: i, kind: kind)
-        } catch var e as Evaluator.RowError {
+        } catch var e as DecodeError {
             if e.column == nil { e.column = FieldDecoder.columnName(fields[i], column: c, headers: headers) }
             throw e
         }
         if v.isNull && !optional[i] {
-            throw Evaluator.RowError("a value is required", column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
+            throw DecodeError("a value is required", column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
         }
         return v
     }
@@ -142,7 +142,7 @@ struct FieldDecoder {
     /// four-digit years.
     private static func checkYear(_ d: CivilDate, _ b: ArraySlice<UInt8>) throws {
         guard Timestamp.supportedYears.contains(d.year) else {
-            throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) is outside the years \(Timestamp.supportedYearsText) a policy handles")
+            throw DecodeError("\(Excerpt.quoted(bytes: b)) is outside the years \(Timestamp.supportedYearsText) a policy handles")
         }
     }
 
@@ -153,7 +153,7 @@ struct FieldDecoder {
         let (lo, hi) = ranges[i]
         if let lo, v < lo.value {
             let how = lo.location == nil ? " (a field that may be negative says 'signed: true')" : ""
-            throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) is below \(lo.text), the least the field holds\(how)")
+            throw DecodeError("\(Excerpt.quoted(bytes: b)) is below \(lo.text), the least the field holds\(how)")
         }
         if let hi, hi.value < v {
             var hint = ""
@@ -161,7 +161,7 @@ struct FieldDecoder {
             if kinds[i] == .decimal, hi.value == .one, v <= Fraction(100), b.last != UInt8(ascii: "%") {
                 hint = " (a percentage is written with '%': '\(String(decoding: b, as: UTF8.self))%')"
             }
-            throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) is above \(hi.text), the most the field holds\(hint)")
+            throw DecodeError("\(Excerpt.quoted(bytes: b)) is above \(hi.text), the most the field holds\(hint)")
         }
     }
 
@@ -176,14 +176,14 @@ struct FieldDecoder {
     private func decode(_ raw: ArraySlice<UInt8>, field i: Int, kind: FieldKind) throws -> Value {
         let b = FieldDecoder.trimmed(raw)
         if b.isEmpty { return .null }
-        func fail(_ what: String) -> Evaluator.RowError {
-            Evaluator.RowError("cannot read \(Excerpt.quoted(bytes: b)) as \(what)", column: nil)
+        func fail(_ what: String) -> DecodeError {
+            DecodeError("cannot read \(Excerpt.quoted(bytes: b)) as \(what)", column: nil)
         }
         switch kinds[i] {
         case .string:
             let s = String(decoding: raw, as: UTF8.self)
             if let p = patterns[i], !p.matchesWhole(s) {
-                throw Evaluator.RowError("\(Excerpt.quoted(s)) does not match the pattern '\(fields[i].decl.pattern!.value)'")
+                throw DecodeError("\(Excerpt.quoted(s)) does not match the pattern '\(fields[i].decl.pattern!.value)'")
             }
             return .string(s)
         case .person:
@@ -207,7 +207,7 @@ struct FieldDecoder {
         case .timestamp:
             guard let p = TimestampParser.parse(b) else { throw fail("a timestamp") }
             guard let sod = p.secondOfDay else {
-                throw Evaluator.RowError("\(Excerpt.quoted(bytes: b)) has no time of day; a timestamp needs one (e.g. 2026-11-03 09:15)")
+                throw DecodeError("\(Excerpt.quoted(bytes: b)) has no time of day; a timestamp needs one (e.g. 2026-11-03 09:15)")
             }
             try FieldDecoder.checkYear(p.date, b)
             // An instant written with an offset (`Z`, `-05:00`) is held at the policy's zone, as
@@ -232,7 +232,7 @@ struct FieldDecoder {
             let text = String(decoding: b, as: UTF8.self)
             if let v = enumText[i]?[text] { return .enumValue(v) }
             let accepted = fields[i].decl.values + fields[i].decl.labels.map(\.label)
-            throw Evaluator.RowError("\(Excerpt.quoted(text)) is not one of: \(accepted.joined(separator: ", "))\(Suggestion.hint(for: text, in: accepted))")
+            throw DecodeError("\(Excerpt.quoted(text)) is not one of: \(accepted.joined(separator: ", "))\(Suggestion.hint(for: text, in: accepted))")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rulebook
+import RulebookBench
 
 /// Files, exits and streams: an output never replaces an input or another output, devices and
 /// FIFOs are written through, a failed write exits 74 naming the output, standard input works

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rulebook
+import RulebookBench
 
 /// Findings spilled to sorted runs on disk come back in exactly the order of an in-memory sort,
 /// whatever the row order: every report format gives the same bytes.

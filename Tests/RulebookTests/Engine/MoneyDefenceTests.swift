@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rulebook
+import RulebookBench
 
 /// Money a payroll office can explain: shares within 0–100% that add up, no 0.00 fines, a
 /// cap that never exceeds its limit, a ledger without empty months, numbers in range.

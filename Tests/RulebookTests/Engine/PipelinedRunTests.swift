@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rulebook
+import RulebookBench
 
 /// The run on several threads ends as the one-thread run does, whatever the timing: the same
 /// error at the same row, the same rejections, the same report, for bad values read by the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rulebook
+import RulebookBench
 
 /// `all_done(x)`: the latest x once every case of the group has one, null while any lacks it.
 @Suite struct AllDoneTests {

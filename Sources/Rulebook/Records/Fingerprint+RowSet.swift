@@ -1,12 +1,6 @@
 import Crypto
-import Foundation
 
-/// SHA-256 fingerprints that tie a report to the exact policy and input it came from.
-public enum Fingerprint {
-    public static func sha256(_ bytes: some Sequence<UInt8>) -> String {
-        SHA256.hash(data: Array(bytes)).map { String(format: "%02x", $0) }.joined()
-    }
-
+extension Fingerprint {
     /// The fingerprint of an input's rows as a set: the same rows in any order, and in any of
     /// the export formats, give the same fingerprint (as they give the same report), while any
     /// change to a value the policy reads changes it.
@@ -58,35 +52,5 @@ public enum Fingerprint {
         public func finalize() -> String {
             sha256(("rows:\(count):" + sum.map { String($0, radix: 16) }.joined(separator: ":")).utf8)
         }
-    }
-
-    /// The policy's canonical form: its YAML tree with comments and layout gone and mapping
-    /// keys sorted, plus the calendar's effective days and hours. Reformatting a policy or
-    /// reordering its keys keeps the fingerprint; changing a figure changes it.
-    public static func ofPolicy(_ policy: CompiledPolicy) throws -> String {
-        var text = policy.policy.canonicalForm
-        if let cal = policy.calendar { text += "\ncalendar:" + cal.canonicalDescription }
-        return sha256(text.utf8)
-    }
-
-    static func canonical(_ node: YAMLNode) -> String {
-        switch node.content {
-        case .scalar(let s, _):
-            return JSONText.string(node.isNull ? "" : s)
-        case .sequence(let items):
-            return "[" + items.map(canonical).joined(separator: ",") + "]"
-        case .mapping(let pairs):
-            let sorted = pairs.sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
-            return "{" + sorted.map { JSONText.string($0.name) + ":" + canonical($0.value) }.joined(separator: ",") + "}"
-        }
-    }
-}
-
-extension BusinessCalendar {
-    /// Every covered day's kind and working intervals, for the policy fingerprint.
-    var canonicalDescription: String {
-        var out = "\(id) \(zone.identifier) \(years.lowerBound)-\(years.upperBound)"
-        for i in intervalStarts.indices { out += " \(intervalStarts[i])-\(intervalEnds[i])" }
-        return out
     }
 }

@@ -1,7 +1,7 @@
 /// Writes JSON by hand so that key order and number formatting are fixed: the same report is
 /// always the same bytes.
-enum JSONText {
-    static func string(_ s: String) -> String {
+package enum JSONText {
+    package static func string(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

@@ -1,3 +1,6 @@
+import Foundation
+import Rulebook
+
 /// Synthetic case exports for the benchmark (`rulebook generate`, hidden from help): S1 or S2
 /// cases with a realistic mix — about 30% breached steps, open steps, dates across 2025–2026
 /// clustered around the official holidays, Chinese free text with commas, quotes and line

@@ -5,7 +5,14 @@ import Synchronization
 /// finding carries one reference instead of five strings, and writers can prepare a rule's
 /// constant text once instead of once per finding.
 public final class FindingTemplate: Sendable, Equatable {
-    public let kind: Finding.Kind
+    /// What a rule's findings are about; `Finding.Kind` names it too.
+    public enum Kind: String, Sendable, CaseIterable {
+        case deadline, penalty, escalation
+        /// A `ratio(…)` a rule read could not be taken (status `undefined`).
+        case ratio
+    }
+
+    public let kind: Kind
     public let rule: String
     public let clause: String?
     public let title: String?
@@ -21,7 +28,7 @@ public final class FindingTemplate: Sendable, Equatable {
     /// after `id` is set (which orders the accesses), and a relaxed load is a plain load.
     private let place = Atomic<Int>(-1)
 
-    public init(kind: Finding.Kind, rule: String, clause: String?, title: String?, sanction: String? = nil, action: String? = nil) {
+    public init(kind: Kind, rule: String, clause: String?, title: String?, sanction: String? = nil, action: String? = nil) {
         self.kind = kind
         self.rule = rule
         self.clause = clause
