@@ -34,7 +34,6 @@ public final class FindingStore: @unchecked Sendable {
     private struct Counted {
         /// `tallies`' place: kind, then status.
         var tally: UInt8
-        var violation: Bool
         var fined: Money
     }
     private var spill: SpillFile?
@@ -52,9 +51,12 @@ public final class FindingStore: @unchecked Sendable {
     }
     /// `counts` flat, by kind then status (a finding is counted without hashing).
     @exclusivity(unchecked) private var tallies = [Int](repeating: 0, count: Finding.Kind.allCases.count * Finding.Status.allCases.count)
-    public private(set) var violationCount = 0
+    /// Findings whose status is a violation, from `tallies`.
+    public var violationCount: Int {
+        tallies.indices.reduce(0) { n, i in Finding.Status.allCases[i % Finding.Status.allCases.count].isViolation ? n + tallies[i] : n }
+    }
     public private(set) var totalFined = Money.zero
-    public private(set) var count = 0
+    public var count: Int { tallies.reduce(0, +) }
 
     /// `templates`: the policy's finding templates (`CompiledPolicy.findingTemplates`).
     init(ruleOrder: [String: Int], templates: [FindingTemplate] = [], runSize: Int = 100_000, renderer: FindingRenderer? = nil,
@@ -80,8 +82,7 @@ public final class FindingStore: @unchecked Sendable {
 
     func append(_ f: consuming Finding) {
         let fined = f.status == .fined ? f.amount ?? .zero : .zero
-        uncounted.append(Counted(tally: UInt8(f.kind.ordinal * Finding.Status.allCases.count + f.status.ordinal),
-                                 violation: f.isViolation, fined: fined))
+        uncounted.append(Counted(tally: UInt8(f.kind.ordinal * Finding.Status.allCases.count + f.status.ordinal), fined: fined))
         // A template is registered even for a finding not kept: the rules a report lists
         // are those that had findings (`templateRules`).
         let template = templates.index(of: f.template)
@@ -126,9 +127,7 @@ public final class FindingStore: @unchecked Sendable {
         runs += other.runs
         other.runs = []
         for i in tallies.indices { tallies[i] += other.tallies[i] }
-        violationCount += other.violationCount
         totalFined = FindingStore.addFined(totalFined, other.totalFined)
-        count += other.count
     }
 
     /// Every finding in report order.
@@ -159,10 +158,8 @@ public final class FindingStore: @unchecked Sendable {
     private func tally() {
         for c in uncounted {
             tallies[Int(c.tally)] += 1
-            if c.violation { violationCount += 1 }
             if c.fined != .zero { totalFined = FindingStore.addFined(totalFined, c.fined) }
         }
-        count += uncounted.count
         uncounted.removeAll(keepingCapacity: true)
     }
 

@@ -63,8 +63,13 @@ public struct Finding: Sendable, Equatable {
     }
 
     /// Violations: what `check` reports and fails on.
+    public var isViolation: Bool { status.isViolation }
+}
+
+extension Finding.Status {
+    /// A status `check` reports and fails on (the store counts violations by status).
     public var isViolation: Bool {
-        switch status {
+        switch self {
         case .breached, .overdue, .fined, .sanctioned, .raised: return true
         case .met, .open, .notFined, .provisional, .undefined: return false
         }
