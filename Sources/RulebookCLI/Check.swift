@@ -51,6 +51,7 @@ struct Check: ParsableCommand {
             let gate = CheckGate(failOn, rejects: inputs.rejects.map { ($0, maxRejects) })
             let format = chosen
             let result = try inputs.evaluate(renderer: format.findingRenderer(gate), retention: gate.retention,
+                                             fingerprint: format.printsInputFingerprint,
                                              outputs: output.map { [PathOption("-o", $0)] } ?? [], gate: false)
             // Everything is written before anything is put in place, as `eval` does.
             let file = try output.map { try OutputFile(path: $0) }

@@ -96,11 +96,13 @@ struct EvaluationOptions: ParsableArguments {
     /// rest of the output is written; when rows were read but none evaluated, the rejects are
     /// put in place and the run fails (`EvaluationGate`).
     /// `gate`: apply `EvaluationGate.check` (a report); `check` judges rejected rows itself.
-    func evaluate(renderer: FindingRenderer? = nil, retention: FindingRetention = .all, outputs: [PathOption] = [],
-                  gate: Bool = true) throws -> Evaluated {
+    /// `fingerprint`: take the input's fingerprint (a report that prints none need not).
+    func evaluate(renderer: FindingRenderer? = nil, retention: FindingRetention = .all, fingerprint: Bool = true,
+                  outputs: [PathOption] = [], gate: Bool = true) throws -> Evaluated {
         var (policy, run) = try prepare(outputs: outputs)
         run.renderer = renderer
         run.retention = retention
+        run.fingerprintsInput = fingerprint
         let report = try run.run(policy)
         guard let rejects else { return Evaluated(report: report, policy: policy, rejects: nil, note: nil) }
         let file = try OutputFile(path: rejects)

@@ -28,6 +28,15 @@ public enum CheckFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the format prints the input's fingerprint: the text lines and GitHub
+    /// annotations do not, so a run for them need not take it (`EvaluationRun.fingerprintsInput`).
+    public var printsInputFingerprint: Bool {
+        switch self {
+        case .junit, .sarif: return true
+        case .text, .github: return false
+        }
+    }
+
     /// Writes the violations `gate` counts in `report` (evaluated with `findingRenderer(gate)`,
     /// or with findings kept structured) to `out` (buffered: call `out.finish()`). `policy`: the policy evaluated, for its
     /// rules and where they are declared. Returns the number of violations: 0 means compliant.

@@ -1,41 +1,49 @@
-/// The case ids the reading thread has seen, for finding a repeated id the moment its second
-/// row is read, whichever thread would have evaluated the first.
+import Foundation
+
+/// The case ids seen so far, for finding a repeated id the moment its second row comes: the
+/// reading thread's (whichever thread would have evaluated the first row) and the one-thread
+/// evaluator's.
 ///
-/// A slot holds 72 bits of two hashes of the id (equal for canonically equivalent text, as
-/// String's `==`), the row it was first seen on, and where its text starts in `texts`. The
-/// hashes find the slot; the text decides: ids whose 72 bits agree but whose text differs are
-/// different ids, so the answer is exact and the same on every run (as the one-thread run's
-/// dictionary). The slots are spread over 256 tables (by the first hash's top byte) that grow
-/// one at a time, by half, so that no moment holds two copies of everything and about two
-/// thirds of the slots are in use.
+/// An id is kept as its UTF-8 in normal form C, so that equal bytes are exactly what String's
+/// `==` calls equal (canonical equivalence: `café` written with a combining accent is the same
+/// id; a Kelvin sign is a K). A slot holds 56 bits of a hash of those bytes under 8 more bits,
+/// the row the id was first seen on, and where its bytes start in `texts`. The hash finds the
+/// slot; the bytes decide: ids whose hashes agree but whose text differs are different ids, so
+/// the answer is exact and the same on every run. The slots are spread over 256 tables (by the
+/// hash's top byte) that grow one at a time, by half, so that no moment holds two copies of
+/// everything, a table's growth never hashes an id again, and about two thirds of the slots are
+/// in use. (A `[String: Int]` spent a quarter of its time here rehashing as it grew, and
+/// comparing ids as Strings.)
+// One thread owns a table (the reader, or a one-thread evaluator): its state needs no run-time
+// exclusivity checks, which would cost more than the look-up.
 final class CaseIDTable {
     private struct Part {
-        /// The first hash's low 56 bits, under 8 bits of the second; 0: an empty slot.
+        /// The hash's low 56 bits, under 8 bits of the second; 0: an empty slot.
         var keys: [UInt64] = []
-        /// The row each id was first seen on (`UInt32.max`: see `farRows`).
+        /// The row each id was first seen on (`farRow`: see `farRows`; `released`: the id was
+        /// given back, see `release`).
         var rows: [UInt32] = []
-        /// Where each id's text starts in `texts`.
+        /// Where each id's bytes start in `texts`.
         var starts: [Int] = []
         var count = 0
     }
-    private var parts = [Part](repeating: Part(), count: 256)
-    /// Every id's UTF-8 text, each behind its length in 4 bytes.
-    private var texts: [UInt8] = []
-    /// Rows past `UInt32.max - 1`, by where their id's text starts.
+    private static let farRow = UInt32.max
+    private static let released = UInt32.max - 1
+    @exclusivity(unchecked) private var parts = [Part](repeating: Part(), count: 256)
+    /// Every id's normalized UTF-8, each behind its length in 4 bytes.
+    @exclusivity(unchecked) private var texts: [UInt8] = []
+    /// Rows from `released` on, by where their id's text starts.
     private var farRows: [Int: Int] = [:]
-    private let hash: (String) -> (UInt64, UInt64)
+    /// The id being looked up, normalized (reused from id to id).
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    private let hash: ((String) -> (UInt64, UInt64))?
+    /// Seeds the hash per table, as Swift's own hashing is seeded per process: ids chosen to
+    /// collide cannot be written in advance.
+    private let seed = UInt64.random(in: 1...UInt64.max)
 
     /// `hash` is for tests that force two ids to collide.
-    init(hash: @escaping (String) -> (UInt64, UInt64) = CaseIDTable.hashes) {
+    init(hash: ((String) -> (UInt64, UInt64))? = nil) {
         self.hash = hash
-    }
-
-    /// The two hashes of `id`.
-    static func hashes(_ id: String) -> (UInt64, UInt64) {
-        var second = Hasher()
-        second.combine(0x5EED as UInt16)
-        second.combine(id)
-        return (UInt64(bitPattern: Int64(id.hashValue)), UInt64(bitPattern: Int64(second.finalize())))
     }
 
     /// The slot to start looking at for `key` in `capacity` slots (the key's low 56 bits,
@@ -44,47 +52,131 @@ final class CaseIDTable {
         Int((key << 8).multipliedFullWidth(by: UInt64(capacity)).high)
     }
 
-    private func text(at start: Int) -> String {
-        let length = texts[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
-        return String(decoding: texts[(start + 4)..<(start + 4 + length)], as: UTF8.self)
+    /// `id`'s normalized UTF-8 into `bytes`. Ids are nearly always ASCII, which is its own
+    /// normal form; other text goes through Foundation's normalization.
+    private func normalize(_ id: String) {
+        bytes.removeAll(keepingCapacity: true)
+        var ascii = true
+        for b in id.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            bytes.append(b)
+        }
+        if !ascii {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: id.precomposedStringWithCanonicalMapping.utf8)
+        }
     }
 
-    /// The first row of `id`; nil when it is new, and then `row` is recorded as its first.
+    /// A 64-bit hash of `bytes`: 8 bytes at a time, each multiplied out with the seed (the
+    /// folded 128-bit product mixes every bit into the result).
+    private func hashBytes() -> UInt64 {
+        bytes.withUnsafeBytes { b in
+            var h = seed ^ UInt64(truncatingIfNeeded: b.count)
+            var i = 0
+            func mix(_ v: UInt64) {
+                let m = (h ^ v).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+                h = m.high ^ m.low
+            }
+            while i + 8 <= b.count {
+                mix(b.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < b.count {
+                tail |= UInt64(b[i]) << shift
+                shift += 8
+                i += 1
+            }
+            mix(tail ^ 0xA5A5_A5A5)
+            mix(seed)
+            return h
+        }
+    }
+
+    /// The slot of `part` holding the id in `bytes`, whose slot key is `key`, or the empty slot
+    /// where it would go.
+    private func find(_ key: UInt64, in part: Part) -> (slot: Int, found: Bool) {
+        let capacity = part.keys.count
+        var i = CaseIDTable.home(key, capacity)
+        while part.keys[i] != 0 {
+            // Equal keys are almost always the same id; the bytes say for sure.
+            if part.keys[i] == key, sameText(at: part.starts[i]) { return (i, true) }
+            i += 1
+            if i == capacity { i = 0 }
+        }
+        return (i, false)
+    }
+
+    private func sameText(at start: Int) -> Bool {
+        texts.withUnsafeBufferPointer { t in
+            let length = t[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
+            guard length == bytes.count else { return false }
+            return bytes.withUnsafeBufferPointer { b in
+                b.isEmpty || memcmp(t.baseAddress! + start + 4, b.baseAddress!, length) == 0
+            }
+        }
+    }
+
+    /// The first row of `id`; nil when it is new (or was released), and then `row` is
+    /// recorded as its first.
     func firstRow(_ id: String, row: Int) -> Int? {
-        let hashes = hash(id)
-        let p = Int(hashes.0 >> 56)
-        var key = (hashes.0 & 0x00FF_FFFF_FFFF_FFFF) | (hashes.1 << 56)
-        if key == 0 { key = 1 }
+        let (p, key) = place(id)
         if parts[p].count * 5 >= parts[p].keys.count * 4 { grow(p) }
         var part = Part()
         swap(&part, &parts[p])  // one owner of the arrays: written in place, not copied
         defer { swap(&part, &parts[p]) }
-        let capacity = part.keys.count
-        var i = CaseIDTable.home(key, capacity)
-        while part.keys[i] != 0 {
-            // Equal keys are almost always the same id; the text says for sure.
-            if part.keys[i] == key, text(at: part.starts[i]) == id {
-                let r = part.rows[i]
-                return r == UInt32.max ? farRows[part.starts[i]] : Int(r)
-            }
-            i += 1
-            if i == capacity { i = 0 }
+        let (i, found) = find(key, in: part)
+        if found {
+            let r = part.rows[i]
+            if r != CaseIDTable.released { return r == CaseIDTable.farRow ? farRows[part.starts[i]] : Int(r) }
+            setRow(row, at: i, in: &part)
+            return nil
         }
         let start = texts.count
-        let utf8 = id.utf8.count
-        texts.append(contentsOf: [UInt8(truncatingIfNeeded: utf8 >> 24), UInt8(truncatingIfNeeded: utf8 >> 16),
-                                  UInt8(truncatingIfNeeded: utf8 >> 8), UInt8(truncatingIfNeeded: utf8)])
-        texts.append(contentsOf: id.utf8)
+        let n = bytes.count
+        texts.append(UInt8(truncatingIfNeeded: n >> 24))
+        texts.append(UInt8(truncatingIfNeeded: n >> 16))
+        texts.append(UInt8(truncatingIfNeeded: n >> 8))
+        texts.append(UInt8(truncatingIfNeeded: n))
+        texts.append(contentsOf: bytes)
         part.keys[i] = key
         part.starts[i] = start
-        if row >= 0 && row < Int(UInt32.max) {
-            part.rows[i] = UInt32(row)
-        } else {
-            part.rows[i] = UInt32.max
-            farRows[start] = row
-        }
+        setRow(row, at: i, in: &part)
         part.count += 1
         return nil
+    }
+
+    /// Forgets that `id` was seen (its row failed to evaluate): a later row with it is its
+    /// first. Its slot stays, to be claimed again.
+    func release(_ id: String) {
+        let (p, key) = place(id)
+        guard !parts[p].keys.isEmpty else { return }
+        let (i, found) = find(key, in: parts[p])
+        if found { parts[p].rows[i] = CaseIDTable.released }
+    }
+
+    /// Normalizes `id` into `bytes`; its part and slot key.
+    private func place(_ id: String) -> (part: Int, key: UInt64) {
+        normalize(id)
+        if let hash {
+            let (h0, h1) = hash(id)
+            let key = (h0 & 0x00FF_FFFF_FFFF_FFFF) | (h1 << 56)
+            return (Int(h0 >> 56), key == 0 ? 1 : key)
+        }
+        let h = hashBytes()
+        let second = (h &* 0xFF51_AFD7_ED55_8CCD) >> 56
+        let key = (h & 0x00FF_FFFF_FFFF_FFFF) | (second << 56)
+        return (Int(h >> 56), key == 0 ? 1 : key)
+    }
+
+    private func setRow(_ row: Int, at i: Int, in part: inout Part) {
+        if row >= 0 && row < Int(CaseIDTable.released) {
+            part.rows[i] = UInt32(row)
+        } else {
+            part.rows[i] = CaseIDTable.farRow
+            farRows[part.starts[i]] = row
+        }
     }
 
     private func grow(_ p: Int) {

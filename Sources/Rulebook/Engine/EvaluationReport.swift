@@ -6,6 +6,8 @@ public struct EvaluationReport: Sendable {
     public var policyVersion: String?
     public var policyFingerprint: String
     public var inputFile: String
+    /// The rows' fingerprint (`Fingerprint.RowSet`); empty when the run took none
+    /// (`EvaluationRun.fingerprintsInput`).
     public var inputFingerprint: String
     public var asOf: Timestamp
     /// False when no `--as-of` was given and the current time was used; reports say so.

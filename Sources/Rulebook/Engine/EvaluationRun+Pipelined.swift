@@ -38,6 +38,7 @@ extension EvaluationRun {
         let decoder = FieldDecoder(policy: policy)
         let wanted = decoder.wanted
         let fieldNames = wanted.map(\.name)
+        let fingerprint = fingerprintsInput
         let width = policy.fields.count
         let handoff = Handoff<RowBatch>(capacity: 16)
         let left = Owned<Reading?>(nil)  // what the reader leaves behind
@@ -66,7 +67,7 @@ extension EvaluationRun {
                 while let record = try bound.next() {
                     if !collect && record.row > failures.cutoff.load(ordering: .relaxed) { return }
                     reading.read += 1
-                    reading.rows.add(record, columns: bound.columns, fields: fieldNames)
+                    if fingerprint { reading.rows.add(record, columns: bound.columns, fields: fieldNames) }
                     reading.lines.note(row: record.row, line: record.line)
                     func fail(_ e: Evaluator.RowError) {
                         failures.add(EvaluationRun.failure(e, row: record.row, file: file,

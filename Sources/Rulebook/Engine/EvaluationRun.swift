@@ -28,6 +28,10 @@ public struct EvaluationRun: Sendable {
     static let maxThreads = 64
     /// Where findings are spilled; nil: the system's temporary folder (`TMPDIR`).
     public var temporaryDirectory: String?
+    /// Take the fingerprint of the rows read (`EvaluationReport.inputFingerprint`). A report
+    /// that prints none (`check`'s text and GitHub formats) saves a tenth of the run; the
+    /// report's fingerprint is then empty.
+    public var fingerprintsInput = true
 
     public init(casesPath: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil, roster: Roster? = nil,
                 asOf: Timestamp? = nil, collectRejects: Bool = false) {
@@ -85,7 +89,7 @@ public struct EvaluationRun: Sendable {
             let fieldNames = decoder.wanted.map(\.name)
             while let record = try bound.next() {
                 read += 1
-                rows.add(record, columns: bound.columns, fields: fieldNames)
+                if fingerprintsInput { rows.add(record, columns: bound.columns, fields: fieldNames) }
                 lines.note(row: record.row, line: record.line)
                 func reject(_ e: Evaluator.RowError) throws {
                     let failure = EvaluationRun.failure(e, row: record.row, file: casesPath,
@@ -160,7 +164,7 @@ public struct EvaluationRun: Sendable {
         var report = EvaluationReport(
             policyID: policy.policy.id, policyTitle: policy.policy.title, policyVersion: policy.policy.version,
             policyFingerprint: try Fingerprint.ofPolicy(policy), inputFile: casesPath,
-            inputFingerprint: rows.finalize(), asOf: asOf, asOfGiven: self.asOf != nil,
+            inputFingerprint: fingerprintsInput ? rows.finalize() : "", asOf: asOf, asOfGiven: self.asOf != nil,
             rowsRead: read, rowsEvaluated: result.casesEvaluated, rowsRejected: rejections.count,
             findingStore: result.findings, ledger: result.ledger, rejections: rejections, incomplete: result.incomplete)
         report.rowLines = lines

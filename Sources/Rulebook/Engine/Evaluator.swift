@@ -65,7 +65,7 @@ public final class Evaluator {
     @exclusivity(unchecked) var groupKey: [Value] = []
     @exclusivity(unchecked) var folded: [Value] = []
     /// Case ids seen, with their rows: for the exact "first at row N" message.
-    @exclusivity(unchecked) var seenCases: [String: Int] = [:]
+    let seenCases = CaseIDTable()
     /// Off on the parallel path, whose reading thread finds repeated ids across all rows.
     var checksCaseIDs = true
     /// Rows set aside (`--rejects`) per aggregate and group key, and per aggregate those
@@ -158,8 +158,7 @@ public final class Evaluator {
         let subject = ctx.slots[caseIDSlot].description
         // The id is claimed at once (one hash per case, not a look-up and an insert) and given
         // back if the row fails.
-        if checksCaseIDs, let first = seenCases.updateValue(row, forKey: subject) {
-            seenCases[subject] = first
+        if checksCaseIDs, let first = seenCases.firstRow(subject, row: row) {
             throw duplicateCaseID(subject, firstAt: first)
         }
         // Findings, groups and fines of a row are kept only when the whole row evaluates.
@@ -178,7 +177,7 @@ public final class Evaluator {
             findings.rollback(to: findingsBefore)
             penalties.removeAll(keepingCapacity: true)
             ctx.undefinedRatios.removeAll()
-            if checksCaseIDs { seenCases.removeValue(forKey: subject) }
+            if checksCaseIDs { seenCases.release(subject) }
             throw error
         }
         casesEvaluated += 1
@@ -282,13 +281,16 @@ public final class Evaluator {
     /// are kept, and an instant computed from one at another offset (`time("…Z")`, a `due:`
     /// expression, a time past a change of offset) would otherwise print at that offset.
     func append(_ f: consuming Finding) {
-        let zone = policy.zone
-        f.start = f.start.map(zone.localize)
-        f.due = f.due.map(zone.localize)
-        f.done = f.done.map(zone.localize)
-        f.incurredAt = f.incurredAt.map(zone.localize)
         if let n = groupRowsLost { f.rowsLost = n }
-        findings.append(f)
+        // A retention decides on status, rule and instants (never their offsets): a finding
+        // is localized only when kept.
+        findings.append(f) { f in
+            let zone = policy.zone
+            f.start = f.start.map(zone.localize)
+            f.due = f.due.map(zone.localize)
+            f.done = f.done.map(zone.localize)
+            f.incurredAt = f.incurredAt.map(zone.localize)
+        }
     }
 
     /// A rule's `note` as the finding carries it; an instant at the policy's zone, as above.

@@ -81,12 +81,20 @@ public final class FindingStore: @unchecked Sendable {
     var mark: Mark { Mark(kept: buffer.count, counted: uncounted.count) }
 
     func append(_ f: consuming Finding) {
+        append(f) { _ in }
+    }
+
+    /// Counts `f` and keeps it when the retention says so; `finish` completes a finding that is
+    /// kept (the evaluator puts its instants at the policy's zone), so that one only counted
+    /// costs no more than its count.
+    func append(_ f: consuming Finding, finish: (inout Finding) -> Void) {
         let fined = f.status == .fined ? f.amount ?? .zero : .zero
         uncounted.append(Counted(tally: UInt8(f.kind.ordinal * Finding.Status.allCases.count + f.status.ordinal), fined: fined))
         // A template is registered even for a finding not kept: the rules a report lists
         // are those that had findings (`templateRules`).
         let template = templates.index(of: f.template)
         if let keep, !keep(f) { return }
+        finish(&f)
         bufferTemplates.append(template)
         buffer.append(f)
     }

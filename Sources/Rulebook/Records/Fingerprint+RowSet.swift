@@ -7,11 +7,12 @@ extension Fingerprint {
     /// Each row's fields are hashed with SHA-256 and the digests are added as 256-bit numbers,
     /// so memory stays constant however many rows stream past.
     public struct RowSet: Sendable {
-        private var sum: [UInt64] = [0, 0, 0, 0]
+        private var sum: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         private var count = 0
         /// The field names' UTF-8, kept across rows.
         private var nameBytes: [[UInt8]] = []
-        /// One row's hashed bytes: name, 0x1E, value, 0x1F for each field with a value.
+        /// One row's hashed bytes: name, 0x1E, value, 0x1F for each field with a value. Sized
+        /// once per row before it is filled, so filling it is plain copies into its storage.
         private var scratch: [UInt8] = []
 
         public init() {}
@@ -22,35 +23,58 @@ extension Fingerprint {
         /// column aliases, have the same fingerprint.
         mutating func add(_ record: RawRecord, columns: [Int?], fields: [String]) {
             while nameBytes.count < fields.count { nameBytes.append(Array(fields[nameBytes.count].utf8)) }
-            scratch.removeAll(keepingCapacity: true)
+            let storage = record.storage
+            var length = 0
             for (f, column) in columns.enumerated() {
-                guard let c = column, let kind = record.kind(c), kind != .null else { continue }
-                record.withBytes(c) { value in
-                    guard !value.isEmpty else { return }
-                    nameBytes[f].withUnsafeBufferPointer { scratch.append(contentsOf: $0) }
-                    scratch.append(0x1E)
-                    scratch.append(contentsOf: value)
-                    scratch.append(0x1F)
-                }
+                guard let c = column, c < storage.fields.count, let kind = storage.fields[c].kind, kind != .null else { continue }
+                let span = storage.fields[c]
+                if span.end > span.start { length += nameBytes[f].count + 2 + span.end - span.start }
             }
-            var hasher = SHA256()
-            scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            let digest = hasher.finalize()
-            digest.withUnsafeBytes { d in
-                var carry: UInt64 = 0
-                for i in 0..<4 {
-                    let word = UInt64(bigEndian: d.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
-                    let (s1, o1) = sum[i].addingReportingOverflow(word)
-                    let (s2, o2) = s1.addingReportingOverflow(carry)
-                    sum[i] = s2
-                    carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+            if scratch.count < length { scratch = [UInt8](repeating: 0, count: max(length, 2 * scratch.count)) }
+            let digest = scratch.withUnsafeMutableBufferPointer { out -> SHA256.Digest in
+                var at = 0
+                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    _ = UnsafeMutableBufferPointer(rebasing: out[at..<at + bytes.count]).initialize(fromContentsOf: bytes)
+                    at += bytes.count
                 }
+                storage.source.withUnsafeBufferPointer { source in
+                    storage.decoded.withUnsafeBufferPointer { decoded in
+                        for (f, column) in columns.enumerated() {
+                            guard let c = column, c < storage.fields.count, let kind = storage.fields[c].kind, kind != .null
+                            else { continue }
+                            let span = storage.fields[c]
+                            guard span.end > span.start else { continue }
+                            nameBytes[f].withUnsafeBufferPointer(put)
+                            out[at] = 0x1E
+                            at += 1
+                            put(UnsafeBufferPointer(rebasing: (span.isDecoded ? decoded : source)[span.start..<span.end]))
+                            out[at] = 0x1F
+                            at += 1
+                        }
+                    }
+                }
+                var hasher = SHA256()
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(out)[0..<at]))
+                return hasher.finalize()
+            }
+            digest.withUnsafeBytes { d in
+                func word(_ i: Int) -> UInt64 { UInt64(bigEndian: d.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+                // The digest's four big-endian words added to the sum's, the carry running from
+                // the first word to the last (and out of it, dropped): the fingerprint's definition.
+                let (s0, c0) = sum.0.addingReportingOverflow(word(0))
+                let (s1a, c1a) = sum.1.addingReportingOverflow(word(1))
+                let (s1, c1b) = s1a.addingReportingOverflow(c0 ? 1 : 0)
+                let (s2a, c2a) = sum.2.addingReportingOverflow(word(2))
+                let (s2, c2b) = s2a.addingReportingOverflow(c1a || c1b ? 1 : 0)
+                let s3 = sum.3 &+ word(3) &+ (c2a || c2b ? 1 : 0)
+                sum = (s0, s1, s2, s3)
             }
             count += 1
         }
 
         public func finalize() -> String {
-            sha256(("rows:\(count):" + sum.map { String($0, radix: 16) }.joined(separator: ":")).utf8)
+            let words = [sum.0, sum.1, sum.2, sum.3]
+            return sha256(("rows:\(count):" + words.map { String($0, radix: 16) }.joined(separator: ":")).utf8)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The people the penalties name: department, manager, base points, and the monthly bonus the
 /// cap is computed from; and the departments' tree (each department's parent), so that a loss
 /// can be shared by a department with everything under it (全科, 全部门).
@@ -43,7 +45,15 @@ public struct Roster: PeopleDirectory, Sendable {
             var t = text
             t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
-        static func == (a: Name, b: Name) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Name, b: Name) -> Bool {
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
+            // Contiguous UTF-8 (every native String) is compared in one go; the generic
+            // element-by-element comparison cost as much as the look-up's hashing.
+            let same = a.text.utf8.withContiguousStorageIfAvailable { x in
+                b.text.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            }
+            return (same ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+        }
     }
     /// Where the roster came from, for messages.
     public var source: String

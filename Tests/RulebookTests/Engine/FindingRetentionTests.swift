@@ -6,7 +6,8 @@ import Testing
 /// the ledger none) counts every finding as a run that keeps them all does, on one thread and
 /// several, spilled or not, and with rows that fail half-way (their findings counted nowhere).
 @Suite struct FindingRetentionTests {
-    static func run(_ export: PipelinedRunTests.Export, threads: Int, retention: FindingRetention) throws -> EvaluationReport {
+    static func run(_ export: PipelinedRunTests.Export, threads: Int, retention: FindingRetention,
+                    fingerprint: Bool = true) throws -> EvaluationReport {
         _ = Paths.root
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-keep-\(UUID().uuidString).csv").path
         try export.text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -18,6 +19,7 @@ import Testing
         run.threads = threads
         run.findingRunSize = 500
         run.retention = retention
+        run.fingerprintsInput = fingerprint
         return try run.run(policy)
     }
 
@@ -56,5 +58,23 @@ import Testing
         }
         // The counts are those of the findings kept by a run that keeps them all.
         #expect(everything.findingCount == (try Self.all(everything)).count)
+    }
+
+    /// A run told not to fingerprint its input (`check`'s text) reports the same findings and
+    /// counts with an empty fingerprint; the fingerprint, when taken, is the same on one
+    /// thread and two, and localizing only kept findings shows in none of their instants.
+    @Test func aRunWithoutTheInputFingerprintReportsTheSame() throws {
+        let one = try Self.run(Self.export, threads: 1, retention: .only(\.isViolation))
+        let two = try Self.run(Self.export, threads: 2, retention: .only(\.isViolation))
+        #expect(one.inputFingerprint.count == 64 && one.inputFingerprint == two.inputFingerprint)
+        let everything = try Self.run(Self.export, threads: 1, retention: .all)
+        #expect(try Self.all(one).map { JSONReport.finding($0) }
+                == Self.all(everything).filter(\.isViolation).map { JSONReport.finding($0) })
+        for threads in [1, 2] {
+            let bare = try Self.run(Self.export, threads: threads, retention: .only(\.isViolation), fingerprint: false)
+            #expect(bare.inputFingerprint == "")
+            #expect(try Self.all(bare).map { JSONReport.finding($0) } == Self.all(one).map { JSONReport.finding($0) })
+            #expect(bare.findingCount == one.findingCount && bare.ledger == one.ledger)
+        }
     }
 }

@@ -224,6 +224,28 @@ import RulebookBench
         let far = Int(UInt32.max) + 5
         #expect(table.firstRow("far", row: far) == nil)
         #expect(table.firstRow("far", row: far + 1) == far)
+        // Non-ASCII text equal to ASCII text: a Kelvin sign is a K (as String's == says).
+        #expect("K" == "\u{212A}")
+        #expect(table.firstRow("K-7", row: 11) == nil)
+        #expect(table.firstRow("\u{212A}-7", row: 12) == 11)
+        #expect(table.firstRow("投诉-1", row: 13) == nil)
+        #expect(table.firstRow("投诉-1", row: 14) == 13)
+        #expect(table.firstRow("", row: 15) == nil)
+        #expect(table.firstRow("", row: 16) == 15)
+    }
+
+    /// A released id (its row failed) is new again: the next row with it is its first.
+    @Test func caseIDTableForgetsAReleasedID() {
+        for table in [CaseIDTable(), CaseIDTable(hash: { _ in (42, 7) })] {
+            #expect(table.firstRow("A-1", row: 2) == nil)
+            #expect(table.firstRow("B-1", row: 3) == nil)
+            table.release("A-1")
+            table.release("never-seen")
+            #expect(table.firstRow("B-1", row: 4) == 3)
+            #expect(table.firstRow("A-1", row: 5) == nil)
+            #expect(table.firstRow("A-1", row: 6) == 5)
+            #expect(table.firstRow("never-seen", row: 7) == nil)
+        }
     }
 
     /// Ids whose hashes agree are told apart by their text: with every id hashing alike, the
