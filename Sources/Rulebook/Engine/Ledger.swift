@@ -8,7 +8,8 @@ enum Ledger {
 
     /// Lines per person (sorted by name) and month (in order), from the first month with a fine
     /// through the last month with a fine, and on while an excess is still carried, up to the
-    /// as-of month (`lastMonth`); what is carried out of the last line is still outstanding.
+    /// as-of month (`lastMonth`) or, with `carry_until: roster`, through the person's last bonus
+    /// month when that is later; what is carried out of the last line is still outstanding.
     /// Months between with nothing incurred, carried or deducted are left out.
     static func build(_ fines: [Evaluator.BookedPenalty], cap: CompiledCap?, context: EvaluationContext,
                       roster: Roster?, lastMonth: String, policyLocation: SourceLocation) throws -> [LedgerLine] {
@@ -33,6 +34,8 @@ enum Ledger {
         var lines: [LedgerLine] = []
         for (person, months) in byPerson.sorted(by: { $0.key < $1.key }) {
             guard var month = months.keys.min(), let lastFine = months.keys.max() else { continue }
+            var horizon = lastMonth
+            if cap?.decl.carryUntil == .roster, let last = roster?.lastBonusMonth(of: person), last > horizon { horizon = last }
             var carried = Money.zero
             while true {
                 let incurred = months[month] ?? (.zero, .zero)
@@ -45,8 +48,9 @@ enum Ledger {
                     func failure(_ message: String) -> DiagnosticError {
                         DiagnosticError(.error("rule \(cap.decl.id): '\(person)' in \(month): \(message)", at: cap.decl.location))
                     }
-                    guard let bonus = line.bonus else {
-                        throw failure("the roster has no monthly bonus for '\(person)' in \(month); the cap needs it")
+                    guard let bonus = line.bonus ?? (cap.decl.missingBonus == .zero ? Money.zero : nil) else {
+                        throw failure("the roster has no monthly bonus for '\(person)' in \(month); the cap needs it"
+                                      + " (or say 'missing_bonus: zero' to take it as 0.00)")
                     }
                     context.group = [.money(bonus), roster?.basePoints(of: person).map(Value.decimal) ?? .null, .money(owed)]
                     // Read exactly and rounded here, by the cap's own rule, not to the nearest fen
@@ -68,7 +72,7 @@ enum Ledger {
                 // A month with nothing incurred, carried in or deducted says nothing.
                 if line.incurred != .zero || line.carriedIn != .zero || line.deducted != .zero { lines.append(line) }
                 carried = line.carriedOut
-                if month >= lastFine && (carried == .zero || month >= lastMonth) { break }
+                if month >= lastFine && (carried == .zero || month >= horizon) { break }
                 guard let next = nextMonth(month) else { break }
                 month = next
             }

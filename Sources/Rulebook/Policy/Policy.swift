@@ -215,12 +215,31 @@ public struct CapDecl: Sendable {
         /// 四舍五入, for a company whose rule rounds its cap like any other amount.
         case halfUp = "half-up"
     }
+    /// A month the cap needs a bonus for and the roster gives none.
+    public enum MissingBonus: String, Sendable, CaseIterable {
+        /// The run fails, naming the person and the month (the default): a deduction taken
+        /// against a bonus nobody entered cannot be defended.
+        case error
+        /// The bonus is taken as 0.00: the cap is whatever the limit makes of it (50% of 0 is
+        /// 0), so the month deducts nothing capped and carries it on.
+        case zero
+    }
+    /// How far an excess is carried: the ledger's last month for a person.
+    public enum CarryUntil: String, Sendable, CaseIterable {
+        /// Up to the as-of month (the default); what is carried out of it is outstanding.
+        case asOf = "as-of"
+        /// Through the last month the roster gives the person a bonus for, when that is later
+        /// than the as-of month: the deductions already planned for the months ahead.
+        case roster
+    }
     public var id: String
     public var clause: String?
     public var per: [String]
     public var limit: ExpressionSource
     public var excess: Excess
     public var rounding: Rounding
+    public var missingBonus: MissingBonus
+    public var carryUntil: CarryUntil
     /// Penalties the cap covers; empty means all.
     public var penalties: [Located<String>]
     public var location: SourceLocation

@@ -147,6 +147,10 @@ enum PolicyKeys {
         .key("limit", .expression, required: true, "the most deducted in a month (50% of bonus)"),
         .key("excess", .word(CapDecl.Excess.allCases.map(\.rawValue)), "what happens to the excess (default carry-forward)"),
         .key("rounding", .word(CapDecl.Rounding.allCases.map(\.rawValue)), "how the limit is made a figure in fen (default down)"),
+        .key("missing_bonus", .word(CapDecl.MissingBonus.allCases.map(\.rawValue)),
+             "a month the roster gives no bonus for: the run fails (error, the default) or the bonus is 0.00 (zero)"),
+        .key("carry_until", .word(CapDecl.CarryUntil.allCases.map(\.rawValue)),
+             "how far an excess is carried: to the as-of month (the default) or through the roster's last bonus month"),
         .key("penalties", .oneOrMore(.text), "the penalties covered (default all)"),
     ])
 

@@ -392,6 +392,8 @@ public enum PolicyLoader {
         return CapDecl(id: id.value, clause: clause(m), per: per.map(\.value), limit: limit,
                        excess: m.choice("excess", CapDecl.Excess.self) ?? .carryForward,
                        rounding: m.choice("rounding", CapDecl.Rounding.self) ?? .down,
+                       missingBonus: m.choice("missing_bonus", CapDecl.MissingBonus.self) ?? .error,
+                       carryUntil: m.choice("carry_until", CapDecl.CarryUntil.self) ?? .asOf,
                        penalties: m.stringList("penalties") ?? [], location: id.location)
     }
 

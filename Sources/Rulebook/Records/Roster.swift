@@ -102,6 +102,10 @@ public struct Roster: PeopleDirectory, Sendable {
         return p.bonusByMonth[month] ?? p.defaultBonus
     }
 
+    /// The last month the roster gives `person` a bonus for by name of month (`2026-12`); nil
+    /// when it lists none (a bonus for every month says nothing of an end).
+    public func lastBonusMonth(of person: String) -> String? { people[person]?.bonusByMonth.keys.max() }
+
     /// Members of a department in roster order, so shares are computed in a stable order and
     /// a tie goes to whoever the roster lists first.
     public func members(of department: String) -> [Person] { byDepartment[department] ?? [] }

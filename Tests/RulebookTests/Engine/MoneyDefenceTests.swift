@@ -281,6 +281,50 @@ import RulebookBench
         #expect(Self.diagnostics(bad) == ["inline.yaml:6:69: error: 'up' is not a valid 'rounding'; expected one of: down, half-up"])
     }
 
+    /// A month without a bonus row fails the run by default, naming person and month;
+    /// `missing_bonus: zero` takes the bonus as 0.00, so the month's capped fines carry on.
+    @Test func aMissingBonusFailsUnlessThePolicySaysZero() throws {
+        var roster = Roster(source: "roster.csv")
+        roster.add(.init(name: "甲", department: "业务部", basePoints: Fraction(1), bonusByMonth: ["2026-11": Money(yuan: 1000)]))
+        let csv = "case_id,at,who,loss\nA,2026-10-12 09:00,甲,100\n"
+        let failure = Self.rowError(Self.capped, csv, roster: roster) ?? ""
+        #expect(failure.contains("rule cap: '甲' in 2026-10: the roster has no monthly bonus for '甲' in 2026-10"), "\(failure)")
+        #expect(failure.contains("missing_bonus: zero"), "\(failure)")
+        let zero = Self.capped.replacingOccurrences(of: "limit: 50% of bonus", with: "limit: 50% of bonus, missing_bonus: zero")
+        let r = try Self.evaluate(zero, csv, roster: roster)
+        #expect(r.ledger.map(\.month) == ["2026-10", "2026-11"])
+        #expect(r.ledger.map(\.cap) == [Money.zero, Money(yuan: 500)])
+        #expect(r.ledger.map(\.bonus) == [nil, Money(yuan: 1000)])
+        #expect(r.ledger.map(\.deducted) == [Money.zero, Money(yuan: 100)])
+        #expect(r.ledger.map(\.carriedOut) == [Money(yuan: 100), Money.zero])
+        let bad = Self.capped.replacingOccurrences(of: "limit: 50% of bonus", with: "limit: 50% of bonus, missing_bonus: 0")
+        #expect(Self.diagnostics(bad) == ["inline.yaml:6:74: error: '0' is not a valid 'missing_bonus'; expected one of: error, zero"])
+    }
+
+    /// An excess is carried up to the as-of month (what is left is outstanding), or with
+    /// `carry_until: roster` through the last month the roster gives a bonus for.
+    @Test func carryForwardRunsToTheAsOfMonthOrThroughTheRoster() throws {
+        var roster = Roster(source: "roster.csv")
+        let months = ["2026-09", "2026-10", "2026-11", "2026-12", "2027-01"]
+        roster.add(.init(name: "甲", department: "业务部", basePoints: Fraction(1),
+                         bonusByMonth: Dictionary(uniqueKeysWithValues: months.map { ($0, Money(yuan: 1000)) })))
+        let csv = "case_id,at,who,loss\nA,2026-09-02 09:00,甲,2600\n"
+        let asOf = try Self.evaluate(Self.capped, csv, roster: roster)  // as of 2026-11-30
+        #expect(asOf.ledger.map(\.month) == ["2026-09", "2026-10", "2026-11"])
+        #expect(asOf.ledger.last?.carriedOut == Money(yuan: 1100))
+        let through = Self.capped.replacingOccurrences(of: "limit: 50% of bonus", with: "limit: 50% of bonus, carry_until: roster")
+        let r = try Self.evaluate(through, csv, roster: roster)
+        #expect(r.ledger.map(\.month) == months)
+        #expect(r.ledger.map(\.deducted) == [500, 500, 500, 500, 500].map { Money(yuan: $0) })
+        #expect(r.ledger.last?.carriedOut == Money(yuan: 100))
+        // A roster that ends before the as-of month does not cut the carry short.
+        var short = Roster(source: "roster.csv")
+        short.add(.init(name: "甲", department: "业务部", basePoints: Fraction(1), defaultBonus: Money(yuan: 1000)))
+        #expect(try Self.evaluate(through, csv, roster: short).ledger.map(\.month) == ["2026-09", "2026-10", "2026-11"])
+        let bad = Self.capped.replacingOccurrences(of: "limit: 50% of bonus", with: "limit: 50% of bonus, carry_until: never")
+        #expect(Self.diagnostics(bad) == ["inline.yaml:6:72: error: 'never' is not a valid 'carry_until'; expected one of: as-of, roster"])
+    }
+
     @Test func theLedgerLeavesOutMonthsWithNothingInThem() throws {
         var roster = Roster(source: "roster.csv")
         roster.add(.init(name: "甲", department: "业务部", basePoints: Fraction(1), defaultBonus: Money(yuan: 1000)))
