@@ -40,6 +40,11 @@ struct ExpressionCompiler {
         case .unary(let op, let a, let r):
             let e = try expr(a)
             return try folded(try unary(op, e, r), if: [e], r)
+        case .binary("where", let a, let c, let r):
+            guard case .member(.name(Syntax.allDeadlines, _), let m, _) = a, scope.lookup(Syntax.allDeadlines) == nil else {
+                throw Problem(message: "'where' selects deadlines: write deadlines.late where clause == \"8.2\"", range: r)
+            }
+            return try allDeadlines(m, filter: c, r)
         case .binary(let op, let a, let b, let r):
             let x = try expr(a), y = try expr(b)
             return try folded(try binary(op, x, y, a, b, r), if: [x, y], r)
@@ -144,7 +149,10 @@ struct ExpressionCompiler {
     static let deadlineMembers = ["breached", "met", "overdue", "open", "applies", "late", "due", "late_by"]
     static let personMembers = ["manager", "department", "base_points"]
 
-    private mutating func member(_ base: Syntax, _ m: String, _ r: Range<Int>) throws -> CompiledExpression {
+    mutating func member(_ base: Syntax, _ m: String, _ r: Range<Int>) throws -> CompiledExpression {
+        if case .name(Syntax.allDeadlines, _) = base, scope.lookup(Syntax.allDeadlines) == nil {
+            return try allDeadlines(m, filter: nil, r)
+        }
         if case .name(let n, _) = base, case .deadline(let i, let lateness)? = scope.lookup(n) {
             switch m {
             case "breached": return CompiledExpression(type: .boolean) { ctx in .bool(ctx.outcomes[i].status == .breached) }

@@ -8,13 +8,20 @@ extension ExpressionCompiler {
         "start_of_day", "end_of_day", "end_of_week", "start_of_month", "following_month_day",
         "working_time", "working_days", "days", "hours",
         "matches", "length", "contains", "starts_with", "bonus", "ratio",
-        "count", "sum", "all_done",
+        "count", "sum", "all_done", "any", "all",
     ]
 
     mutating func call(_ f: String, _ args: [Syntax], _ r: Range<Int>) throws -> CompiledExpression {
         if let registry = scope.aggregates, ["count", "sum", "min", "max", "all_done"].contains(f),
            f == "count" || args.count == 1 {
             return try aggregate(f, args, r, registry)
+        }
+        if f == "any" || f == "all" {
+            return try listFunction(f, args, try args.map { try expr($0) }, r)
+        }
+        // Outside an aggregate, `count` of a list counts its true values (`count(deadlines.late)`).
+        if f == "count", args.count == 1, case let c = try expr(args[0]), case .list = c.type {
+            return try listFunction(f, args, [c], r)
         }
         if f == "count" || f == "sum" || f == "all_done" {
             throw Problem(message: "'\(f)' is an aggregate: use it in an aggregate's values", range: r)

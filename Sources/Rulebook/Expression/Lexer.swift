@@ -2,7 +2,7 @@
 /// `20 CNY`, `50%`, `3‰`, `2h`, `13 days` and `8 working hours` are single tokens.
 struct Lexer {
     static let keywords: Set<String> = ["and", "or", "not", "in", "is", "null", "true", "false",
-                                        "if", "then", "else", "of"]
+                                        "if", "then", "else", "of", "where"]
 
     struct Failure: Error {
         var message: String

@@ -1,7 +1,9 @@
 /// A Pratt parser for the expression language.
 ///
 /// Precedence, loosest first: `if … then … else`, `or`, `and`, `not`, comparisons and `in`
-/// and `is null`, `??`, `+ -`, `* / of`, unary `-`, member access and calls.
+/// and `is null`, `??`, `+ -`, `* / of`, unary `-`, member access and calls. A function's
+/// argument may end in `where …`, which selects deadlines (`count(deadlines.late where
+/// clause == "8.2")`).
 struct Parser {
     struct Failure: Error {
         var message: String
@@ -248,15 +250,24 @@ struct Parser {
         }
     }
 
-    /// Comma-separated expressions up to (not including) `closing`.
+    /// Comma-separated expressions up to (not including) `closing`; in a call, each may be
+    /// followed by `where` and a condition (`.binary("where", …)`).
     private mutating func items(closing: String) throws -> [Node] {
         var out: [Node] = []
         guard !isOp(closing) else { return out }
-        out.append(try node())
+        out.append(try item(closing))
         while isOp(",") {
             _ = advance()
-            out.append(try node())
+            out.append(try item(closing))
         }
         return out
+    }
+
+    private mutating func item(_ closing: String) throws -> Node {
+        let e = try node()
+        guard closing == ")", isKeyword("where") else { return e }
+        let t = advance()
+        let c = try node()
+        return try checked(.binary("where", e.syntax, c.syntax, Parser.span(e.syntax, c.syntax)), max(e.height, c.height) + 1, at: t)
     }
 }

@@ -20,8 +20,18 @@ struct Scope {
     /// Set while compiling a penalty's amount, which runs once the booking month is known:
     /// `bonus(person)` without a month may be used only there.
     var knowsBookingMonth = false
+    /// The per-case deadlines of the policy in declaration order, for `deadlines.late`: what a
+    /// `where` condition may select them by.
+    var deadlines: [DeadlineInfo] = []
 
     func lookup(_ name: String) -> Binding? { bindings[name] }
+}
+
+/// A deadline as `deadlines.… where …` selects it: by its id, clause and title.
+struct DeadlineInfo: Sendable {
+    var id: String
+    var clause: String?
+    var title: String?
 }
 
 /// The accumulators an aggregate needs, collected while its value expressions compile.

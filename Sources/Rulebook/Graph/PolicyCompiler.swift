@@ -55,6 +55,7 @@ final class Compilation {
         p.caps = p.caps.filter { seen.insert($0.id).inserted }
         p.escalations = p.escalations.filter { seen.insert($0.id).inserted }
         self.policy = p
+        scope.deadlines = p.deadlines.filter { $0.per == nil }.map { DeadlineInfo(id: $0.id, clause: $0.clause, title: $0.title) }
     }
 
     // MARK: - Expressions
@@ -245,6 +246,14 @@ final class Compilation {
             }
             for name in names(sources) {
                 if let d = valueNodes[name] { graph.addEdge(from: d, to: n) }
+            }
+            // `deadlines.late where …` reads each deadline it selects (a condition that does not
+            // compile selects none here; compiling the rule reports it).
+            guard valueNodes[Syntax.allDeadlines] == nil else { return }
+            for filter in sources.compactMap({ $0 }).compactMap(syntax).flatMap(\.deadlineSelections) {
+                for d in scope.deadlines where (try? ExpressionCompiler.selects(filter, d)) == true {
+                    if let dn = graph.lookup(d.id) { graph.addEdge(from: dn, to: n) }
+                }
             }
         }
         for d in p.derived { link(d.name, [d.expression]) }
