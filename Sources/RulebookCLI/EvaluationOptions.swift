@@ -103,7 +103,13 @@ struct EvaluationOptions: ParsableArguments {
         run.renderer = renderer
         run.retention = retention
         run.fingerprintsInput = fingerprint
-        let report = try run.run(policy)
+        let line = RunTuning().progressLine()
+        if let line { run.progress = { line.update(rows: $0) } }
+        let report: EvaluationReport
+        do {
+            defer { line?.finish() }
+            report = try run.run(policy)
+        }
         guard let rejects else { return Evaluated(report: report, policy: policy, rejects: nil, note: nil) }
         let file = try OutputFile(path: rejects)
         file.output.write(CSVReport.rejects(report.rejections))

@@ -39,6 +39,7 @@ extension EvaluationRun {
         let wanted = decoder.wanted
         let fieldNames = wanted.map(\.name)
         let fingerprint = fingerprintsInput
+        let progress = progress
         let width = policy.fields.count
         let handoff = Handoff<RowBatch>(capacity: 16)
         let left = Owned<Reading?>(nil)  // what the reader leaves behind
@@ -67,6 +68,7 @@ extension EvaluationRun {
                 while let record = try bound.next() {
                     if !collect && record.row > failures.cutoff.load(ordering: .relaxed) { return }
                     reading.read += 1
+                    if reading.read % EvaluationRun.progressStride == 0 { progress?(reading.read) }
                     if fingerprint { reading.rows.add(record, columns: bound.columns, fields: fieldNames) }
                     reading.lines.note(row: record.row, line: record.line)
                     func fail(_ e: Evaluator.RowError) {

@@ -32,6 +32,11 @@ public struct EvaluationRun: Sendable {
     /// that prints none (`check`'s text and GitHub formats) saves a tenth of the run; the
     /// report's fingerprint is then empty.
     public var fingerprintsInput = true
+    /// Told the rows read so far, every `progressStride` rows, on the thread that reads them:
+    /// for a progress line on a terminal (`ProgressLine`).
+    public var progress: (@Sendable (_ rowsRead: Int) -> Void)?
+    /// Rows between two `progress` calls: rare enough to cost nothing per row.
+    public static let progressStride = 4096
 
     public init(casesPath: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil, roster: Roster? = nil,
                 asOf: Timestamp? = nil, collectRejects: Bool = false) {
@@ -89,6 +94,7 @@ public struct EvaluationRun: Sendable {
             let fieldNames = decoder.wanted.map(\.name)
             while let record = try bound.next() {
                 read += 1
+                if read % EvaluationRun.progressStride == 0 { progress?(read) }
                 if fingerprintsInput { rows.add(record, columns: bound.columns, fields: fieldNames) }
                 lines.note(row: record.row, line: record.line)
                 func reject(_ e: Evaluator.RowError) throws {
