@@ -22,6 +22,9 @@ struct HTMLDigest {
     /// Violations per month (`2026-09`), by segment; those with no date are counted apart.
     var byMonth: [String: [Int]] = [:]
     var undated = 0
+    /// The current case's violations with no date of their own (an escalation), by segment:
+    /// they count in the month the case's first step started, if any.
+    private var caseUndated = [0, 0, 0, 0]
     /// Fines (findings `fined`) per person fined.
     var finesByParty: [String: Int] = [:]
     /// The violation rows listed, overdue ones apart so that they come first, and how many
@@ -40,13 +43,13 @@ struct HTMLDigest {
         self.ruleOrder = ruleOrder
     }
 
-    /// The segment a finding counts in, if it is a violation the charts show: a deadline
-    /// breached or overdue, a penalty of a clause of its own (a deadline's own penalty,
-    /// `deadline/penalty`, is the same violation as its deadline), an escalation raised.
+    /// The segment a finding counts in, if it is a violation the charts show: a deadline (or
+    /// an escalation's) breached or overdue, a penalty of a clause of its own (a deadline's own
+    /// penalty, `deadline/penalty`, is the same violation as its deadline), an escalation raised.
     static func segment(_ f: Finding) -> Segment? {
         switch (f.kind, f.status) {
-        case (.deadline, .overdue): return .overdue
-        case (.deadline, .breached): return .breached
+        case (.deadline, .overdue), (.escalation, .overdue): return .overdue
+        case (.deadline, .breached), (.escalation, .breached): return .breached
         case (.penalty, .fined), (.penalty, .sanctioned): return f.rule.hasSuffix("/penalty") ? nil : .penalised
         case (.escalation, .raised): return .raised
         default: return nil
@@ -54,7 +57,7 @@ struct HTMLDigest {
     }
 
     /// The month a violation counts in: when it was due, else when its penalty is booked, else
-    /// when it started.
+    /// when it started (one with none of these, an escalation, takes its case's first start).
     static func month(_ f: Finding) -> String? {
         if let d = f.due { return String(d.description.prefix(7)) }
         if let m = f.month { return m }
@@ -91,7 +94,7 @@ struct HTMLDigest {
         guard let s = HTMLDigest.segment(f) else { return }
         let rule = HTMLDigest.chartRule(f)
         byRule[rule, default: [0, 0, 0, 0]][s.rawValue] += 1
-        if let m = HTMLDigest.month(f) { byMonth[m, default: [0, 0, 0, 0]][s.rawValue] += 1 } else { undated += 1 }
+        if let m = HTMLDigest.month(f) { byMonth[m, default: [0, 0, 0, 0]][s.rawValue] += 1 } else { caseUndated[s.rawValue] += 1 }
         if s == .overdue {
             overdueTotal += 1
             if overdueRows.count < limit { overdueRows.append(f) }
@@ -103,7 +106,16 @@ struct HTMLDigest {
 
     private mutating func closeCase(_ findings: [Finding]) {
         caseTotal += 1
-        let c = findings.contains { $0.kind == .deadline && $0.status == .overdue } ? 0 : findings.contains(where: \.isViolation) ? 1 : 2
+        if caseUndated != [0, 0, 0, 0] {
+            if let first = findings.compactMap(\.start).min() {
+                let m = String(first.description.prefix(7))
+                for i in caseUndated.indices { byMonth[m, default: [0, 0, 0, 0]][i] += caseUndated[i] }
+            } else {
+                undated += caseUndated.reduce(0, +)
+            }
+            caseUndated = [0, 0, 0, 0]
+        }
+        let c = findings.contains { $0.status == .overdue } ? 0 : findings.contains(where: \.isViolation) ? 1 : 2
         if detailed[c].count < limit { detailed[c].append(findings) }
     }
 

@@ -66,15 +66,16 @@ enum HTMLReport {
 
         func summary() {
             let s = strings, r = report
-            func count(_ k: Finding.Kind, _ st: Finding.Status) -> Int { r.findingStore.counts[k]?[st] ?? 0 }
+            // Deadlines and escalations with a deadline of their own.
+            func count(_ st: Finding.Status) -> Int { r.findingStore.counts.values.reduce(0) { $0 + ($1[st] ?? 0) } }
             out.write("<section id=\"summary\">\n<h2>\(e(s.summary))</h2>\n<div class=\"cards\">\n")
             func card(_ label: String, _ value: String, alert: Bool = false) {
                 out.write("<div class=\"card\(alert ? " alert" : "")\">\(e(label))<b>\(e(value))</b></div>\n")
             }
             card(s.rows, "\(r.rowsEvaluated) / \(r.rowsRead)")
-            let overdue = count(.deadline, .overdue)
+            let overdue = count(.overdue)
             card(s.overdue, String(overdue), alert: overdue > 0)
-            card(s.breached, String(count(.deadline, .breached)))
+            card(s.breached, String(count(.breached)))
             card(s.violationCount, String(r.violationCount))
             card(s.inCurrency(s.fined), r.totalFined.description)
             card(s.inCurrency(s.deducted), r.totalDeducted.description)
@@ -148,7 +149,7 @@ enum HTMLReport {
             out.write("<figure id=\"chart-months\">\n<figcaption>\(e(s.byMonth))</figcaption>\n")
             var months = digest.byMonth.keys.sorted()
             if months.isEmpty {
-                out.write("<p class=\"note\">\(e(s.noBreaches))</p>\n")
+                if digest.undated == 0 { out.write("<p class=\"note\">\(e(s.noBreaches))</p>\n") }
             } else {
                 months = filledMonths(months)
                 let dropped = max(0, months.count - monthsCharted)
@@ -258,7 +259,7 @@ enum HTMLReport {
                                         .map { "\($0.0) \($0.1.description)" }.joined(separator: ", ") + (l.cap.map { ", \(s.cap) \($0.description)" } ?? ""))
                 }
                 out.write("<figure class=\"person\"><figcaption>\(e(title))</figcaption>\n")
-                out.write(SVGChart.columns(Array(cols), classes: ["deducted", "carried", "waived"], title: "\(s.byPerson): \(title)", plotHeight: 110, minWidth: 160) + "\n")
+                out.write(SVGChart.columns(Array(cols), classes: ["deducted", "carried", "waived"], title: "\(s.byPerson): \(title)", plotHeight: 110, minWidth: 160, colWidth: 84) + "\n")
                 if lines.count > shown.count { out.write("<p class=\"note\">\(e(s.moreMonths(lines.count - shown.count)))</p>\n") }
                 out.write("</figure>\n")
             }

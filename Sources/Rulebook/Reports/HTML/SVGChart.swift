@@ -77,9 +77,9 @@ enum SVGChart {
 
     /// Stacked columns on one scale, with their markers (drawn when within twice the tallest
     /// column; else only their text is shown).
-    static func columns(_ cols: [Column], classes: [String], title: String, plotHeight: Int = 150, minWidth: Int = 240) -> String {
-        let colWidth = 64, barWidth = 30, top = 34, bottom = 40
-        let w = max(minWidth, 16 + cols.count * colWidth)
+    static func columns(_ cols: [Column], classes: [String], title: String, plotHeight: Int = 150, minWidth: Int = 240, colWidth: Int = 64) -> String {
+        let barWidth = 30, top = 34, bottom = 40
+        let w = max(minWidth, 32 + cols.count * colWidth)
         let h = top + plotHeight + bottom
         let tallest = cols.map { $0.segments.reduce(0, +) }.max() ?? 0
         let drawn = cols.compactMap(\.marker).filter { $0 <= 2 * max(tallest, 1) }
@@ -88,7 +88,7 @@ enum SVGChart {
         var svg = open(w, h, label: title)
         svg += "<line class=\"axis\" x1=\"0\" y1=\"\(base)\" x2=\"\(w)\" y2=\"\(base)\"/>"
         for (i, col) in cols.enumerated() {
-            let x = 16 + i * colWidth
+            let x = 16 + i * colWidth + (colWidth - 64) / 2
             svg += "<g>" + (col.tooltip.map { "<title>\(HTMLText.escape($0))</title>" } ?? "")
             var y = Double(base)
             for (s, v) in col.segments.enumerated() where v > 0 {
@@ -97,7 +97,7 @@ enum SVGChart {
                 svg += "<rect class=\"\(classes[s])\" x=\"\(x)\" y=\"\(px(y))\" width=\"\(barWidth)\" height=\"\(px(hgt))\"/>"
             }
             let mid = x + barWidth / 2
-            svg += "<text class=\"value\" x=\"\(mid)\" y=\"\(px(y - 5))\" text-anchor=\"middle\">\(HTMLText.escape(col.value))</text>"
+            if y < Double(base) { svg += "<text class=\"value\" x=\"\(mid)\" y=\"\(px(y - 5))\" text-anchor=\"middle\">\(HTMLText.escape(col.value))</text>" }
             if let m = col.marker, m <= 2 * max(tallest, 1) {
                 let my = Double(base) - m * scale
                 svg += "<line class=\"cap\" x1=\"\(x - 8)\" y1=\"\(px(my))\" x2=\"\(x + barWidth + 8)\" y2=\"\(px(my))\"/>"
