@@ -9,7 +9,7 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var inputs: EvaluationOptions
 
-    @Option(help: "table, json, jsonl, csv (findings) or ledger-csv. Default: what -o's extension says (.json, .jsonl, .csv, .txt), else table on a terminal and jsonl otherwise.")
+    @Option(help: "table, json, jsonl, csv (findings), ledger-csv or html (one self-contained page with charts). Default: what -o's extension says (.json, .jsonl, .csv, .txt, .html), else table on a terminal and jsonl otherwise.")
     var format: ReportFormat?
 
     @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")

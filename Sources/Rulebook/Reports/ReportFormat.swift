@@ -10,28 +10,34 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case csv
     /// The ledger as CSV.
     case ledgerCSV = "ledger-csv"
+    /// One self-contained HTML page for a manager: summary, charts (inline SVG), the ledger,
+    /// the overdue cases first, each case's findings at an anchor.
+    case html
 
     /// How findings are kept for this format (`EvaluationRun.renderer`): as the format's
     /// text (a JSON line or object, a CSV row, table rows), rendered on the evaluating
     /// threads, so that writing the report is copying; the ledger needs no finding kept
-    /// (findings are still counted).
-    public var findingRenderer: FindingRenderer {
+    /// (findings are still counted). The HTML page keeps findings structured (nil): it reads
+    /// them for its charts and lists several ways.
+    public var findingRenderer: FindingRenderer? {
         switch self {
         case .jsonl: return JSONReport.lineRenderer
         case .table: return TableReport.rowRenderer
         case .csv: return CSVReport.rowRenderer
         case .json: return JSONReport.memberRenderer
         case .ledgerCSV: return FindingRenderer(name: "none") { _, _ in }
+        case .html: return nil
         }
     }
 
     /// The findings this format lists (all are counted): the table lists some in its
-    /// sections, the ledger none; the others every finding.
+    /// sections, the ledger none; the others every finding (the HTML page counts every one in
+    /// its charts, and lists a bounded number).
     public var retention: FindingRetention {
         switch self {
         case .table: return .only { f in TableReport.sections.contains { $0.filter(f) } }
         case .ledgerCSV: return .only { _ in false }
-        case .json, .jsonl, .csv: return .all
+        case .json, .jsonl, .csv, .html: return .all
         }
     }
 
@@ -43,6 +49,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .jsonl: try JSONReport.writeLines(r, to: out)
         case .csv: try CSVReport.writeFindings(r, to: out)
         case .ledgerCSV: CSVReport.writeLedger(r, to: out)
+        case .html: try HTMLReport.write(r, to: out)
         }
     }
 

@@ -244,6 +244,9 @@ import Testing
         #expect(try ReportFormat.chosen(given: nil, output: "r.JSON", terminal: true) == .json)
         #expect(try ReportFormat.chosen(given: .ledgerCSV, output: "ledger.csv", terminal: false) == .ledgerCSV)
         #expect(try ReportFormat.chosen(given: nil, output: "report", terminal: false) == .jsonl)
+        #expect(try ReportFormat.chosen(given: nil, output: "report.html", terminal: true) == .html)
+        #expect(try ReportFormat.chosen(given: nil, output: "Report.HTM", terminal: false) == .html)
+        #expect(throws: FormatChoiceError.self) { try ReportFormat.chosen(given: .table, output: "r.html", terminal: false) }
         #expect(try ReportFormat.chosen(given: nil, output: nil, terminal: true) == .table)
         #expect(throws: FormatChoiceError.self) { try ReportFormat.chosen(given: .json, output: "r.csv", terminal: false) }
         let dir = try TemporaryFolder.make("fit")
@@ -258,7 +261,7 @@ import Testing
         // An extension naming a format the command does not write is refused, not filled with another.
         let sarifFromEval = try runRulebook(["eval", "--cases", "fixtures/s1/cases.csv", "-o", dir + "/r.sarif"] + Self.s1)
         #expect(sarifFromEval.status == 64)
-        #expect(sarifFromEval.stderr.contains("a .sarif file holds sarif, which this command does not write; its formats: table, json, jsonl, csv, ledger-csv"))
+        #expect(sarifFromEval.stderr.contains("a .sarif file holds sarif, which this command does not write; its formats: table, json, jsonl, csv, ledger-csv, html"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/r.sarif"))
         // check and test take -o too, the extension choosing among their CI formats.
         let sarif = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv", "-o", dir + "/c.sarif"] + Self.s1)

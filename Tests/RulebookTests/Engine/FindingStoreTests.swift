@@ -86,7 +86,7 @@ import RulebookBench
         #expect(reference.utf8.filter { $0 == 0x0A }.count > (format == .ledgerCSV ? 20 : 200))  // lines (CSV's end in CRLF)
         for (runSize, threads) in [(1_000_000, 1), (50, 1), (1_000_000, 2), (333, 3)] {
             let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads, renderer: format.findingRenderer)
-            #expect(r.findingStore.renderer?.name == format.findingRenderer.name)
+            #expect(r.findingStore.renderer?.name == format.findingRenderer?.name)
             #expect(format.render(r) == reference, "\(format): runs of \(runSize), \(threads) threads")
         }
     }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct GoldenReportTests {
     static let formats: [(ReportFormat, String)] = [
         (.table, "report.txt"), (.json, "report.json"), (.jsonl, "report.jsonl"), (.csv, "report.csv"),
-        (.ledgerCSV, "report.ledger.csv"),
+        (.ledgerCSV, "report.ledger.csv"), (.html, "report.html"),
     ]
 
     @Test(arguments: formats.map(\.1))
