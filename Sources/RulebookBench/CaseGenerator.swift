@@ -106,7 +106,7 @@ public struct CaseGenerator {
         ("责任部门", "responsible_department"), ("责任部门责任人", "department_owner"),
         ("责任部门接到通知时间", "department_notified_at"), ("纠正计划回复时间", "plan_replied_at"),
         ("纠正措施已实施", "corrective_implemented"), ("同样异常重复发生", "recurred"), ("周统计完成时间", "weekly_stats_at"),
-        ("投诉内容", "description"),
+        ("营销周统计完成时间", "marketing_weekly_stats_at"), ("投诉内容", "description"),
     ]
 
     static let s2Columns: [(name: String, key: String)] = [
@@ -202,7 +202,10 @@ public struct CaseGenerator {
         let receivedDay = CivilDate(daysSinceEpoch: Int64(received / d))
         let nextMonday = Int(receivedDay.daysSinceEpoch) + 8 - receivedDay.isoWeekday
         if !r.chance(3) { row[22] = t(nextMonday * d + (lateStep == 5 ? 2 * d : 9 * h)) }
-        row[23] = .text(r.pick(CaseGenerator.complaints))
+        // Marketing's weekly statistics (8.6): the same Monday, 10:00; missing for one case in 31
+        // (by index, so the seeded draws of every other column stay as they were).
+        if i % 31 != 30 { row[23] = t(nextMonday * d + 10 * h) }
+        row[24] = .text(r.pick(CaseGenerator.complaints))
     }
 
     /// One S2 case: the routing steps in order, some late, some cases still open.

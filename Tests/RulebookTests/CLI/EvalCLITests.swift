@@ -52,7 +52,7 @@ import Testing
         ("missing-required.csv", "fixtures/s1/bad/missing-required.csv:3:1: error: column 投诉编号: a value is required"),
         ("unknown-enum.csv", "fixtures/s1/bad/unknown-enum.csv:3:23: error: column 投诉等级: '紧急' is not one of: general, major, 一般, 重大"),
         ("duplicate-id.csv", "fixtures/s1/bad/duplicate-id.csv:3:1: error: column 投诉编号: duplicate case id '2609-01' (first at row 2)"),
-        ("backwards.csv", "fixtures/s1/bad/backwards.csv:3:29: error: column 处理单发出时间: rule issue-handling-form: the step was done (2026-09-08T08:00:00+08:00) before its clock started (2026-09-08T09:00:00+08:00)\nrules/s1-complaint-handling.yaml:63:9: note: rule issue-handling-form is declared here"),
+        ("backwards.csv", "fixtures/s1/bad/backwards.csv:3:29: error: column 处理单发出时间: rule issue-handling-form: the step was done (2026-09-08T08:00:00+08:00) before its clock started (2026-09-08T09:00:00+08:00)\nrules/s1-complaint-handling.yaml:81:9: note: rule issue-handling-form is declared here"),
         ("unknown-person.csv", "fixtures/s1/bad/unknown-person.csv:3:75: error: column 品管QE: '王五' is not in the roster (fixtures/s1/roster.csv)"),
         ("empty.csv", "fixtures/s1/bad/empty.csv:1:1: error: empty file: expected a header row"),
     ])
@@ -116,7 +116,8 @@ import Testing
         let r = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv"] + Self.base)
         #expect(r.status == 1)
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == 20)
+        // EXPECTED.md: 7 breached, 2 overdue, 12 fines, 1 escalation.
+        #expect(lines.count == 22)
         #expect(lines.contains("2609-05 notify-departments 8.1: breached, 30m late (due 2026-09-11T17:00:00+08:00)"))
         #expect(lines.contains("2609-06 qa-records-not-kept 8.3: 20.00 CNY to 陈静 (2026-09)"))
         #expect(lines.contains("2611-01 qa-reply-general 8.2: overdue, 21h 30m working time late (due 2026-11-26T09:30:00+08:00)"))

@@ -245,10 +245,12 @@ import RulebookBench
         }
         let some = try runRulebook(["check", "--cases", "fixtures/s1/bad/mixed.csv", "--rejects", dir + "/some.csv", "--max-rejects", "2"] + Self.s1)
         #expect(some.status == 1)
-        // 2609-02's received time cannot be read: its week, and so its group, is unknown.
+        // 2609-02's received time cannot be read: its week, and so its group, is unknown. 8.6 has
+        // two weekly aggregates (QA's and marketing's), each short of both rows.
         #expect(some.stderr == "note: 2 of 5 rows set aside in \(dir)/some.csv; the verdict covers the rest\n"
-                + "note: 2 groups are short of rejected rows, so counts over them may be too low: "
-                + "weekly-complaints: week=2026-W37 qa_owner=王芳 (1 lost), weekly-complaints: (group unknown) (1 lost)\n")
+                + "note: 4 groups are short of rejected rows, so counts over them may be too low: "
+                + "weekly-complaints: week=2026-W37 qa_head=陈静 (1 lost), weekly-complaints: (group unknown) (1 lost), "
+                + "weekly-complaints-marketing: week=2026-W37 marketing_head=赵强 (1 lost), weekly-complaints-marketing: (group unknown) (1 lost)\n")
     }
 
     // MARK: Temporary files
