@@ -4,9 +4,9 @@ public enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     case outOfRange(CivilDate, calendar: String, years: ClosedRange<Int>)
     /// The start is covered, but the deadline or next working instant lies past the last
     /// covered day.
-    case beyondCoverage(start: Timestamp, span: Span, calendar: String, years: ClosedRange<Int>)
+    case beyondCoverage(start: Timestamp, span: TimeSpan, calendar: String, years: ClosedRange<Int>)
     /// Deadlines count forward only.
-    case negativeSpan(Span)
+    case negativeSpan(TimeSpan)
 
     public var description: String {
         switch self {

@@ -17,7 +17,7 @@ public enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
     /// `sameTimeOfDay` on a shorter day: the deadline is that day's close.
     case clampedToClose(CivilDate)
     /// A calendar span: no working hours are consulted.
-    case calendarTime(Span)
+    case calendarTime(TimeSpan)
     /// The result.
     case deadline(Timestamp)
 
@@ -36,7 +36,7 @@ public enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
         case .worked(let date, let kind, let seconds, let workingDay):
             var text = "\(date) (\(Weekday.displayName(date.isoWeekday)), \(kind)): "
             if let workingDay { text += workingDay == 0 ? "day 0, " : "working day \(workingDay), " }
-            return text + "counted \(Span.workingSeconds(seconds))"
+            return text + "counted \(TimeSpan.workingSeconds(seconds))"
         case .breakSkipped(let date, let from, let to):
             return "\(date) break \(WorkingInterval.clockText(from))–\(WorkingInterval.clockText(to)) skipped"
         case .clampedToClose(let date):

@@ -32,7 +32,7 @@ public struct Finding: Sendable, Equatable {
     public var due: Timestamp?
     public var done: Timestamp?
     /// How late, on the rule's clock (working time for working-day rules).
-    public var lateBy: Span?
+    public var lateBy: TimeSpan?
     public var party: String?
     public var amount: Money?
     /// When a penalty was incurred, and the month (`2026-11`) it is booked to.

@@ -2,9 +2,9 @@
 public protocol WorkCalendar: AnyObject, Sendable {
     var zone: Zone { get }
     /// `start + span` on this calendar's clock (working days keep the time of day).
-    func add(_ span: Span, to start: Timestamp) throws -> Timestamp
+    func add(_ span: TimeSpan, to start: Timestamp) throws -> Timestamp
     /// The span from `start` to `end` measured on `clock`.
-    func measure(from start: Timestamp, to end: Timestamp, on clock: Clock) throws -> Span
+    func measure(from start: Timestamp, to end: Timestamp, on clock: TimeSpan.Clock) throws -> TimeSpan
 }
 
 /// Facts about people that expressions may read (`responsible.manager`, `bonus(responsible)`).
@@ -30,9 +30,9 @@ public struct DeadlineOutcome: Hashable, Sendable {
     public var status: Status
     public var due: Timestamp?
     /// How late, on the rule's own clock, for breached and overdue steps.
-    public var lateBy: Span?
+    public var lateBy: TimeSpan?
 
-    public init(status: Status, due: Timestamp? = nil, lateBy: Span? = nil) {
+    public init(status: Status, due: Timestamp? = nil, lateBy: TimeSpan? = nil) {
         self.status = status
         self.due = due
         self.lateBy = lateBy

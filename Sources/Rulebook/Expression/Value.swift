@@ -10,7 +10,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case string(String)
     case timestamp(Timestamp)
     case date(CivilDate)
-    case span(Span)
+    case span(TimeSpan)
     case enumValue(String)
     case person(String)
     case department(String)

@@ -3,7 +3,7 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     /// The type of the literal `null`: fits wherever a value is expected.
     case null
     case boolean, integer, decimal, money, string, timestamp, date
-    case span(Clock)
+    case span(TimeSpan.Clock)
     case enumeration(EnumDomain)
     case person, department
     case list(ValueType)

@@ -125,7 +125,7 @@ final class Compilation {
             if span.amount < 0 {
                 sink.error("\(what) is negative (\(span)): a time limit counts forward from the start", at: s.location)
             } else if !span.isWithinPolicyLimit {
-                sink.error("\(what) is longer than \(Span.policyLimitText), the longest a policy may give", at: s.location)
+                sink.error("\(what) is longer than \(TimeSpan.policyLimitText), the longest a policy may give", at: s.location)
             }
             // Zero is fine: "at once" (S5's stop-production escalation).
         }

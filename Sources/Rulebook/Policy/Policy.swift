@@ -133,7 +133,7 @@ public struct DeadlineDecl: Sendable {
     public var workingDays: WorkingDayRule
     /// The clock lateness is measured on (`lateness: working-time | calendar`); by default
     /// working time for working-time and working-day spans, else calendar time.
-    public var lateness: Clock?
+    public var lateness: TimeSpan.Clock?
     /// Group-level deadline: evaluated once per group of this aggregate.
     public var per: Located<String>?
     public var location: SourceLocation

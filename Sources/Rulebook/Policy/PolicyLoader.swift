@@ -365,7 +365,7 @@ public enum PolicyLoader {
     }
 
     /// `lateness: working-time | calendar`.
-    static func lateness(_ m: MappingReader) -> Clock? {
+    static func lateness(_ m: MappingReader) -> TimeSpan.Clock? {
         guard let v = m.located("lateness") else { return nil }
         if let w = PolicyKeys.latenessWords.first(where: { $0.word == v.value }) { return w.clock }
         let all = PolicyKeys.latenessWords.map(\.word).joined(separator: ", ")

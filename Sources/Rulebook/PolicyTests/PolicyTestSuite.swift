@@ -57,7 +57,7 @@ public struct Pattern: Sendable {
 public enum ExpectedValue: Sendable, Equatable, CustomStringConvertible {
     case text(String)
     case money(Money)
-    case span(Span)
+    case span(TimeSpan)
     case instant(Timestamp)
     /// A wall-clock time in the policy's zone.
     case localTime(CivilDate, Int64)

@@ -79,8 +79,8 @@ import Testing
         let r = try Self.evaluate(yaml, "case_id,called_at,dispatched_at\nN,2026-11-05 10:00,2026-11-09 10:00\n")
         let late = Dictionary(uniqueKeysWithValues: r.findings.map { ($0.rule, $0.lateBy) })
         let calendarLate: Int64 = 2 * 86_400 + 10 * 3600 + 1
-        #expect(late["calendar-late"] == Span.seconds(calendarLate))
-        #expect(late["working-late"] == Span.workingSeconds(5400))
+        #expect(late["calendar-late"] == TimeSpan.seconds(calendarLate))
+        #expect(late["working-late"] == TimeSpan.workingSeconds(5400))
     }
 }
 
