@@ -1,5 +1,5 @@
 /// A computation the calendar cannot answer exactly. Thrown rather than guessing.
-public enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     /// An instant (shown as its local date) lies outside the years the calendar covers.
     case outOfRange(CivilDate, calendar: String, years: ClosedRange<Int>)
     /// The start is covered, but the deadline or next working instant lies past the last
@@ -8,7 +8,7 @@ public enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Deadlines count forward only.
     case negativeSpan(TimeSpan)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .outOfRange(let date, let id, let years):
             return "\(date) is outside calendar '\(id)', which covers \(CalendarError.text(years)); "

@@ -13,13 +13,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// A message over `Excerpt.maxMessageCharacters` is cut in the middle: one line per
     /// problem stays one readable line whatever the input held.
-    public init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
+    package init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
         self.severity = severity
         self.location = location
         self.message = Excerpt.bounded(message)
     }
 
-    public static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
+    package static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(.error, at: location, message)
     }
 
@@ -31,11 +31,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 public struct DiagnosticError: Error, CustomStringConvertible, Sendable {
     public var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sortedForDisplay()
     }
 
-    public init(_ diagnostic: Diagnostic) { self.init([diagnostic]) }
+    package init(_ diagnostic: Diagnostic) { self.init([diagnostic]) }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
@@ -44,7 +44,7 @@ extension Array where Element == Diagnostic {
     /// File, line, column, then message: stable output whatever order checks ran in. A note
     /// belongs to the diagnostic before it (a row's error, then `rule x is declared here` in
     /// the policy) and stays right after it.
-    public func sortedForDisplay() -> [Diagnostic] {
+    package func sortedForDisplay() -> [Diagnostic] {
         var groups: [[Diagnostic]] = []
         for d in self {
             if d.severity == .note, !groups.isEmpty {
@@ -59,27 +59,27 @@ extension Array where Element == Diagnostic {
         }.flatMap { $0 }
     }
 
-    public var hasErrors: Bool { contains { $0.severity == .error } }
+    package var hasErrors: Bool { contains { $0.severity == .error } }
 }
 
 /// Collects diagnostics while a pass goes on, so that one run reports every problem.
-public struct DiagnosticBag: Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
-    public init() {}
+package struct DiagnosticBag: Sendable {
+    package private(set) var diagnostics: [Diagnostic] = []
+    package init() {}
 
-    public mutating func error(_ message: String, at location: SourceLocation) {
+    package mutating func error(_ message: String, at location: SourceLocation) {
         diagnostics.append(.error(message, at: location))
     }
-    public mutating func warning(_ message: String, at location: SourceLocation) {
+    package mutating func warning(_ message: String, at location: SourceLocation) {
         diagnostics.append(Diagnostic(.warning, at: location, message))
     }
-    public mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
-    public mutating func append(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
+    package mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
+    package mutating func append(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
 
-    public var hasErrors: Bool { diagnostics.hasErrors }
+    package var hasErrors: Bool { diagnostics.hasErrors }
 
     /// Throws when any error was collected.
-    public func check() throws {
+    package func check() throws {
         if hasErrors { throw DiagnosticError(diagnostics) }
     }
 }

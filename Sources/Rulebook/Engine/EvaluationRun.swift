@@ -14,9 +14,9 @@ public struct EvaluationRun: Sendable {
     public var limits = RecordLimits.default
     /// Findings held in memory before a sorted run goes to a temporary file (bounds memory;
     /// tests that must spill set it small).
-    public var findingRunSize = 100_000
+    package var findingRunSize = 100_000
     /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
-    public var renderer: FindingRenderer?
+    package var renderer: FindingRenderer?
     /// Which findings the report keeps (`check` keeps what it fails on); all are counted.
     public var retention = FindingRetention.all
     /// Evaluating threads: with more than one, a further thread reads, fingerprints and
@@ -52,7 +52,7 @@ public struct EvaluationRun: Sendable {
     }
 
     /// Evaluates the records of `source` (rows held in memory, say) on one thread.
-    public func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
+    package func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
         try atTheExport { try runSequential(policy, asOf: resolvedAsOf(policy), source: source) }
     }
 

@@ -1,7 +1,7 @@
 /// What evaluation found about one case (or one group of cases) and one rule.
 public struct Finding: Sendable, Equatable {
     /// Declared with the rule templates the compiled plan makes (`FindingTemplate`).
-    public typealias Kind = FindingTemplate.Kind
+    public typealias Kind = FindingKind
     public enum Status: String, Sendable, CaseIterable {
         case met, breached, open, overdue
         /// A penalty was incurred.
@@ -26,7 +26,7 @@ public struct Finding: Sendable, Equatable {
     /// The input row of the case (0 for group rules).
     public var row: Int
     /// The rule's kind, id, clause, title, sanction and action, shared by its findings.
-    public var template: FindingTemplate
+    package var template: FindingTemplate
     public var status: Status
     public var start: Timestamp?
     public var due: Timestamp?
@@ -50,14 +50,14 @@ public struct Finding: Sendable, Equatable {
     public var sanction: String? { template.sanction }
     public var action: String? { template.action }
 
-    public init(subject: String, row: Int, template: FindingTemplate, status: Status) {
+    package init(subject: String, row: Int, template: FindingTemplate, status: Status) {
         self.subject = subject
         self.row = row
         self.template = template
         self.status = status
     }
 
-    public init(subject: String, row: Int, kind: Kind, rule: String, clause: String?, title: String?, status: Status) {
+    package init(subject: String, row: Int, kind: Kind, rule: String, clause: String?, title: String?, status: Status) {
         self.init(subject: subject, row: row, template: FindingTemplate(kind: kind, rule: rule, clause: clause, title: title),
                   status: status)
     }
@@ -108,7 +108,7 @@ public struct IncompleteGroup: Sendable, Equatable {
     public var subject: String { aggregate + ": " + (group ?? "(group unknown)") }
 
     /// What the loss means, in a sentence for a report.
-    public var note: String {
+    package var note: String {
         let (rows, them) = rowsLost == 1 ? ("1 row", "it") : ("\(rowsLost) rows", "them")
         guard group != nil else {
             return "\(rows) set aside with --rejects could not be placed in a group: any group of \(aggregate) may be short of \(them)"
@@ -124,7 +124,7 @@ public struct Rejection: Sendable, Equatable {
     public var column: String?
     public var message: String
 
-    public var description: String {
+    package var description: String {
         "\(file):\(row):" + (column.map { " column \($0):" } ?? "") + " \(message)"
     }
 }

@@ -1,13 +1,19 @@
 /// A policy after name resolution, type checking and ordering: what the engine runs.
 /// Built once per policy; every expression is already a closure.
 public final class CompiledPolicy: Sendable {
-    public let policy: Policy
-    public let graph: RuleGraph
+    package let policy: Policy
+    package let graph: RuleGraph
     /// The calendar file the policy names, resolved against the policy's folder.
-    public let calendarPath: String?
+    package let calendarPath: String?
     /// The loaded calendar, for working time.
-    public let calendar: BusinessCalendar?
+    package let calendar: BusinessCalendar?
     public let zone: Zone
+    /// The policy's `policy:` id, which every report carries.
+    public var id: String { policy.id }
+    /// The policy's `title:`, if it gives one.
+    public var title: String? { policy.title }
+    /// The policy's `version:`, if it gives one.
+    public var version: String? { policy.version }
 
     /// Slot i of `EvaluationContext.slots` holds `slotNames[i]`; fields come first.
     let slotNames: [String]
@@ -22,7 +28,7 @@ public final class CompiledPolicy: Sendable {
     let caps: [CompiledCap]
     /// The finding templates of every deadline, penalty and escalation, in step order; a
     /// template's `id` is its place here.
-    public let findingTemplates: [FindingTemplate]
+    package let findingTemplates: [FindingTemplate]
     /// What compiling found legal but suspicious (a zero fine, say): `validate` shows it.
     public let warnings: [Diagnostic]
     /// What names mean at case level once every rule is compiled: for `expression(_:)`.
@@ -76,7 +82,7 @@ public final class CompiledPolicy: Sendable {
     }
 
     /// The names and types of every value a case carries, for tools and tests.
-    public var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
+    package var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
 }
 
 final class CompiledField: Sendable {
@@ -111,14 +117,14 @@ enum GroupStep {
 
 /// Where a compiled step comes from in the policy: an error while it runs names it and
 /// points at it.
-public struct RuleOrigin: Hashable, Sendable, CustomStringConvertible {
-    public var id: String
-    public var location: SourceLocation
+package struct RuleOrigin: Hashable, Sendable, CustomStringConvertible {
+    package var id: String
+    package var location: SourceLocation
     /// A derived value (`derive:`) rather than a rule.
-    public var isDerivedValue = false
+    package var isDerivedValue = false
 
     /// `rule qa-reply`, `derived value 'ratio'`.
-    public var description: String { isDerivedValue ? "derived value '\(id)'" : "rule \(id)" }
+    package var description: String { isDerivedValue ? "derived value '\(id)'" : "rule \(id)" }
 }
 
 /// A derived value: computed into its slot.

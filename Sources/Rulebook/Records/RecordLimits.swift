@@ -20,7 +20,7 @@ public struct RecordLimits: Sendable, Equatable {
     public static let `default` = RecordLimits()
 
     /// A size as written on the command line: `300`, `64K`, `16M`, `1G` (powers of 1024).
-    public static func bytes(parsing text: String) -> Int? {
+    package static func bytes(parsing text: String) -> Int? {
         var digits = Substring(text)
         var unit = 1
         switch digits.last.map({ Character($0.uppercased()) }) {

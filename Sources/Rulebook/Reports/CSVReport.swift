@@ -1,6 +1,6 @@
 /// `--format csv` (findings) and `--format ledger-csv`: RFC 4180, a UTF-8 BOM so that
 /// spreadsheet programs read the Chinese text, CRLF line ends.
-public enum CSVReport {
+package enum CSVReport {
     static func field(_ s: String?) -> String {
         guard let s else { return "" }
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
@@ -89,7 +89,7 @@ public enum CSVReport {
 
     /// The rows set aside with `--rejects`: file, row, column, message (cells quoted like any
     /// other CSV cell).
-    public static func rejects(_ rejections: [Rejection]) -> String {
+    package static func rejects(_ rejections: [Rejection]) -> String {
         var out = "file,row,column,message\n"
         for r in rejections {
             out += [r.file, String(r.row), r.column ?? "", r.message].map(field).joined(separator: ",") + "\n"

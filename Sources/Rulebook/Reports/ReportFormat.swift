@@ -15,7 +15,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// text (a JSON line or object, a CSV row, table rows), rendered on the evaluating
     /// threads, so that writing the report is copying; the ledger needs no finding kept
     /// (findings are still counted).
-    public var findingRenderer: FindingRenderer {
+    package var findingRenderer: FindingRenderer {
         switch self {
         case .jsonl: return JSONReport.lineRenderer
         case .table: return TableReport.rowRenderer
@@ -27,7 +27,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
     /// The findings this format lists (all are counted): the table lists some in its
     /// sections, the ledger none; the others every finding.
-    public var retention: FindingRetention {
+    package var retention: FindingRetention {
         switch self {
         case .table: return .only { f in TableReport.sections.contains { $0.filter(f) } }
         case .ledgerCSV: return .only { _ in false }
@@ -36,7 +36,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
 
     /// Writes the report as the findings stream past (buffered; call `out.finish()`).
-    public func write(_ r: EvaluationReport, to out: ByteOutput) throws {
+    package func write(_ r: EvaluationReport, to out: ByteOutput) throws {
         switch self {
         case .table: try TableReport.write(r, to: out)
         case .json: try JSONReport.write(r, to: out)

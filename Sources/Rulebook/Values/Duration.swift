@@ -20,31 +20,31 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.amount = amount
     }
 
-    public static func seconds(_ s: Int64) -> TimeSpan { TimeSpan(.calendar, s) }
-    public static func workingSeconds(_ s: Int64) -> TimeSpan { TimeSpan(.workingTime, s) }
-    public static func workingDays(_ d: Int64) -> TimeSpan { TimeSpan(.workingDays, d) }
+    package static func seconds(_ s: Int64) -> TimeSpan { TimeSpan(.calendar, s) }
+    package static func workingSeconds(_ s: Int64) -> TimeSpan { TimeSpan(.workingTime, s) }
+    package static func workingDays(_ d: Int64) -> TimeSpan { TimeSpan(.workingDays, d) }
 
     /// The longest span a policy may write, on every clock: 100 years, 36,525 days (working
     /// days: 36,525 of them). Longer than any time limit a rule states, and small enough that
     /// a timestamp in the supported years plus such a span is far inside 64 bits.
-    public static let policyLimitDays: Int64 = 36_525
-    public static let policyLimitText = "100 years (36,525 days)"
+    package static let policyLimitDays: Int64 = 36_525
+    package static let policyLimitText = "100 years (36,525 days)"
 
     /// True when the span is no longer than `policyLimitDays` either way.
-    public var isWithinPolicyLimit: Bool {
+    package var isWithinPolicyLimit: Bool {
         amount.magnitude <= UInt64(clock == .workingDays ? TimeSpan.policyLimitDays : TimeSpan.policyLimitDays * 86_400)
     }
 
     // Checked arithmetic: nil when the result does not fit in 64 bits.
-    public func adding(_ o: TimeSpan) -> TimeSpan? {
+    package func adding(_ o: TimeSpan) -> TimeSpan? {
         let (v, overflow) = amount.addingReportingOverflow(o.amount)
         return overflow ? nil : TimeSpan(clock, v)
     }
-    public func subtracting(_ o: TimeSpan) -> TimeSpan? {
+    package func subtracting(_ o: TimeSpan) -> TimeSpan? {
         let (v, overflow) = amount.subtractingReportingOverflow(o.amount)
         return overflow ? nil : TimeSpan(clock, v)
     }
-    public var negated: TimeSpan? { amount == .min ? nil : TimeSpan(clock, -amount) }
+    package var negated: TimeSpan? { amount == .min ? nil : TimeSpan(clock, -amount) }
 
     /// Only meaningful for spans on the same clock.
     public static func < (a: TimeSpan, b: TimeSpan) -> Bool { a.amount < b.amount }

@@ -1,4 +1,4 @@
-import Rulebook
+@testable import Rulebook
 
 /// The record-reader harnesses: read every record raw, compare reads at different chunk sizes,
 /// then evaluate the input through a shipped policy (header binding, field decoding, the

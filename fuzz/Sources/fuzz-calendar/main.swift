@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The calendar parser and builder (`extends` resolved against the shipped calendars, held in
 // memory), then working-time arithmetic on the calendar built: deadlines on every clock and

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The expression lexer, parser and type checker, in the case scope of the shipped S1 policy
 // (its fields, derived values and deadlines; its office calendar for working time), then the

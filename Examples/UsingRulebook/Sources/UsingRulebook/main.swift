@@ -8,7 +8,7 @@ do {
     let policy = try PolicyCompiler.compile(path: root + "/rules/s9-pharmacy-counts.yaml")
     let roster = try RosterReader.load(path: root + "/fixtures/s9/roster.csv")
     // Judged as of an instant, read in the policy's zone; November has ended.
-    let asOf = TimestampParser.timestamp(Array("2026-12-05T09:00".utf8)[...], zone: policy.zone)
+    let asOf = Timestamp(parsing: "2026-12-05T09:00", zone: policy.zone)
     let run = EvaluationRun(casesPath: root + "/fixtures/s9/cases.csv", roster: roster, asOf: asOf)
     let report = try run.run(policy)
     print("\(report.policyID): \(report.rowsEvaluated) cases, \(report.violationCount) violations, fined \(report.totalFined) CNY")
