@@ -12,7 +12,7 @@ package enum CheckFormat: String, CaseIterable, Sendable {
     case github
 
     /// The format named `argument` (`lines` is `text`); nil for an unknown name.
-    package init?(argument: String) {
+    init?(argument: String) {
         if argument == "lines" { self = .text } else { self.init(rawValue: argument) }
     }
 
@@ -61,7 +61,7 @@ package enum CheckFormat: String, CaseIterable, Sendable {
     }
 
     /// The whole output as text (tests, small reports).
-    package func render(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate) throws -> String {
+    func render(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate) throws -> String {
         let out = ByteOutput.memory()
         _ = try write(report, policy: policy, gate: gate, to: out)
         return out.text

@@ -1,5 +1,5 @@
 /// A computation the calendar cannot answer exactly. Thrown rather than guessing.
-package enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
+enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     /// An instant (shown as its local date) lies outside the years the calendar covers.
     case outOfRange(CivilDate, calendar: String, years: ClosedRange<Int>)
     /// The start is covered, but the deadline or next working instant lies past the last
@@ -8,7 +8,7 @@ package enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Deadlines count forward only.
     case negativeSpan(TimeSpan)
 
-    package var description: String {
+    var description: String {
         switch self {
         case .outOfRange(let date, let id, let years):
             return "\(date) is outside calendar '\(id)', which covers \(CalendarError.text(years)); "

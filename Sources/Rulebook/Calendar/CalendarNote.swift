@@ -1,6 +1,6 @@
 /// One step of a deadline computation, for `rulebook explain`: what the calendar counted and
 /// what it skipped, in order.
-package enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
+enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
     /// The start, shown at the calendar's offset, and what its day is.
     case start(Timestamp, DayKind)
     /// The start is outside working time, so the clock starts later.
@@ -21,7 +21,7 @@ package enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
     /// The result.
     case deadline(Timestamp)
 
-    package var description: String {
+    var description: String {
         switch self {
         case .start(let t, let kind):
             return "start \(t) (\(Weekday.displayName(t.localDate.isoWeekday)), \(kind))"

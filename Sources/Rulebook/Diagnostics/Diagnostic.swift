@@ -13,13 +13,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// A message over `Excerpt.maxMessageCharacters` is cut in the middle: one line per
     /// problem stays one readable line whatever the input held.
-    package init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
+    init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
         self.severity = severity
         self.location = location
         self.message = Excerpt.bounded(message)
     }
 
-    package static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
+    static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(.error, at: location, message)
     }
 
@@ -31,11 +31,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 public struct DiagnosticError: Error, CustomStringConvertible, Sendable {
     public var diagnostics: [Diagnostic]
 
-    package init(_ diagnostics: [Diagnostic]) {
+    init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sortedForDisplay()
     }
 
-    package init(_ diagnostic: Diagnostic) { self.init([diagnostic]) }
+    init(_ diagnostic: Diagnostic) { self.init([diagnostic]) }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
@@ -59,27 +59,27 @@ extension Array where Element == Diagnostic {
         }.flatMap { $0 }
     }
 
-    package var hasErrors: Bool { contains { $0.severity == .error } }
+    var hasErrors: Bool { contains { $0.severity == .error } }
 }
 
 /// Collects diagnostics while a pass goes on, so that one run reports every problem.
-package struct DiagnosticBag: Sendable {
-    package private(set) var diagnostics: [Diagnostic] = []
-    package init() {}
+struct DiagnosticBag: Sendable {
+    private(set) var diagnostics: [Diagnostic] = []
+    init() {}
 
-    package mutating func error(_ message: String, at location: SourceLocation) {
+    mutating func error(_ message: String, at location: SourceLocation) {
         diagnostics.append(.error(message, at: location))
     }
-    package mutating func warning(_ message: String, at location: SourceLocation) {
+    mutating func warning(_ message: String, at location: SourceLocation) {
         diagnostics.append(Diagnostic(.warning, at: location, message))
     }
-    package mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
-    package mutating func append(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
+    mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
+    mutating func append(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
 
-    package var hasErrors: Bool { diagnostics.hasErrors }
+    var hasErrors: Bool { diagnostics.hasErrors }
 
     /// Throws when any error was collected.
-    package func check() throws {
+    func check() throws {
         if hasErrors { throw DiagnosticError(diagnostics) }
     }
 }

@@ -5,7 +5,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
     public var line: Int
     public var column: Int
 
-    package init(file: String, line: Int, column: Int) {
+    init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
         self.column = column
@@ -16,7 +16,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
 
     /// The location `offset` scalars further along the same line; used to point inside a
     /// scalar, e.g. at one token of an expression.
-    package func advanced(byColumns offset: Int) -> SourceLocation {
+    func advanced(byColumns offset: Int) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column + offset)
     }
 

@@ -1,31 +1,31 @@
 /// What an edit changes on real data: both policy versions evaluated on the same export.
 package struct OutcomeDiff: Sendable {
-    package struct FindingChange: Sendable {
-        package var subject: String
-        package var rule: String
-        package var party: String?
-        package var before: Finding?
-        package var after: Finding?
+    struct FindingChange: Sendable {
+        var subject: String
+        var rule: String
+        var party: String?
+        var before: Finding?
+        var after: Finding?
     }
-    package struct TotalChange: Sendable {
-        package var name: String
-        package var before: Money
-        package var after: Money
+    struct TotalChange: Sendable {
+        var name: String
+        var before: Money
+        var after: Money
     }
 
-    package var old: EvaluationReport
-    package var new: EvaluationReport
-    package var structure: StructuralDiff
+    var old: EvaluationReport
+    var new: EvaluationReport
+    var structure: StructuralDiff
     /// Deadline and escalation outcomes that differ in status or lateness.
-    package var outcomes: [FindingChange]
+    var outcomes: [FindingChange]
     /// Penalties added, removed or changed in amount.
-    package var penalties: [FindingChange]
+    var penalties: [FindingChange]
     /// Deducted per person, then per department, before and after, where they differ.
-    package var people: [TotalChange]
-    package var departments: [TotalChange]
+    var people: [TotalChange]
+    var departments: [TotalChange]
 
     package var isEmpty: Bool { outcomes.isEmpty && penalties.isEmpty && people.isEmpty && departments.isEmpty }
-    package var casesChanged: Int { Set((outcomes + penalties).map(\.subject)).count }
+    var casesChanged: Int { Set((outcomes + penalties).map(\.subject)).count }
 
     package static func compare(old: EvaluationReport, new: EvaluationReport, structure: StructuralDiff) -> OutcomeDiff {
         func key(_ f: Finding) -> String { "\(f.subject)\u{1F}\(f.rule)\u{1F}\(f.party ?? "")" }

@@ -3,15 +3,15 @@ import Foundation
 /// What an edit did to a policy's text: rules and values added, removed or changed, with the
 /// keys that changed. Layout and comments are ignored (canonical YAML is compared).
 package struct StructuralDiff: Sendable {
-    package struct Change: Sendable, Equatable {
-        package enum Kind: String, Sendable { case added, removed, changed }
-        package var kind: Kind
+    struct Change: Sendable, Equatable {
+        enum Kind: String, Sendable { case added, removed, changed }
+        var kind: Kind
         /// `deadline closure`, `field region`, `policy version`.
-        package var subject: String
+        var subject: String
         /// For changes: `within: 13d → 15d`, one per changed key.
-        package var details: [String]
+        var details: [String]
     }
-    package var changes: [Change]
+    var changes: [Change]
 
     static let sections: [(key: String, noun: String)] = [
         ("fields", "field"), ("derive", "derived value"), ("tables", "table"), ("aggregates", "aggregate"),

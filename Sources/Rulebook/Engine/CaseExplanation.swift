@@ -1,20 +1,20 @@
 /// `rulebook explain`: one case's decision, step by step, for someone who knows the policy but
 /// not the code. Built from the same evaluator and compiled plan as `eval`, then read back.
 package struct CaseExplanation: Sendable {
-    package struct Step: Sendable {
+    struct Step: Sendable {
         /// fields, derived, tables, deadlines, penalties, escalations, ledger
-        package var section: String
-        package var title: String
-        package var lines: [String]
+        var section: String
+        var title: String
+        var lines: [String]
     }
 
-    package var caseID: String
-    package var file: String
-    package var row: Int
-    package var policyID: String
-    package var policyVersion: String?
-    package var asOf: Timestamp
-    package var steps: [Step]
+    var caseID: String
+    var file: String
+    var row: Int
+    var policyID: String
+    var policyVersion: String?
+    var asOf: Timestamp
+    var steps: [Step]
 
     /// Finds the case in the export, evaluates it with tracing, and looks up its ledger lines
     /// in a full evaluation (the cap depends on the person's other fines that month).

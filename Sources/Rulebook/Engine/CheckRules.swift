@@ -11,7 +11,7 @@ package enum CheckRule: Equatable, Sendable {
     case personMonthOver(Money)
 
     /// What counts when no `--fail-on` is given: every violation and every undefined ratio.
-    package static let defaults: [CheckRule] = [.breaches, .overdue, .escalations, .penalties, .ratios]
+    static let defaults: [CheckRule] = [.breaches, .overdue, .escalations, .penalties, .ratios]
 
     /// The forms `--fail-on` takes, for help and messages.
     package static let forms = "breaches, overdue, escalations, penalties, ratios, penalties-over=AMOUNT, "
@@ -39,7 +39,7 @@ package enum CheckRule: Equatable, Sendable {
     }
 
     /// Whether `f` counts under this rule (a person's month is judged on the ledger).
-    package func matches(_ f: Finding) -> Bool {
+    func matches(_ f: Finding) -> Bool {
         switch self {
         case .breaches: return f.kind == .deadline && f.status == .breached
         case .overdue: return f.kind == .deadline && f.status == .overdue
@@ -53,7 +53,7 @@ package enum CheckRule: Equatable, Sendable {
 
     /// The months in which a person's booked fines add up to more than `personMonthOver`'s
     /// amount, as `check` prints them, in ledger order.
-    package func ledgerLines(_ report: EvaluationReport) -> [String] {
+    func ledgerLines(_ report: EvaluationReport) -> [String] {
         guard case .personMonthOver(let limit) = self else { return [] }
         return report.ledger.filter { $0.incurred > limit }.map {
             "\($0.person) \($0.month): fines \($0.incurred) CNY in the month, over \(limit) CNY (penalties-over, per person and month)"
@@ -83,7 +83,7 @@ package enum RejectAllowance: Equatable, Sendable {
     }
 
     /// Whether `rejected` of `read` rows are within the allowance.
-    package func allows(rejected: Int, of read: Int) -> Bool {
+    func allows(rejected: Int, of read: Int) -> Bool {
         switch self {
         case .rows(let n): return rejected <= n
         case .share(let p):
@@ -94,7 +94,7 @@ package enum RejectAllowance: Equatable, Sendable {
     }
 
     /// `2 rows`, `10%`: for messages.
-    package var description: String {
+    var description: String {
         switch self {
         case .rows(let n): return n == 1 ? "1 row" : "\(n) rows"
         case .share(let p): return "\(p)%"

@@ -16,7 +16,7 @@ package enum EvaluationGate {
 
     /// For a verdict (`check`): rejected rows count against it unless `allowance` covers them
     /// (`--max-rejects`). Whether it stands, and what to print on standard error.
-    package static func verdict(_ report: EvaluationReport, rejectsPath: String, allowance: RejectAllowance) -> (stands: Bool, message: String?) {
+    static func verdict(_ report: EvaluationReport, rejectsPath: String, allowance: RejectAllowance) -> (stands: Bool, message: String?) {
         guard report.rowsRejected > 0 else { return (true, nil) }
         guard allowance.allows(rejected: report.rowsRejected, of: report.rowsRead) else {
             let error = Diagnostic(.error, at: SourceLocation(file: report.inputFile, line: 1, column: 1),

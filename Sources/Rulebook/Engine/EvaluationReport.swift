@@ -14,13 +14,13 @@ public struct EvaluationReport: Sendable {
     public var rowsEvaluated: Int
     public var rowsRejected: Int
     /// The findings in report order; read them with `forEachFinding` (they may be on disk).
-    package var findingStore: FindingStore
+    var findingStore: FindingStore
     public var ledger: [LedgerLine]
     public var rejections: [Rejection]
     /// Groups short of rejected rows, each with how many (see `IncompleteGroup`).
     public var incomplete: [IncompleteGroup] = []
     /// The line of the export each row read starts on (for reports that point into it).
-    package var rowLines = RowLines()
+    var rowLines = RowLines()
 
     /// Every finding in report order, streamed (from temporary files for large runs).
     public func forEachFinding(_ body: (Finding) throws -> Void) throws { try findingStore.forEach(body) }

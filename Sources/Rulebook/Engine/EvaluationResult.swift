@@ -1,10 +1,10 @@
 /// Everything one evaluation produced, sorted, ready for the report writers.
-package struct EvaluationResult: Sendable {
-    package var findings: FindingStore
-    package var ledger: [LedgerLine]
-    package var casesEvaluated: Int
+struct EvaluationResult: Sendable {
+    var findings: FindingStore
+    var ledger: [LedgerLine]
+    var casesEvaluated: Int
     /// Groups short of rows set aside with `--rejects` (see `Evaluator.countLost`).
-    package var incomplete: [IncompleteGroup] = []
+    var incomplete: [IncompleteGroup] = []
 }
 
 extension Evaluator {
@@ -14,7 +14,7 @@ extension Evaluator {
     /// A failure of a group rule has no row: it is reported at the rule, as a
     /// `DiagnosticError`, with the group in the message. Fines adding up to more than 64 bits
     /// throw `FinesOverflow`.
-    package func finish() throws -> EvaluationResult {
+    func finish() throws -> EvaluationResult {
         do {
             try runGroups()
         } catch let e as RowError {

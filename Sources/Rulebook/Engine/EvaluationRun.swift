@@ -52,7 +52,7 @@ public struct EvaluationRun: Sendable {
     }
 
     /// Evaluates the records of `source` (rows held in memory, say) on one thread.
-    package func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
+    func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
         try atTheExport { try runSequential(policy, asOf: resolvedAsOf(policy), source: source) }
     }
 

@@ -14,10 +14,10 @@ import Foundation
 // Unchecked Sendable, as a report (Sendable) holds it: a store is filled by one evaluator's
 // thread (appending is internal), and handed on only once that thread is done with it (joined
 // before `absorb`, finished before a report holds it); what is public only reads it.
-package final class FindingStore: @unchecked Sendable {
+final class FindingStore: @unchecked Sendable {
     let runSize: Int
     /// Set when findings are kept as report text.
-    package let renderer: FindingRenderer?
+    let renderer: FindingRenderer?
     /// This store's (this thread's) rendering function.
     private let render: ((Finding, inout [UInt8]) -> Void)?
     let templates: TemplateTable
@@ -42,7 +42,7 @@ package final class FindingStore: @unchecked Sendable {
     private var runs: [Run] = []
 
     /// Per kind and status, over every committed finding.
-    package var counts: [Finding.Kind: [Finding.Status: Int]] {
+    var counts: [Finding.Kind: [Finding.Status: Int]] {
         var out: [Finding.Kind: [Finding.Status: Int]] = [:]
         for (i, n) in tallies.enumerated() where n > 0 {
             out[Finding.Kind.allCases[i / Finding.Status.allCases.count], default: [:]][Finding.Status.allCases[i % Finding.Status.allCases.count]] = n
@@ -52,11 +52,11 @@ package final class FindingStore: @unchecked Sendable {
     /// `counts` flat, by kind then status (a finding is counted without hashing).
     @exclusivity(unchecked) private var tallies = [Int](repeating: 0, count: Finding.Kind.allCases.count * Finding.Status.allCases.count)
     /// Findings whose status is a violation, from `tallies`.
-    package var violationCount: Int {
+    var violationCount: Int {
         tallies.indices.reduce(0) { n, i in Finding.Status.allCases[i % Finding.Status.allCases.count].isViolation ? n + tallies[i] : n }
     }
-    package private(set) var totalFined = Money.zero
-    package var count: Int { tallies.reduce(0, +) }
+    private(set) var totalFined = Money.zero
+    var count: Int { tallies.reduce(0, +) }
 
     /// `templates`: the policy's finding templates (`CompiledPolicy.findingTemplates`).
     init(ruleOrder: [String: Int], templates: [FindingTemplate] = [], runSize: Int = 100_000, renderer: FindingRenderer? = nil,
@@ -131,14 +131,14 @@ package final class FindingStore: @unchecked Sendable {
     }
 
     /// Every finding in report order.
-    package func forEach(_ body: (Finding) throws -> Void) throws {
+    func forEach(_ body: (Finding) throws -> Void) throws {
         precondition(renderer == nil, "a store of rendered findings is read with forEachRendered")
         try merge { record, templates in try body(RunCodec.decode(record, templates: templates)) }
     }
 
     /// The report text of every finding in report order (findings the renderer left out
     /// are skipped), a finding's bytes at a time.
-    package func forEachRendered(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    func forEachRendered(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         precondition(renderer != nil, "a store of structured findings is read with forEach")
         try merge { record, _ in try body(RunCodec.payload(record)) }
     }
@@ -292,17 +292,17 @@ extension Finding.Status {
 /// line. Rendering nothing leaves the finding out of the report (it still counts).
 package struct FindingRenderer: Sendable {
     /// What the text is (`jsonl`, `check`): a writer checks it reads the form it writes.
-    package let name: String
+    let name: String
     /// Makes the rendering function of one thread, which may keep state of its own (a rule's
     /// constant text, prepared once) without sharing it.
-    package let make: @Sendable () -> (Finding, inout [UInt8]) -> Void
+    let make: @Sendable () -> (Finding, inout [UInt8]) -> Void
 
-    package init(name: String, _ render: @escaping @Sendable (Finding, inout [UInt8]) -> Void) {
+    init(name: String, _ render: @escaping @Sendable (Finding, inout [UInt8]) -> Void) {
         self.name = name
         make = { render }
     }
 
-    package init(name: String, perThread make: @escaping @Sendable () -> (Finding, inout [UInt8]) -> Void) {
+    init(name: String, perThread make: @escaping @Sendable () -> (Finding, inout [UInt8]) -> Void) {
         self.name = name
         self.make = make
     }

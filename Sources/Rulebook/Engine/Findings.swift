@@ -26,7 +26,7 @@ public struct Finding: Sendable, Equatable {
     /// The input row of the case (0 for group rules).
     public var row: Int
     /// The rule's kind, id, clause, title, sanction and action, shared by its findings.
-    package var template: FindingTemplate
+    var template: FindingTemplate
     public var status: Status
     public var start: Timestamp?
     public var due: Timestamp?
@@ -50,14 +50,14 @@ public struct Finding: Sendable, Equatable {
     public var sanction: String? { template.sanction }
     public var action: String? { template.action }
 
-    package init(subject: String, row: Int, template: FindingTemplate, status: Status) {
+    init(subject: String, row: Int, template: FindingTemplate, status: Status) {
         self.subject = subject
         self.row = row
         self.template = template
         self.status = status
     }
 
-    package init(subject: String, row: Int, kind: Kind, rule: String, clause: String?, title: String?, status: Status) {
+    init(subject: String, row: Int, kind: Kind, rule: String, clause: String?, title: String?, status: Status) {
         self.init(subject: subject, row: row, template: FindingTemplate(kind: kind, rule: rule, clause: clause, title: title),
                   status: status)
     }
@@ -108,7 +108,7 @@ public struct IncompleteGroup: Sendable, Equatable {
     public var subject: String { aggregate + ": " + (group ?? "(group unknown)") }
 
     /// What the loss means, in a sentence for a report.
-    package var note: String {
+    var note: String {
         let (rows, them) = rowsLost == 1 ? ("1 row", "it") : ("\(rowsLost) rows", "them")
         guard group != nil else {
             return "\(rows) set aside with --rejects could not be placed in a group: any group of \(aggregate) may be short of \(them)"
@@ -124,7 +124,7 @@ public struct Rejection: Sendable, Equatable {
     public var column: String?
     public var message: String
 
-    package var description: String {
+    var description: String {
         "\(file):\(row):" + (column.map { " column \($0):" } ?? "") + " \(message)"
     }
 }

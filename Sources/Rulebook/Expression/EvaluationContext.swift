@@ -1,5 +1,5 @@
 /// Working-time arithmetic as expressions need it; `BusinessCalendar` provides it.
-package protocol WorkCalendar: AnyObject, Sendable {
+protocol WorkCalendar: AnyObject, Sendable {
     var zone: Zone { get }
     /// `start + span` on this calendar's clock (working days keep the time of day).
     func add(_ span: TimeSpan, to start: Timestamp) throws -> Timestamp
@@ -8,7 +8,7 @@ package protocol WorkCalendar: AnyObject, Sendable {
 }
 
 /// Facts about people that expressions may read (`responsible.manager`, `bonus(responsible)`).
-package protocol PeopleDirectory: Sendable {
+protocol PeopleDirectory: Sendable {
     func contains(_ person: String) -> Bool
     func manager(of person: String) -> String?
     func department(of person: String) -> String?
@@ -18,8 +18,8 @@ package protocol PeopleDirectory: Sendable {
 }
 
 /// What a deadline came to, readable from later rules as `rule-id.breached` and so on.
-package struct DeadlineOutcome: Hashable, Sendable {
-    package enum Status: String, Sendable {
+struct DeadlineOutcome: Hashable, Sendable {
+    enum Status: String, Sendable {
         /// The rule's condition did not hold or its start is unset.
         case notApplicable = "not applicable"
         case met
@@ -27,40 +27,40 @@ package struct DeadlineOutcome: Hashable, Sendable {
         case pending = "open"
         case overdue
     }
-    package var status: Status
-    package var due: Timestamp?
+    var status: Status
+    var due: Timestamp?
     /// How late, on the rule's own clock, for breached and overdue steps.
-    package var lateBy: TimeSpan?
+    var lateBy: TimeSpan?
 
-    package init(status: Status, due: Timestamp? = nil, lateBy: TimeSpan? = nil) {
+    init(status: Status, due: Timestamp? = nil, lateBy: TimeSpan? = nil) {
         self.status = status
         self.due = due
         self.lateBy = lateBy
     }
-    package static let notApplicable = DeadlineOutcome(status: .notApplicable)
+    static let notApplicable = DeadlineOutcome(status: .notApplicable)
 }
 
 /// Everything an expression may read while it runs. The engine fills the slots in the order
 /// the rule graph gives, so a value is always computed before it is read.
-package final class EvaluationContext {
+final class EvaluationContext {
     /// Case-level values: fields, derived values, table outputs, by slot.
-    package let slots: SlotBuffer<Value>
+    let slots: SlotBuffer<Value>
     /// Deadline outcomes by deadline index.
-    package let outcomes: SlotBuffer<DeadlineOutcome>
+    let outcomes: SlotBuffer<DeadlineOutcome>
     /// Group-level values: aggregate keys and values, or a cap's figures.
-    package var group: [Value]
+    var group: [Value]
     /// The month (`2026-11`) the penalty being evaluated is booked to, set before its amount
     /// is computed: what `bonus(person)` reads, so a fine of "the month's bonus" is the bonus
     /// of the ledger month it lands in, the same one the cap reads.
-    package var bookingMonth: String?
+    var bookingMonth: String?
     /// The `ratio(…)`s that could not be taken since the engine last looked: it reports each
     /// as a finding of the rule that read it.
     var undefinedRatios: [UndefinedRatio] = []
-    package let calendar: WorkCalendar?
-    package let people: PeopleDirectory?
-    package let zone: Zone
+    let calendar: WorkCalendar?
+    let people: PeopleDirectory?
+    let zone: Zone
 
-    package init(slots: Int, deadlines: Int, zone: Zone, calendar: WorkCalendar?, people: PeopleDirectory?) {
+    init(slots: Int, deadlines: Int, zone: Zone, calendar: WorkCalendar?, people: PeopleDirectory?) {
         self.slots = SlotBuffer(repeating: .null, count: slots)
         self.outcomes = SlotBuffer(repeating: .notApplicable, count: deadlines)
         self.group = []
@@ -76,16 +76,16 @@ package final class EvaluationContext {
 }
 
 /// A failure while evaluating, such as a date outside the calendar's years or an overflow.
-package struct EvaluationError: Error, CustomStringConvertible, Sendable {
-    package var message: String
+struct EvaluationError: Error, CustomStringConvertible, Sendable {
+    var message: String
     /// An overflow or a result outside the supported range: with constant operands, a
     /// compile-time error (other failures, such as a missing calendar, are left to run time).
-    package var isArithmetic: Bool
-    package init(_ message: String, arithmetic: Bool = false) {
+    var isArithmetic: Bool
+    init(_ message: String, arithmetic: Bool = false) {
         self.message = message
         self.isArithmetic = arithmetic
     }
-    package var description: String { message }
+    var description: String { message }
 
     static func overflow(_ x: Value, _ op: String, _ y: Value) -> EvaluationError {
         EvaluationError("arithmetic overflow: \(x) \(op) \(y) does not fit in 64 bits", arithmetic: true)

@@ -1,5 +1,5 @@
 /// The static type of a field, derived value or expression.
-package indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
+indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     /// The type of the literal `null`: fits wherever a value is expected.
     case null
     case boolean, integer, decimal, money, string, timestamp, date
@@ -8,7 +8,7 @@ package indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case person, department
     case list(ValueType)
 
-    package var description: String {
+    var description: String {
         switch self {
         case .null: return "null"
         case .boolean: return "boolean"
@@ -32,10 +32,10 @@ package indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The values an enum field may take, e.g. severity: general, major.
-package struct EnumDomain: Hashable, Sendable {
-    package var name: String
-    package var values: [String]
-    package init(name: String, values: [String]) {
+struct EnumDomain: Hashable, Sendable {
+    var name: String
+    var values: [String]
+    init(name: String, values: [String]) {
         self.name = name
         self.values = values
     }

@@ -6,7 +6,7 @@ public final class CompiledPolicy: Sendable {
     /// The calendar file the policy names, resolved against the policy's folder.
     package let calendarPath: String?
     /// The loaded calendar, for working time.
-    package let calendar: BusinessCalendar?
+    let calendar: BusinessCalendar?
     public let zone: Zone
     /// The policy's `policy:` id, which every report carries.
     public var id: String { policy.id }
@@ -28,7 +28,7 @@ public final class CompiledPolicy: Sendable {
     let caps: [CompiledCap]
     /// The finding templates of every deadline, penalty and escalation, in step order; a
     /// template's `id` is its place here.
-    package let findingTemplates: [FindingTemplate]
+    let findingTemplates: [FindingTemplate]
     /// What compiling found legal but suspicious (a zero fine, say): `validate` shows it.
     public let warnings: [Diagnostic]
     /// What names mean at case level once every rule is compiled: for `expression(_:)`.
@@ -82,7 +82,7 @@ public final class CompiledPolicy: Sendable {
     }
 
     /// The names and types of every value a case carries, for tools and tests.
-    package var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
+    var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
 }
 
 final class CompiledField: Sendable {
@@ -117,14 +117,14 @@ enum GroupStep {
 
 /// Where a compiled step comes from in the policy: an error while it runs names it and
 /// points at it.
-package struct RuleOrigin: Hashable, Sendable, CustomStringConvertible {
-    package var id: String
-    package var location: SourceLocation
+struct RuleOrigin: Hashable, Sendable, CustomStringConvertible {
+    var id: String
+    var location: SourceLocation
     /// A derived value (`derive:`) rather than a rule.
-    package var isDerivedValue = false
+    var isDerivedValue = false
 
     /// `rule qa-reply`, `derived value 'ratio'`.
-    package var description: String { isDerivedValue ? "derived value '\(id)'" : "rule \(id)" }
+    var description: String { isDerivedValue ? "derived value '\(id)'" : "rule \(id)" }
 }
 
 /// A derived value: computed into its slot.

@@ -17,19 +17,19 @@ public enum FindingKind: String, Sendable, CaseIterable {
     case ratio
 }
 
-package final class FindingTemplate: Sendable, Equatable {
+final class FindingTemplate: Sendable, Equatable {
     /// What a rule's findings are about (``FindingKind``, which `Finding.Kind` names too).
-    package typealias Kind = FindingKind
+    typealias Kind = FindingKind
 
-    package let kind: Kind
-    package let rule: String
-    package let clause: String?
-    package let title: String?
-    package let sanction: String?
-    package let action: String?
+    let kind: Kind
+    let rule: String
+    let clause: String?
+    let title: String?
+    let sanction: String?
+    let action: String?
     /// The template's place in `CompiledPolicy.findingTemplates`, set once while the policy
     /// is built (before any thread sees it); -1 for a template made on its own.
-    package internal(set) var id: Int {
+    var id: Int {
         get { place.load(ordering: .relaxed) }
         set { place.store(newValue, ordering: .relaxed) }
     }
@@ -37,7 +37,7 @@ package final class FindingTemplate: Sendable, Equatable {
     /// after `id` is set (which orders the accesses), and a relaxed load is a plain load.
     private let place = Atomic<Int>(-1)
 
-    package init(kind: Kind, rule: String, clause: String?, title: String?, sanction: String? = nil, action: String? = nil) {
+    init(kind: Kind, rule: String, clause: String?, title: String?, sanction: String? = nil, action: String? = nil) {
         self.kind = kind
         self.rule = rule
         self.clause = clause
@@ -47,7 +47,7 @@ package final class FindingTemplate: Sendable, Equatable {
     }
 
     /// Equal text, whichever rule object it came from.
-    package static func == (a: FindingTemplate, b: FindingTemplate) -> Bool {
+    static func == (a: FindingTemplate, b: FindingTemplate) -> Bool {
         a === b || (a.kind == b.kind && a.rule == b.rule && a.clause == b.clause && a.title == b.title
             && a.sanction == b.sanction && a.action == b.action)
     }

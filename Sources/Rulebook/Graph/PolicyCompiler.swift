@@ -9,7 +9,7 @@ public enum PolicyCompiler {
         try compile(PolicyLoader.load(path: path))
     }
 
-    package static func compile(_ policy: Policy) throws -> CompiledPolicy {
+    static func compile(_ policy: Policy) throws -> CompiledPolicy {
         let c = Compilation(policy)
         let result = c.run()
         if c.sink.hasErrors { throw DiagnosticError(c.sink.diagnostics) }

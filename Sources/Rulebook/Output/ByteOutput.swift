@@ -8,7 +8,7 @@ package final class ByteOutput {
     @exclusivity(unchecked) package private(set) var buffer: [UInt8] = []
     private let fd: Int32
     /// The output's name in messages: the path as given, or `<stdout>`.
-    package let name: String
+    let name: String
     static let blockSize = 1 << 20
 
     /// Writes to `fd`, which the caller keeps open (and closes); a negative `fd` keeps
@@ -63,7 +63,7 @@ package final class ByteOutput {
     private var writer: BlockWriter?
 
     /// True once a write failed (a long report can stop early; `finish()` says why).
-    package var hasFailed: Bool {
+    var hasFailed: Bool {
         if failed == 0, let e = writer?.failed, e != 0 { failed = e }
         return failed != 0
     }
@@ -143,10 +143,10 @@ private final class BlockWriter: Sendable {
 
 extension ByteOutput {
     /// A report written to memory (`render` for tests and small reports).
-    package static func memory() -> ByteOutput { ByteOutput(fd: -1) }
+    static func memory() -> ByteOutput { ByteOutput(fd: -1) }
 
     /// Everything written so far, for a memory output.
-    package var text: String { String(decoding: buffer, as: UTF8.self) }
+    var text: String { String(decoding: buffer, as: UTF8.self) }
 
     /// Formats straight into the buffer (one access for many small writes).
     func withBuffer(_ body: (inout [UInt8]) -> Void) {

@@ -6,10 +6,10 @@ import Synchronization
 /// usage error (the argument parser's); 74 an I/O error (an output that cannot be written, an
 /// input that fails while being read).
 package enum ExitStatus {
-    package static let ok: Int32 = 0
+    static let ok: Int32 = 0
     package static let findings: Int32 = 1
     package static let badInput: Int32 = 2
-    package static let usage: Int32 = 64
+    static let usage: Int32 = 64
     package static let ioError: Int32 = 74
 
     /// How a command that threw `error` ends: its exit code and what to print on standard

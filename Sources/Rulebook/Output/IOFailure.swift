@@ -5,32 +5,32 @@ import Foundation
 /// so the command exits 74 (sysexits' EX_IOERR) with `path: error: what: reason`.
 package struct IOFailure: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file as the user named it; `<stdout>`, `<stderr>`; the temporary folder for spill runs.
-    package var path: String
+    var path: String
     /// What failed: `cannot write`, `cannot read`, `cannot create a temporary file`.
-    package var action: String
+    var action: String
     /// The system's error number.
-    package var code: Int32
+    var code: Int32
 
-    package init(path: String, action: String, code: Int32) {
+    init(path: String, action: String, code: Int32) {
         self.path = path
         self.action = action
         self.code = code
     }
 
     /// The system's reason (`No space left on device`).
-    package var reason: String { String(cString: strerror(code)) }
+    var reason: String { String(cString: strerror(code)) }
 
     package var description: String { "\(path): error: \(action): \(reason)" }
 
     /// Standard output closed by its reader (`rulebook check … | head`): the command stops
     /// quietly, as other Unix tools do, with exit code 74 (see README, exit codes).
-    package var isClosedStandardOutput: Bool { code == EPIPE && path == StandardStreams.outputName }
+    var isClosedStandardOutput: Bool { code == EPIPE && path == StandardStreams.outputName }
 }
 
 /// The names messages give the standard streams.
-package enum StandardStreams {
-    package static let outputName = "<stdout>"
-    package static let errorName = "<stderr>"
+enum StandardStreams {
+    static let outputName = "<stdout>"
+    static let errorName = "<stderr>"
 
     /// `<stdout>`, `<stderr>`, or `<fd N>`.
     static func name(ofDescriptor fd: Int32) -> String {

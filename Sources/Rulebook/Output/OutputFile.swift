@@ -14,7 +14,7 @@ import Foundation
 /// a thrown report) removes its temporary file.
 package final class OutputFile {
     /// The path as the user gave it, for messages.
-    package let path: String
+    let path: String
     /// Where the bytes go: call `output.finish()` or `commit()`.
     package let output: ByteOutput
     /// The file renamed over (symbolic links followed); nil when written through.
@@ -99,7 +99,7 @@ package final class OutputFile {
     }
 
     /// Drops the output: the temporary file is removed, the target left as it was.
-    package func discard() {
+    func discard() {
         guard !done else { return }
         done = true
         if fd >= 0 { close(fd) }

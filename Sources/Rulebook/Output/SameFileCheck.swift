@@ -33,8 +33,8 @@ struct FileIdentity: Hashable {
 
 /// A path given to an option: `--cases cases.csv`.
 package struct PathOption: Sendable {
-    package var option: String
-    package var path: String
+    var option: String
+    var path: String
     package init(_ option: String, _ path: String) {
         self.option = option
         self.path = path
@@ -47,9 +47,9 @@ package struct PathOption: Sendable {
 package enum SameFileCheck {
     /// `-o report.csv` and `--cases ./report.csv` name the same file.
     package struct Conflict: Error, CustomStringConvertible, Sendable {
-        package var output: PathOption
-        package var other: PathOption
-        package var otherIsOutput: Bool
+        var output: PathOption
+        var other: PathOption
+        var otherIsOutput: Bool
         package var description: String {
             let same = output.path == other.path ? "'\(output.path)'" : "'\(output.path)' and '\(other.path)'"
             return "\(output.option) and \(other.option) name the same file (\(same)): "

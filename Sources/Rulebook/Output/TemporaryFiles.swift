@@ -38,14 +38,14 @@ package enum TemporaryFiles {
     }()
 
     /// A registered path; `unregister` it once the file is renamed or removed.
-    package struct Registration: Sendable {
+    struct Registration: Sendable {
         let slot: Int?
     }
 
     /// Records `path` (absolute, or relative to a working directory that does not change) as
     /// a file to remove on a signal. A full registry or an over-long path is not recorded:
     /// the file is still written, only not removed on a signal.
-    package static func register(_ path: String) -> Registration {
+    static func register(_ path: String) -> Registration {
         let bytes = Array(path.utf8)
         guard bytes.count < pathCapacity, !bytes.contains(0) else { return Registration(slot: nil) }
         for i in 0..<capacity where states[i].compareExchange(expected: empty, desired: writing, ordering: .acquiring).exchanged {
@@ -61,7 +61,7 @@ package enum TemporaryFiles {
     }
 
     /// Forgets a path: its file was renamed into place or removed.
-    package static func unregister(_ r: Registration) {
+    static func unregister(_ r: Registration) {
         guard let i = r.slot else { return }
         while !states[i].compareExchange(expected: live, desired: empty, ordering: .releasing).exchanged {
             // `removing`: the handler is at work and the process is about to end.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads policy test files, reporting every problem with its location.
-package enum PolicyTestLoader {
-    package static func load(path: String) throws -> PolicyTestSuite {
+enum PolicyTestLoader {
+    static func load(path: String) throws -> PolicyTestSuite {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(.error("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
         }
@@ -10,7 +10,7 @@ package enum PolicyTestLoader {
     }
 
     /// A test file's bytes; paths in it are resolved against `file`'s folder.
-    package static func load(bytes: [UInt8], file: String) throws -> PolicyTestSuite {
+    static func load(bytes: [UInt8], file: String) throws -> PolicyTestSuite {
         let root = try YAMLReader.singleDocument(bytes, file: file)
         let sink = DiagnosticSink()
         let suite = read(root, file: file, sink: sink)

@@ -1,43 +1,43 @@
 import Foundation
 
 /// Runs policy tests: evaluates each test's cases and compares what it names.
-package struct PolicyTestRunner {
-    package struct Result: Sendable {
-        package var suite: String
-        package var test: String
-        package var location: SourceLocation
+struct PolicyTestRunner {
+    struct Result: Sendable {
+        var suite: String
+        var test: String
+        var location: SourceLocation
         /// The expectations that failed; empty when the test passed.
-        package var expectations: [FailedExpectation]
+        var expectations: [FailedExpectation]
         /// Each failed expectation as `file:line:col: expected …` with the actual values.
-        package var failures: [String] { expectations.map(\.description) }
-        package var passed: Bool { expectations.isEmpty }
+        var failures: [String] { expectations.map(\.description) }
+        var passed: Bool { expectations.isEmpty }
     }
 
     /// An expectation a test named that the report did not meet: where the test file names
     /// it, and the difference (`expected …`, then `actual: …` lines).
-    package struct FailedExpectation: Sendable, Equatable, CustomStringConvertible {
-        package var location: SourceLocation
-        package var message: String
-        package var description: String { "\(location): \(message)" }
+    struct FailedExpectation: Sendable, Equatable, CustomStringConvertible {
+        var location: SourceLocation
+        var message: String
+        var description: String { "\(location): \(message)" }
     }
 
-    package struct Coverage: Sendable {
-        package var policy: String
-        package var rules: [String]
-        package var exercised: Set<String>
-        package var missing: [String] { rules.filter { !exercised.contains($0) } }
+    struct Coverage: Sendable {
+        var policy: String
+        var rules: [String]
+        var exercised: Set<String>
+        var missing: [String] { rules.filter { !exercised.contains($0) } }
     }
 
-    package var filter: String?
+    var filter: String?
     /// Each test's `EvaluationRun.threads` and `findingRunSize`; nil: the run's default.
-    package var threads: Int?
-    package var findingRunSize: Int?
+    var threads: Int?
+    var findingRunSize: Int?
 
-    package init(filter: String? = nil) { self.filter = filter }
+    init(filter: String? = nil) { self.filter = filter }
 
     /// Runs every selected test of a suite. Throws `DiagnosticError` when the suite cannot run
     /// (its policy, roster or cases are broken).
-    package func run(_ suite: PolicyTestSuite) throws -> (results: [Result], coverage: Coverage) {
+    func run(_ suite: PolicyTestSuite) throws -> (results: [Result], coverage: Coverage) {
         let policy = try PolicyCompiler.compile(path: suite.policyPath)
         let problems = suite.problems(against: policy)
         if !problems.isEmpty { throw DiagnosticError(problems) }

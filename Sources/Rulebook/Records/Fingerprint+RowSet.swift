@@ -6,7 +6,7 @@ extension Fingerprint {
     /// change to a value the policy reads changes it.
     /// Each row's fields are hashed with SHA-256 and the digests are added as 256-bit numbers,
     /// so memory stays constant however many rows stream past.
-    package struct RowSet: Sendable {
+    struct RowSet: Sendable {
         private var sum: [UInt64] = [0, 0, 0, 0]
         private var count = 0
         /// The field names' UTF-8, kept across rows.
@@ -14,7 +14,7 @@ extension Fingerprint {
         /// One row's hashed bytes: name, 0x1E, value, 0x1F for each field with a value.
         private var scratch: [UInt8] = []
 
-        package init() {}
+        init() {}
 
         /// Adds one row: the policy's fields, by field name, as decoded by the reader. Only the
         /// fields the policy reads count (they are all that can change a figure), and empty
@@ -49,7 +49,7 @@ extension Fingerprint {
             count += 1
         }
 
-        package func finalize() -> String {
+        func finalize() -> String {
             sha256(("rows:\(count):" + sum.map { String($0, radix: 16) }.joined(separator: ":")).utf8)
         }
     }

@@ -15,7 +15,7 @@ public enum InputEncoding: String, Sendable {
     }
 
     /// Wraps `input` so that it yields UTF-8.
-    package func utf8Input(_ input: some ByteInput, file: String) -> any ByteInput {
+    func utf8Input(_ input: some ByteInput, file: String) -> any ByteInput {
         switch self {
         case .utf8: input
         case .gb18030: GB18030Input(input, file: file)

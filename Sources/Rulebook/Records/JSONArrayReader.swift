@@ -1,10 +1,10 @@
 /// A file holding one JSON array of objects. The row is the object's 1-based index; the line
 /// is where the object starts. Read whole into memory (see `JSONLinesReader`).
-package struct JSONArrayReader: RecordSource {
-    package let file: String
-    package var columnNames: [String] { keys.names }
-    package var hasFixedHeader: Bool { false }
-    package var headerLocation: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+struct JSONArrayReader: RecordSource {
+    let file: String
+    var columnNames: [String] { keys.names }
+    var hasFixedHeader: Bool { false }
+    var headerLocation: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
 
     private let storage = RecordStorage()
     private var keys = JSONKeyTable()
@@ -14,7 +14,7 @@ package struct JSONArrayReader: RecordSource {
     private var finished = false
 
     /// Reads the file and checks that it opens an array.
-    package init(file: String, input: some ByteInput, limits: RecordLimits = .default) throws {
+    init(file: String, input: some ByteInput, limits: RecordLimits = .default) throws {
         var input = input
         self.file = file
         storage.file = file
@@ -49,9 +49,9 @@ package struct JSONArrayReader: RecordSource {
         }
     }
 
-    package mutating func decodeOnly(_ columns: [Bool]?) {}
+    mutating func decodeOnly(_ columns: [Bool]?) {}
 
-    package mutating func next() throws -> RawRecord? {
+    mutating func next() throws -> RawRecord? {
         if finished { return nil }
         var objectLine = 0, objectLineStart = 0
         let index = self.index

@@ -18,7 +18,7 @@ public enum RecordFormat: String, Sendable {
     }
 }
 
-package enum RecordFile {
+enum RecordFile {
     /// Opens an export. The format defaults to the one the extension says (else CSV); the
     /// encoding to UTF-8, with invalid UTF-8 reported along with a hint to pass `--encoding`.
     ///
@@ -29,7 +29,7 @@ package enum RecordFile {
     ///     try evaluate(RecordFile.open(path: p))
     /// `limits` bounds a record's size (and a JSON array's), so that an endless input ends
     /// with a located error.
-    package static func open(path: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil,
+    static func open(path: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil,
                             limits: RecordLimits = .default) throws -> any RecordSource {
         let file = try FileInput(path: path)
         let input = (encoding ?? .utf8).utf8Input(file, file: path)

@@ -1,10 +1,10 @@
 /// What one `check` fails on: its `--fail-on` rules (`CheckRule`), matched against each
 /// finding and, for a person's month, against the ledger.
 package struct CheckGate: Sendable {
-    package let rules: [CheckRule]
+    let rules: [CheckRule]
     /// With `--rejects`: where the rows set aside go, and how many the verdict tolerates
     /// (`--max-rejects`); rows beyond that fail it like any violation, in every format.
-    package let rejects: (path: String, allowance: RejectAllowance)?
+    let rejects: (path: String, allowance: RejectAllowance)?
 
     /// `rules` empty: `CheckRule.defaults`.
     package init(_ rules: [CheckRule] = [], rejects: (path: String, allowance: RejectAllowance)? = nil) {
@@ -20,14 +20,14 @@ package struct CheckGate: Sendable {
     }
 
     /// Whether `f` is a violation `check` reports.
-    package func counts(_ f: Finding) -> Bool { rules.contains { $0.matches(f) } }
+    func counts(_ f: Finding) -> Bool { rules.contains { $0.matches(f) } }
 
     /// The findings a `check` run keeps: those it reports (every format reads no others).
     package var retention: FindingRetention { .only { [self] in counts($0) } }
 
     /// The months of the ledger a `penalties-over=AMOUNT,per-person-month` rule fails, with
     /// the rule and `check`'s line for each, rule by rule in ledger order.
-    package func ledgerViolations(_ report: EvaluationReport) -> [(rule: CheckRule, line: String)] {
+    func ledgerViolations(_ report: EvaluationReport) -> [(rule: CheckRule, line: String)] {
         rules.flatMap { rule in rule.ledgerLines(report).map { (rule, $0) } }
     }
 }

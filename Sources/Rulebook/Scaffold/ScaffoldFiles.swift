@@ -3,7 +3,7 @@
 /// `rulebook check`).
 package enum Scaffold {
     /// The files `init` writes, by path under the folder, in the order written.
-    package static let files: [(path: String, text: String)] = [
+    static let files: [(path: String, text: String)] = [
         ("policy.yaml", #"""
 # A starting policy made by `rulebook init`: edit it, then run `rulebook test .` and
 # `rulebook check --rules policy.yaml --cases cases.csv --roster roster.csv`.

@@ -2,23 +2,23 @@
 /// order, the rules the tests name per policy, and what made the run broken.
 package struct PolicyTestSession: Sendable {
     /// The results of one test file.
-    package struct SuiteResults: Sendable {
-        package var file: String
-        package var suite: String
-        package var results: [PolicyTestRunner.Result]
+    struct SuiteResults: Sendable {
+        var file: String
+        var suite: String
+        var results: [PolicyTestRunner.Result]
     }
 
-    package var suites: [SuiteResults] = []
+    var suites: [SuiteResults] = []
     /// Per policy id: its rules and those a test names, merged over its test files.
-    package var coverage: [String: PolicyTestRunner.Coverage] = [:]
+    var coverage: [String: PolicyTestRunner.Coverage] = [:]
     /// Files that could not be read or run, and a run in which no test ran: the run is broken
     /// (exit 2) whatever passed.
     package var broken: [Diagnostic] = []
 
-    package var passed: Int { suites.reduce(0) { $0 + $1.results.filter(\.passed).count } }
+    var passed: Int { suites.reduce(0) { $0 + $1.results.filter(\.passed).count } }
     package var failed: Int { suites.reduce(0) { $0 + $1.results.filter { !$0.passed }.count } }
 
-    package init() {}
+    init() {}
 
     /// Runs the tests of the test files among `paths` (folders searched), those whose suite or
     /// name contains `filter` when given, against `policy` instead of the policy each file

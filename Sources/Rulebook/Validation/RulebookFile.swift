@@ -16,8 +16,8 @@ package enum RulebookFileKind: String, Sendable, CaseIterable {
 
 /// Finds the YAML files under the given paths: files as given, folders searched recursively,
 /// in sorted order so output is the same on every machine.
-package enum FileFinder {
-    package static func yamlFiles(in paths: [String]) throws -> [String] {
+enum FileFinder {
+    static func yamlFiles(in paths: [String]) throws -> [String] {
         var out: [String] = []
         let fm = FileManager.default
         for p in paths {

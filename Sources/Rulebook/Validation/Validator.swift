@@ -6,7 +6,7 @@ package enum Validator {
     package struct Report: Sendable {
         package var files: [(path: String, kind: RulebookFileKind?)] = []
         package var diagnostics: [Diagnostic] = []
-        package var isValid: Bool { !diagnostics.hasErrors }
+        var isValid: Bool { !diagnostics.hasErrors }
         /// With `--strict`, warnings fail validation too.
         package func isValid(strict: Bool) -> Bool { strict ? diagnostics.isEmpty : isValid }
     }
@@ -32,14 +32,14 @@ package enum Validator {
     }
 
     /// A file's kind from its first keys, or nil when it is not a rulebook file or unreadable.
-    package static func kind(of path: String) -> RulebookFileKind? {
+    static func kind(of path: String) -> RulebookFileKind? {
         guard let data = FileManager.default.contents(atPath: path),
               let root = try? YAMLReader.singleDocument([UInt8](data), file: path) else { return nil }
         return RulebookFileKind.detect(root)
     }
 
     /// One file's kind and problems.
-    package static func validate(file path: String) -> (RulebookFileKind?, [Diagnostic]) {
+    static func validate(file path: String) -> (RulebookFileKind?, [Diagnostic]) {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [.error("cannot read the file", at: start)])

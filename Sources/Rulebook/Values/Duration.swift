@@ -20,31 +20,31 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.amount = amount
     }
 
-    package static func seconds(_ s: Int64) -> TimeSpan { TimeSpan(.calendar, s) }
-    package static func workingSeconds(_ s: Int64) -> TimeSpan { TimeSpan(.workingTime, s) }
-    package static func workingDays(_ d: Int64) -> TimeSpan { TimeSpan(.workingDays, d) }
+    static func seconds(_ s: Int64) -> TimeSpan { TimeSpan(.calendar, s) }
+    static func workingSeconds(_ s: Int64) -> TimeSpan { TimeSpan(.workingTime, s) }
+    static func workingDays(_ d: Int64) -> TimeSpan { TimeSpan(.workingDays, d) }
 
     /// The longest span a policy may write, on every clock: 100 years, 36,525 days (working
     /// days: 36,525 of them). Longer than any time limit a rule states, and small enough that
     /// a timestamp in the supported years plus such a span is far inside 64 bits.
-    package static let policyLimitDays: Int64 = 36_525
-    package static let policyLimitText = "100 years (36,525 days)"
+    static let policyLimitDays: Int64 = 36_525
+    static let policyLimitText = "100 years (36,525 days)"
 
     /// True when the span is no longer than `policyLimitDays` either way.
-    package var isWithinPolicyLimit: Bool {
+    var isWithinPolicyLimit: Bool {
         amount.magnitude <= UInt64(clock == .workingDays ? TimeSpan.policyLimitDays : TimeSpan.policyLimitDays * 86_400)
     }
 
     // Checked arithmetic: nil when the result does not fit in 64 bits.
-    package func adding(_ o: TimeSpan) -> TimeSpan? {
+    func adding(_ o: TimeSpan) -> TimeSpan? {
         let (v, overflow) = amount.addingReportingOverflow(o.amount)
         return overflow ? nil : TimeSpan(clock, v)
     }
-    package func subtracting(_ o: TimeSpan) -> TimeSpan? {
+    func subtracting(_ o: TimeSpan) -> TimeSpan? {
         let (v, overflow) = amount.subtractingReportingOverflow(o.amount)
         return overflow ? nil : TimeSpan(clock, v)
     }
-    package var negated: TimeSpan? { amount == .min ? nil : TimeSpan(clock, -amount) }
+    var negated: TimeSpan? { amount == .min ? nil : TimeSpan(clock, -amount) }
 
     /// Only meaningful for spans on the same clock.
     public static func < (a: TimeSpan, b: TimeSpan) -> Bool { a.amount < b.amount }

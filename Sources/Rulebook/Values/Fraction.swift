@@ -2,16 +2,16 @@
 /// Kept in lowest terms with a positive denominator; arithmetic that would overflow 64 bits
 /// returns nil instead of rounding, so a figure is either exact or reported.
 package struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible {
-    package private(set) var numerator: Int64
-    package private(set) var denominator: Int64
+    private(set) var numerator: Int64
+    private(set) var denominator: Int64
 
-    package init(_ value: Int64) {
+    init(_ value: Int64) {
         numerator = value
         denominator = 1
     }
 
     /// nil when `denominator` is zero or the reduced value does not fit.
-    package init?(_ numerator: Int64, _ denominator: Int64) {
+    init?(_ numerator: Int64, _ denominator: Int64) {
         guard denominator != 0 else { return nil }
         guard let f = Fraction.reduced(Int128(numerator), Int128(denominator)) else { return nil }
         self = f
@@ -33,36 +33,36 @@ package struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible
         return Fraction(unchecked: n64, d64)
     }
 
-    package static let zero = Fraction(0)
-    package static let one = Fraction(1)
+    static let zero = Fraction(0)
+    static let one = Fraction(1)
 
-    package var isInteger: Bool { denominator == 1 }
+    var isInteger: Bool { denominator == 1 }
 
     package static func < (a: Fraction, b: Fraction) -> Bool {
         Int128(a.numerator) * Int128(b.denominator) < Int128(b.numerator) * Int128(a.denominator)
     }
 
-    package func adding(_ o: Fraction) -> Fraction? {
+    func adding(_ o: Fraction) -> Fraction? {
         Fraction.reduced(Int128(numerator) * Int128(o.denominator) + Int128(o.numerator) * Int128(denominator),
                          Int128(denominator) * Int128(o.denominator))
     }
-    package func subtracting(_ o: Fraction) -> Fraction? {
+    func subtracting(_ o: Fraction) -> Fraction? {
         Fraction.reduced(Int128(numerator) * Int128(o.denominator) - Int128(o.numerator) * Int128(denominator),
                          Int128(denominator) * Int128(o.denominator))
     }
-    package func multiplied(by o: Fraction) -> Fraction? {
+    func multiplied(by o: Fraction) -> Fraction? {
         Fraction.reduced(Int128(numerator) * Int128(o.numerator), Int128(denominator) * Int128(o.denominator))
     }
     /// nil on division by zero as well as on overflow.
-    package func divided(by o: Fraction) -> Fraction? {
+    func divided(by o: Fraction) -> Fraction? {
         guard o.numerator != 0 else { return nil }
         return Fraction.reduced(Int128(numerator) * Int128(o.denominator), Int128(denominator) * Int128(o.numerator))
     }
     /// nil for the one numerator whose negation does not fit (-2^63).
-    package var negated: Fraction? { numerator == .min ? nil : Fraction(unchecked: -numerator, denominator) }
+    var negated: Fraction? { numerator == .min ? nil : Fraction(unchecked: -numerator, denominator) }
 
     /// Rounds to an integer, halves away from zero (四舍五入), the rule used for money.
-    package func roundedHalfAwayFromZero() -> Int64 {
+    func roundedHalfAwayFromZero() -> Int64 {
         let n = Int128(numerator), d = Int128(denominator)
         let q = n / d, r = n % d
         if (r.magnitude * 2) >= d.magnitude { return Int64(q + (n < 0 ? -1 : 1)) }
@@ -71,7 +71,7 @@ package struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Rounds toward minus infinity: a share's whole fen before the leftover are handed out,
     /// a cap that must not be exceeded. Always fits: its magnitude is at most the numerator's.
-    package func roundedDown() -> Int64 {
+    func roundedDown() -> Int64 {
         let n = Int128(numerator), d = Int128(denominator)
         return Int64(n >= 0 ? n / d : -((-n + d - 1) / d))
     }
@@ -103,7 +103,7 @@ package struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses `12`, `-3.25`, `0.003`: strict decimal notation, up to 12 decimals.
-    package init?(parsing text: Substring) {
+    init?(parsing text: Substring) {
         var bytes = text.utf8[...]
         var negative = false
         if let f = bytes.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") {
@@ -130,7 +130,7 @@ package struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses a number as exports and policies write ratios: `0.6`, `60%`, `3‰`.
-    package init?(parsingRatio text: Substring) {
+    init?(parsingRatio text: Substring) {
         var t = text, scale: Int64 = 1
         if t.hasSuffix("%") { scale = 100; t.removeLast() } else if t.hasSuffix("‰") { scale = 1000; t.removeLast() }
         guard let v = Fraction(parsing: t), let d = v.divided(by: Fraction(scale)) else { return nil }

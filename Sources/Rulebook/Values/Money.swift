@@ -23,7 +23,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `20`, `20.5`, `1234.56`, optionally signed. Strict: no grouping commas, no
     /// exponent, at most two decimals, nothing trailing (unlike `Decimal(string:)`).
-    package init?(parsing text: Substring) {
+    init?(parsing text: Substring) {
         var bytes = Array(text.utf8)
         var negative = false
         if let f = bytes.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") {
@@ -59,7 +59,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(parsing text: String) { self.init(parsing: Substring(text)) }
 
     /// An amount as an export or a person writes it: `20.50`, `¥20`, `20元`, `20 CNY`.
-    package init?(parsingWritten text: String) {
+    init?(parsingWritten text: String) {
         var t = text
         for prefix in ["¥", "￥"] where t.hasPrefix(prefix) { t.removeFirst() }
         for suffix in ["元", "CNY"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
@@ -69,8 +69,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The largest amount a policy may write: 10^13 fen, 100 billion yuan. Far above any fine,
     /// loss or bonus, and 900,000 times below the 64-bit limit, so that sums of many such
     /// amounts still fit (sums are checked all the same).
-    package static let policyLimit: Int64 = 10_000_000_000_000
-    package static let policyLimitText = "100,000,000,000 CNY"
+    static let policyLimit: Int64 = 10_000_000_000_000
+    static let policyLimitText = "100,000,000,000 CNY"
 
     // Sums of amounts from data can leave 64 bits: every operation reports that (nil)
     // instead of trapping.
@@ -82,12 +82,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         let (v, overflow) = minorUnits.subtractingReportingOverflow(o.minorUnits)
         return overflow ? nil : Money(minorUnits: v)
     }
-    package var negated: Money? { minorUnits == .min ? nil : Money(minorUnits: -minorUnits) }
-    package var magnitude: Money? { minorUnits < 0 ? negated : self }
+    var negated: Money? { minorUnits == .min ? nil : Money(minorUnits: -minorUnits) }
+    var magnitude: Money? { minorUnits < 0 ? negated : self }
 
     /// Trapping forms, for sums known to fit: parts of the total of fines, which the evaluator
     /// keeps checked (deductions and outstanding amounts never exceed it).
-    package static func + (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits + b.minorUnits) }
-    package static func - (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits - b.minorUnits) }
-    package static func += (a: inout Money, b: Money) { a.minorUnits += b.minorUnits }
+    static func + (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits + b.minorUnits) }
+    static func - (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits - b.minorUnits) }
+    static func += (a: inout Money, b: Money) { a.minorUnits += b.minorUnits }
 }

@@ -5,17 +5,17 @@
 /// (truncated). Refused, unlike Foundation's parsers: dates that do not exist (2023-02-29),
 /// `24:00`, `:60` seconds, trailing text.
 package enum TimestampParser {
-    package struct Parsed: Equatable, Sendable {
-        package var date: CivilDate
+    struct Parsed: Equatable, Sendable {
+        var date: CivilDate
         /// nil when only a date was written.
-        package var secondOfDay: Int64?
+        var secondOfDay: Int64?
         /// nil when no offset was written: the policy's zone applies.
-        package var offsetSeconds: Int32?
+        var offsetSeconds: Int32?
     }
 
-    package static func parse(_ text: String) -> Parsed? { parse(Array(text.utf8)[...]) }
+    static func parse(_ text: String) -> Parsed? { parse(Array(text.utf8)[...]) }
 
-    package static func parse(_ b: ArraySlice<UInt8>) -> Parsed? {
+    static func parse(_ b: ArraySlice<UInt8>) -> Parsed? {
         var i = b.startIndex
         let end = b.endIndex
 
@@ -62,7 +62,7 @@ package enum TimestampParser {
     }
 
     /// `Z`, `+08:00`, `+0800`, `+08`; offsets beyond ±18:00 are refused.
-    package static func parseOffset(_ b: ArraySlice<UInt8>) -> Int32? {
+    static func parseOffset(_ b: ArraySlice<UInt8>) -> Int32? {
         guard let first = b.first else { return nil }
         if b.count == 1, first == UInt8(ascii: "Z") || first == UInt8(ascii: "z") { return 0 }
         guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }

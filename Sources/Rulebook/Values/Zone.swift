@@ -55,7 +55,7 @@ public final class Zone: Sendable, CustomStringConvertible {
     public var description: String { identifier }
 
     /// The offset in force at an instant.
-    package func offset(at seconds: Int64) -> Int32 {
+    func offset(at seconds: Int64) -> Int32 {
         if let fixedOffset { return fixedOffset }
         guard tableHolds, Zone.tableRange.contains(seconds) else { return Zone.offset(timeZone!, seconds) }
         return Zone.lookUp(seconds, changes: changes, offsets: offsets)
@@ -79,7 +79,7 @@ public final class Zone: Sendable, CustomStringConvertible {
 
     /// The instant of a local wall-clock time. In a gap (spring forward) the later offset is
     /// used; in an overlap (fall back), the earlier instant.
-    package func timestamp(date: CivilDate, secondOfDay: Int64) -> Timestamp {
+    func timestamp(date: CivilDate, secondOfDay: Int64) -> Timestamp {
         let local = date.daysSinceEpoch * 86_400 + secondOfDay
         if let fixedOffset { return Timestamp(seconds: local - Int64(fixedOffset), offsetSeconds: fixedOffset) }
         // Offsets change at most once within a day of any wall-clock time.
@@ -93,5 +93,5 @@ public final class Zone: Sendable, CustomStringConvertible {
     }
 
     /// The same instant with this zone's offset.
-    package func localize(_ t: Timestamp) -> Timestamp { t.at(offset: offset(at: t.seconds)) }
+    func localize(_ t: Timestamp) -> Timestamp { t.at(offset: offset(at: t.seconds)) }
 }

@@ -1,19 +1,19 @@
 /// A YAML node with the place it came from. Scalars stay strings: the policy layer decides
 /// what they mean from the type it expects, so `no` is never silently a boolean.
-package struct YAMLNode: Sendable {
-    package enum ScalarStyle: Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
+struct YAMLNode: Sendable {
+    enum ScalarStyle: Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
 
-    package enum Content: Sendable {
+    enum Content: Sendable {
         case scalar(String, ScalarStyle)
         case sequence([YAMLNode])
         case mapping([YAMLPair])
     }
 
-    package var content: Content
+    var content: Content
     /// Where the node starts (for a quoted scalar, the opening quote).
-    package var location: SourceLocation
+    var location: SourceLocation
     /// An explicit tag such as `!!str`, if the source wrote one.
-    package var tag: String?
+    var tag: String?
     /// Where the scalar's first character of content sits, and whether content columns map
     /// one-to-one onto source columns (plain or quoted on one line, or a literal block).
     var contentStart: SourceLocation
@@ -21,7 +21,7 @@ package struct YAMLNode: Sendable {
 
     enum ContentMapping: Sendable { case none, sameLine, literalBlock }
 
-    package init(_ content: Content, at location: SourceLocation, tag: String? = nil) {
+    init(_ content: Content, at location: SourceLocation, tag: String? = nil) {
         self.content = content
         self.location = location
         self.tag = tag
@@ -29,31 +29,31 @@ package struct YAMLNode: Sendable {
         self.contentMapping = .none
     }
 
-    package var scalar: String? {
+    var scalar: String? {
         if case .scalar(let s, _) = content { return s }
         return nil
     }
-    package var sequence: [YAMLNode]? {
+    var sequence: [YAMLNode]? {
         if case .sequence(let s) = content { return s }
         return nil
     }
-    package var mapping: [YAMLPair]? {
+    var mapping: [YAMLPair]? {
         if case .mapping(let m) = content { return m }
         return nil
     }
-    package var style: ScalarStyle? {
+    var style: ScalarStyle? {
         if case .scalar(_, let s) = content { return s }
         return nil
     }
 
     /// A plain `~`, `null` or empty value.
-    package var isNull: Bool {
+    var isNull: Bool {
         guard case .scalar(let s, .plain) = content, tag == nil else { return false }
         return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
     }
 
     /// What the node is, for messages: "a mapping", "a list", "the text 'x'".
-    package var kindDescription: String {
+    var kindDescription: String {
         switch content {
         case .scalar(let s, _): return isNull ? "an empty value" : "'\(s)'"
         case .sequence: return "a list"
@@ -63,7 +63,7 @@ package struct YAMLNode: Sendable {
 
     /// The source location of the scalar content at `offset` Unicode scalars, so that an error
     /// inside an expression points at the token, not at the start of the value.
-    package func location(ofContentOffset offset: Int) -> SourceLocation {
+    func location(ofContentOffset offset: Int) -> SourceLocation {
         guard case .scalar(let text, _) = content else { return location }
         switch contentMapping {
         case .none:
@@ -81,16 +81,16 @@ package struct YAMLNode: Sendable {
     }
 }
 
-package struct YAMLPair: Sendable {
-    package var key: YAMLNode
-    package var value: YAMLNode
+struct YAMLPair: Sendable {
+    var key: YAMLNode
+    var value: YAMLNode
     /// The key's text; keys are always scalars in this layer.
-    package var name: String { key.scalar ?? "" }
+    var name: String { key.scalar ?? "" }
 }
 
 extension YAMLNode {
     /// The value under `key` in a mapping, or nil.
-    package subscript(key: String) -> YAMLNode? {
+    subscript(key: String) -> YAMLNode? {
         mapping?.first { $0.name == key }?.value
     }
 }
