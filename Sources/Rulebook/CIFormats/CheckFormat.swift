@@ -12,7 +12,9 @@ package enum CheckFormat: String, CaseIterable, Sendable {
     case github
 
     /// The format named `argument` (`lines` is `text`); nil for an unknown name.
-    init?(argument: String) {
+    /// (Package, not internal: it is what the command's `ExpressibleByArgument` conformance
+    /// finds; without it, the raw values alone would be read and `lines` refused.)
+    package init?(argument: String) {
         if argument == "lines" { self = .text } else { self.init(rawValue: argument) }
     }
 
@@ -21,7 +23,7 @@ package enum CheckFormat: String, CaseIterable, Sendable {
     /// nil for the CI formats, which read the findings back.
     package func findingRenderer(_ gate: CheckGate) -> FindingRenderer? {
         guard self == .text else { return nil }
-        return FindingRenderer(name: "check") { f, out in
+        return FindingRenderer(form: .checkLine) { f, out in
             guard gate.counts(f) else { return }
             CheckLine.render(f, into: &out)
             out.appendByte(0x0A)
@@ -36,9 +38,8 @@ package enum CheckFormat: String, CaseIterable, Sendable {
         switch self {
         case .text:
             var lines = 0
-            if let renderer = report.findingStore.renderer {
-                precondition(renderer.name == "check", "evaluate with CheckFormat.text.findingRenderer")
-                try report.findingStore.forEachRendered { line in
+            if report.findingStore.renderer != nil {
+                try report.findingStore.forEachRendered(as: .checkLine) { line in
                     out.write(bytes: line)
                     lines += 1
                 }
@@ -66,4 +67,9 @@ package enum CheckFormat: String, CaseIterable, Sendable {
         _ = try write(report, policy: policy, gate: gate, to: out)
         return out.text
     }
+}
+
+extension FindingRenderer.Form {
+    /// A violation's line of `check --format text`, those the gate counts only.
+    static let checkLine = Self("check lines")
 }

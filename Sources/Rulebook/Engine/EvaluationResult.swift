@@ -14,7 +14,17 @@ extension Evaluator {
     /// A failure of a group rule has no row: it is reported at the rule, as a
     /// `DiagnosticError`, with the group in the message. Fines adding up to more than 64 bits
     /// throw `FinesOverflow`.
+    ///
+    /// Called again, it returns the first call's result (or throws its error): the group
+    /// rules and the ledger run once, so nothing is booked twice.
     func finish() throws -> EvaluationResult {
+        if let finished { return try finished.get() }
+        let outcome = Result { try finishOnce() }
+        finished = outcome
+        return try outcome.get()
+    }
+
+    private func finishOnce() throws -> EvaluationResult {
         do {
             try runGroups()
         } catch let e as RowError {

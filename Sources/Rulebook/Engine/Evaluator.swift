@@ -80,6 +80,8 @@ final class Evaluator {
     /// The finding templates of undefined ratios, by `ratio(…)` and rule.
     var ratioTemplates: [RatioTemplateKey: FindingTemplate] = [:]
     var casesEvaluated = 0
+    /// What `finish()` returned or threw, once it has run.
+    var finished: Result<EvaluationResult, any Error>?
 
     struct GroupState {
         var accumulators: [Value]

@@ -16,9 +16,8 @@ package enum CSVReport {
     static func writeFindings(_ r: EvaluationReport, to out: ByteOutput) throws {
         out.write("\u{FEFF}")
         row(findingColumns, to: out)
-        if let renderer = r.findingStore.renderer {
-            precondition(renderer.name == rowRenderer.name, "findings rendered as \(renderer.name), not as CSV rows")
-            try r.findingStore.forEachRendered { out.write(bytes: $0) }
+        if r.findingStore.renderer != nil {
+            try r.findingStore.forEachRendered(as: .csvRow) { out.write(bytes: $0) }
         } else {
             try r.forEachFinding { f in out.withBuffer { findingRow(f, to: &$0) } }
         }
@@ -36,7 +35,7 @@ package enum CSVReport {
                                  "amount", "month", "sanction", "action", "note", "title", "rows_lost"]
 
     /// `--format csv` findings, rendered where they are evaluated: a row each.
-    static let rowRenderer = FindingRenderer(name: "csv") { f, out in findingRow(f, to: &out) }
+    static let rowRenderer = FindingRenderer(form: .csvRow) { f, out in findingRow(f, to: &out) }
 
     /// A finding's row, CRLF-terminated, written as bytes (`field` for each cell).
     static func findingRow(_ f: Finding, to out: inout [UInt8]) {

@@ -1,4 +1,5 @@
-/// The report formats of `rulebook eval`.
+/// The formats a report is written in, as `rulebook eval --format` writes them: the same
+/// report is the same bytes, whatever the order of the export's rows or the number of threads.
 public enum ReportFormat: String, CaseIterable, Sendable {
     /// A readable summary: counts, violations, overdue cases, the ledger.
     case table
@@ -21,7 +22,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .table: return TableReport.rowRenderer
         case .csv: return CSVReport.rowRenderer
         case .json: return JSONReport.memberRenderer
-        case .ledgerCSV: return FindingRenderer(name: "none") { _, _ in }
+        case .ledgerCSV: return FindingRenderer(form: .nothing) { _, _ in }
         }
     }
 
@@ -46,10 +47,28 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// The whole report as text (tests, small reports).
-    public func render(_ r: EvaluationReport) -> String {
+    /// The whole report as text, held in memory: for small reports (a large one is better
+    /// streamed to a file, as `rulebook eval -o` does).
+    ///
+    /// Throws when the findings cannot be read back: a run with many findings keeps them in
+    /// temporary files, and reading one can fail.
+    public func render(_ r: EvaluationReport) throws -> String {
         let out = ByteOutput.memory()
-        try! write(r, to: out)
+        try write(r, to: out)
         return out.text
     }
+}
+
+/// The forms of finding text the report writers keep and read back.
+extension FindingRenderer.Form {
+    /// The table's rows of a finding, one per section that lists it (`TableReport`).
+    static let tableRow = Self("table rows")
+    /// A finding's members of the JSON report, without braces (`json`).
+    static let jsonMembers = Self("JSON members")
+    /// A finding's JSON line (`jsonl`).
+    static let jsonLine = Self("JSON lines")
+    /// A finding's CSV row (`csv`).
+    static let csvRow = Self("CSV rows")
+    /// Nothing: a report that lists no finding (`ledger-csv`) only counts them.
+    static let nothing = Self("no text")
 }

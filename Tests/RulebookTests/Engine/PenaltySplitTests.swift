@@ -103,6 +103,6 @@ import Testing
         let r = try PenaltySplitTests.evaluate(yaml, "case_id,at,kind\nA,2026-11-02 09:00,court\nB,2026-11-02 09:00,none\nC,2026-11-03 09:00,petition\n")
         #expect(r.findings.map(\.subject) == ["A", "C"])
         #expect(r.findings.map(\.note) == ["already in court", "handled by the petitions office"])
-        #expect(ReportFormat.jsonl.render(r).contains("\"action\":\"告知不予受理\",\"note\":\"already in court\""))
+        #expect(try ReportFormat.jsonl.render(r).contains("\"action\":\"告知不予受理\",\"note\":\"already in court\""))
     }
 }

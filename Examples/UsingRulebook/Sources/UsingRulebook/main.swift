@@ -15,7 +15,9 @@ do {
     for line in report.ledger {
         print("  \(line.person) \(line.month): incurred \(line.incurred), deducted \(line.deducted)")
     }
-    for f in report.violations where f.kind == .penalty {
+    // Findings stream in report order (a large run keeps them in temporary files).
+    try report.forEachFinding { f in
+        guard f.isViolation, f.kind == .penalty else { return }
         print("  \(f.subject): \(f.amount.map { "\($0) CNY" } ?? "") to \(f.party ?? "?") — \(f.title ?? f.rule)")
     }
 } catch let e as DiagnosticError {
