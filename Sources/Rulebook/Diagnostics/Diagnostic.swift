@@ -1,5 +1,8 @@
 /// One problem found in an input, with the place it was found.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// How serious a diagnostic is. An error makes the input unusable; a warning points at
+    /// something legal but suspicious (a fine of 0); a note adds a place to the diagnostic before
+    /// it (where the failing rule is declared).
     public enum Severity: String, Sendable, Comparable {
         case error, warning, note
 
@@ -7,13 +10,16 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     }
 
+    /// Whether the input can be used despite the problem.
     public var severity: Severity
+    /// Where the problem is: a line and column of a policy, a calendar, or a row of an export.
     public var location: SourceLocation
+    /// What is wrong, in one line (long messages are shortened in the middle).
     public var message: String
 
     /// A message over `Excerpt.maxMessageCharacters` is cut in the middle: one line per
     /// problem stays one readable line whatever the input held.
-    init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
+    package init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
         self.severity = severity
         self.location = location
         self.message = Excerpt.bounded(message)
@@ -29,14 +35,17 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
 /// Thrown when an input cannot be used; carries every problem found, sorted by location.
 public struct DiagnosticError: Error, CustomStringConvertible, Sendable {
+    /// Every problem found, sorted by file, line and column; a note follows the diagnostic it
+    /// belongs to.
     public var diagnostics: [Diagnostic]
 
-    init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sortedForDisplay()
     }
 
     init(_ diagnostic: Diagnostic) { self.init([diagnostic]) }
 
+    /// One line per diagnostic, `file:line:col: severity: message`, as the command prints them.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 

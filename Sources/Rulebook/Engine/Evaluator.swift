@@ -143,7 +143,7 @@ final class Evaluator {
             }
         }
         if !policy.caps.isEmpty && roster == nil {
-            throw DiagnosticError(.error("the policy caps fines by each person's monthly bonus: give the roster with --roster",
+            throw DiagnosticError(.error("the policy caps fines by each person's monthly bonus, and \(MissingInput.roster.phrase)",
                                          at: policy.policy.caps[0].location))
         }
     }
