@@ -1,8 +1,11 @@
 /// A position in a source file: 1-based line and column, columns counted in Unicode scalars
 /// (as libyaml counts them), so `投诉编号` is four columns wide.
 public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The file as it was named to the library (a relative path stays relative).
     public var file: String
+    /// The line, from 1; for an export, the line the row starts on.
     public var line: Int
+    /// The column, from 1, in Unicode scalars.
     public var column: Int
 
     init(file: String, line: Int, column: Int) {

@@ -1,5 +1,9 @@
-/// A policy after name resolution, type checking and ordering: what the engine runs.
-/// Built once per policy; every expression is already a closure.
+/// A policy checked and compiled into a plan: names resolved, types checked, rules ordered by
+/// what they read, every expression made a closure. Made by ``PolicyCompiler``; run by
+/// ``EvaluationRun``.
+///
+/// Immutable and `Sendable`: compile once, run it over any number of exports, from any
+/// number of threads.
 public final class CompiledPolicy: Sendable {
     package let policy: Policy
     package let graph: RuleGraph
@@ -7,6 +11,9 @@ public final class CompiledPolicy: Sendable {
     package let calendarPath: String?
     /// The loaded calendar, for working time.
     let calendar: BusinessCalendar?
+    /// The zone the policy's timestamps are read in when they carry no offset: its
+    /// `timezone:`, else its calendar's. Use it to read an as-of instant as the policy would
+    /// (``Timestamp/init(parsing:zone:)``).
     public let zone: Zone
     /// The policy's `policy:` id, which every report carries.
     public var id: String { policy.id }
@@ -29,7 +36,8 @@ public final class CompiledPolicy: Sendable {
     /// The finding templates of every deadline, penalty and escalation, in step order; a
     /// template's `id` is its place here.
     let findingTemplates: [FindingTemplate]
-    /// What compiling found legal but suspicious (a zero fine, say): `validate` shows it.
+    /// What compiling found legal but suspicious (a fine of 0, say), located in the policy:
+    /// worth showing, no reason to stop.
     public let warnings: [Diagnostic]
     /// What names mean at case level once every rule is compiled: for `expression(_:)`.
     /// Kept without the scope's aggregate registry (none at case level), which is not Sendable.

@@ -1,10 +1,16 @@
 import Foundation
 
-/// Turns a `Policy` into a `CompiledPolicy`: parses every expression, builds the rule graph,
-/// rejects cycles (naming them), type-checks in dependency order and compiles to closures.
-/// Every problem is reported with its location, all in one run.
+/// Turns a policy file into a ``CompiledPolicy``: reads it and the calendar it names, parses
+/// every expression, builds the rule graph, rejects cycles (naming them), type-checks in
+/// dependency order and compiles to closures. Every problem is reported with its location,
+/// all in one run.
 public enum PolicyCompiler {
-    /// Loads and compiles a policy file.
+    /// Reads and compiles the policy at `path`; a calendar it names is read relative to the
+    /// policy's folder.
+    ///
+    /// Throws ``DiagnosticError`` with every problem of the policy and its calendar (unknown
+    /// keys, type errors, cycles between rules, deadlines beyond the calendar's years), each
+    /// at its file, line and column; an unreadable file is one such problem.
     public static func compile(path: String) throws -> CompiledPolicy {
         try compile(PolicyLoader.load(path: path))
     }

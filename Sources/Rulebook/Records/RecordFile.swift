@@ -1,5 +1,6 @@
-/// The layout of a case export.
+/// The layout of a case export (or a roster): CSV, JSON Lines or one JSON array.
 public enum RecordFormat: String, Sendable {
+    /// Comma-separated values with a header row (RFC 4180 quoting; `.csv`).
     case csv
     /// One JSON object per line (`.jsonl`, `.ndjson`).
     case jsonLines = "jsonl"

@@ -82,11 +82,17 @@ public struct Roster: PeopleDirectory, Sendable {
         children[parent, default: []].append(department)
     }
 
+    /// Whether the roster lists `person` (names compare as the export's do: Unicode-equal
+    /// and trimmed).
     public func contains(_ person: String) -> Bool { names.contains(Name(text: person)) || people[person] != nil }
+    /// The person's manager, if the roster gives one.
     public func manager(of person: String) -> String? { people[person]?.manager }
+    /// The person's own department, if the roster gives one.
     public func department(of person: String) -> String? { people[person]?.department }
     func basePoints(of person: String) -> Fraction? { people[person]?.basePoints }
 
+    /// The person's bonus for `month` (`2026-11`): the month's own figure, else the one the
+    /// roster gives for every month; nil when it has neither.
     public func bonus(of person: String, month: String) -> Money? {
         guard let p = people[person] else { return nil }
         return p.bonusByMonth[month] ?? p.defaultBonus

@@ -11,10 +11,12 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         case workingDays = "working days"
     }
 
+    /// The clock the span is counted on.
     public var clock: Clock
     /// Seconds for `.calendar` and `.workingTime`; days for `.workingDays`.
     public var amount: Int64
 
+    /// A span of `amount` on `clock`: seconds, or working days on `.workingDays`.
     public init(_ clock: Clock, _ amount: Int64) {
         self.clock = clock
         self.amount = amount

@@ -5,10 +5,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Minor units: 1 yuan = 100 fen.
     public var minorUnits: Int64
 
+    /// An amount of `minorUnits` fen.
     public init(minorUnits: Int64) { self.minorUnits = minorUnits }
     /// Traps when `yuan × 100` does not fit; for constants. Input goes through `init?(parsing:)`.
     public init(yuan: Int64) { self.minorUnits = yuan * 100 }
 
+    /// No money.
     public static let zero = Money(minorUnits: 0)
 
     public static func < (a: Money, b: Money) -> Bool { a.minorUnits < b.minorUnits }
@@ -56,6 +58,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.minorUnits = negative ? -units : units
     }
 
+    /// Reads `20`, `20.5`, `-1234.56`: strict, with no grouping commas, no exponent and at
+    /// most two decimals; nil otherwise.
     public init?(parsing text: String) { self.init(parsing: Substring(text)) }
 
     /// An amount as an export or a person writes it: `20.50`, `¥20`, `20元`, `20 CNY`.
@@ -74,10 +78,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     // Sums of amounts from data can leave 64 bits: every operation reports that (nil)
     // instead of trapping.
+    /// The sum, or nil when it does not fit in 64 bits of fen.
     public func adding(_ o: Money) -> Money? {
         let (v, overflow) = minorUnits.addingReportingOverflow(o.minorUnits)
         return overflow ? nil : Money(minorUnits: v)
     }
+    /// The difference, or nil when it does not fit in 64 bits of fen.
     public func subtracting(_ o: Money) -> Money? {
         let (v, overflow) = minorUnits.subtractingReportingOverflow(o.minorUnits)
         return overflow ? nil : Money(minorUnits: v)

@@ -9,6 +9,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Offset from UTC in seconds, e.g. 28800 for +08:00.
     public var offsetSeconds: Int32
 
+    /// The instant `seconds` after the epoch, shown at `offsetSeconds` from UTC.
     public init(seconds: Int64, offsetSeconds: Int32) {
         self.seconds = seconds
         self.offsetSeconds = offsetSeconds

@@ -4,6 +4,7 @@ import Foundation
 /// A named zone reads its offset changes from 1900 to 2200 once, when it is made, so a
 /// lookup is a search in an immutable table: no lock, however many threads share the zone.
 public final class Zone: Sendable, CustomStringConvertible {
+    /// The name the zone was made from: `Asia/Shanghai`, `UTC`, `+08:00`.
     public let identifier: String
     private let fixedOffset: Int32?
     private let timeZone: TimeZone?
