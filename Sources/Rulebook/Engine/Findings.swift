@@ -5,7 +5,8 @@
 /// a penalty the amount and the party fined, so that a reader can trace it to the row of the
 /// export and the clause of the policy.
 public struct Finding: Sendable, Equatable {
-    /// Declared with the rule templates the compiled plan makes (`FindingTemplate`).
+    /// What kind of rule made a finding: a deadline, a penalty, an escalation, or a ratio that
+    /// could not be taken.
     public typealias Kind = FindingKind
     /// The outcome a finding records. Which statuses a finding can have depends on its
     /// ``kind``; ``isViolation`` tells the ones `rulebook check` fails on.
@@ -31,7 +32,7 @@ public struct Finding: Sendable, Equatable {
         /// instant: reported with its amount, not booked, since the count can still change.
         case provisional
         /// A ratio whose whole was 0 or missing (or its part missing): the rules reading it
-        /// could not decide. Not a violation; `check` lists it (`--fail-on ratios`).
+        /// could not decide. Not a violation, though `rulebook check` can be told to fail on it.
         case undefined
     }
 

@@ -1,11 +1,7 @@
 import Synchronization
 
-/// What every finding of one rule has in common: kind, rule id, clause, title, and a
-/// penalty's sanction or an escalation's action. Made once when the rule is compiled, so a
-/// finding carries one reference instead of five strings, and writers can prepare a rule's
-/// constant text once instead of once per finding.
-/// What a rule's findings are about: the kind of rule that made them. Declared here, with the
-/// rule templates of the compiled plan; ``Finding/Kind`` names it for readers of a report.
+/// What a finding is about: the kind of rule that made it, which decides the statuses it can
+/// have. (Declared with the compiled plan's rule templates; ``Finding/Kind`` names it too.)
 public enum FindingKind: String, Sendable, CaseIterable {
     /// A time limit: met, breached, open or overdue.
     case deadline
@@ -17,8 +13,12 @@ public enum FindingKind: String, Sendable, CaseIterable {
     case ratio
 }
 
+/// What every finding of one rule has in common: kind, rule id, clause, title, and a
+/// penalty's sanction or an escalation's action. Made once when the rule is compiled, so a
+/// finding carries one reference instead of five strings, and writers can prepare a rule's
+/// constant text once instead of once per finding.
 final class FindingTemplate: Sendable, Equatable {
-    /// What a rule's findings are about (``FindingKind``, which `Finding.Kind` names too).
+    /// What a rule's findings are about (`FindingKind`, which `Finding.Kind` names too).
     typealias Kind = FindingKind
 
     let kind: Kind

@@ -53,6 +53,7 @@ public final class Zone: Sendable, CustomStringConvertible {
         tableHolds = holds
     }
 
+    /// The zone's ``identifier``.
     public var description: String { identifier }
 
     /// The offset in force at an instant.
