@@ -46,7 +46,7 @@ extension BusinessCalendar {
     /// So `elapsed(s, deadline(s, d)) == d` for working time, and for working days whenever
     /// the deadlines for d and d + 1 differ.
     func elapsed(from: Timestamp, to: Timestamp, clock: TimeSpan.Clock,
-                        rule: WorkingDayRule = .sameTimeOfDay) throws -> TimeSpan {
+                 rule: WorkingDayRule = .sameTimeOfDay) throws -> TimeSpan {
         if to < from {
             let back = try elapsed(from: to, to: from, clock: clock, rule: rule)
             return TimeSpan(clock, -back.amount)  // `back` is at most the calendar's coverage

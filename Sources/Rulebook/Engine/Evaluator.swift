@@ -114,7 +114,7 @@ final class Evaluator {
     /// `renderer`: keep findings as report text (see `FindingStore`). `retention`: which
     /// findings are kept; all are counted.
     init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp, findingRunSize: Int = 100_000,
-                renderer: FindingRenderer? = nil, retention: FindingRetention = .all) throws {
+         renderer: FindingRenderer? = nil, retention: FindingRetention = .all) throws {
         self.policy = policy
         self.roster = roster
         self.asOf = asOf

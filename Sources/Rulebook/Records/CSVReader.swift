@@ -29,7 +29,7 @@ struct CSVReader: RecordSource {
     /// Reads the header row at once, so `columnNames` is ready for binding.
     /// - Parameter chunkSize: bytes per `read()` call (tests use a few bytes to force straddling).
     init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20, encodingGiven: Bool = false,
-                limits: RecordLimits = .default) throws {
+         limits: RecordLimits = .default) throws {
         self.file = file
         self.window = ReadWindow(input, chunkSize: chunkSize, maxRecordBytes: limits.maxRecordBytes)
         self.encodingGiven = encodingGiven

@@ -40,8 +40,8 @@ enum HeaderBinder {
     /// a header matching two wanted fields, two headers matching one field (when
     /// `allowSeveralCandidates` is false), and missing required fields (when `checkRequired`).
     static func bind(_ wanted: [WantedField], to headers: [String], file: String,
-                            at location: SourceLocation, checkRequired: Bool = true,
-                            allowSeveralCandidates: Bool = false) throws -> HeaderBinding {
+                     at location: SourceLocation, checkRequired: Bool = true,
+                     allowSeveralCandidates: Bool = false) throws -> HeaderBinding {
         let trimmed = headers.map(trim)
         var bag = DiagnosticBag()
         var candidates = Array(repeating: [Int](), count: wanted.count)

@@ -31,7 +31,7 @@ enum RecordFile {
     /// `limits` bounds a record's size (and a JSON array's), so that an endless input ends
     /// with a located error.
     static func open(path: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil,
-                            limits: RecordLimits = .default) throws -> any RecordSource {
+                     limits: RecordLimits = .default) throws -> any RecordSource {
         let file = try FileInput(path: path)
         let input = (encoding ?? .utf8).utf8Input(file, file: path)
         switch format ?? RecordFormat(path: path) ?? .csv {

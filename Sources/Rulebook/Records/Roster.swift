@@ -12,7 +12,7 @@ public struct Roster: PeopleDirectory, Sendable {
         var defaultBonus: Money?
 
         init(name: String, department: String? = nil, manager: String? = nil, basePoints: Fraction? = nil,
-                    bonusByMonth: [String: Money] = [:], defaultBonus: Money? = nil) {
+             bonusByMonth: [String: Money] = [:], defaultBonus: Money? = nil) {
             self.name = name
             self.department = department
             self.manager = manager

@@ -26,7 +26,7 @@ package struct PolicyTestSession: Sendable {
     /// `broken` and the others still run; only a failure to list the files throws.
     /// `threads`, `findingRunSize`: the runs' (see `PolicyTestRunner`).
     package static func run(_ paths: [String], filter: String? = nil, policy: String? = nil,
-                           threads: Int? = nil, findingRunSize: Int? = nil) throws -> PolicyTestSession {
+                            threads: Int? = nil, findingRunSize: Int? = nil) throws -> PolicyTestSession {
         var session = PolicyTestSession()
         let (files, problems) = try PolicyTestFiles.select(paths)
         session.broken += problems
