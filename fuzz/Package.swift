@@ -1,8 +1,9 @@
 // swift-tools-version:6.1
 // The fuzz harnesses: a package of its own so that the root package's `swift build` and
 // `swift test` never see them (they only link with `-sanitize=fuzzer`, which supplies libFuzzer).
-// They depend on the library by path and use its public API only. Build and run them with
-// `scripts/fuzz` (see docs/fuzzing.md).
+// They depend on the library by path and use its internals (`@testable import Rulebook`, so
+// `scripts/fuzz` builds with `-enable-testing`). Build and run them with `scripts/fuzz` (see
+// docs/fuzzing.md).
 import PackageDescription
 
 /// Each harness: an executable named `fuzz-<target>` from `Sources/fuzz-<target>/main.swift`.

@@ -5,14 +5,14 @@ import Rulebook
 /// cases with a realistic mix — about 30% breached steps, open steps, dates across 2025–2026
 /// clustered around the official holidays, Chinese free text with commas, quotes and line
 /// breaks (quoted CSV fields). The same seed always gives the same bytes.
-public struct CaseGenerator {
-    public enum Policy: String, CaseIterable, Sendable { case s1, s2 }
-    public enum Format: String, CaseIterable, Sendable { case csv, jsonl }
+package struct CaseGenerator {
+    package enum Policy: String, CaseIterable, Sendable { case s1, s2 }
+    package enum Format: String, CaseIterable, Sendable { case csv, jsonl }
 
-    public let policy: Policy
-    public let seed: UInt64
+    package let policy: Policy
+    package let seed: UInt64
 
-    public init(policy: Policy, seed: UInt64) {
+    package init(policy: Policy, seed: UInt64) {
         self.policy = policy
         self.seed = seed
     }
@@ -45,7 +45,7 @@ public struct CaseGenerator {
 
     /// The roster CSV for the people the cases name: department, head as manager, base points,
     /// monthly bonus (a few small bonuses so the cap and its carry-forward are exercised).
-    public func roster() -> String {
+    package func roster() -> String {
         var out = "姓名,部门,主管,基点数,月度奖金\n"
         for p in rosterRows() { out += "\(p.name),\(p.department),\(p.manager ?? ""),\(p.basePoints),\(p.bonus)\n" }
         return out
@@ -66,7 +66,7 @@ public struct CaseGenerator {
 
     // MARK: Cases
 
-    public func write(count: Int, format: Format, to out: ByteOutput) {
+    package func write(count: Int, format: Format, to out: ByteOutput) {
         var r = SeededRandom(seed: seed)
         let columns = policy == .s1 ? CaseGenerator.s1Columns : CaseGenerator.s2Columns
         // Cases name the members, not the heads: a fine "to X.manager" needs X to have one.

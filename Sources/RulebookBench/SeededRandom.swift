@@ -1,11 +1,11 @@
 /// SplitMix64: a small, fast generator that gives the same sequence for the same seed on
 /// every platform (the benchmark's data must not depend on Foundation's random source).
-public struct SeededRandom {
+package struct SeededRandom {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,13 +14,13 @@ public struct SeededRandom {
     }
 
     /// Uniform in 0..<n.
-    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    package mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
     /// Uniform in the closed range.
-    public mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + below(r.count) }
+    package mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + below(r.count) }
 
     /// True with probability `percent`/100.
-    public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    package mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 
-    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    package mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }

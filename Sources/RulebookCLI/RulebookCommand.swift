@@ -26,7 +26,20 @@ enum Exit {
 
 /// Prints diagnostics one per line on standard error.
 func report(_ diagnostics: [Diagnostic]) {
-    StandardError.write(diagnostics.sortedForDisplay().map { $0.description + "\n" }.joined())
+    StandardError.write(DiagnosticError(diagnostics).withOptionHints.diagnostics.map { $0.description + "\n" }.joined())
+}
+
+extension DiagnosticError {
+    /// The library says which input a run was not given (`MissingInput`); after such an
+    /// error, a note says which option gives it.
+    var withOptionHints: DiagnosticError {
+        DiagnosticError(diagnostics.flatMap { d -> [Diagnostic] in
+            guard d.severity == .error, let missing = MissingInput.named(in: d.message) else { return [d] }
+            switch missing {
+            case .roster: return [d, Diagnostic(.note, at: d.location, "give the roster with --roster FILE")]
+            }
+        })
+    }
 }
 
 /// Runs a command's work: bad input exits 2 with its diagnostics, an I/O failure 74 with its
@@ -36,6 +49,7 @@ func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch {
+        let error = (error as? DiagnosticError).map(\.withOptionHints) ?? error
         guard let ending = ExitStatus.ending(for: error) else {
             if StandardError.failed != nil, error is ExitCode { throw ExitCode(ExitStatus.ioError) }
             throw error

@@ -1,6 +1,6 @@
 /// The output formats of `rulebook check`: one line per violation, or a report a CI system
 /// reads (see docs/ci.md). The violations and the exit code are the same in every format.
-public enum CheckFormat: String, CaseIterable, Sendable {
+package enum CheckFormat: String, CaseIterable, Sendable {
     /// `case rule clause: message`, one line per violation (the default; `lines` too).
     case text
     /// JUnit XML (GitLab, Jenkins): a test case per rule, a failure per violation.
@@ -12,16 +12,18 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     case github
 
     /// The format named `argument` (`lines` is `text`); nil for an unknown name.
-    public init?(argument: String) {
+    /// (Package, not internal: it is what the command's `ExpressibleByArgument` conformance
+    /// finds; without it, the raw values alone would be read and `lines` refused.)
+    package init?(argument: String) {
         if argument == "lines" { self = .text } else { self.init(rawValue: argument) }
     }
 
     /// How findings are kept while the export is evaluated (`EvaluationRun.renderer`): for
     /// `text`, the lines of the violations `gate` counts, rendered on the evaluating threads;
     /// nil for the CI formats, which read the findings back.
-    public func findingRenderer(_ gate: CheckGate) -> FindingRenderer? {
+    package func findingRenderer(_ gate: CheckGate) -> FindingRenderer? {
         guard self == .text else { return nil }
-        return FindingRenderer(name: "check") { f, out in
+        return FindingRenderer(form: .checkLine) { f, out in
             guard gate.counts(f) else { return }
             CheckLine.render(f, into: &out)
             out.appendByte(0x0A)
@@ -41,13 +43,12 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     /// or with findings kept structured) to `out` (buffered: call `out.finish()`). `policy`: the policy evaluated, for its
     /// rules and where they are declared. Returns the number of violations: 0 means compliant.
     /// The same report is the same bytes.
-    public func write(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate, to out: ByteOutput) throws -> Int {
+    package func write(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate, to out: ByteOutput) throws -> Int {
         switch self {
         case .text:
             var lines = 0
-            if let renderer = report.findingStore.renderer {
-                precondition(renderer.name == "check", "evaluate with CheckFormat.text.findingRenderer")
-                try report.findingStore.forEachRendered { line in
+            if report.findingStore.renderer != nil {
+                try report.findingStore.forEachRendered(as: .checkLine) { line in
                     out.write(bytes: line)
                     lines += 1
                 }
@@ -70,9 +71,14 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     }
 
     /// The whole output as text (tests, small reports).
-    public func render(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate) throws -> String {
+    func render(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate) throws -> String {
         let out = ByteOutput.memory()
         _ = try write(report, policy: policy, gate: gate, to: out)
         return out.text
     }
+}
+
+extension FindingRenderer.Form {
+    /// A violation's line of `check --format text`, those the gate counts only.
+    static let checkLine = Self("check lines")
 }

@@ -1,7 +1,7 @@
 /// A JSON value whose object members keep the order they are given in, pretty-printed with
 /// two spaces the same way every time: for the SARIF reports, which are read by people as
 /// well as by GitHub. Strings are escaped as every JSON report escapes them (`JSONText`).
-indirect enum JSONTree {
+indirect enum JSONTree: Sendable {
     case string(String)
     case integer(Int)
     case array([JSONTree])

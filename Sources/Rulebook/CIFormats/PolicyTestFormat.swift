@@ -1,6 +1,6 @@
 /// The output formats of `rulebook test`: the readable list, or a report a CI system reads
 /// (see docs/ci.md). The exit code is the same in every format.
-public enum PolicyTestFormat: String, CaseIterable, Sendable {
+package enum PolicyTestFormat: String, CaseIterable, Sendable {
     /// `PASS`/`FAIL` per test with the differences, coverage, and the counts.
     case text
     /// JUnit XML: a test case per policy test, a failure per failed test.
@@ -11,7 +11,7 @@ public enum PolicyTestFormat: String, CaseIterable, Sendable {
     /// The report of `session`. `coverage`: list the rules no test names (text only).
     /// Broken files are reported on standard error by the command; the CI formats carry
     /// them too, as errors, so that a report read alone does not look like a pass.
-    public func render(_ session: PolicyTestSession, coverage: Bool = true) -> String {
+    package func render(_ session: PolicyTestSession, coverage: Bool = true) -> String {
         switch self {
         case .text: return Self.text(session, coverage: coverage)
         case .junit: return JUnitTestReport.render(session)

@@ -2,7 +2,7 @@ extension BusinessCalendar {
     /// The first working instant at or after `t`: `t` itself inside working hours, else the
     /// next opening (after the lunch break, the next morning, after a weekend or holiday).
     /// Shown at the calendar's offset.
-    public func nextWorkingInstant(atOrAfter t: Timestamp) throws -> Timestamp {
+    func nextWorkingInstant(atOrAfter t: Timestamp) throws -> Timestamp {
         guard let s = try clockStart(t.seconds) else {
             throw CalendarError.beyondCoverage(start: t, span: .workingSeconds(0), calendar: id, years: years)
         }
@@ -18,7 +18,7 @@ extension BusinessCalendar {
     ///
     /// Throws `CalendarError` for a negative span, a start outside the covered years, or a
     /// deadline past them.
-    public func deadline(from start: Timestamp, span: Span, rule: WorkingDayRule) throws -> Timestamp {
+    func deadline(from start: Timestamp, span: TimeSpan, rule: WorkingDayRule) throws -> Timestamp {
         guard span.amount >= 0 else { throw CalendarError.negativeSpan(span) }
         // Longer than any calendar's coverage, and too long for the arithmetic below.
         guard span.isWithinPolicyLimit else { throw CalendarError.beyondCoverage(start: start, span: span, calendar: id, years: years) }
@@ -45,11 +45,11 @@ extension BusinessCalendar {
     /// working-day clock, the largest N whose `rule` deadline from `from` has passed at `to`.
     /// So `elapsed(s, deadline(s, d)) == d` for working time, and for working days whenever
     /// the deadlines for d and d + 1 differ.
-    public func elapsed(from: Timestamp, to: Timestamp, clock: Clock,
-                        rule: WorkingDayRule = .sameTimeOfDay) throws -> Span {
+    func elapsed(from: Timestamp, to: Timestamp, clock: TimeSpan.Clock,
+                 rule: WorkingDayRule = .sameTimeOfDay) throws -> TimeSpan {
         if to < from {
             let back = try elapsed(from: to, to: from, clock: clock, rule: rule)
-            return Span(clock, -back.amount)  // `back` is at most the calendar's coverage
+            return TimeSpan(clock, -back.amount)  // `back` is at most the calendar's coverage
         }
         switch clock {
         case .calendar:

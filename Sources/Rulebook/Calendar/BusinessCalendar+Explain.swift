@@ -2,7 +2,7 @@ extension BusinessCalendar {
     /// The steps of `deadline(from:span:rule:)` in words: where the clock starts, which days
     /// off (weekends, named holidays) were skipped, which working and make-up days were
     /// counted and how much, which breaks were passed over, and the result. Not a hot path.
-    public func explainDeadline(from start: Timestamp, span: Span, rule: WorkingDayRule) throws -> [CalendarNote] {
+    func explainDeadline(from start: Timestamp, span: TimeSpan, rule: WorkingDayRule) throws -> [CalendarNote] {
         let end = try deadline(from: start, span: span, rule: rule)
         let startDay = try dayIndex(start.seconds)
         var notes: [CalendarNote] = [.start(zone.localize(start), dayKinds[startDay])]

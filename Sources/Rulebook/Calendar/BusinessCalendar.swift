@@ -11,11 +11,11 @@
 /// time that runs out exactly at a close ends there (17:30), not at the next opening.
 ///
 /// Everything outside the covered years throws `CalendarError`; nothing is guessed.
-public final class BusinessCalendar: Sendable {
-    public let id: String
-    public let title: String?
-    public let zone: Zone
-    public let years: ClosedRange<Int>
+final class BusinessCalendar: Sendable {
+    let id: String
+    let title: String?
+    let zone: Zone
+    let years: ClosedRange<Int>
 
     /// The first covered date, Jan 1 of `years.lowerBound`.
     let firstDate: CivilDate
@@ -84,7 +84,7 @@ public final class BusinessCalendar: Sendable {
     var dayCount: Int { dayKinds.count }
 
     /// What `date` is. Throws `CalendarError.outOfRange` outside the covered years.
-    public func dayKind(_ date: CivilDate) throws -> DayKind {
+    func dayKind(_ date: CivilDate) throws -> DayKind {
         guard years.contains(date.year) else { throw CalendarError.outOfRange(date, calendar: id, years: years) }
         return dayKinds[Int(date.daysSinceEpoch - firstDate.daysSinceEpoch)]
     }

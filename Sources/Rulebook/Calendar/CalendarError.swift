@@ -1,14 +1,14 @@
 /// A computation the calendar cannot answer exactly. Thrown rather than guessing.
-public enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
+enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     /// An instant (shown as its local date) lies outside the years the calendar covers.
     case outOfRange(CivilDate, calendar: String, years: ClosedRange<Int>)
     /// The start is covered, but the deadline or next working instant lies past the last
     /// covered day.
-    case beyondCoverage(start: Timestamp, span: Span, calendar: String, years: ClosedRange<Int>)
+    case beyondCoverage(start: Timestamp, span: TimeSpan, calendar: String, years: ClosedRange<Int>)
     /// Deadlines count forward only.
-    case negativeSpan(Span)
+    case negativeSpan(TimeSpan)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .outOfRange(let date, let id, let years):
             return "\(date) is outside calendar '\(id)', which covers \(CalendarError.text(years)); "

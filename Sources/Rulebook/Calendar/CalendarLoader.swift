@@ -4,27 +4,27 @@ import Foundation
 /// resolved files (a parent shared by many calendars is read once) and the built calendars.
 ///
 /// Not thread-safe: load calendars up front, then share the immutable `BusinessCalendar`s.
-public final class CalendarLoader {
+final class CalendarLoader {
     private let baseDirectory: String
     private let memoryFiles: [String: String]?
     private var definitions: [String: CalendarDefinition] = [:]
     private var calendars: [String: BusinessCalendar] = [:]
 
     /// Relative paths (and the file names in diagnostics) are relative to `baseDirectory`.
-    public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
+    init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
         self.baseDirectory = baseDirectory
         self.memoryFiles = nil
     }
 
     /// Calendars from memory, keyed by path; for tests and the fuzz harnesses (`fuzz/`).
-    public init(files: [String: String]) {
+    init(files: [String: String]) {
         self.baseDirectory = "."
         self.memoryFiles = Dictionary(uniqueKeysWithValues: files.map { (CalendarPath.normalize($0.key), $0.value) })
     }
 
     /// The calendar in `path` with everything it extends. Throws `DiagnosticError` listing
     /// every problem in the file and its parents.
-    public func load(path: String) throws -> BusinessCalendar {
+    func load(path: String) throws -> BusinessCalendar {
         let key = CalendarPath.normalize(path)
         if let cached = calendars[key] { return cached }
         var bag = DiagnosticBag()
@@ -41,7 +41,7 @@ public final class CalendarLoader {
 
     /// Checks a calendar file and its parents. A calendar without a working week (an official
     /// holiday list meant to be extended) is checked as a definition and not built.
-    public func validate(path: String) throws {
+    func validate(path: String) throws {
         let key = CalendarPath.normalize(path)
         var bag = DiagnosticBag()
         guard let definition = resolve(key, chain: [], referencedAt: nil, into: &bag) else {

@@ -1,6 +1,6 @@
 /// One step of a deadline computation, for `rulebook explain`: what the calendar counted and
 /// what it skipped, in order.
-public enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
+enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
     /// The start, shown at the calendar's offset, and what its day is.
     case start(Timestamp, DayKind)
     /// The start is outside working time, so the clock starts later.
@@ -17,11 +17,11 @@ public enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
     /// `sameTimeOfDay` on a shorter day: the deadline is that day's close.
     case clampedToClose(CivilDate)
     /// A calendar span: no working hours are consulted.
-    case calendarTime(Span)
+    case calendarTime(TimeSpan)
     /// The result.
     case deadline(Timestamp)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .start(let t, let kind):
             return "start \(t) (\(Weekday.displayName(t.localDate.isoWeekday)), \(kind))"
@@ -36,7 +36,7 @@ public enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
         case .worked(let date, let kind, let seconds, let workingDay):
             var text = "\(date) (\(Weekday.displayName(date.isoWeekday)), \(kind)): "
             if let workingDay { text += workingDay == 0 ? "day 0, " : "working day \(workingDay), " }
-            return text + "counted \(Span.workingSeconds(seconds))"
+            return text + "counted \(TimeSpan.workingSeconds(seconds))"
         case .breakSkipped(let date, let from, let to):
             return "\(date) break \(WorkingInterval.clockText(from))–\(WorkingInterval.clockText(to)) skipped"
         case .clampedToClose(let date):

@@ -1,5 +1,5 @@
 /// What a calendar day is for the business: the reason it is, or is not, a working day.
-public enum DayKind: Hashable, Sendable, CustomStringConvertible {
+enum DayKind: Hashable, Sendable, CustomStringConvertible {
     /// A working day by the weekly pattern.
     case workday
     /// A day off by the weekly pattern (Saturday and Sunday in an office calendar).
@@ -10,7 +10,7 @@ public enum DayKind: Hashable, Sendable, CustomStringConvertible {
     case makeUpWorkday(String)
 
     /// Whether the clock runs on this day.
-    public var isWorking: Bool {
+    var isWorking: Bool {
         switch self {
         case .workday, .makeUpWorkday: return true
         case .weekend, .holiday: return false
@@ -18,7 +18,7 @@ public enum DayKind: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `working day`, `weekend`, `holiday 春节`, `make-up working day 春节调休`.
-    public var description: String {
+    var description: String {
         switch self {
         case .workday: return "working day"
         case .weekend: return "weekend"

@@ -1,6 +1,6 @@
 /// How `N working days` turns into a deadline. Both readings occur in Chinese complaint rules,
 /// so a policy names the one it means.
-public enum WorkingDayRule: String, Hashable, Sendable {
+enum WorkingDayRule: String, Hashable, Sendable {
     /// The same working-time position N working days later: the clock starts at the next
     /// working instant (a start at night or on a holiday starts at the next opening), the
     /// working seconds already done that day are measured, and the deadline is the instant with
@@ -23,11 +23,11 @@ public enum WorkingDayRule: String, Hashable, Sendable {
     case endOfDay = "end of day"
 
     /// How policies write the rule: `working_days: same-time` or `end-of-day`.
-    public static let policyKeywords: [(keyword: String, rule: WorkingDayRule)] = [
+    static let policyKeywords: [(keyword: String, rule: WorkingDayRule)] = [
         ("same-time", .sameTimeOfDay), ("end-of-day", .endOfDay),
     ]
 
-    public init?(policyKeyword: String) {
+    init?(policyKeyword: String) {
         guard let r = WorkingDayRule.policyKeywords.first(where: { $0.keyword == policyKeyword })?.rule else { return nil }
         self = r
     }

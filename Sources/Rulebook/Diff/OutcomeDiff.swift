@@ -1,33 +1,33 @@
 /// What an edit changes on real data: both policy versions evaluated on the same export.
-public struct OutcomeDiff: Sendable {
-    public struct FindingChange: Sendable {
-        public var subject: String
-        public var rule: String
-        public var party: String?
-        public var before: Finding?
-        public var after: Finding?
+package struct OutcomeDiff: Sendable {
+    struct FindingChange: Sendable {
+        var subject: String
+        var rule: String
+        var party: String?
+        var before: Finding?
+        var after: Finding?
     }
-    public struct TotalChange: Sendable {
-        public var name: String
-        public var before: Money
-        public var after: Money
+    struct TotalChange: Sendable {
+        var name: String
+        var before: Money
+        var after: Money
     }
 
-    public var old: EvaluationReport
-    public var new: EvaluationReport
-    public var structure: StructuralDiff
+    var old: EvaluationReport
+    var new: EvaluationReport
+    var structure: StructuralDiff
     /// Deadline and escalation outcomes that differ in status or lateness.
-    public var outcomes: [FindingChange]
+    var outcomes: [FindingChange]
     /// Penalties added, removed or changed in amount.
-    public var penalties: [FindingChange]
+    var penalties: [FindingChange]
     /// Deducted per person, then per department, before and after, where they differ.
-    public var people: [TotalChange]
-    public var departments: [TotalChange]
+    var people: [TotalChange]
+    var departments: [TotalChange]
 
-    public var isEmpty: Bool { outcomes.isEmpty && penalties.isEmpty && people.isEmpty && departments.isEmpty }
-    public var casesChanged: Int { Set((outcomes + penalties).map(\.subject)).count }
+    package var isEmpty: Bool { outcomes.isEmpty && penalties.isEmpty && people.isEmpty && departments.isEmpty }
+    var casesChanged: Int { Set((outcomes + penalties).map(\.subject)).count }
 
-    public static func compare(old: EvaluationReport, new: EvaluationReport, structure: StructuralDiff) -> OutcomeDiff {
+    package static func compare(old: EvaluationReport, new: EvaluationReport, structure: StructuralDiff) -> OutcomeDiff {
         func key(_ f: Finding) -> String { "\(f.subject)\u{1F}\(f.rule)\u{1F}\(f.party ?? "")" }
         func index(_ fs: [Finding]) -> [String: Finding] {
             var d: [String: Finding] = [:]
@@ -75,7 +75,7 @@ public struct OutcomeDiff: Sendable {
     }
 
     /// The report a reviewer reads: summary on top, then details.
-    public var text: String {
+    package var text: String {
         var out = "Policy \(old.policyID) \(old.policyVersion ?? "?") → \(new.policyID) \(new.policyVersion ?? "?") on \(new.inputFile) (\(new.rowsRead) rows), as of \(new.asOf)\n"
         let added = penalties.filter { $0.before == nil }.count, removed = penalties.filter { $0.after == nil }.count
         out += isEmpty ? "No outcome changes.\n" : "\(casesChanged) case\(casesChanged == 1 ? "" : "s") change: \(outcomes.count) outcome\(outcomes.count == 1 ? "" : "s"), \(added) penalt\(added == 1 ? "y" : "ies") added, \(removed) removed, \(penalties.count - added - removed) changed; fined \(old.totalFined) → \(new.totalFined) CNY, deducted \(old.totalDeducted) → \(new.totalDeducted), outstanding \(old.outstanding) → \(new.outstanding)\n"
@@ -105,7 +105,7 @@ public struct OutcomeDiff: Sendable {
         return out
     }
 
-    public var json: String {
+    package var json: String {
         func change(_ c: FindingChange) -> String {
             JSONText.object([("case", JSONText.string(c.subject)), ("rule", JSONText.string(c.rule)),
                              ("party", JSONText.optionalString(c.party)),

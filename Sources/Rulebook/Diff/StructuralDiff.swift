@@ -2,16 +2,16 @@ import Foundation
 
 /// What an edit did to a policy's text: rules and values added, removed or changed, with the
 /// keys that changed. Layout and comments are ignored (canonical YAML is compared).
-public struct StructuralDiff: Sendable {
-    public struct Change: Sendable, Equatable {
-        public enum Kind: String, Sendable { case added, removed, changed }
-        public var kind: Kind
+package struct StructuralDiff: Sendable {
+    struct Change: Sendable, Equatable {
+        enum Kind: String, Sendable { case added, removed, changed }
+        var kind: Kind
         /// `deadline closure`, `field region`, `policy version`.
-        public var subject: String
+        var subject: String
         /// For changes: `within: 13d → 15d`, one per changed key.
-        public var details: [String]
+        var details: [String]
     }
-    public var changes: [Change]
+    var changes: [Change]
 
     static let sections: [(key: String, noun: String)] = [
         ("fields", "field"), ("derive", "derived value"), ("tables", "table"), ("aggregates", "aggregate"),
@@ -20,7 +20,7 @@ public struct StructuralDiff: Sendable {
 
     /// The policies as compiled (their files are read again for their text; their calendars
     /// are compared as loaded).
-    public static func compare(old: CompiledPolicy, new: CompiledPolicy) throws -> StructuralDiff {
+    package static func compare(old: CompiledPolicy, new: CompiledPolicy) throws -> StructuralDiff {
         func root(_ p: String) throws -> YAMLNode {
             try YAMLReader.singleDocument([UInt8](FileManager.default.contents(atPath: p) ?? Data()), file: p)
         }

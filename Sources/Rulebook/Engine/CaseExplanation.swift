@@ -1,24 +1,24 @@
 /// `rulebook explain`: one case's decision, step by step, for someone who knows the policy but
 /// not the code. Built from the same evaluator and compiled plan as `eval`, then read back.
-public struct CaseExplanation: Sendable {
-    public struct Step: Sendable {
+package struct CaseExplanation: Sendable {
+    struct Step: Sendable {
         /// fields, derived, tables, deadlines, penalties, escalations, ledger
-        public var section: String
-        public var title: String
-        public var lines: [String]
+        var section: String
+        var title: String
+        var lines: [String]
     }
 
-    public var caseID: String
-    public var file: String
-    public var row: Int
-    public var policyID: String
-    public var policyVersion: String?
-    public var asOf: Timestamp
-    public var steps: [Step]
+    var caseID: String
+    var file: String
+    var row: Int
+    var policyID: String
+    var policyVersion: String?
+    var asOf: Timestamp
+    var steps: [Step]
 
     /// Finds the case in the export, evaluates it with tracing, and looks up its ledger lines
     /// in a full evaluation (the cap depends on the person's other fines that month).
-    public static func explain(caseID: String, policy: CompiledPolicy, run: EvaluationRun) throws -> CaseExplanation {
+    package static func explain(caseID: String, policy: CompiledPolicy, run: EvaluationRun) throws -> CaseExplanation {
         let full = try run.run(policy)
         let asOf = full.asOf
         let decoder = FieldDecoder(policy: policy)
@@ -215,7 +215,7 @@ public struct CaseExplanation: Sendable {
     }
 
     /// Human text.
-    public var text: String {
+    package var text: String {
         var out = "Case \(caseID), row \(row) of \(file)\n"
         out += "Policy \(policyID)" + (policyVersion.map { " version \($0)" } ?? "") + ", as of \(asOf)\n"
         var section = ""
@@ -235,7 +235,7 @@ public struct CaseExplanation: Sendable {
     }
 
     /// `--format json`.
-    public var json: String {
+    package var json: String {
         var out = "{\n  \"case\": \(JSONText.string(caseID)),\n  \"file\": \(JSONText.string(file)),\n  \"row\": \(row),\n"
         out += "  \"policy\": \(JSONText.string(policyID)),\n  \"as_of\": \(JSONText.string(asOf.description)),\n  \"steps\": [\n"
         out += steps.map { s in

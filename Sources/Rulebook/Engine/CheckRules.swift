@@ -1,7 +1,7 @@
 /// What `check` counts as a failure: the `--fail-on` rules, each matched against a finding or,
 /// for a person's month, against the ledger. In the library so that tests and other front ends
 /// decide a verdict the way the command does.
-public enum CheckRule: Equatable, Sendable {
+package enum CheckRule: Equatable, Sendable {
     case breaches, overdue, escalations, penalties
     /// Ratios that could not be taken: the rules reading them decided nothing.
     case ratios
@@ -11,14 +11,14 @@ public enum CheckRule: Equatable, Sendable {
     case personMonthOver(Money)
 
     /// What counts when no `--fail-on` is given: every violation and every undefined ratio.
-    public static let defaults: [CheckRule] = [.breaches, .overdue, .escalations, .penalties, .ratios]
+    static let defaults: [CheckRule] = [.breaches, .overdue, .escalations, .penalties, .ratios]
 
     /// The forms `--fail-on` takes, for help and messages.
-    public static let forms = "breaches, overdue, escalations, penalties, ratios, penalties-over=AMOUNT, "
+    package static let forms = "breaches, overdue, escalations, penalties, ratios, penalties-over=AMOUNT, "
         + "penalties-over=AMOUNT,per-person-month (AMOUNT as a policy writes money: 25, 25元, ¥25, 25 CNY)"
 
     /// `breaches`, `penalties-over=25元`, `penalties-over=¥120,per-person-month`; nil otherwise.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         switch text {
         case "breaches", "breach": self = .breaches
         case "overdue": self = .overdue
@@ -39,7 +39,7 @@ public enum CheckRule: Equatable, Sendable {
     }
 
     /// Whether `f` counts under this rule (a person's month is judged on the ledger).
-    public func matches(_ f: Finding) -> Bool {
+    func matches(_ f: Finding) -> Bool {
         switch self {
         case .breaches: return f.kind == .deadline && f.status == .breached
         case .overdue: return f.kind == .deadline && f.status == .overdue
@@ -53,7 +53,7 @@ public enum CheckRule: Equatable, Sendable {
 
     /// The months in which a person's booked fines add up to more than `personMonthOver`'s
     /// amount, as `check` prints them, in ledger order.
-    public func ledgerLines(_ report: EvaluationReport) -> [String] {
+    func ledgerLines(_ report: EvaluationReport) -> [String] {
         guard case .personMonthOver(let limit) = self else { return [] }
         return report.ledger.filter { $0.incurred > limit }.map {
             "\($0.person) \($0.month): fines \($0.incurred) CNY in the month, over \(limit) CNY (penalties-over, per person and month)"
@@ -63,15 +63,15 @@ public enum CheckRule: Equatable, Sendable {
 
 /// How many rejected rows `check` tolerates (`--max-rejects`): a count, or a share of the rows
 /// read. By default none: a verdict over rows that were set aside is not a pass.
-public enum RejectAllowance: Equatable, Sendable {
+package enum RejectAllowance: Equatable, Sendable {
     case rows(Int)
     /// Per cent of the rows read, exactly (`2.5%`).
     case share(Fraction)
 
-    public static let strict = RejectAllowance.rows(0)
+    package static let strict = RejectAllowance.rows(0)
 
     /// `3`, `10%`, `2.5%`; nil otherwise.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.hasSuffix("%") {
             guard let f = Fraction(parsing: Substring(t.dropLast())), f >= .zero, f <= Fraction(100) else { return nil }
@@ -83,7 +83,7 @@ public enum RejectAllowance: Equatable, Sendable {
     }
 
     /// Whether `rejected` of `read` rows are within the allowance.
-    public func allows(rejected: Int, of read: Int) -> Bool {
+    func allows(rejected: Int, of read: Int) -> Bool {
         switch self {
         case .rows(let n): return rejected <= n
         case .share(let p):
@@ -94,7 +94,7 @@ public enum RejectAllowance: Equatable, Sendable {
     }
 
     /// `2 rows`, `10%`: for messages.
-    public var description: String {
+    var description: String {
         switch self {
         case .rows(let n): return n == 1 ? "1 row" : "\(n) rows"
         case .share(let p): return "\(p)%"

@@ -1,10 +1,10 @@
 /// Whether a run whose bad rows were set aside (`--rejects`) can stand as a result: a report
 /// or a `check` verdict over no row at all would pass garbage as compliant.
-public enum EvaluationGate {
+package enum EvaluationGate {
     /// For a report (`eval`): throws `DiagnosticError` when rows were read but none could be
     /// evaluated (exit 2: the export is unusable); returns a note to print when some were set
     /// aside, else nil.
-    public static func check(_ report: EvaluationReport, rejectsPath: String) throws -> String? {
+    package static func check(_ report: EvaluationReport, rejectsPath: String) throws -> String? {
         guard report.rowsRejected > 0 else { return nil }
         if report.rowsEvaluated == 0 {
             let rows = report.rowsRejected == 1 ? "the only row was" : "all \(report.rowsRejected) rows were"
@@ -16,7 +16,7 @@ public enum EvaluationGate {
 
     /// For a verdict (`check`): rejected rows count against it unless `allowance` covers them
     /// (`--max-rejects`). Whether it stands, and what to print on standard error.
-    public static func verdict(_ report: EvaluationReport, rejectsPath: String, allowance: RejectAllowance) -> (stands: Bool, message: String?) {
+    static func verdict(_ report: EvaluationReport, rejectsPath: String, allowance: RejectAllowance) -> (stands: Bool, message: String?) {
         guard report.rowsRejected > 0 else { return (true, nil) }
         guard allowance.allows(rejected: report.rowsRejected, of: report.rowsRead) else {
             let error = Diagnostic(.error, at: SourceLocation(file: report.inputFile, line: 1, column: 1),

@@ -1,10 +1,10 @@
 /// Everything one evaluation produced, sorted, ready for the report writers.
-public struct EvaluationResult: Sendable {
-    public var findings: FindingStore
-    public var ledger: [LedgerLine]
-    public var casesEvaluated: Int
+struct EvaluationResult: Sendable {
+    var findings: FindingStore
+    var ledger: [LedgerLine]
+    var casesEvaluated: Int
     /// Groups short of rows set aside with `--rejects` (see `Evaluator.countLost`).
-    public var incomplete: [IncompleteGroup] = []
+    var incomplete: [IncompleteGroup] = []
 }
 
 extension Evaluator {
@@ -14,7 +14,17 @@ extension Evaluator {
     /// A failure of a group rule has no row: it is reported at the rule, as a
     /// `DiagnosticError`, with the group in the message. Fines adding up to more than 64 bits
     /// throw `FinesOverflow`.
-    public func finish() throws -> EvaluationResult {
+    ///
+    /// Called again, it returns the first call's result (or throws its error): the group
+    /// rules and the ledger run once, so nothing is booked twice.
+    func finish() throws -> EvaluationResult {
+        if let finished { return try finished.get() }
+        let outcome = Result { try finishOnce() }
+        finished = outcome
+        return try outcome.get()
+    }
+
+    private func finishOnce() throws -> EvaluationResult {
         do {
             try runGroups()
         } catch let e as RowError {

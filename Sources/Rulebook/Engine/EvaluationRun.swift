@@ -1,23 +1,40 @@
 import Foundation
 
-/// One batch evaluation: a case export streams through a compiled policy into a report.
+/// One evaluation of an export against a compiled policy: what to read, and how to judge it.
+///
+/// Describe the run, then call ``run(_:)`` with a ``CompiledPolicy``. A run is a value: the
+/// same description can run several policies, and one policy can be run from several threads.
 public struct EvaluationRun: Sendable {
+    /// The export to read: CSV, JSON Lines or a JSON array of objects.
     public var casesPath: String
+    /// The export's layout; nil: the one its extension says (`.csv`, `.jsonl`, `.ndjson`,
+    /// `.json`), else CSV.
     public var format: RecordFormat?
+    /// The export's text encoding; nil: UTF-8 (a file that is not UTF-8 is then an error
+    /// at its first bad byte).
     public var encoding: InputEncoding?
+    /// The people the cases name: needed by a policy that caps fines by monthly bonus,
+    /// apportions by base points or reads a person's department or manager. Load it with
+    /// ``RosterReader/load(path:encoding:limits:)``.
     public var roster: Roster?
-    /// The instant open steps are judged at; nil means now (and the report says so).
+    /// The instant steps still open are judged at: a reply not yet sent is overdue only if
+    /// its deadline is before it. Nil: the time the run starts (the report says so in
+    /// ``EvaluationReport/asOfGiven``), which makes the report depend on when it ran.
     public var asOf: Timestamp?
-    /// Set bad rows aside with their reasons instead of stopping at the first.
+    /// Set rows that cannot be read aside with their reasons (``EvaluationReport/rejections``)
+    /// instead of failing at the first. The groups of cases they may belong to are then listed
+    /// as incomplete (``EvaluationReport/incomplete``).
     public var collectRejects: Bool
-    /// The longest record read (see `RecordLimits`).
+    /// Bounds on one record of the export, so that a broken file fails at a located row
+    /// instead of exhausting memory.
     public var limits = RecordLimits.default
     /// Findings held in memory before a sorted run goes to a temporary file (bounds memory;
     /// tests that must spill set it small).
-    public var findingRunSize = 100_000
+    package var findingRunSize = 100_000
     /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
-    public var renderer: FindingRenderer?
-    /// Which findings the report keeps (`check` keeps what it fails on); all are counted.
+    package var renderer: FindingRenderer?
+    /// Which findings the report keeps for ``EvaluationReport/forEachFinding(_:)``; every
+    /// finding is counted either way. Keeping fewer makes a large run cheaper.
     public var retention = FindingRetention.all
     /// Evaluating threads: with more than one, a further thread reads, fingerprints and
     /// decodes rows while these evaluate them; 1 (or less): one thread does everything. The
@@ -38,6 +55,9 @@ public struct EvaluationRun: Sendable {
     /// Rows between two `progress` calls: rare enough to cost nothing per row.
     public static let progressStride = 4096
 
+    /// A run of the export at `casesPath`; the other settings keep their defaults (two
+    /// threads on a machine with more than one core, every finding kept, bounds of
+    /// ``RecordLimits/default``) until set.
     public init(casesPath: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil, roster: Roster? = nil,
                 asOf: Timestamp? = nil, collectRejects: Bool = false) {
         self.casesPath = casesPath
@@ -61,7 +81,7 @@ public struct EvaluationRun: Sendable {
     }
 
     /// Evaluates the records of `source` (rows held in memory, say) on one thread.
-    public func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
+    func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
         try atTheExport { try runSequential(policy, asOf: resolvedAsOf(policy), source: source) }
     }
 

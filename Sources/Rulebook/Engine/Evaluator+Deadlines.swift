@@ -1,12 +1,12 @@
 extension Evaluator {
     /// The clock lateness is measured on: working time for working-day rules, since "late by
     /// 0 working days" would hide a late afternoon.
-    static func lateClock(_ span: Span?) -> Clock {
+    static func lateClock(_ span: TimeSpan?) -> TimeSpan.Clock {
         guard let span else { return .calendar }
         return span.clock == .calendar ? .calendar : .workingTime
     }
 
-    func measure(from a: Timestamp, to b: Timestamp, clock: Clock) throws -> Span {
+    func measure(from a: Timestamp, to b: Timestamp, clock: TimeSpan.Clock) throws -> TimeSpan {
         if clock == .calendar {
             let (v, overflow) = b.seconds.subtractingReportingOverflow(a.seconds)
             if overflow { throw RowError("the time from \(a) to \(b) does not fit in 64 bits") }
@@ -19,12 +19,12 @@ extension Evaluator {
     /// Start, due and end of a timed step, or nil when it does not apply.
     func timeStep(when: CompiledExpression?, from: CompiledExpression?, to: CompiledExpression?,
                   within: CompiledExpression?, due: CompiledExpression?, rule: WorkingDayRule,
-                  lateness: Clock? = nil, doneText: String?) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
+                  lateness: TimeSpan.Clock? = nil, doneText: String?) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
         let ctx = context
         if let when, try guarded({ try when.evaluate(ctx) }) != .bool(true) { return nil }
         guard let from, case .timestamp(let start) = try guarded({ try from.evaluate(ctx) }) else { return nil }
         let dueAt: Timestamp
-        var span: Span?
+        var span: TimeSpan?
         if let within {
             guard case .span(let s) = try guarded({ try within.evaluate(ctx) }) else { return nil }
             span = s
@@ -71,7 +71,7 @@ extension Evaluator {
     /// working time, a reply due at 12:00 and given at 13:30, after the lunch break, came with
     /// no working time past its deadline. It is met (and open at 13:30, not yet overdue), not
     /// "breached, late by 0 working hours", which an `on:` penalty would fine.
-    func howLate(from due: Timestamp, to end: Timestamp, clock: Clock) throws -> Span? {
+    func howLate(from due: Timestamp, to end: Timestamp, clock: TimeSpan.Clock) throws -> TimeSpan? {
         guard end > due else { return nil }
         let late = try measure(from: due, to: end, clock: clock)
         return late.amount > 0 ? late : nil

@@ -113,7 +113,7 @@ extension Evaluator {
             guard case .department(let dept) = try guarded({ try among.evaluate(ctx) }) else {
                 throw RowError("the department '\(p.decl.among?.text ?? "")' is unset", column: fieldColumn(p.decl.among?.text))
             }
-            guard let roster else { throw RowError("the penalty apportions by base points: give --roster") }
+            guard let roster else { throw RowError("the penalty apportions by base points, and \(MissingInput.roster.phrase)") }
             let subunits = p.decl.members == .withSubunits
             let members = roster.members(of: dept, withSubunits: subunits).compactMap { m in m.basePoints.flatMap { $0 > .zero ? (m.name, $0) : nil } }
             guard !members.isEmpty, let amount else {

@@ -26,7 +26,7 @@ extension Evaluator {
     }
 
     /// What an undefined ratio's title says before the ratio.
-    public static let undefinedRatioTitle = "ratio undefined: "
+    static let undefinedRatioTitle = "ratio undefined: "
 
     struct RatioTemplateKey: Hashable {
         var site: ObjectIdentifier

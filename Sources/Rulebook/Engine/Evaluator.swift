@@ -1,22 +1,22 @@
 /// Evaluates cases against a compiled policy. Cases stream through `evaluate(case:)` one at a
 /// time; only aggregates, penalties for the ledger and findings are kept. `finish()` then runs
 /// the group rules and the ledger with its cap.
-public final class Evaluator {
+final class Evaluator {
     /// A problem with one input row: reported with the row (or set aside with `--rejects`).
     /// The fines of the whole export add up to more than 64 bits of fen hold: no ledger can be
     /// made. Not a row's error (see `bookPenalties`); the run reports it at the export.
-    public struct FinesOverflow: Error, Sendable {}
+    struct FinesOverflow: Error, Sendable {}
 
-    public struct RowError: Error, Sendable {
-        public var message: String
-        public var column: String?
+    struct RowError: Error, Sendable {
+        var message: String
+        var column: String?
         /// The rule (or derived value) that failed on the row, when one did: the message
         /// then begins with it (`rule qa-reply: …`) and a report points at it too.
-        public var rule: RuleOrigin?
+        var rule: RuleOrigin?
         /// The row repeats a case id already kept: its case is counted once, by that row, so
         /// no group is short of it (see `countLost`).
         var repeatsCase = false
-        public init(_ message: String, column: String? = nil) {
+        init(_ message: String, column: String? = nil) {
             self.message = message
             self.column = column
         }
@@ -31,14 +31,14 @@ public final class Evaluator {
         }
 
         /// The note that points at the rule, for a report of this error.
-        public var ruleNote: Diagnostic? {
+        var ruleNote: Diagnostic? {
             rule.map { Diagnostic(.note, at: $0.location, "\($0) is declared here") }
         }
     }
 
-    public let policy: CompiledPolicy
-    public let roster: Roster?
-    public let asOf: Timestamp
+    let policy: CompiledPolicy
+    let roster: Roster?
+    let asOf: Timestamp
     let context: EvaluationContext
     let calendar: BusinessCalendar?
     /// Rule ids in declaration order, for a stable sort of findings.
@@ -79,7 +79,9 @@ public final class Evaluator {
     var groupRowsLost: Int?
     /// The finding templates of undefined ratios, by `ratio(…)` and rule.
     var ratioTemplates: [RatioTemplateKey: FindingTemplate] = [:]
-    public internal(set) var casesEvaluated = 0
+    var casesEvaluated = 0
+    /// What `finish()` returned or threw, once it has run.
+    var finished: Result<EvaluationResult, any Error>?
 
     struct GroupState {
         var accumulators: [Value]
@@ -111,8 +113,8 @@ public final class Evaluator {
     /// `findingRunSize`: findings kept in memory before a sorted run is spilled to disk.
     /// `renderer`: keep findings as report text (see `FindingStore`). `retention`: which
     /// findings are kept; all are counted.
-    public init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp, findingRunSize: Int = 100_000,
-                renderer: FindingRenderer? = nil, retention: FindingRetention = .all) throws {
+    init(policy: CompiledPolicy, roster: Roster?, asOf: Timestamp, findingRunSize: Int = 100_000,
+         renderer: FindingRenderer? = nil, retention: FindingRetention = .all) throws {
         self.policy = policy
         self.roster = roster
         self.asOf = asOf
@@ -141,13 +143,13 @@ public final class Evaluator {
             }
         }
         if !policy.caps.isEmpty && roster == nil {
-            throw DiagnosticError(.error("the policy caps fines by each person's monthly bonus: give the roster with --roster",
+            throw DiagnosticError(.error("the policy caps fines by each person's monthly bonus, and \(MissingInput.roster.phrase)",
                                          at: policy.policy.caps[0].location))
         }
     }
 
     /// Evaluates one case. `fields` holds the decoded field values in schema order.
-    public func evaluate(fields: [Value], row: Int) throws {
+    func evaluate(fields: [Value], row: Int) throws {
         try fields.withUnsafeBufferPointer { try evaluate(fields: $0, row: row) }
     }
 

@@ -14,10 +14,10 @@ import Foundation
 // Unchecked Sendable, as a report (Sendable) holds it: a store is filled by one evaluator's
 // thread (appending is internal), and handed on only once that thread is done with it (joined
 // before `absorb`, finished before a report holds it); what is public only reads it.
-public final class FindingStore: @unchecked Sendable {
+final class FindingStore: @unchecked Sendable {
     let runSize: Int
     /// Set when findings are kept as report text.
-    public let renderer: FindingRenderer?
+    let renderer: FindingRenderer?
     /// This store's (this thread's) rendering function.
     private let render: ((Finding, inout [UInt8]) -> Void)?
     let templates: TemplateTable
@@ -42,7 +42,7 @@ public final class FindingStore: @unchecked Sendable {
     private var runs: [Run] = []
 
     /// Per kind and status, over every committed finding.
-    public var counts: [Finding.Kind: [Finding.Status: Int]] {
+    var counts: [Finding.Kind: [Finding.Status: Int]] {
         var out: [Finding.Kind: [Finding.Status: Int]] = [:]
         for (i, n) in tallies.enumerated() where n > 0 {
             out[Finding.Kind.allCases[i / Finding.Status.allCases.count], default: [:]][Finding.Status.allCases[i % Finding.Status.allCases.count]] = n
@@ -52,11 +52,11 @@ public final class FindingStore: @unchecked Sendable {
     /// `counts` flat, by kind then status (a finding is counted without hashing).
     @exclusivity(unchecked) private var tallies = [Int](repeating: 0, count: Finding.Kind.allCases.count * Finding.Status.allCases.count)
     /// Findings whose status is a violation, from `tallies`.
-    public var violationCount: Int {
+    var violationCount: Int {
         tallies.indices.reduce(0) { n, i in Finding.Status.allCases[i % Finding.Status.allCases.count].isViolation ? n + tallies[i] : n }
     }
-    public private(set) var totalFined = Money.zero
-    public var count: Int { tallies.reduce(0, +) }
+    private(set) var totalFined = Money.zero
+    var count: Int { tallies.reduce(0, +) }
 
     /// `templates`: the policy's finding templates (`CompiledPolicy.findingTemplates`).
     init(ruleOrder: [String: Int], templates: [FindingTemplate] = [], runSize: Int = 100_000, renderer: FindingRenderer? = nil,
@@ -138,16 +138,18 @@ public final class FindingStore: @unchecked Sendable {
         totalFined = FindingStore.addFined(totalFined, other.totalFined)
     }
 
-    /// Every finding in report order.
-    public func forEach(_ body: (Finding) throws -> Void) throws {
-        precondition(renderer == nil, "a store of rendered findings is read with forEachRendered")
+    /// Every finding in report order. Throws `FindingFormMismatch` when the store kept
+    /// report text instead (read it with `forEachRendered(as:_:)`).
+    func forEach(_ body: (Finding) throws -> Void) throws {
+        if let renderer { throw FindingFormMismatch(wanted: nil, kept: renderer.form) }
         try merge { record, templates in try body(RunCodec.decode(record, templates: templates)) }
     }
 
     /// The report text of every finding in report order (findings the renderer left out
     /// are skipped), a finding's bytes at a time.
-    public func forEachRendered(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        precondition(renderer != nil, "a store of structured findings is read with forEach")
+    /// Throws `FindingFormMismatch` when the store kept values, or the text of another form.
+    func forEachRendered(as form: FindingRenderer.Form, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard renderer?.form == form else { throw FindingFormMismatch(wanted: form, kept: renderer?.form) }
         try merge { record, _ in try body(RunCodec.payload(record)) }
     }
 
@@ -298,34 +300,59 @@ extension Finding.Status {
 
 /// Turns a finding into its report text on the evaluating thread: a JSON line, a `check`
 /// line. Rendering nothing leaves the finding out of the report (it still counts).
-public struct FindingRenderer: Sendable {
-    /// What the text is (`jsonl`, `check`): a writer checks it reads the form it writes.
-    public let name: String
+package struct FindingRenderer: Sendable {
+    /// What the text is (a JSON line, a `check` line): the store hands rendered findings only
+    /// to a reader that asks for their form (`FindingStore.forEachRendered(as:_:)`). Each
+    /// writer declares its own (`Form.jsonLine`, in the layer of the writer).
+    struct Form: Hashable, Sendable, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    let form: Form
     /// Makes the rendering function of one thread, which may keep state of its own (a rule's
     /// constant text, prepared once) without sharing it.
-    public let make: @Sendable () -> (Finding, inout [UInt8]) -> Void
+    let make: @Sendable () -> (Finding, inout [UInt8]) -> Void
 
-    public init(name: String, _ render: @escaping @Sendable (Finding, inout [UInt8]) -> Void) {
-        self.name = name
+    init(form: Form, _ render: @escaping @Sendable (Finding, inout [UInt8]) -> Void) {
+        self.form = form
         make = { render }
     }
 
-    public init(name: String, perThread make: @escaping @Sendable () -> (Finding, inout [UInt8]) -> Void) {
-        self.name = name
+    init(form: Form, perThread make: @escaping @Sendable () -> (Finding, inout [UInt8]) -> Void) {
+        self.form = form
         self.make = make
     }
 }
 
-/// Which findings a run keeps for its report. Every finding is counted in the summary either
-/// way; one that is not kept costs no place in a sorted run (`check` keeps only what its gate
-/// fails on, a tenth of an export's findings).
+/// A store's findings read in a form they are not kept in: as values from a store that kept
+/// report text, or as one format's text from a store that kept another's. The run was made
+/// for another report (its `EvaluationRun.renderer`); no finding is lost, but none can be read
+/// this way.
+struct FindingFormMismatch: Error, CustomStringConvertible {
+    /// The form asked for; nil: findings as values.
+    var wanted: FindingRenderer.Form?
+    /// The form kept; nil: findings as values.
+    var kept: FindingRenderer.Form?
+
+    var description: String {
+        func name(_ f: FindingRenderer.Form?) -> String { f.map { "\($0) text" } ?? "values" }
+        return "the findings were kept as \(name(kept)) and cannot be read as \(name(wanted))"
+    }
+}
+
+/// Which findings a run keeps for its report (``EvaluationRun/retention``). Every finding is
+/// counted in the summary either way; one that is not kept costs no memory and no place on
+/// disk, so a run that needs only its violations can keep just those (`rulebook check` keeps
+/// a tenth of an export's findings so).
 public struct FindingRetention: Sendable {
     let keep: (@Sendable (Finding) -> Bool)?
 
-    /// Every finding (a report lists them all).
+    /// Every finding: what a report that lists them all needs. The default.
     public static let all = FindingRetention(keep: nil)
 
-    /// The findings `keep` accepts.
+    /// The findings `keep` accepts. It is called once per finding, on the evaluating
+    /// threads, so it must be cheap and safe to call from several at once.
     public static func only(_ keep: @escaping @Sendable (Finding) -> Bool) -> FindingRetention {
         FindingRetention(keep: keep)
     }

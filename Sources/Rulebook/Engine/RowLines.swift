@@ -3,14 +3,14 @@
 /// differs once a quoted CSV cell has held a line break, or where a JSON array spreads an
 /// object over lines. Kept as the rows where `line − row` changes, so an export whose rows
 /// are its lines costs two numbers.
-public struct RowLines: Sendable, Equatable {
+struct RowLines: Sendable, Equatable {
     /// Rows where a new difference starts, increasing, and the difference from there on.
     private var starts: [Int] = []
     private var shifts: [Int] = []
     /// The last row noted.
     private var last = 0
 
-    public init() {}
+    init() {}
 
     /// Notes that `row` starts on `line`. Rows come in increasing order (a reader's order);
     /// a row at or before the last one noted is ignored.
@@ -25,7 +25,7 @@ public struct RowLines: Sendable, Equatable {
     }
 
     /// The line `row` starts on; nil for a row not read (0, which group findings carry).
-    public func line(ofRow row: Int) -> Int? {
+    func line(ofRow row: Int) -> Int? {
         guard row >= 1, row <= last, let first = starts.first, row >= first else { return nil }
         // The last start at or before `row`.
         var lo = 0, hi = starts.count - 1

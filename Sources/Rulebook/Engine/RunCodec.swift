@@ -50,7 +50,7 @@ enum RunCodec {
     }
 
     static let statuses = Finding.Status.allCases
-    static let clocks: [Clock] = [.calendar, .workingTime, .workingDays]
+    static let clocks: [TimeSpan.Clock] = [.calendar, .workingTime, .workingDays]
 
     /// -1, 0, 1: by Unicode scalars (the order of UTF-8 bytes).
     static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
@@ -201,7 +201,7 @@ enum RunCodec {
         if flags & 4 != 0 { f.done = timestamp() }
         if flags & 8 != 0 {
             let clock = clocks[Int(get(UInt8.self))]
-            f.lateBy = Span(clock, get(Int64.self))
+            f.lateBy = TimeSpan(clock, get(Int64.self))
         }
         if flags & 16 != 0 { f.note = string() }
         if flags & 32 != 0 { f.amount = Money(minorUnits: get(Int64.self)) }

@@ -31,7 +31,7 @@ extension ExpressionCompiler {
                 guard let s = ctx.bookingMonth else { throw EvaluationError("bonus of '\(p)': no month to read it for") }
                 m = s
             }
-            guard let people = ctx.people else { throw EvaluationError("bonus of '\(p)' in \(m) is read from the roster: give --roster") }
+            guard let people = ctx.people else { throw EvaluationError("bonus of '\(p)' in \(m) is read from the roster, and \(MissingInput.roster.phrase)") }
             guard people.contains(p) else { throw EvaluationError("bonus of '\(p)' in \(m): '\(p)' is not in the roster") }
             guard let b = people.bonus(of: p, month: m) else { throw EvaluationError("the roster has no monthly bonus for '\(p)' in \(m)") }
             return .money(b)

@@ -1,14 +1,14 @@
 /// Working-time arithmetic as expressions need it; `BusinessCalendar` provides it.
-public protocol WorkCalendar: AnyObject, Sendable {
+protocol WorkCalendar: AnyObject, Sendable {
     var zone: Zone { get }
     /// `start + span` on this calendar's clock (working days keep the time of day).
-    func add(_ span: Span, to start: Timestamp) throws -> Timestamp
+    func add(_ span: TimeSpan, to start: Timestamp) throws -> Timestamp
     /// The span from `start` to `end` measured on `clock`.
-    func measure(from start: Timestamp, to end: Timestamp, on clock: Clock) throws -> Span
+    func measure(from start: Timestamp, to end: Timestamp, on clock: TimeSpan.Clock) throws -> TimeSpan
 }
 
 /// Facts about people that expressions may read (`responsible.manager`, `bonus(responsible)`).
-public protocol PeopleDirectory: Sendable {
+protocol PeopleDirectory: Sendable {
     func contains(_ person: String) -> Bool
     func manager(of person: String) -> String?
     func department(of person: String) -> String?
@@ -18,8 +18,8 @@ public protocol PeopleDirectory: Sendable {
 }
 
 /// What a deadline came to, readable from later rules as `rule-id.breached` and so on.
-public struct DeadlineOutcome: Hashable, Sendable {
-    public enum Status: String, Sendable {
+struct DeadlineOutcome: Hashable, Sendable {
+    enum Status: String, Sendable {
         /// The rule's condition did not hold or its start is unset.
         case notApplicable = "not applicable"
         case met
@@ -27,40 +27,40 @@ public struct DeadlineOutcome: Hashable, Sendable {
         case pending = "open"
         case overdue
     }
-    public var status: Status
-    public var due: Timestamp?
+    var status: Status
+    var due: Timestamp?
     /// How late, on the rule's own clock, for breached and overdue steps.
-    public var lateBy: Span?
+    var lateBy: TimeSpan?
 
-    public init(status: Status, due: Timestamp? = nil, lateBy: Span? = nil) {
+    init(status: Status, due: Timestamp? = nil, lateBy: TimeSpan? = nil) {
         self.status = status
         self.due = due
         self.lateBy = lateBy
     }
-    public static let notApplicable = DeadlineOutcome(status: .notApplicable)
+    static let notApplicable = DeadlineOutcome(status: .notApplicable)
 }
 
 /// Everything an expression may read while it runs. The engine fills the slots in the order
 /// the rule graph gives, so a value is always computed before it is read.
-public final class EvaluationContext {
+final class EvaluationContext {
     /// Case-level values: fields, derived values, table outputs, by slot.
-    public let slots: SlotBuffer<Value>
+    let slots: SlotBuffer<Value>
     /// Deadline outcomes by deadline index.
-    public let outcomes: SlotBuffer<DeadlineOutcome>
+    let outcomes: SlotBuffer<DeadlineOutcome>
     /// Group-level values: aggregate keys and values, or a cap's figures.
-    public var group: [Value]
+    var group: [Value]
     /// The month (`2026-11`) the penalty being evaluated is booked to, set before its amount
     /// is computed: what `bonus(person)` reads, so a fine of "the month's bonus" is the bonus
     /// of the ledger month it lands in, the same one the cap reads.
-    public var bookingMonth: String?
+    var bookingMonth: String?
     /// The `ratio(…)`s that could not be taken since the engine last looked: it reports each
     /// as a finding of the rule that read it.
     var undefinedRatios: [UndefinedRatio] = []
-    public let calendar: WorkCalendar?
-    public let people: PeopleDirectory?
-    public let zone: Zone
+    let calendar: WorkCalendar?
+    let people: PeopleDirectory?
+    let zone: Zone
 
-    public init(slots: Int, deadlines: Int, zone: Zone, calendar: WorkCalendar?, people: PeopleDirectory?) {
+    init(slots: Int, deadlines: Int, zone: Zone, calendar: WorkCalendar?, people: PeopleDirectory?) {
         self.slots = SlotBuffer(repeating: .null, count: slots)
         self.outcomes = SlotBuffer(repeating: .notApplicable, count: deadlines)
         self.group = []
@@ -76,16 +76,16 @@ public final class EvaluationContext {
 }
 
 /// A failure while evaluating, such as a date outside the calendar's years or an overflow.
-public struct EvaluationError: Error, CustomStringConvertible, Sendable {
-    public var message: String
+struct EvaluationError: Error, CustomStringConvertible, Sendable {
+    var message: String
     /// An overflow or a result outside the supported range: with constant operands, a
     /// compile-time error (other failures, such as a missing calendar, are left to run time).
-    public var isArithmetic: Bool
-    public init(_ message: String, arithmetic: Bool = false) {
+    var isArithmetic: Bool
+    init(_ message: String, arithmetic: Bool = false) {
         self.message = message
         self.isArithmetic = arithmetic
     }
-    public var description: String { message }
+    var description: String { message }
 
     static func overflow(_ x: Value, _ op: String, _ y: Value) -> EvaluationError {
         EvaluationError("arithmetic overflow: \(x) \(op) \(y) does not fit in 64 bits", arithmetic: true)

@@ -198,7 +198,7 @@ extension ExpressionCompiler {
             try arity(2...2)
             try want(0, [.timestamp], "a timestamp")
             try want(1, [.timestamp], "a timestamp")
-            let clock: Clock = f == "working_time" ? .workingTime : .workingDays
+            let clock: TimeSpan.Clock = f == "working_time" ? .workingTime : .workingDays
             let g = fs[0], h = fs[1]
             return CompiledExpression(type: .span(clock)) { ctx in
                 guard case .timestamp(let a) = try g(ctx), case .timestamp(let b) = try h(ctx) else { return .null }

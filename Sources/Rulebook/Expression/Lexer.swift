@@ -106,10 +106,10 @@ struct Lexer {
         return Money(minorUnits: fen.numerator)
     }
 
-    /// A span within `Span.policyLimitDays`; `amount` nil when it overflowed on the way.
-    private static func span(_ clock: Clock, _ amount: Fraction?, _ start: Int) throws -> Span {
-        guard let amount, case let s = Span(clock, amount.numerator), s.isWithinPolicyLimit else {
-            throw Failure(message: "duration too long: a policy's durations are at most \(Span.policyLimitText)", offset: start)
+    /// A span within `TimeSpan.policyLimitDays`; `amount` nil when it overflowed on the way.
+    private static func span(_ clock: TimeSpan.Clock, _ amount: Fraction?, _ start: Int) throws -> TimeSpan {
+        guard let amount, case let s = TimeSpan(clock, amount.numerator), s.isWithinPolicyLimit else {
+            throw Failure(message: "duration too long: a policy's durations are at most \(TimeSpan.policyLimitText)", offset: start)
         }
         guard amount.isInteger else { throw Failure(message: "duration is not a whole number of seconds", offset: start) }
         return s

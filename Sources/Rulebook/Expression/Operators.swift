@@ -291,7 +291,7 @@ extension ExpressionCompiler {
                 guard case .span(let s) = sv, case .integer(let n) = nv else { return .null }
                 let (v, o) = s.amount.multipliedReportingOverflow(by: n)
                 if o { throw EvaluationError.overflow(x, op, y) }
-                return .span(Span(c, v))
+                return .span(TimeSpan(c, v))
             }
         default:
             var hint = ""

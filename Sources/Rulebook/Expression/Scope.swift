@@ -7,7 +7,7 @@ struct Scope {
         case group(Int, ValueType)
         /// A deadline's outcome, read through members such as `.breached`; the clock its
         /// lateness is measured on.
-        case deadline(Int, lateness: Clock)
+        case deadline(Int, lateness: TimeSpan.Clock)
         case constant(Value, ValueType)
     }
 

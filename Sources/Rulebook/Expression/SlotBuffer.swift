@@ -2,9 +2,9 @@
 /// `EvaluationContext`. Rules read and write slots many times per case; an array property of
 /// a class would pay an exclusivity check and a uniqueness check on every write, and the
 /// buffer pays neither. It is a view: valid while the context that made it lives.
-public struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
+struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
     private let base: UnsafeMutablePointer<Element>
-    public let count: Int
+    let count: Int
 
     init(repeating value: Element, count: Int) {
         base = .allocate(capacity: Swift.max(1, count))
@@ -18,10 +18,10 @@ public struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
         base.deallocate()
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
 
-    public subscript(i: Int) -> Element {
+    subscript(i: Int) -> Element {
         get {
             precondition(i >= 0 && i < count, "slot out of range")
             return base[i]

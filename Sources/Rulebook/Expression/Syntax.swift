@@ -12,7 +12,7 @@ indirect enum Syntax {
     case conditional(Syntax, Syntax, Syntax, Range<Int>)
 
     enum Literal {
-        case null, bool(Bool), integer(Int64), decimal(Fraction), string(String), money(Money), span(Span)
+        case null, bool(Bool), integer(Int64), decimal(Fraction), string(String), money(Money), span(TimeSpan)
     }
 
     var range: Range<Int> {

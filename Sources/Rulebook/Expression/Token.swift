@@ -8,7 +8,7 @@ struct Token: Equatable {
         case string(String)
         case money(Money)
         case percent(Fraction)      // 50% → 1/2, 3‰ → 3/1000
-        case span(Span)             // 2h, 13d, 8 working hours
+        case span(TimeSpan)             // 2h, 13d, 8 working hours
         case op(String)             // + - * / == != < <= > >= ?? ( ) [ ] , .
         case keyword(String)        // and or not in is null true false if then else of
         case end

@@ -1,7 +1,7 @@
 /// A runtime value. `null` stands for an unset field or an undefined result (division by
 /// zero); it propagates through arithmetic and comparisons, and a rule whose condition is
 /// null does not apply.
-public enum Value: Hashable, Sendable, CustomStringConvertible {
+enum Value: Hashable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -10,13 +10,13 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case string(String)
     case timestamp(Timestamp)
     case date(CivilDate)
-    case span(Span)
+    case span(TimeSpan)
     case enumValue(String)
     case person(String)
     case department(String)
     case list([Value])
 
-    public var isNull: Bool { if case .null = self { return true } else { return false } }
+    var isNull: Bool { if case .null = self { return true } else { return false } }
 
     /// Exact number, for integers and decimals.
     var fraction: Fraction? {
@@ -27,7 +27,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    var description: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"

@@ -1,14 +1,14 @@
 /// The static type of a field, derived value or expression.
-public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
+indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     /// The type of the literal `null`: fits wherever a value is expected.
     case null
     case boolean, integer, decimal, money, string, timestamp, date
-    case span(Clock)
+    case span(TimeSpan.Clock)
     case enumeration(EnumDomain)
     case person, department
     case list(ValueType)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .null: return "null"
         case .boolean: return "boolean"
@@ -32,10 +32,10 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The values an enum field may take, e.g. severity: general, major.
-public struct EnumDomain: Hashable, Sendable {
-    public var name: String
-    public var values: [String]
-    public init(name: String, values: [String]) {
+struct EnumDomain: Hashable, Sendable {
+    var name: String
+    var values: [String]
+    init(name: String, values: [String]) {
         self.name = name
         self.values = values
     }

@@ -5,8 +5,8 @@ import Foundation
 /// hash and the canonical form of a YAML tree, which the policy loader and `diff` need; the
 /// fingerprints of an export's rows (`Records`) and of a compiled policy (`Graph`) extend it
 /// where their types are.
-public enum Fingerprint {
-    public static func sha256(_ bytes: some Sequence<UInt8>) -> String {
+enum Fingerprint {
+    static func sha256(_ bytes: some Sequence<UInt8>) -> String {
         SHA256.hash(data: Array(bytes)).map { String(format: "%02x", $0) }.joined()
     }
 

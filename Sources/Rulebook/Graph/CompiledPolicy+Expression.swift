@@ -1,13 +1,13 @@
 /// An expression compiled against a policy's case values from outside a policy file: what the
 /// fuzz harnesses (`fuzz/`, which see only the public API) and tools need to parse, type-check
 /// and run one expression without writing a policy around it.
-public struct PolicyExpression {
+struct PolicyExpression {
     /// The expression's static type.
-    public let type: ValueType
+    let type: ValueType
     let compiled: CompiledExpression
 
     /// Runs the expression on a case held in `context` (see `CompiledPolicy.makeContext`).
-    public func evaluate(_ context: EvaluationContext) throws -> Value {
+    func evaluate(_ context: EvaluationContext) throws -> Value {
         try compiled.evaluate(context)
     }
 }
@@ -16,7 +16,7 @@ extension CompiledPolicy {
     /// `text` parsed and type-checked as if written in a case-level rule of this policy (its
     /// fields, derived values, table outputs and deadlines in scope). Throws `DiagnosticError`
     /// located in `file` at line 1, the column counting Unicode scalars.
-    public func expression(_ text: String, file: String = "<expression>") throws -> PolicyExpression {
+    func expression(_ text: String, file: String = "<expression>") throws -> PolicyExpression {
         func at(_ offset: Int) -> SourceLocation { SourceLocation(file: file, line: 1, column: offset + 1) }
         let syntax: Syntax
         do {
@@ -34,7 +34,7 @@ extension CompiledPolicy {
 
     /// A context sized for this policy's cases (every value unset, every deadline not
     /// applicable), on its zone and calendar; fill `slots` in `valueTypes` order.
-    public func makeContext(people: PeopleDirectory? = nil) -> EvaluationContext {
+    func makeContext(people: PeopleDirectory? = nil) -> EvaluationContext {
         EvaluationContext(slots: slotNames.count, deadlines: deadlineCount, zone: zone, calendar: calendar, people: people)
     }
 }

@@ -1,13 +1,26 @@
-/// A policy after name resolution, type checking and ordering: what the engine runs.
-/// Built once per policy; every expression is already a closure.
+/// A policy checked and compiled into a plan: names resolved, types checked, rules ordered by
+/// what they read, every expression made a closure. Made by ``PolicyCompiler``; run by
+/// ``EvaluationRun``.
+///
+/// Immutable and `Sendable`: compile once, run it over any number of exports, from any
+/// number of threads.
 public final class CompiledPolicy: Sendable {
-    public let policy: Policy
-    public let graph: RuleGraph
+    package let policy: Policy
+    package let graph: RuleGraph
     /// The calendar file the policy names, resolved against the policy's folder.
-    public let calendarPath: String?
+    package let calendarPath: String?
     /// The loaded calendar, for working time.
-    public let calendar: BusinessCalendar?
+    let calendar: BusinessCalendar?
+    /// The zone the policy's timestamps are read in when they carry no offset: its
+    /// `timezone:`, else its calendar's. Use it to read an as-of instant as the policy would
+    /// (``Timestamp/init(parsing:zone:)``).
     public let zone: Zone
+    /// The policy's `policy:` id, which every report carries.
+    public var id: String { policy.id }
+    /// The policy's `title:`, if it gives one.
+    public var title: String? { policy.title }
+    /// The policy's `version:`, if it gives one.
+    public var version: String? { policy.version }
 
     /// Slot i of `EvaluationContext.slots` holds `slotNames[i]`; fields come first.
     let slotNames: [String]
@@ -22,8 +35,9 @@ public final class CompiledPolicy: Sendable {
     let caps: [CompiledCap]
     /// The finding templates of every deadline, penalty and escalation, in step order; a
     /// template's `id` is its place here.
-    public let findingTemplates: [FindingTemplate]
-    /// What compiling found legal but suspicious (a zero fine, say): `validate` shows it.
+    let findingTemplates: [FindingTemplate]
+    /// What compiling found legal but suspicious (a fine of 0, say), located in the policy:
+    /// worth showing, no reason to stop.
     public let warnings: [Diagnostic]
     /// What names mean at case level once every rule is compiled: for `expression(_:)`.
     /// Kept without the scope's aggregate registry (none at case level), which is not Sendable.
@@ -76,7 +90,7 @@ public final class CompiledPolicy: Sendable {
     }
 
     /// The names and types of every value a case carries, for tools and tests.
-    public var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
+    var valueTypes: [(name: String, type: ValueType)] { Array(zip(slotNames, slotTypes)) }
 }
 
 final class CompiledField: Sendable {
@@ -111,14 +125,14 @@ enum GroupStep {
 
 /// Where a compiled step comes from in the policy: an error while it runs names it and
 /// points at it.
-public struct RuleOrigin: Hashable, Sendable, CustomStringConvertible {
-    public var id: String
-    public var location: SourceLocation
+struct RuleOrigin: Hashable, Sendable, CustomStringConvertible {
+    var id: String
+    var location: SourceLocation
     /// A derived value (`derive:`) rather than a rule.
-    public var isDerivedValue = false
+    var isDerivedValue = false
 
     /// `rule qa-reply`, `derived value 'ratio'`.
-    public var description: String { isDerivedValue ? "derived value '\(id)'" : "rule \(id)" }
+    var description: String { isDerivedValue ? "derived value '\(id)'" : "rule \(id)" }
 }
 
 /// A derived value: computed into its slot.

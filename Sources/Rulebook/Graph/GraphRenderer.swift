@@ -1,6 +1,6 @@
 /// Draws a rule graph as Graphviz DOT or Mermaid, nodes labelled with rule id and clause.
-public enum GraphRenderer {
-    public enum Format: String, CaseIterable, Sendable { case dot, mermaid }
+package enum GraphRenderer {
+    package enum Format: String, CaseIterable, Sendable { case dot, mermaid }
 
     static func label(_ n: RuleGraph.Node) -> String {
         var text = "\(n.kind.rawValue): \(n.id)"
@@ -19,7 +19,7 @@ public enum GraphRenderer {
         }
     }
 
-    public static func render(_ g: RuleGraph, title: String, format: Format) -> String {
+    package static func render(_ g: RuleGraph, title: String, format: Format) -> String {
         switch format {
         case .dot: return dot(g, title: title)
         case .mermaid: return mermaid(g)

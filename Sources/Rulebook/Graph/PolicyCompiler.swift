@@ -1,15 +1,21 @@
 import Foundation
 
-/// Turns a `Policy` into a `CompiledPolicy`: parses every expression, builds the rule graph,
-/// rejects cycles (naming them), type-checks in dependency order and compiles to closures.
-/// Every problem is reported with its location, all in one run.
+/// Turns a policy file into a ``CompiledPolicy``: reads it and the calendar it names, parses
+/// every expression, builds the rule graph, rejects cycles (naming them), type-checks in
+/// dependency order and compiles to closures. Every problem is reported with its location,
+/// all in one run.
 public enum PolicyCompiler {
-    /// Loads and compiles a policy file.
+    /// Reads and compiles the policy at `path`; a calendar it names is read relative to the
+    /// policy's folder.
+    ///
+    /// Throws ``DiagnosticError`` with every problem of the policy and its calendar (unknown
+    /// keys, type errors, cycles between rules, deadlines beyond the calendar's years), each
+    /// at its file, line and column; an unreadable file is one such problem.
     public static func compile(path: String) throws -> CompiledPolicy {
         try compile(PolicyLoader.load(path: path))
     }
 
-    public static func compile(_ policy: Policy) throws -> CompiledPolicy {
+    static func compile(_ policy: Policy) throws -> CompiledPolicy {
         let c = Compilation(policy)
         let result = c.run()
         if c.sink.hasErrors { throw DiagnosticError(c.sink.diagnostics) }
@@ -126,7 +132,7 @@ final class Compilation {
             if span.amount < 0 {
                 sink.error("\(what) is negative (\(span)): a time limit counts forward from the start", at: s.location)
             } else if !span.isWithinPolicyLimit {
-                sink.error("\(what) is longer than \(Span.policyLimitText), the longest a policy may give", at: s.location)
+                sink.error("\(what) is longer than \(TimeSpan.policyLimitText), the longest a policy may give", at: s.location)
             }
             // Zero is fine: "at once" (S5's stop-production escalation).
         }

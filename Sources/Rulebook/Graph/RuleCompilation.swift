@@ -111,7 +111,7 @@ extension Compilation {
     }
 
     /// The deadline's step; its index, lateness clock and whether it runs per case.
-    private func compileDeadlineRule(_ d: DeadlineDecl) -> (Int, Clock, Bool)? {
+    private func compileDeadlineRule(_ d: DeadlineDecl) -> (Int, TimeSpan.Clock, Bool)? {
         guard let (sc, agg) = ruleScope(d.per) else { return nil }
         let index = deadlineIndex.count
         deadlineIndex[d.id] = index
@@ -124,7 +124,7 @@ extension Compilation {
         guard let from, let to, within != nil || due != nil else { return nil }
         let c = CompiledDeadline(decl: d, index: index, when: when, from: from, to: to, within: within, due: due)
         if let agg { groupSteps.append(.deadline(aggregate: agg, c)) } else { steps.append(.deadline(c)) }
-        var lateness = Clock.calendar
+        var lateness = TimeSpan.Clock.calendar
         if let within, case .span(let clock) = within.type, clock != .calendar { lateness = .workingTime }
         if let chosen = d.lateness { lateness = chosen }
         if d.lateness == .workingTime, policy.calendar == nil {

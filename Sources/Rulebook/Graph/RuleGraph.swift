@@ -2,32 +2,32 @@ import HeapModule
 
 /// The policy's rules and values as a dependency graph: an edge runs from what is read to
 /// what reads it. The compiler rejects cycles and evaluates in `order`.
-public struct RuleGraph: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
+package struct RuleGraph: Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         case field, derived, table, aggregate, deadline, penalty, cap, escalation
 
         /// "a deadline", "an aggregate": for messages.
-        public var withArticle: String {
+        var withArticle: String {
             let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
             return (vowels.contains(rawValue.first!) ? "an " : "a ") + rawValue
         }
     }
 
-    public struct Node: Hashable, Sendable {
-        public var kind: Kind
-        public var id: String
-        public var clause: String?
-        public var location: SourceLocation
+    struct Node: Hashable, Sendable {
+        var kind: Kind
+        var id: String
+        var clause: String?
+        var location: SourceLocation
     }
 
-    public private(set) var nodes: [Node] = []
+    private(set) var nodes: [Node] = []
     /// `dependencies[i]`: the nodes node i reads, each once, in the order first read.
-    public private(set) var dependencies: [[Int]] = []
+    private(set) var dependencies: [[Int]] = []
     private var index: [String: Int] = [:]
     /// `dependencies` as sets, for `addEdge`.
     private var dependencySets: [Set<Int>] = []
 
-    public init() {}
+    init() {}
 
     /// Names are unique across kinds (the loader reports clashes); on a clash the first
     /// node keeps the name, so a duplicate cannot turn into a false cycle.
@@ -49,7 +49,7 @@ public struct RuleGraph: Sendable {
 
     /// Every cycle's path, `a → b → a`, found by depth-first search in declaration order so the
     /// report is the same on every run. Iterative: a chain of 100,000 derived values is as deep.
-    public func cycles() -> [[Int]] {
+    func cycles() -> [[Int]] {
         var state = Array(repeating: 0, count: nodes.count)  // 0 new, 1 on stack, 2 done
         var stack: [(node: Int, next: Int)] = []
         var found: [[Int]] = []
@@ -83,7 +83,7 @@ public struct RuleGraph: Sendable {
 
     /// A topological order (dependencies first); among ready nodes, declaration order wins,
     /// so the order is stable. Nodes on cycles are left out.
-    public func order() -> [Int] {
+    func order() -> [Int] {
         var waiting = dependencies.map(\.count)
         var users = Array(repeating: [Int](), count: nodes.count)
         for (n, deps) in dependencies.enumerated() { for d in deps { users[d].append(n) } }
@@ -101,5 +101,5 @@ public struct RuleGraph: Sendable {
         return out
     }
 
-    public func node(named id: String) -> Node? { index[id].map { nodes[$0] } }
+    func node(named id: String) -> Node? { index[id].map { nodes[$0] } }
 }

@@ -15,7 +15,7 @@
 ///
 /// Only `validate` asks for it (`tableWarnings`): evaluating an export does not pay for it.
 extension CompiledPolicy {
-    public func tableWarnings() -> [Diagnostic] {
+    func tableWarnings() -> [Diagnostic] {
         policy.tables.flatMap { t in
             (TableModel(t, scope: caseScope, fields: policy.fields)?.warnings() ?? []).map { Diagnostic(.warning, at: $0.location, $0.message) }
         }

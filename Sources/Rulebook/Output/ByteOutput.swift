@@ -4,16 +4,16 @@ import Foundation
 /// produced instead of being built as one String. Writing does not throw (it is on the hot
 /// path); the first failed write stops further writes and `finish()` reports it, naming the
 /// output (`report.jsonl: error: cannot write: No space left on device`).
-public final class ByteOutput {
-    @exclusivity(unchecked) public private(set) var buffer: [UInt8] = []
+package final class ByteOutput {
+    @exclusivity(unchecked) package private(set) var buffer: [UInt8] = []
     private let fd: Int32
     /// The output's name in messages: the path as given, or `<stdout>`.
-    public let name: String
+    let name: String
     static let blockSize = 1 << 20
 
     /// Writes to `fd`, which the caller keeps open (and closes); a negative `fd` keeps
     /// everything in memory (see `text`).
-    public init(fd: Int32, name: String? = nil) {
+    package init(fd: Int32, name: String? = nil) {
         self.fd = fd
         self.name = name ?? StandardStreams.name(ofDescriptor: fd)
         buffer.reserveCapacity(ByteOutput.blockSize + 4096)
@@ -25,23 +25,23 @@ public final class ByteOutput {
         writer?.stop()
     }
 
-    public func write(_ s: String) {
+    package func write(_ s: String) {
         var s = s
         s.withUTF8 { buffer.append(contentsOf: $0) }
         if buffer.count >= ByteOutput.blockSize { flush() }
     }
 
-    public func write<C: Collection>(bytes: C) where C.Element == UInt8 {
+    package func write<C: Collection>(bytes: C) where C.Element == UInt8 {
         buffer.append(contentsOf: bytes)
         if buffer.count >= ByteOutput.blockSize { flush() }
     }
 
-    @inline(__always) public func byte(_ b: UInt8) { buffer.append(b) }
+    @inline(__always) package func byte(_ b: UInt8) { buffer.append(b) }
 
     /// Hands what is buffered to the file; write errors are reported by `finish()`. Full
     /// blocks are written by a thread of the output's own, so that the next block is
     /// produced while the kernel copies the last one; `finish()` waits for it.
-    public func flush() {
+    package func flush() {
         guard fd >= 0, !buffer.isEmpty else { return }  // a memory output keeps everything
         if failed != 0 {
             buffer.removeAll(keepingCapacity: true)  // the output is lost: stop writing
@@ -63,13 +63,13 @@ public final class ByteOutput {
     private var writer: BlockWriter?
 
     /// True once a write failed (a long report can stop early; `finish()` says why).
-    public var hasFailed: Bool {
+    var hasFailed: Bool {
         if failed == 0, let e = writer?.failed, e != 0 { failed = e }
         return failed != 0
     }
 
     /// Flushes, waits for every write, and throws `IOFailure` if any failed.
-    public func finish() throws {
+    package func finish() throws {
         flush()
         writer?.drain()
         if failed == 0, let e = writer?.failed, e != 0 { failed = e }
@@ -143,10 +143,10 @@ private final class BlockWriter: Sendable {
 
 extension ByteOutput {
     /// A report written to memory (`render` for tests and small reports).
-    public static func memory() -> ByteOutput { ByteOutput(fd: -1) }
+    static func memory() -> ByteOutput { ByteOutput(fd: -1) }
 
     /// Everything written so far, for a memory output.
-    public var text: String { String(decoding: buffer, as: UTF8.self) }
+    var text: String { String(decoding: buffer, as: UTF8.self) }
 
     /// Formats straight into the buffer (one access for many small writes).
     func withBuffer(_ body: (inout [UInt8]) -> Void) {

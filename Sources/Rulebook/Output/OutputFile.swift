@@ -12,11 +12,11 @@ import Foundation
 ///
 /// Every failure is an `IOFailure` naming `path` as given; one that is not committed (an error,
 /// a thrown report) removes its temporary file.
-public final class OutputFile {
+package final class OutputFile {
     /// The path as the user gave it, for messages.
-    public let path: String
+    let path: String
     /// Where the bytes go: call `output.finish()` or `commit()`.
-    public let output: ByteOutput
+    package let output: ByteOutput
     /// The file renamed over (symbolic links followed); nil when written through.
     let target: String?
     /// The temporary file; nil when written through.
@@ -26,7 +26,7 @@ public final class OutputFile {
     private var done = false
 
     /// Opens the output; nothing replaces `path` before `commit()`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         func failure(_ action: String, _ code: Int32 = errno) -> IOFailure { IOFailure(path: path, action: action, code: code) }
         var info = stat()
@@ -79,7 +79,7 @@ public final class OutputFile {
 
     /// Writes what is buffered and puts the file in place (renames the temporary file over the
     /// target). Throws `IOFailure`, after which nothing was replaced.
-    public func commit() throws {
+    package func commit() throws {
         guard !done else { return }
         do {
             try output.finish()
@@ -99,7 +99,7 @@ public final class OutputFile {
     }
 
     /// Drops the output: the temporary file is removed, the target left as it was.
-    public func discard() {
+    func discard() {
         guard !done else { return }
         done = true
         if fd >= 0 { close(fd) }
@@ -110,7 +110,7 @@ public final class OutputFile {
     }
 
     /// Writes `text` to `path` whole.
-    public static func write(_ text: String, to path: String) throws {
+    package static func write(_ text: String, to path: String) throws {
         let f = try OutputFile(path: path)
         f.output.write(text)
         try f.commit()

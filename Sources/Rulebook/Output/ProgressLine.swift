@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// `update` is called from the thread that reads rows; the time is read at most once per call
 /// and the line redrawn at most every `interval`, so the cost per call is a clock read.
-public final class ProgressLine: Sendable {
+package final class ProgressLine: Sendable {
     private struct State {
         var drawn = false
         var lastDrawn: Double = -.infinity
@@ -20,7 +20,7 @@ public final class ProgressLine: Sendable {
     private let write: @Sendable (String) -> Void
 
     /// `now`: seconds on a monotonic clock (tests give their own); `write`: where the line goes.
-    public init(delay: Double = 1, interval: Double = 0.2, now: @escaping @Sendable () -> Double = ProgressLine.monotonicSeconds,
+    package init(delay: Double = 1, interval: Double = 0.2, now: @escaping @Sendable () -> Double = ProgressLine.monotonicSeconds,
                 write: @escaping @Sendable (String) -> Void) {
         self.delay = delay
         self.interval = interval
@@ -29,14 +29,14 @@ public final class ProgressLine: Sendable {
         start = now()
     }
 
-    public static let monotonicSeconds: @Sendable () -> Double = {
+    package static let monotonicSeconds: @Sendable () -> Double = {
         let d = ContinuousClock.now - ProgressLine.origin
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
     private static let origin = ContinuousClock.now
 
     /// `rows` read so far.
-    public func update(rows: Int) {
+    package func update(rows: Int) {
         let t = now()
         let elapsed = t - start
         guard elapsed >= delay else { return }
@@ -50,7 +50,7 @@ public final class ProgressLine: Sendable {
     }
 
     /// Clears the line when one was drawn.
-    public func finish() {
+    package func finish() {
         let drawn = state.withLock { s -> Bool in
             defer { s.drawn = false }
             return s.drawn
@@ -62,7 +62,7 @@ public final class ProgressLine: Sendable {
     static let clearToEnd = "\u{1B}[K"
 
     /// `1,234,567 rows read · 85,000 rows/s · 14.5 s`.
-    public static func text(rows: Int, seconds: Double) -> String {
+    package static func text(rows: Int, seconds: Double) -> String {
         let rate = seconds > 0 ? Int((Double(rows) / seconds).rounded()) : 0
         let tenths = Int((seconds * 10).rounded())
         return "\(grouped(rows)) rows read · \(grouped(rate)) rows/s · \(tenths / 10).\(tenths % 10) s"

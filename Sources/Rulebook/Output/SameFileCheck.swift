@@ -32,10 +32,10 @@ struct FileIdentity: Hashable {
 }
 
 /// A path given to an option: `--cases cases.csv`.
-public struct PathOption: Sendable {
-    public var option: String
-    public var path: String
-    public init(_ option: String, _ path: String) {
+package struct PathOption: Sendable {
+    var option: String
+    var path: String
+    package init(_ option: String, _ path: String) {
         self.option = option
         self.path = path
     }
@@ -44,13 +44,13 @@ public struct PathOption: Sendable {
 /// Refuses a command line whose output would replace one of its inputs (`-o cases.csv
 /// --cases cases.csv`) or another output (`--rejects r.csv -o r.csv`): the export would be
 /// lost, or one output written over the other. Files are compared by identity, not spelling.
-public enum SameFileCheck {
+package enum SameFileCheck {
     /// `-o report.csv` and `--cases ./report.csv` name the same file.
-    public struct Conflict: Error, CustomStringConvertible, Sendable {
-        public var output: PathOption
-        public var other: PathOption
-        public var otherIsOutput: Bool
-        public var description: String {
+    package struct Conflict: Error, CustomStringConvertible, Sendable {
+        var output: PathOption
+        var other: PathOption
+        var otherIsOutput: Bool
+        package var description: String {
             let same = output.path == other.path ? "'\(output.path)'" : "'\(output.path)' and '\(other.path)'"
             return "\(output.option) and \(other.option) name the same file (\(same)): "
                 + (otherIsOutput ? "one output would replace the other" : "writing it would replace the input")
@@ -60,7 +60,7 @@ public enum SameFileCheck {
     /// Throws the first `Conflict`: an output identical to an input, or to an earlier output.
     /// Character devices are written through, never replaced, and may be shared
     /// (`-o /dev/null --rejects /dev/null`, a terminal as input and output).
-    public static func check(inputs: [PathOption], outputs: [PathOption]) throws {
+    package static func check(inputs: [PathOption], outputs: [PathOption]) throws {
         let ins = inputs.compactMap { i in FileIdentity(path: i.path).map { (i, $0) } }
         var earlier: [(PathOption, FileIdentity)] = []
         for o in outputs {

@@ -19,7 +19,7 @@ import Synchronization
 /// marks a slot it removes as `removing`; `unregister` waits while a slot is in that state, so
 /// that a path is never overwritten while the handler reads it (the handler then re-raises the
 /// signal and the process ends).
-public enum TemporaryFiles {
+package enum TemporaryFiles {
     static let capacity = 64
     static let pathCapacity = Int(PATH_MAX) + 1
 
@@ -38,14 +38,14 @@ public enum TemporaryFiles {
     }()
 
     /// A registered path; `unregister` it once the file is renamed or removed.
-    public struct Registration: Sendable {
+    struct Registration: Sendable {
         let slot: Int?
     }
 
     /// Records `path` (absolute, or relative to a working directory that does not change) as
     /// a file to remove on a signal. A full registry or an over-long path is not recorded:
     /// the file is still written, only not removed on a signal.
-    public static func register(_ path: String) -> Registration {
+    static func register(_ path: String) -> Registration {
         let bytes = Array(path.utf8)
         guard bytes.count < pathCapacity, !bytes.contains(0) else { return Registration(slot: nil) }
         for i in 0..<capacity where states[i].compareExchange(expected: empty, desired: writing, ordering: .acquiring).exchanged {
@@ -61,7 +61,7 @@ public enum TemporaryFiles {
     }
 
     /// Forgets a path: its file was renamed into place or removed.
-    public static func unregister(_ r: Registration) {
+    static func unregister(_ r: Registration) {
         guard let i = r.slot else { return }
         while !states[i].compareExchange(expected: live, desired: empty, ordering: .releasing).exchanged {
             // `removing`: the handler is at work and the process is about to end.
@@ -93,7 +93,7 @@ public enum TemporaryFiles {
     /// under `nohup`, stays ignored) and ignores SIGPIPE, so that writing to a closed pipe
     /// fails with EPIPE, which the writer reports, instead of killing the process. Call once,
     /// at the start, from the main thread.
-    public static func installSignalHandlers() {
+    package static func installSignalHandlers() {
         guard !installed.exchange(true, ordering: .relaxed) else { return }
         _ = states
         _ = paths

@@ -1,74 +1,74 @@
 /// A policy as written: the typed model read from YAML, before names are resolved.
 /// Every element keeps its source location so later passes can point at it.
-public struct Policy: Sendable {
-    public var id: String
-    public var title: String?
-    public var source: String?
-    public var version: String?
-    public var timezone: String
-    public var calendar: Located<String>?
-    public var currency: String
-    public var file: String
-    public var location: SourceLocation
+package struct Policy: Sendable {
+    package var id: String
+    var title: String?
+    var source: String?
+    var version: String?
+    var timezone: String
+    var calendar: Located<String>?
+    var currency: String
+    var file: String
+    var location: SourceLocation
     /// The YAML without comments and layout, mapping keys sorted: what the fingerprint hashes.
-    public var canonicalForm: String = ""
+    var canonicalForm: String = ""
 
-    public var fields: [FieldDecl] = []
-    public var derived: [DerivedDecl] = []
-    public var tables: [TableDecl] = []
-    public var aggregates: [AggregateDecl] = []
-    public var deadlines: [DeadlineDecl] = []
-    public var penalties: [PenaltyDecl] = []
-    public var caps: [CapDecl] = []
-    public var escalations: [EscalationDecl] = []
+    var fields: [FieldDecl] = []
+    var derived: [DerivedDecl] = []
+    var tables: [TableDecl] = []
+    var aggregates: [AggregateDecl] = []
+    var deadlines: [DeadlineDecl] = []
+    var penalties: [PenaltyDecl] = []
+    var caps: [CapDecl] = []
+    var escalations: [EscalationDecl] = []
 }
 
 /// A value with the place it was written.
-public struct Located<T: Sendable>: Sendable {
-    public var value: T
-    public var location: SourceLocation
+struct Located<T: Sendable>: Sendable {
+    var value: T
+    var location: SourceLocation
 }
 
 /// Expression text together with the YAML node it came from, so a problem inside the text
 /// can be reported at its own line and column.
-public struct ExpressionSource: Sendable {
-    public var text: String
+struct ExpressionSource: Sendable {
+    var text: String
     var node: YAMLNode
-    public var location: SourceLocation { node.location }
+    var location: SourceLocation { node.location }
     func location(of range: Range<Int>) -> SourceLocation { node.location(ofContentOffset: range.lowerBound) }
 }
 
 /// A column of the case record.
-public struct FieldDecl: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
+struct FieldDecl: Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         case string, integer, decimal, money, timestamp, date, boolean, `enum`, person, department
     }
-    public var name: String
-    public var kind: Kind
-    public var columns: [String]
-    public var optional: Bool
+    var name: String
+    var kind: Kind
+    var columns: [String]
+    var optional: Bool
     /// For enums: the values, and source labels mapped onto them (一般 → general).
-    public var values: [String]
-    public var labels: [(label: String, value: String)]
+    var values: [String]
+    var labels: [(label: String, value: String)]
     /// For strings: a pattern every value must match, e.g. the case number format.
-    public var pattern: Located<String>?
+    var pattern: Located<String>?
     /// For integer, decimal and money fields: the least and the greatest value a row may hold
     /// (`min: 0%`, `max: 100%`). Without `min` a number is at least 0 unless the field is
     /// `signed: true`: a count, a quantity, a ratio or a loss below zero is a mistake in the
     /// export, not a value to compute with.
-    public var minimum: Bound?
-    public var maximum: Bound?
-    public var location: SourceLocation
+    var minimum: Bound?
+    var maximum: Bound?
+    var location: SourceLocation
 
     /// A limit as written, and its value (in yuan for money).
-    public struct Bound: Sendable {
-        public var value: Fraction
-        public var text: String
+    struct Bound: Sendable {
+        var value: Fraction
+        var text: String
         /// nil for the default minimum of 0, which nothing in the file wrote.
-        public var location: SourceLocation?
+        var location: SourceLocation?
     }
 
-    public var isNumber: Bool { kind == .integer || kind == .decimal || kind == .money }
+    var isNumber: Bool { kind == .integer || kind == .decimal || kind == .money }
 }
 
 extension FieldDecl.Bound {
@@ -76,91 +76,91 @@ extension FieldDecl.Bound {
     static let zero = FieldDecl.Bound(value: .zero, text: "0", location: nil)
 }
 
-public struct DerivedDecl: Sendable {
-    public var name: String
-    public var expression: ExpressionSource
-    public var location: SourceLocation
+struct DerivedDecl: Sendable {
+    var name: String
+    var expression: ExpressionSource
+    var location: SourceLocation
 }
 
 /// A first-hit decision table: rows are tried in order; the first whose condition holds
 /// sets the outputs.
-public struct TableDecl: Sendable {
-    public struct Output: Sendable {
-        public var name: String
-        public var kind: FieldDecl.Kind
-        public var values: [String]
-        public var location: SourceLocation
+struct TableDecl: Sendable {
+    struct Output: Sendable {
+        var name: String
+        var kind: FieldDecl.Kind
+        var values: [String]
+        var location: SourceLocation
     }
-    public struct Row: Sendable {
+    struct Row: Sendable {
         /// nil for a row that always hits (the default row, last).
-        public var when: ExpressionSource?
-        public var outputs: [(name: String, value: ExpressionSource)]
-        public var location: SourceLocation
+        var when: ExpressionSource?
+        var outputs: [(name: String, value: ExpressionSource)]
+        var location: SourceLocation
     }
     /// How rows that match the same input are resolved. Rows are always tried first to last;
     /// `first` says the order is the priority on purpose, so rows that partly overlap are not
     /// warned about (see `TableModel`).
-    public enum Hit: String, Sendable, CaseIterable { case first }
-    public var id: String
-    public var clause: String?
-    public var hit: Hit?
-    public var outputs: [Output]
-    public var rows: [Row]
-    public var location: SourceLocation
+    enum Hit: String, Sendable, CaseIterable { case first }
+    var id: String
+    var clause: String?
+    var hit: Hit?
+    var outputs: [Output]
+    var rows: [Row]
+    var location: SourceLocation
 }
 
 /// Counts and sums over groups of cases (per person and month, per product …).
-public struct AggregateDecl: Sendable {
-    public var id: String
-    public var clause: String?
-    public var by: [(name: String, expression: ExpressionSource)]
-    public var filter: ExpressionSource?
-    public var values: [(name: String, expression: ExpressionSource)]
-    public var location: SourceLocation
+struct AggregateDecl: Sendable {
+    var id: String
+    var clause: String?
+    var by: [(name: String, expression: ExpressionSource)]
+    var filter: ExpressionSource?
+    var values: [(name: String, expression: ExpressionSource)]
+    var location: SourceLocation
 }
 
-public struct DeadlineDecl: Sendable {
-    public var id: String
-    public var clause: String?
-    public var title: String?
-    public var when: ExpressionSource?
-    public var from: ExpressionSource
-    public var to: ExpressionSource
+struct DeadlineDecl: Sendable {
+    var id: String
+    var clause: String?
+    var title: String?
+    var when: ExpressionSource?
+    var from: ExpressionSource
+    var to: ExpressionSource
     /// Either `within` (a duration after `from`) or `due` (an instant).
-    public var within: ExpressionSource?
-    public var due: ExpressionSource?
+    var within: ExpressionSource?
+    var due: ExpressionSource?
     /// How `N working days` is counted (`working_days: same-time | end-of-day`).
-    public var workingDays: WorkingDayRule
+    var workingDays: WorkingDayRule
     /// The clock lateness is measured on (`lateness: working-time | calendar`); by default
     /// working time for working-time and working-day spans, else calendar time.
-    public var lateness: Clock?
+    var lateness: TimeSpan.Clock?
     /// Group-level deadline: evaluated once per group of this aggregate.
-    public var per: Located<String>?
-    public var location: SourceLocation
+    var per: Located<String>?
+    var location: SourceLocation
 }
 
-public struct PenaltyDecl: Sendable {
-    public struct Party: Sendable {
-        public var who: ExpressionSource
-        public var share: ExpressionSource?
+struct PenaltyDecl: Sendable {
+    struct Party: Sendable {
+        var who: ExpressionSource
+        var share: ExpressionSource?
     }
-    public struct Tier: Sendable {
-        public var atLeast: ExpressionSource
-        public var amount: ExpressionSource
-        public var location: SourceLocation
+    struct Tier: Sendable {
+        var atLeast: ExpressionSource
+        var amount: ExpressionSource
+        var location: SourceLocation
     }
-    public enum Apportion: String, Sendable, CaseIterable {
+    enum Apportion: String, Sendable, CaseIterable {
         /// Split among the department's members in proportion to base points (S2).
         case basePoints = "base-points"
     }
     /// Who bears the part of the amount that the parties' shares leave over. Without it the
     /// shares must add up to 100%: a joint fault whose ratios do not is a row error.
-    public enum Remainder: String, Sendable, CaseIterable {
+    enum Remainder: String, Sendable, CaseIterable {
         /// The company bears it: nobody is fined for it.
         case company
     }
     /// When a penalty of a group over a period (a `month` or `week` key) is booked.
-    public enum Fires: String, Sendable, CaseIterable {
+    enum Fires: String, Sendable, CaseIterable {
         /// Once the period has ended: before, the fine is provisional (reported, not booked),
         /// because a count or sum that can still grow is not final.
         case atPeriodEnd = "at-period-end"
@@ -168,55 +168,55 @@ public struct PenaltyDecl: Sendable {
         case atOnce = "at-once"
     }
     /// Whose base points share an apportioned amount (`members:`).
-    public enum Members: String, Sendable, CaseIterable {
+    enum Members: String, Sendable, CaseIterable {
         /// The people whose department is the `among` department itself (the default).
         case direct
         /// Those and the people of every department under it in the roster's tree (全科: a
         /// section with its group units).
         case withSubunits = "with-subunits"
     }
-    public var id: String
-    public var clause: String?
-    public var title: String?
+    var id: String
+    var clause: String?
+    var title: String?
     /// The deadline whose breach triggers this penalty.
-    public var on: Located<String>?
-    public var when: ExpressionSource?
-    public var per: Located<String>?
-    public var to: [Party]
-    public var amount: ExpressionSource?
-    public var measure: ExpressionSource?
-    public var tiers: [Tier]
-    public var apportion: Apportion?
-    public var among: ExpressionSource?
-    public var remainder: Located<Remainder>?
-    public var members: Members = .direct
+    var on: Located<String>?
+    var when: ExpressionSource?
+    var per: Located<String>?
+    var to: [Party]
+    var amount: ExpressionSource?
+    var measure: ExpressionSource?
+    var tiers: [Tier]
+    var apportion: Apportion?
+    var among: ExpressionSource?
+    var remainder: Located<Remainder>?
+    var members: Members = .direct
     /// As written; nil for the default, `at-period-end`.
-    public var fires: Located<Fires>?
-    public var sanction: String?
+    var fires: Located<Fires>?
+    var sanction: String?
     /// When the penalty is incurred, which decides the ledger month. Defaults: the breached
     /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the
     /// case's first timestamp field.
-    public var at: ExpressionSource?
+    var at: ExpressionSource?
     /// Text for the finding, computed per case (e.g. a decision table's reason).
-    public var note: ExpressionSource?
-    public var location: SourceLocation
+    var note: ExpressionSource?
+    var location: SourceLocation
 }
 
-public struct CapDecl: Sendable {
-    public enum Excess: String, Sendable, CaseIterable {
+struct CapDecl: Sendable {
+    enum Excess: String, Sendable, CaseIterable {
         /// 逐月分期罚扣: what exceeds the cap is deducted in the following months.
         case carryForward = "carry-forward"
         case waive
     }
     /// How a limit that falls between two fen is made a figure. A cap says "must not
     /// exceed" (不得超过), so by default it rounds down: 50% of 100.01 is 50.00, not 50.01.
-    public enum Rounding: String, Sendable, CaseIterable {
+    enum Rounding: String, Sendable, CaseIterable {
         case down
         /// 四舍五入, for a company whose rule rounds its cap like any other amount.
         case halfUp = "half-up"
     }
     /// A month the cap needs a bonus for and the roster gives none.
-    public enum MissingBonus: String, Sendable, CaseIterable {
+    enum MissingBonus: String, Sendable, CaseIterable {
         /// The run fails, naming the person and the month (the default): a deduction taken
         /// against a bonus nobody entered cannot be defended.
         case error
@@ -225,39 +225,39 @@ public struct CapDecl: Sendable {
         case zero
     }
     /// How far an excess is carried: the ledger's last month for a person.
-    public enum CarryUntil: String, Sendable, CaseIterable {
+    enum CarryUntil: String, Sendable, CaseIterable {
         /// Up to the as-of month (the default); what is carried out of it is outstanding.
         case asOf = "as-of"
         /// Through the last month the roster gives the person a bonus for, when that is later
         /// than the as-of month: the deductions already planned for the months ahead.
         case roster
     }
-    public var id: String
-    public var clause: String?
-    public var per: [String]
-    public var limit: ExpressionSource
-    public var excess: Excess
-    public var rounding: Rounding
-    public var missingBonus: MissingBonus
-    public var carryUntil: CarryUntil
+    var id: String
+    var clause: String?
+    var per: [String]
+    var limit: ExpressionSource
+    var excess: Excess
+    var rounding: Rounding
+    var missingBonus: MissingBonus
+    var carryUntil: CarryUntil
     /// Penalties the cap covers; empty means all.
-    public var penalties: [Located<String>]
-    public var location: SourceLocation
+    var penalties: [Located<String>]
+    var location: SourceLocation
 }
 
-public struct EscalationDecl: Sendable {
-    public var id: String
-    public var clause: String?
-    public var title: String?
-    public var when: ExpressionSource
-    public var action: String?
-    public var per: Located<String>?
+struct EscalationDecl: Sendable {
+    var id: String
+    var clause: String?
+    var title: String?
+    var when: ExpressionSource
+    var action: String?
+    var per: Located<String>?
     /// The step that must follow, and by when.
-    public var require: ExpressionSource?
-    public var from: ExpressionSource?
-    public var within: ExpressionSource?
-    public var workingDays: WorkingDayRule
+    var require: ExpressionSource?
+    var from: ExpressionSource?
+    var within: ExpressionSource?
+    var workingDays: WorkingDayRule
     /// Text for the finding, computed per case (e.g. a decision table's reason).
-    public var note: ExpressionSource?
-    public var location: SourceLocation
+    var note: ExpressionSource?
+    var location: SourceLocation
 }

@@ -3,7 +3,7 @@
 /// The words of each choice come from the model's own enums. See docs/policy-language.md.
 enum PolicyKeys {
     /// `lateness:` and the clock each word names.
-    static let latenessWords: [(word: String, clock: Clock)] = [("working-time", .workingTime), ("calendar", .calendar)]
+    static let latenessWords: [(word: String, clock: TimeSpan.Clock)] = [("working-time", .workingTime), ("calendar", .calendar)]
     /// The currencies a policy may name.
     static let currencies = ["CNY"]
     /// A cap is kept per person and month, and says so.

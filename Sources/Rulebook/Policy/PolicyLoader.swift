@@ -3,16 +3,16 @@ import Foundation
 /// Turns a policy file's YAML into the `Policy` model, reporting every problem with its
 /// location: unknown keys (with did-you-mean), missing keys, wrong shapes, bad ids, duplicate
 /// ids and names. Expressions are kept as text here; `PolicyCompiler` type-checks them.
-public enum PolicyLoader {
+enum PolicyLoader {
     /// Reads and loads a policy file.
-    public static func load(path: String) throws -> Policy {
+    static func load(path: String) throws -> Policy {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(.error("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
         }
         return try load(bytes: [UInt8](data), file: path)
     }
 
-    public static func load(bytes: [UInt8], file: String) throws -> Policy {
+    static func load(bytes: [UInt8], file: String) throws -> Policy {
         let root = try YAMLReader.singleDocument(bytes, file: file)
         let sink = DiagnosticSink()
         let policy = read(root, file: file, sink: sink)
@@ -365,7 +365,7 @@ public enum PolicyLoader {
     }
 
     /// `lateness: working-time | calendar`.
-    static func lateness(_ m: MappingReader) -> Clock? {
+    static func lateness(_ m: MappingReader) -> TimeSpan.Clock? {
         guard let v = m.located("lateness") else { return nil }
         if let w = PolicyKeys.latenessWords.first(where: { $0.word == v.value }) { return w.clock }
         let all = PolicyKeys.latenessWords.map(\.word).joined(separator: ", ")

@@ -3,7 +3,7 @@
 /// runs (and in `validate`), every rule, kind and status an expectation names is checked
 /// against the policy, and a wrong one is an error at its place with a did-you-mean.
 extension PolicyTestSuite {
-    public func problems(against policy: CompiledPolicy) -> [Diagnostic] {
+    func problems(against policy: CompiledPolicy) -> [Diagnostic] {
         // The rules findings are made under: deadlines, penalties (also `deadline/penalty`),
         // escalations — and, for undefined ratios, derived values and aggregates.
         var rules = Set(policy.findingTemplates.map(\.rule))

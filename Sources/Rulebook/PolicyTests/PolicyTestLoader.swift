@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads policy test files, reporting every problem with its location.
-public enum PolicyTestLoader {
-    public static func load(path: String) throws -> PolicyTestSuite {
+enum PolicyTestLoader {
+    static func load(path: String) throws -> PolicyTestSuite {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(.error("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1)))
         }
@@ -10,7 +10,7 @@ public enum PolicyTestLoader {
     }
 
     /// A test file's bytes; paths in it are resolved against `file`'s folder.
-    public static func load(bytes: [UInt8], file: String) throws -> PolicyTestSuite {
+    static func load(bytes: [UInt8], file: String) throws -> PolicyTestSuite {
         let root = try YAMLReader.singleDocument(bytes, file: file)
         let sink = DiagnosticSink()
         let suite = read(root, file: file, sink: sink)
@@ -130,7 +130,7 @@ public enum PolicyTestLoader {
         } else if PolicyTestKeys.durationKeys.contains(p.name) {
             // One or more parts on one clock, as reports write them: `3d 7h`, `8h 30m working time`.
             let text = s.hasSuffix(" working time") ? String(s.dropLast(" working time".count)) : s
-            var spans: [Span] = []
+            var spans: [TimeSpan] = []
             var why = ""
             do {
                 for t in try Lexer.tokens(text) {
@@ -143,15 +143,15 @@ public enum PolicyTestLoader {
             // write it): a part on a working clock of its own (`2 working days working time`)
             // says two things at once.
             let inWorkingTime = s.hasSuffix(" working time")
-            let clock: Clock? = inWorkingTime ? .workingTime : spans.first?.clock
+            let clock: TimeSpan.Clock? = inWorkingTime ? .workingTime : spans.first?.clock
             guard let clock, !spans.isEmpty, spans.allSatisfy({ $0.clock == (inWorkingTime ? .calendar : spans[0].clock) }) else {
                 sink.error("cannot read '\(s)' as a duration (e.g. 30m, 3d 7h, 8 working hours)\(why)", at: p.value.location)
                 return nil
             }
             // Each part is within a policy's limit; their sum only has to fit.
-            var total = Span(clock, 0)
+            var total = TimeSpan(clock, 0)
             for part in spans {
-                guard let t = total.adding(Span(clock, part.amount)) else {
+                guard let t = total.adding(TimeSpan(clock, part.amount)) else {
                     sink.error("cannot read '\(s)' as a duration: it does not fit in 64 bits", at: p.value.location)
                     return nil
                 }

@@ -1,43 +1,43 @@
 import Foundation
 
 /// Runs policy tests: evaluates each test's cases and compares what it names.
-public struct PolicyTestRunner {
-    public struct Result: Sendable {
-        public var suite: String
-        public var test: String
-        public var location: SourceLocation
+struct PolicyTestRunner {
+    struct Result: Sendable {
+        var suite: String
+        var test: String
+        var location: SourceLocation
         /// The expectations that failed; empty when the test passed.
-        public var expectations: [FailedExpectation]
+        var expectations: [FailedExpectation]
         /// Each failed expectation as `file:line:col: expected …` with the actual values.
-        public var failures: [String] { expectations.map(\.description) }
-        public var passed: Bool { expectations.isEmpty }
+        var failures: [String] { expectations.map(\.description) }
+        var passed: Bool { expectations.isEmpty }
     }
 
     /// An expectation a test named that the report did not meet: where the test file names
     /// it, and the difference (`expected …`, then `actual: …` lines).
-    public struct FailedExpectation: Sendable, Equatable, CustomStringConvertible {
-        public var location: SourceLocation
-        public var message: String
-        public var description: String { "\(location): \(message)" }
+    struct FailedExpectation: Sendable, Equatable, CustomStringConvertible {
+        var location: SourceLocation
+        var message: String
+        var description: String { "\(location): \(message)" }
     }
 
-    public struct Coverage: Sendable {
-        public var policy: String
-        public var rules: [String]
-        public var exercised: Set<String>
-        public var missing: [String] { rules.filter { !exercised.contains($0) } }
+    struct Coverage: Sendable {
+        var policy: String
+        var rules: [String]
+        var exercised: Set<String>
+        var missing: [String] { rules.filter { !exercised.contains($0) } }
     }
 
-    public var filter: String?
+    var filter: String?
     /// Each test's `EvaluationRun.threads` and `findingRunSize`; nil: the run's default.
-    public var threads: Int?
-    public var findingRunSize: Int?
+    var threads: Int?
+    var findingRunSize: Int?
 
-    public init(filter: String? = nil) { self.filter = filter }
+    init(filter: String? = nil) { self.filter = filter }
 
     /// Runs every selected test of a suite. Throws `DiagnosticError` when the suite cannot run
     /// (its policy, roster or cases are broken).
-    public func run(_ suite: PolicyTestSuite) throws -> (results: [Result], coverage: Coverage) {
+    func run(_ suite: PolicyTestSuite) throws -> (results: [Result], coverage: Coverage) {
         let policy = try PolicyCompiler.compile(path: suite.policyPath)
         let problems = suite.problems(against: policy)
         if !problems.isEmpty { throw DiagnosticError(problems) }

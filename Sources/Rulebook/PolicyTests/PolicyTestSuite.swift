@@ -1,69 +1,69 @@
 /// A file of policy tests (`rules/tests/*.test.yaml`); see docs/policy-tests.md.
-public struct PolicyTestSuite: Sendable {
-    public var file: String
-    public var name: String
-    public var policyPath: String
-    public var rosterPath: String?
-    public var casesPath: String?
-    public var asOf: Located<String>?
-    public var tests: [PolicyTest]
-    public var location: SourceLocation
+struct PolicyTestSuite: Sendable {
+    var file: String
+    var name: String
+    var policyPath: String
+    var rosterPath: String?
+    var casesPath: String?
+    var asOf: Located<String>?
+    var tests: [PolicyTest]
+    var location: SourceLocation
 }
 
-public struct PolicyTest: Sendable {
-    public enum Cases: Sendable {
+struct PolicyTest: Sendable {
+    enum Cases: Sendable {
         case file(String)
         /// Inline rows, each a list of (column header, text).
         case rows([[(String, String)]])
     }
-    public var name: String
-    public var cases: Cases?
-    public var asOf: Located<String>?
-    public var expect: Expectations
-    public var location: SourceLocation
+    var name: String
+    var cases: Cases?
+    var asOf: Located<String>?
+    var expect: Expectations
+    var location: SourceLocation
 }
 
 /// What a test asserts; only what it names.
-public struct Expectations: Sendable {
-    public var findings: [Pattern] = []
-    public var absent: [Pattern] = []
-    public var ledger: [Pattern] = []
-    public var totals: [Pattern.Field] = []
+struct Expectations: Sendable {
+    var findings: [Pattern] = []
+    var absent: [Pattern] = []
+    var ledger: [Pattern] = []
+    var totals: [Pattern.Field] = []
     /// Rows set aside as bad input; when given, the test runs with rejects collected.
-    public var rejected: [Pattern] = []
+    var rejected: [Pattern] = []
 }
 
 /// A partial description of a finding or ledger line: each named field must match.
-public struct Pattern: Sendable {
-    public struct Field: Sendable {
-        public var key: String
-        public var value: ExpectedValue
-        public var location: SourceLocation
+struct Pattern: Sendable {
+    struct Field: Sendable {
+        var key: String
+        var value: ExpectedValue
+        var location: SourceLocation
     }
-    public var fields: [Field]
+    var fields: [Field]
     /// For findings: exactly this many must match.
-    public var count: Int?
-    public var location: SourceLocation
+    var count: Int?
+    var location: SourceLocation
 
-    public func value(_ key: String) -> ExpectedValue? { fields.first { $0.key == key }?.value }
+    func value(_ key: String) -> ExpectedValue? { fields.first { $0.key == key }?.value }
 
     /// `{ case: 2609-05, rule: notify-departments, status: breached }`
-    public var description: String {
+    var description: String {
         "{ " + fields.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + (count.map { ", count: \($0)" } ?? "") + " }"
     }
 }
 
 /// An expected value, parsed by what its key holds so that `20 CNY` equals `20.00`.
-public enum ExpectedValue: Sendable, Equatable, CustomStringConvertible {
+enum ExpectedValue: Sendable, Equatable, CustomStringConvertible {
     case text(String)
     case money(Money)
-    case span(Span)
+    case span(TimeSpan)
     case instant(Timestamp)
     /// A wall-clock time in the policy's zone.
     case localTime(CivilDate, Int64)
     case integer(Int)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .text(let s): return s
         case .money(let m): return "\(m) CNY"

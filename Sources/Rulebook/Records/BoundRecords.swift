@@ -3,16 +3,16 @@
 /// CSV binds once, from the header, and asks the reader to decode only the used columns.
 /// JSON binds per object: keys play the role of headers, so each object must have every
 /// required field, and may not give one field twice (under its name and an alias).
-public struct BoundRecords<Source: RecordSource> {
-    public private(set) var source: Source
-    public let wanted: [WantedField]
+struct BoundRecords<Source: RecordSource> {
+    private(set) var source: Source
+    let wanted: [WantedField]
     /// After `next()`: per wanted field, the column to read in the returned record, or nil
     /// when the record does not have it (an optional field).
-    public private(set) var columns: [Int?]
+    private(set) var columns: [Int?]
     private var binding: HeaderBinding
     private var boundColumnCount: Int
 
-    public init(_ source: Source, wanted: [WantedField]) throws {
+    init(_ source: Source, wanted: [WantedField]) throws {
         self.source = source
         self.wanted = wanted
         let fixed = source.hasFixedHeader
@@ -24,9 +24,9 @@ public struct BoundRecords<Source: RecordSource> {
     }
 
     /// Columns no wanted field reads (CSV: known from the header; JSON: keys seen so far).
-    public var unusedColumns: [Int] { binding.unusedColumns }
+    var unusedColumns: [Int] { binding.unusedColumns }
 
-    public mutating func next() throws -> RawRecord? {
+    mutating func next() throws -> RawRecord? {
         guard let record = try source.next() else { return nil }
         if source.hasFixedHeader { return record }
         if source.columnNames.count != boundColumnCount {

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Where a reader's bytes come from: a file descriptor, memory, or a transcoder over either.
-public protocol ByteInput {
+protocol ByteInput {
     /// Reads up to `buffer.count` bytes into `buffer`; 0 at the end of the input.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
     /// How many bytes the input holds, when known (a regular file's size); nil by default.
@@ -13,7 +13,7 @@ public protocol ByteInput {
 }
 
 extension ByteInput {
-    public var sizeHint: Int? { nil }
+    var sizeHint: Int? { nil }
 
     /// Everything that is left (for the JSON array reader, which parses a whole file), or nil
     /// when that is more than `limit` bytes. Reads straight into one array sized from
@@ -49,17 +49,17 @@ extension ByteInput {
 
 /// Bytes already in memory (tests, small inputs). `maxRead` caps each read so that tests can
 /// force records to straddle reads.
-public struct MemoryInput: ByteInput {
+struct MemoryInput: ByteInput {
     let bytes: [UInt8]
     var position = 0
     let maxRead: Int
 
-    public init(_ bytes: [UInt8], maxRead: Int = .max) {
+    init(_ bytes: [UInt8], maxRead: Int = .max) {
         self.bytes = bytes
         self.maxRead = maxRead
     }
 
-    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = min(buffer.count, maxRead, bytes.count - position)
         guard n > 0 else { return 0 }
         bytes.withUnsafeBytes { src in
@@ -72,12 +72,12 @@ public struct MemoryInput: ByteInput {
 
 /// A file read with plain `read(2)` calls into the caller's large buffer: no stdio buffering,
 /// no copies besides the kernel's.
-public final class FileInput: ByteInput {
+final class FileInput: ByteInput {
     let fd: Int32
     let path: String
 
     /// Opens `path` for reading; "-" is standard input.
-    public init(path: String) throws {
+    init(path: String) throws {
         self.path = path
         if path == "-" {
             fd = 0
@@ -92,13 +92,13 @@ public final class FileInput: ByteInput {
 
     deinit { if fd > 0 { close(fd) } }
 
-    public var sizeHint: Int? {
+    var sizeHint: Int? {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(info.st_size)
     }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             #if canImport(Glibc)
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)

@@ -9,11 +9,11 @@
 ///
 /// Measured (release, 2 shared cores): 1,000,000 rows x 12 columns, 151 MB with Chinese text
 /// and quoted fields, every column validated and read: 0.71-0.95 s, 19 MB peak RSS.
-public struct CSVReader: RecordSource {
-    public let file: String
-    public private(set) var columnNames: [String] = []
-    public var hasFixedHeader: Bool { true }
-    public private(set) var headerLocation: SourceLocation
+struct CSVReader: RecordSource {
+    let file: String
+    private(set) var columnNames: [String] = []
+    var hasFixedHeader: Bool { true }
+    private(set) var headerLocation: SourceLocation
 
     private let storage = RecordStorage()
     /// When true the bytes were transcoded (or declared), so an invalid-UTF-8 message need
@@ -28,8 +28,8 @@ public struct CSVReader: RecordSource {
 
     /// Reads the header row at once, so `columnNames` is ready for binding.
     /// - Parameter chunkSize: bytes per `read()` call (tests use a few bytes to force straddling).
-    public init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20, encodingGiven: Bool = false,
-                limits: RecordLimits = .default) throws {
+    init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20, encodingGiven: Bool = false,
+         limits: RecordLimits = .default) throws {
         self.file = file
         self.window = ReadWindow(input, chunkSize: chunkSize, maxRecordBytes: limits.maxRecordBytes)
         self.encodingGiven = encodingGiven
@@ -45,9 +45,9 @@ public struct CSVReader: RecordSource {
         columnNames = (0..<header.columnCount).map { header.string($0) }
     }
 
-    public mutating func decodeOnly(_ columns: [Bool]?) { decode = columns }
+    mutating func decodeOnly(_ columns: [Bool]?) { decode = columns }
 
-    public mutating func next() throws -> RawRecord? {
+    mutating func next() throws -> RawRecord? {
         while true {
             if window.position == window.end {
                 if window.eof { return nil }

@@ -6,7 +6,7 @@ extension Fingerprint {
     /// change to a value the policy reads changes it.
     /// Each row's fields are hashed with SHA-256 and the digests are added as 256-bit numbers,
     /// so memory stays constant however many rows stream past.
-    public struct RowSet: Sendable {
+    struct RowSet: Sendable {
         private var sum: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         private var count = 0
         /// The field names' UTF-8, kept across rows.
@@ -15,7 +15,7 @@ extension Fingerprint {
         /// once per row before it is filled, so filling it is plain copies into its storage.
         private var scratch: [UInt8] = []
 
-        public init() {}
+        init() {}
 
         /// Adds one row: the policy's fields, by field name, as decoded by the reader. Only the
         /// fields the policy reads count (they are all that can change a figure), and empty
@@ -72,7 +72,7 @@ extension Fingerprint {
             count += 1
         }
 
-        public func finalize() -> String {
+        func finalize() -> String {
             let words = [sum.0, sum.1, sum.2, sum.3]
             return sha256(("rows:\(count):" + words.map { String($0, radix: 16) }.joined(separator: ":")).utf8)
         }

@@ -1,17 +1,17 @@
 /// A field the engine wants from each record, found by its name or any alias.
-public struct WantedField: Sendable, Hashable {
-    public var name: String
-    public var aliases: [String]
-    public var required: Bool
+struct WantedField: Sendable, Hashable {
+    var name: String
+    var aliases: [String]
+    var required: Bool
 
-    public init(name: String, aliases: [String] = [], required: Bool = true) {
+    init(name: String, aliases: [String] = [], required: Bool = true) {
         self.name = name
         self.aliases = aliases
         self.required = required
     }
 
     /// From the `(name:aliases:required:)` tuples a policy loader may build.
-    public init(_ field: (name: String, aliases: [String], required: Bool)) {
+    init(_ field: (name: String, aliases: [String], required: Bool)) {
         self.init(name: field.name, aliases: field.aliases, required: field.required)
     }
 
@@ -19,29 +19,29 @@ public struct WantedField: Sendable, Hashable {
 }
 
 /// Which columns hold the wanted fields.
-public struct HeaderBinding: Sendable {
+struct HeaderBinding: Sendable {
     /// Per wanted field, every column whose header matches it. CSV binding fails unless
     /// there is at most one; JSON objects each choose the one they have.
-    public var candidates: [[Int]]
+    var candidates: [[Int]]
     /// Per column: whether some wanted field reads it (the others need not be decoded).
-    public var isUsed: [Bool]
+    var isUsed: [Bool]
 
     /// Per wanted field, its column (the first candidate), or nil when absent.
-    public var columns: [Int?] { candidates.map(\.first) }
+    var columns: [Int?] { candidates.map(\.first) }
 
-    public var unusedColumns: [Int] { isUsed.indices.filter { !isUsed[$0] } }
+    var unusedColumns: [Int] { isUsed.indices.filter { !isUsed[$0] } }
 }
 
 /// Maps wanted fields to columns by exact header match, after trimming whitespace and a
 /// byte order mark around each header (exports often pad them; a BOM can survive in front of
 /// the first when a file was concatenated).
-public enum HeaderBinder {
+enum HeaderBinder {
     /// Binds `wanted` to `headers`, reporting every problem at once:
     /// a header matching two wanted fields, two headers matching one field (when
     /// `allowSeveralCandidates` is false), and missing required fields (when `checkRequired`).
-    public static func bind(_ wanted: [WantedField], to headers: [String], file: String,
-                            at location: SourceLocation, checkRequired: Bool = true,
-                            allowSeveralCandidates: Bool = false) throws -> HeaderBinding {
+    static func bind(_ wanted: [WantedField], to headers: [String], file: String,
+                     at location: SourceLocation, checkRequired: Bool = true,
+                     allowSeveralCandidates: Bool = false) throws -> HeaderBinding {
         let trimmed = headers.map(trim)
         var bag = DiagnosticBag()
         var candidates = Array(repeating: [Int](), count: wanted.count)

@@ -1,5 +1,7 @@
-/// The text encoding of an export, as given with `--encoding`.
+/// The text encoding of an export or a roster. Exports from older Chinese systems are often
+/// GB18030 or GBK; without an encoding, bytes that are not UTF-8 are an error at the row.
 public enum InputEncoding: String, Sendable {
+    /// UTF-8, the default; a byte-order mark is skipped.
     case utf8 = "utf-8"
     /// GB18030, and GBK read as GB18030: GB18030 is a superset of GBK that agrees with it
     /// on every GBK sequence, so one decoder serves both.
@@ -15,7 +17,7 @@ public enum InputEncoding: String, Sendable {
     }
 
     /// Wraps `input` so that it yields UTF-8.
-    public func utf8Input(_ input: some ByteInput, file: String) -> any ByteInput {
+    func utf8Input(_ input: some ByteInput, file: String) -> any ByteInput {
         switch self {
         case .utf8: input
         case .gb18030: GB18030Input(input, file: file)

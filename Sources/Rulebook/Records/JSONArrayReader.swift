@@ -1,10 +1,10 @@
 /// A file holding one JSON array of objects. The row is the object's 1-based index; the line
 /// is where the object starts. Read whole into memory (see `JSONLinesReader`).
-public struct JSONArrayReader: RecordSource {
-    public let file: String
-    public var columnNames: [String] { keys.names }
-    public var hasFixedHeader: Bool { false }
-    public var headerLocation: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+struct JSONArrayReader: RecordSource {
+    let file: String
+    var columnNames: [String] { keys.names }
+    var hasFixedHeader: Bool { false }
+    var headerLocation: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
 
     private let storage = RecordStorage()
     private var keys = JSONKeyTable()
@@ -14,7 +14,7 @@ public struct JSONArrayReader: RecordSource {
     private var finished = false
 
     /// Reads the file and checks that it opens an array.
-    public init(file: String, input: some ByteInput, limits: RecordLimits = .default) throws {
+    init(file: String, input: some ByteInput, limits: RecordLimits = .default) throws {
         var input = input
         self.file = file
         storage.file = file
@@ -49,9 +49,9 @@ public struct JSONArrayReader: RecordSource {
         }
     }
 
-    public mutating func decodeOnly(_ columns: [Bool]?) {}
+    mutating func decodeOnly(_ columns: [Bool]?) {}
 
-    public mutating func next() throws -> RawRecord? {
+    mutating func next() throws -> RawRecord? {
         if finished { return nil }
         var objectLine = 0, objectLineStart = 0
         let index = self.index

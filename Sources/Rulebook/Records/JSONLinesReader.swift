@@ -8,18 +8,18 @@ import Darwin
 ///
 /// Streams through a `ReadWindow` like the CSV reader: each line is parsed in place in the
 /// window, so memory stays at about one read chunk whatever the file size.
-public struct JSONLinesReader: RecordSource {
-    public let file: String
-    public var columnNames: [String] { keys.names }
-    public var hasFixedHeader: Bool { false }
-    public var headerLocation: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+struct JSONLinesReader: RecordSource {
+    let file: String
+    var columnNames: [String] { keys.names }
+    var hasFixedHeader: Bool { false }
+    var headerLocation: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
 
     private let storage = RecordStorage()
     private var keys = JSONKeyTable()
     private var window: ReadWindow
     private var line = 1
 
-    public init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20, limits: RecordLimits = .default) throws {
+    init(file: String, input: some ByteInput, chunkSize: Int = 1 << 20, limits: RecordLimits = .default) throws {
         self.file = file
         storage.file = file
         window = ReadWindow(input, chunkSize: chunkSize, maxRecordBytes: limits.maxRecordBytes)
@@ -30,9 +30,9 @@ public struct JSONLinesReader: RecordSource {
     }
 
     /// JSON values are always decoded as they are parsed.
-    public mutating func decodeOnly(_ columns: [Bool]?) {}
+    mutating func decodeOnly(_ columns: [Bool]?) {}
 
-    public mutating func next() throws -> RawRecord? {
+    mutating func next() throws -> RawRecord? {
         while true {
             let (start, end) = (window.position, window.end)
             let newline: Int? = storage.source.withUnsafeBufferPointer { b in

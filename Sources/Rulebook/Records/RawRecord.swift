@@ -2,26 +2,26 @@
 ///
 /// A view into the reader's reused buffers: valid until the reader's next `next()` call.
 /// Copy out (e.g. `string(_:)`) whatever must outlive that.
-public struct RawRecord {
+struct RawRecord {
     /// The row as a person counts it: in a spreadsheet (the CSV header is row 1, a quoted
     /// cell holding line breaks is still one row), the line of a JSON Lines file, or the
     /// 1-based index in a JSON array.
-    public let row: Int
+    let row: Int
     /// The physical line where the record starts.
-    public let line: Int
-    @usableFromInline let storage: RecordStorage
+    let line: Int
+    let storage: RecordStorage
 
     /// Number of column slots: the CSV fields, or every JSON key seen so far.
-    @inlinable public var columnCount: Int { storage.fields.count }
+    var columnCount: Int { storage.fields.count }
 
     /// The field's kind, or nil when the record has no such column (a JSON key missing).
-    @inlinable public func kind(_ column: Int) -> FieldKind? {
+    func kind(_ column: Int) -> FieldKind? {
         column < storage.fields.count ? storage.fields[column].kind : nil
     }
 
     /// The field's bytes, UTF-8, unescaped; empty when absent. For JSON strings without escapes,
     /// numbers and booleans, the text as written (`12.50`, `true`).
-    @inlinable public func bytes(_ column: Int) -> ArraySlice<UInt8> {
+    func bytes(_ column: Int) -> ArraySlice<UInt8> {
         guard column < storage.fields.count else { return [] }
         let f = storage.fields[column]
         if f.kind == nil { return [] }
@@ -29,7 +29,7 @@ public struct RawRecord {
     }
 
     /// Calls `body` with the field's bytes without retaining the buffer: the fastest access.
-    @inlinable public func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         guard column < storage.fields.count, storage.fields[column].kind != nil else {
             return try body(UnsafeBufferPointer(start: nil, count: 0))
         }
@@ -42,22 +42,22 @@ public struct RawRecord {
     }
 
     /// The field as a String (allocates: for messages and kept values, not the hot path).
-    public func string(_ column: Int) -> String {
+    func string(_ column: Int) -> String {
         String(decoding: bytes(column), as: UTF8.self)
     }
 
     /// Where the field is written (file, line, column in characters); the record's start
     /// when the field is absent. Computed on demand by rescanning the record's text.
-    public func location(ofColumn column: Int) -> SourceLocation {
+    func location(ofColumn column: Int) -> SourceLocation {
         let offset = column < storage.fields.count && storage.fields[column].kind != nil
             ? storage.fields[column].sourceOffset : storage.recordLineStart
         return storage.location(ofOffset: offset, recordLine: line)
     }
 
     /// Where the record starts.
-    public var location: SourceLocation {
+    var location: SourceLocation {
         storage.location(ofOffset: storage.recordLineStart, recordLine: line)
     }
 
-    public var file: String { storage.file }
+    var file: String { storage.file }
 }

@@ -1,5 +1,6 @@
-/// The layout of a case export.
+/// The layout of a case export (or a roster): CSV, JSON Lines or one JSON array.
 public enum RecordFormat: String, Sendable {
+    /// Comma-separated values with a header row (RFC 4180 quoting; `.csv`).
     case csv
     /// One JSON object per line (`.jsonl`, `.ndjson`).
     case jsonLines = "jsonl"
@@ -18,7 +19,7 @@ public enum RecordFormat: String, Sendable {
     }
 }
 
-public enum RecordFile {
+enum RecordFile {
     /// Opens an export. The format defaults to the one the extension says (else CSV); the
     /// encoding to UTF-8, with invalid UTF-8 reported along with a hint to pass `--encoding`.
     ///
@@ -29,8 +30,8 @@ public enum RecordFile {
     ///     try evaluate(RecordFile.open(path: p))
     /// `limits` bounds a record's size (and a JSON array's), so that an endless input ends
     /// with a located error.
-    public static func open(path: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil,
-                            limits: RecordLimits = .default) throws -> any RecordSource {
+    static func open(path: String, format: RecordFormat? = nil, encoding: InputEncoding? = nil,
+                     limits: RecordLimits = .default) throws -> any RecordSource {
         let file = try FileInput(path: path)
         let input = (encoding ?? .utf8).utf8Input(file, file: path)
         switch format ?? RecordFormat(path: path) ?? .csv {

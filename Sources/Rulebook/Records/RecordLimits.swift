@@ -17,10 +17,11 @@ public struct RecordLimits: Sendable, Equatable {
         self.maxJSONArrayBytes = max(1, maxJSONArrayBytes ?? (overflow ? .max : wholeFile))
     }
 
+    /// 16 MiB records, JSON arrays up to 1 GiB: room for any real export.
     public static let `default` = RecordLimits()
 
     /// A size as written on the command line: `300`, `64K`, `16M`, `1G` (powers of 1024).
-    public static func bytes(parsing text: String) -> Int? {
+    package static func bytes(parsing text: String) -> Int? {
         var digits = Substring(text)
         var unit = 1
         switch digits.last.map({ Character($0.uppercased()) }) {

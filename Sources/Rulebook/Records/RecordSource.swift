@@ -2,7 +2,7 @@
 ///
 /// The engine binds its wanted fields to `columnNames` (see `HeaderBinder`, `BoundRecords`)
 /// and then reads fields by column index from each `RawRecord`.
-public protocol RecordSource {
+protocol RecordSource {
     /// The file name used in diagnostics.
     var file: String { get }
     /// Column names by index: the CSV header; for JSON, every key seen so far in order of first

@@ -1,14 +1,13 @@
 /// Where one field's bytes are, inside the storage of the record being read.
-/// (`@usableFromInline` so that field access inlines into callers in other modules.)
-@usableFromInline struct FieldSpan {
-    @usableFromInline var start: Int
-    @usableFromInline var end: Int
+struct FieldSpan {
+    var start: Int
+    var end: Int
     /// Offset in `RecordStorage.source` where the field is written (for locations).
-    @usableFromInline var sourceOffset: Int
+    var sourceOffset: Int
     /// nil: the record has no such field (a JSON object without that key).
-    @usableFromInline var kind: FieldKind?
+    var kind: FieldKind?
     /// The bytes are in `RecordStorage.decoded` (an unescaped JSON string), not in `source`.
-    @usableFromInline var isDecoded: Bool
+    var isDecoded: Bool
 
     init(start: Int, end: Int, sourceOffset: Int, kind: FieldKind?, isDecoded: Bool) {
         self.start = start
@@ -26,12 +25,12 @@
 /// `@exclusivity(unchecked)`: these are read for every field of every row, and the runtime
 /// access checks cost a fifth of the reading time. Only the reader that owns the storage
 /// mutates it, never while a caller is reading a field, so the checks can never fire.
-@usableFromInline final class RecordStorage {
+final class RecordStorage {
     /// Input bytes: the CSV read window, or a JSON file's whole text.
-    @exclusivity(unchecked) @usableFromInline var source: [UInt8] = []
+    @exclusivity(unchecked) var source: [UInt8] = []
     /// Unescaped JSON strings of the current record.
-    @exclusivity(unchecked) @usableFromInline var decoded: [UInt8] = []
-    @exclusivity(unchecked) @usableFromInline var fields: [FieldSpan] = []
+    @exclusivity(unchecked) var decoded: [UInt8] = []
+    @exclusivity(unchecked) var fields: [FieldSpan] = []
     /// Offset in `source` of the start of the line where the current record starts.
     var recordLineStart = 0
     var file = ""

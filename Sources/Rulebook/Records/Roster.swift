@@ -4,17 +4,17 @@ import Foundation
 /// cap is computed from; and the departments' tree (each department's parent), so that a loss
 /// can be shared by a department with everything under it (全科, 全部门).
 public struct Roster: PeopleDirectory, Sendable {
-    public struct Person: Sendable, Equatable {
-        public var name: String
-        public var department: String?
-        public var manager: String?
-        public var basePoints: Fraction?
+    struct Person: Sendable, Equatable {
+        var name: String
+        var department: String?
+        var manager: String?
+        var basePoints: Fraction?
         /// Bonus by month (`2026-11`); `defaultBonus` for months not listed.
-        public var bonusByMonth: [String: Money]
-        public var defaultBonus: Money?
+        var bonusByMonth: [String: Money]
+        var defaultBonus: Money?
 
-        public init(name: String, department: String? = nil, manager: String? = nil, basePoints: Fraction? = nil,
-                    bonusByMonth: [String: Money] = [:], defaultBonus: Money? = nil) {
+        init(name: String, department: String? = nil, manager: String? = nil, basePoints: Fraction? = nil,
+             bonusByMonth: [String: Money] = [:], defaultBonus: Money? = nil) {
             self.name = name
             self.department = department
             self.manager = manager
@@ -24,7 +24,7 @@ public struct Roster: PeopleDirectory, Sendable {
         }
     }
 
-    public private(set) var people: [String: Person] = [:]
+    private(set) var people: [String: Person] = [:]
     /// The names again, compared as UTF-8 bytes: checking a Chinese name this way costs no
     /// Unicode normalization, which hashing a String does. `contains` asks `people` on a miss.
     private var names: Set<Name> = []
@@ -36,7 +36,7 @@ public struct Roster: PeopleDirectory, Sendable {
     /// shared by base points reads them for every case.
     private var byDepartment: [String: [Person]] = [:]
     /// Each department's parent (上级部门), and the reverse, in the order declared.
-    public private(set) var parents: [String: String] = [:]
+    private(set) var parents: [String: String] = [:]
     private var children: [String: [String]] = [:]
 
     private struct Name: Hashable {
@@ -58,14 +58,14 @@ public struct Roster: PeopleDirectory, Sendable {
     /// Where the roster came from, for messages.
     public var source: String
 
-    public init(source: String = "roster", people: [Person] = [], parents: [(department: String, parent: String)] = []) {
+    init(source: String = "roster", people: [Person] = [], parents: [(department: String, parent: String)] = []) {
         self.source = source
         for p in people { add(p) }
         for (d, p) in parents { setParent(p, of: d) }
     }
 
     /// Adds a person, or replaces one already added (who keeps their place in the roster).
-    public mutating func add(_ p: Person) {
+    mutating func add(_ p: Person) {
         if let old = people[p.name], let d = old.department { byDepartment[d]?.removeAll { $0.name == p.name } }
         people[p.name] = p
         names.insert(Name(text: p.name))
@@ -86,17 +86,23 @@ public struct Roster: PeopleDirectory, Sendable {
     /// Declares `parent` as the department directly above `department`, replacing an earlier
     /// parent. `RosterReader` refuses contradictions and cycles with the row; a cycle made
     /// here is harmless (`members(of:withSubunits:)` visits each department once).
-    public mutating func setParent(_ parent: String, of department: String) {
+    mutating func setParent(_ parent: String, of department: String) {
         if let old = parents[department] { children[old]?.removeAll { $0 == department } }
         parents[department] = parent
         children[parent, default: []].append(department)
     }
 
+    /// Whether the roster lists `person` (names compare as the export's do: Unicode-equal
+    /// and trimmed).
     public func contains(_ person: String) -> Bool { names.contains(Name(text: person)) || people[person] != nil }
+    /// The person's manager, if the roster gives one.
     public func manager(of person: String) -> String? { people[person]?.manager }
+    /// The person's own department, if the roster gives one.
     public func department(of person: String) -> String? { people[person]?.department }
-    public func basePoints(of person: String) -> Fraction? { people[person]?.basePoints }
+    func basePoints(of person: String) -> Fraction? { people[person]?.basePoints }
 
+    /// The person's bonus for `month` (`2026-11`): the month's own figure, else the one the
+    /// roster gives for every month; nil when it has neither.
     public func bonus(of person: String, month: String) -> Money? {
         guard let p = people[person] else { return nil }
         return p.bonusByMonth[month] ?? p.defaultBonus
@@ -108,11 +114,11 @@ public struct Roster: PeopleDirectory, Sendable {
 
     /// Members of a department in roster order, so shares are computed in a stable order and
     /// a tie goes to whoever the roster lists first.
-    public func members(of department: String) -> [Person] { byDepartment[department] ?? [] }
+    func members(of department: String) -> [Person] { byDepartment[department] ?? [] }
 
     /// Members of a department, and with `withSubunits` of every department under it, in
     /// roster order.
-    public func members(of department: String, withSubunits: Bool) -> [Person] {
+    func members(of department: String, withSubunits: Bool) -> [Person] {
         guard withSubunits, children[department] != nil else { return members(of: department) }
         var seen: Set<String> = [department]
         var queue = [department]

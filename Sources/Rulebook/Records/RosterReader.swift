@@ -24,6 +24,9 @@ public enum RosterReader {
     ]
     static let wanted = columns.map(\.field)
 
+    /// Reads the roster at `path` (CSV or JSON Lines, by its extension; `encoding` and
+    /// `limits` as for an export). Throws ``DiagnosticError`` for a row it cannot read or a
+    /// person listed twice, located at the row and column.
     public static func load(path: String, encoding: InputEncoding? = nil, limits: RecordLimits = .default) throws -> Roster {
         func read<S: RecordSource>(_ source: S) throws -> Roster {
             var bound = try BoundRecords(source, wanted: wanted)

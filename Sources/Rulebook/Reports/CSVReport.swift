@@ -1,6 +1,6 @@
 /// `--format csv` (findings) and `--format ledger-csv`: RFC 4180, a UTF-8 BOM so that
 /// spreadsheet programs read the Chinese text, CRLF line ends.
-public enum CSVReport {
+package enum CSVReport {
     static func field(_ s: String?) -> String {
         guard let s else { return "" }
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
@@ -16,9 +16,8 @@ public enum CSVReport {
     static func writeFindings(_ r: EvaluationReport, to out: ByteOutput) throws {
         out.write("\u{FEFF}")
         row(findingColumns, to: out)
-        if let renderer = r.findingStore.renderer {
-            precondition(renderer.name == rowRenderer.name, "findings rendered as \(renderer.name), not as CSV rows")
-            try r.findingStore.forEachRendered { out.write(bytes: $0) }
+        if r.findingStore.renderer != nil {
+            try r.findingStore.forEachRendered(as: .csvRow) { out.write(bytes: $0) }
         } else {
             try r.forEachFinding { f in out.withBuffer { findingRow(f, to: &$0) } }
         }
@@ -36,7 +35,7 @@ public enum CSVReport {
                                  "amount", "month", "sanction", "action", "note", "title", "rows_lost"]
 
     /// `--format csv` findings, rendered where they are evaluated: a row each.
-    static let rowRenderer = FindingRenderer(name: "csv") { f, out in findingRow(f, to: &out) }
+    static let rowRenderer = FindingRenderer(form: .csvRow) { f, out in findingRow(f, to: &out) }
 
     /// A finding's row, CRLF-terminated, written as bytes (`field` for each cell).
     static func findingRow(_ f: Finding, to out: inout [UInt8]) {
@@ -89,7 +88,7 @@ public enum CSVReport {
 
     /// The rows set aside with `--rejects`: file, row, column, message (cells quoted like any
     /// other CSV cell).
-    public static func rejects(_ rejections: [Rejection]) -> String {
+    package static func rejects(_ rejections: [Rejection]) -> String {
         var out = "file,row,column,message\n"
         for r in rejections {
             out += [r.file, String(r.row), r.column ?? "", r.message].map(field).joined(separator: ",") + "\n"

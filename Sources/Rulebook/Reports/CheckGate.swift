@@ -1,33 +1,33 @@
 /// What one `check` fails on: its `--fail-on` rules (`CheckRule`), matched against each
 /// finding and, for a person's month, against the ledger.
-public struct CheckGate: Sendable {
-    public let rules: [CheckRule]
+package struct CheckGate: Sendable {
+    let rules: [CheckRule]
     /// With `--rejects`: where the rows set aside go, and how many the verdict tolerates
     /// (`--max-rejects`); rows beyond that fail it like any violation, in every format.
-    public let rejects: (path: String, allowance: RejectAllowance)?
+    let rejects: (path: String, allowance: RejectAllowance)?
 
     /// `rules` empty: `CheckRule.defaults`.
-    public init(_ rules: [CheckRule] = [], rejects: (path: String, allowance: RejectAllowance)? = nil) {
+    package init(_ rules: [CheckRule] = [], rejects: (path: String, allowance: RejectAllowance)? = nil) {
         self.rules = rules.isEmpty ? CheckRule.defaults : rules
         self.rejects = rejects
     }
 
     /// Whether the rows set aside are within the allowance, and what to print on standard
     /// error about them (nil when no row was set aside).
-    public func rejectVerdict(_ report: EvaluationReport) -> (stands: Bool, message: String?) {
+    package func rejectVerdict(_ report: EvaluationReport) -> (stands: Bool, message: String?) {
         guard let rejects else { return (true, nil) }
         return EvaluationGate.verdict(report, rejectsPath: rejects.path, allowance: rejects.allowance)
     }
 
     /// Whether `f` is a violation `check` reports.
-    public func counts(_ f: Finding) -> Bool { rules.contains { $0.matches(f) } }
+    func counts(_ f: Finding) -> Bool { rules.contains { $0.matches(f) } }
 
     /// The findings a `check` run keeps: those it reports (every format reads no others).
-    public var retention: FindingRetention { .only { [self] in counts($0) } }
+    package var retention: FindingRetention { .only { [self] in counts($0) } }
 
     /// The months of the ledger a `penalties-over=AMOUNT,per-person-month` rule fails, with
     /// the rule and `check`'s line for each, rule by rule in ledger order.
-    public func ledgerViolations(_ report: EvaluationReport) -> [(rule: CheckRule, line: String)] {
+    func ledgerViolations(_ report: EvaluationReport) -> [(rule: CheckRule, line: String)] {
         rules.flatMap { rule in rule.ledgerLines(report).map { (rule, $0) } }
     }
 }

@@ -1,7 +1,7 @@
 /// `case rule clause: message`, one line per violation: `check`'s text, and the message of a
 /// violation in its CI formats.
-public enum CheckLine {
-    public static func render(_ f: Finding) -> String {
+enum CheckLine {
+    static func render(_ f: Finding) -> String {
         var bytes: [UInt8] = []
         render(f, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)

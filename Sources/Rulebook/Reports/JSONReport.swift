@@ -108,16 +108,16 @@ enum JSONReport {
     }
 
     /// `--format jsonl` findings, rendered where they are evaluated: a line each.
-    static let lineRenderer = membersRenderer(name: "jsonl", prefix: "{\"type\":\"finding\",", suffix: "}\n")
+    static let lineRenderer = membersRenderer(form: .jsonLine, prefix: "{\"type\":\"finding\",", suffix: "}\n")
 
     /// `--format json` findings, rendered where they are evaluated: an object's members each
     /// (the writer adds braces and commas).
-    static let memberRenderer = membersRenderer(name: "json", prefix: "", suffix: "")
+    static let memberRenderer = membersRenderer(form: .jsonMembers, prefix: "", suffix: "")
 
     /// Renders a finding's members (`"case":…` to the title) between `prefix` and `suffix`;
     /// each thread keeps the policy's rules' constant text, escaped once.
-    private static func membersRenderer(name: String, prefix: String, suffix: String) -> FindingRenderer {
-        FindingRenderer(name: name, perThread: {
+    private static func membersRenderer(form: FindingRenderer.Form, prefix: String, suffix: String) -> FindingRenderer {
+        FindingRenderer(form: form, perThread: {
             let texts = RuleTexts()
             return { f, out in
                 out.appendText(prefix)
@@ -163,9 +163,8 @@ enum JSONReport {
         for (k, v) in summary(r) { if let v { out.write("  \(JSONText.string(k)): \(v),\n") } }
         out.write("  \"findings\": [")
         var first = true
-        if let renderer = r.findingStore.renderer {
-            precondition(renderer.name == memberRenderer.name, "findings rendered as \(renderer.name), not as JSON members")
-            try r.findingStore.forEachRendered { members in
+        if r.findingStore.renderer != nil {
+            try r.findingStore.forEachRendered(as: .jsonMembers) { members in
                 out.write(first ? "\n    {" : ",\n    {")
                 first = false
                 out.write(bytes: members)
@@ -189,9 +188,8 @@ enum JSONReport {
 
     static func writeLines(_ r: EvaluationReport, to out: ByteOutput) throws {
         out.write(JSONText.object([("type", JSONText.string("summary"))] + summary(r)) + "\n")
-        if let renderer = r.findingStore.renderer {
-            precondition(renderer.name == lineRenderer.name, "findings rendered as \(renderer.name), not as JSON lines")
-            try r.findingStore.forEachRendered { bytes in out.write(bytes: bytes) }
+        if r.findingStore.renderer != nil {
+            try r.findingStore.forEachRendered(as: .jsonLine) { bytes in out.write(bytes: bytes) }
         } else {
             let render = lineRenderer.make()
             try r.forEachFinding { f in out.withBuffer { render(f, &$0) } }

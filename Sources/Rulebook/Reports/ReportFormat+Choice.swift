@@ -5,7 +5,7 @@ import Foundation
 /// chooses the format when `--format` is not given, and a file whose name would lie about its
 /// content is refused — a contradiction (`--format json -o r.csv`), or an extension naming a
 /// format the command does not write (`eval -o r.sarif`).
-public enum FormatChoice {
+package enum FormatChoice {
     /// The formats a file with each extension holds, by their names in `--format`.
     static let byExtension: [String: [String]] = [
         "json": ["json"], "jsonl": ["jsonl"], "ndjson": ["jsonl"], "csv": ["csv", "ledger-csv"],
@@ -13,7 +13,7 @@ public enum FormatChoice {
     ]
 
     /// `given`, else what `output`'s extension names among `F`'s formats, else `fallback`.
-    public static func choose<F: RawRepresentable & CaseIterable>(given: F?, output: String?, fallback: F) throws -> F
+    package static func choose<F: RawRepresentable & CaseIterable>(given: F?, output: String?, fallback: F) throws -> F
     where F.RawValue == String {
         let ext = output.map { ($0 as NSString).pathExtension.lowercased() } ?? ""
         guard let output, let holds = byExtension[ext] else { return given ?? fallback }
@@ -32,13 +32,13 @@ public enum FormatChoice {
 extension ReportFormat {
     /// `eval`'s choice: see `FormatChoice`; without either, `table` on a terminal and `jsonl`
     /// otherwise.
-    public static func chosen(given: ReportFormat?, output: String?, terminal: Bool) throws -> ReportFormat {
+    package static func chosen(given: ReportFormat?, output: String?, terminal: Bool) throws -> ReportFormat {
         try FormatChoice.choose(given: given, output: output, fallback: output == nil && terminal ? .table : .jsonl)
     }
 }
 
 /// `--format` and `-o` disagree (a usage error).
-public struct FormatChoiceError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct FormatChoiceError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

@@ -1,4 +1,5 @@
-/// The report formats of `rulebook eval`.
+/// The formats a report is written in, as `rulebook eval --format` writes them: the same
+/// report is the same bytes, whatever the order of the export's rows or the number of threads.
 public enum ReportFormat: String, CaseIterable, Sendable {
     /// A readable summary: counts, violations, overdue cases, the ledger.
     case table
@@ -19,13 +20,13 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// threads, so that writing the report is copying; the ledger needs no finding kept
     /// (findings are still counted). The HTML page keeps findings structured (nil): it reads
     /// them for its charts and lists several ways.
-    public var findingRenderer: FindingRenderer? {
+    package var findingRenderer: FindingRenderer? {
         switch self {
         case .jsonl: return JSONReport.lineRenderer
         case .table: return TableReport.rowRenderer
         case .csv: return CSVReport.rowRenderer
         case .json: return JSONReport.memberRenderer
-        case .ledgerCSV: return FindingRenderer(name: "none") { _, _ in }
+        case .ledgerCSV: return FindingRenderer(form: .nothing) { _, _ in }
         case .html: return nil
         }
     }
@@ -33,7 +34,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// The findings this format lists (all are counted): the table lists some in its
     /// sections, the ledger none; the others every finding (the HTML page counts every one in
     /// its charts, and lists a bounded number).
-    public var retention: FindingRetention {
+    package var retention: FindingRetention {
         switch self {
         case .table: return .only { f in TableReport.sections.contains { $0.filter(f) } }
         case .ledgerCSV: return .only { _ in false }
@@ -42,7 +43,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
 
     /// Writes the report as the findings stream past (buffered; call `out.finish()`).
-    public func write(_ r: EvaluationReport, to out: ByteOutput) throws {
+    package func write(_ r: EvaluationReport, to out: ByteOutput) throws {
         switch self {
         case .table: try TableReport.write(r, to: out)
         case .json: try JSONReport.write(r, to: out)
@@ -53,10 +54,28 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// The whole report as text (tests, small reports).
-    public func render(_ r: EvaluationReport) -> String {
+    /// The whole report as text, held in memory: for small reports (a large one is better
+    /// streamed to a file, as `rulebook eval -o` does).
+    ///
+    /// Throws when the findings cannot be read back: a run with many findings keeps them in
+    /// temporary files, and reading one can fail.
+    public func render(_ r: EvaluationReport) throws -> String {
         let out = ByteOutput.memory()
-        try! write(r, to: out)
+        try write(r, to: out)
         return out.text
     }
+}
+
+/// The forms of finding text the report writers keep and read back.
+extension FindingRenderer.Form {
+    /// The table's rows of a finding, one per section that lists it (`TableReport`).
+    static let tableRow = Self("table rows")
+    /// A finding's members of the JSON report, without braces (`json`).
+    static let jsonMembers = Self("JSON members")
+    /// A finding's JSON line (`jsonl`).
+    static let jsonLine = Self("JSON lines")
+    /// A finding's CSV row (`csv`).
+    static let csvRow = Self("CSV rows")
+    /// Nothing: a report that lists no finding (`ledger-csv`) only counts them.
+    static let nothing = Self("no text")
 }

@@ -95,7 +95,7 @@ enum TableReport {
     /// `--format table` findings, rendered where they are evaluated: a finding's rows in the
     /// lists it belongs to (section, then its cells), nothing for the others (most findings:
     /// the table only counts them), so that only listed findings are kept and sorted.
-    static let rowRenderer = FindingRenderer(name: "table") { f, out in
+    static let rowRenderer = FindingRenderer(form: .tableRow) { f, out in
         for (i, s) in sections.enumerated() where s.filter(f) {
             let cells = s.cells(f)
             out.append(UInt8(i))
@@ -142,11 +142,10 @@ enum TableReport {
         // One pass for the column widths, then one per list: over rows rendered on the
         // evaluating threads, or else over every finding.
         let rendered = r.findingStore.renderer != nil
-        if rendered { precondition(r.findingStore.renderer?.name == rowRenderer.name, "findings rendered as \(r.findingStore.renderer!.name), not as table rows") }
         /// The rows of every section, or of section `only`.
         func forEachRow(only: Int? = nil, _ body: (Int, [String]) -> Void) throws {
             if rendered {
-                try r.findingStore.forEachRendered { TableReport.forEachRow($0, only: only, body) }
+                try r.findingStore.forEachRendered(as: .tableRow) { TableReport.forEachRow($0, only: only, body) }
             } else {
                 try r.forEachFinding { f in
                     for (i, s) in sections.enumerated() where (only == nil || only == i) && s.filter(f) { body(i, s.cells(f)) }

@@ -4,7 +4,7 @@ extension Scaffold {
     /// Writes the files under `folder` (made when missing) and returns their paths: all of
     /// them or, on a failure, none (what was made is removed). Writes nothing when any of them
     /// exists already, even as a dangling link: `init` never overwrites a policy being edited.
-    public static func write(into folder: String) throws -> [String] {
+    package static func write(into folder: String) throws -> [String] {
         var info = stat()
         let isFolder = stat(folder, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR  // a link to one counts
         if lstat(folder, &info) == 0 && !isFolder {

@@ -1,9 +1,9 @@
 /// `rulebook init DIR`: a starting policy, its calendar, a sample export and roster, and policy
 /// tests that pass on them at once — the loop a policy editor starts from (edit, `rulebook test`,
 /// `rulebook check`).
-public enum Scaffold {
+package enum Scaffold {
     /// The files `init` writes, by path under the folder, in the order written.
-    public static let files: [(path: String, text: String)] = [
+    static let files: [(path: String, text: String)] = [
         ("policy.yaml", #"""
 # A starting policy made by `rulebook init`: edit it, then run `rulebook test .` and
 # `rulebook check --rules policy.yaml --cases cases.csv --roster roster.csv`.

@@ -4,9 +4,9 @@
 /// so a schema cannot accept a key the loader refuses or refuse one it accepts (except a
 /// table row's outputs, which each policy names). The loader stays the judge of meaning:
 /// names, types and ranges.
-public enum FileSchema {
+package enum FileSchema {
     /// The kinds of file with a schema.
-    public enum Kind: String, CaseIterable, Sendable {
+    package enum Kind: String, CaseIterable, Sendable {
         /// A policy (`rules/*.yaml`).
         case policy
         /// A business calendar (`rules/calendars/*.yaml`).
@@ -18,7 +18,7 @@ public enum FileSchema {
     }
 
     /// The schema as JSON text, ending with a newline; the same bytes on every run.
-    public static func text(for kind: Kind) -> String {
+    package static func text(for kind: Kind) -> String {
         document(for: kind).text() + "\n"
     }
 

@@ -3,11 +3,11 @@ import Foundation
 /// Which files `rulebook test` runs. A test gate must not pass on garbage: a test file that
 /// cannot be read is a broken test file, not "no tests"; a file named on the command line
 /// that is not a test file is an error; and a run in which no test ran is not a pass.
-public enum PolicyTestFiles {
+enum PolicyTestFiles {
     /// The policy-test files among `paths` (folders searched for `*.yaml`), and the problems
     /// that make the run broken: an unreadable file named directly or called `*.test.yaml`,
     /// a directly named file that is a policy or calendar, no test file at all.
-    public static func select(_ paths: [String]) throws -> (files: [String], problems: [Diagnostic]) {
+    static func select(_ paths: [String]) throws -> (files: [String], problems: [Diagnostic]) {
         var files: [String] = [], problems: [Diagnostic] = []
         for path in paths {
             var isDir: ObjCBool = false
@@ -39,7 +39,7 @@ public enum PolicyTestFiles {
 
     /// The error for a run of test files in which no test ran (a `--run` text that matches
     /// nothing, or files with empty `tests:`): nothing was checked, so it cannot pass.
-    public static func nothingRan(pattern: String?, files: [String]) -> Diagnostic {
+    static func nothingRan(pattern: String?, files: [String]) -> Diagnostic {
         let at = SourceLocation(file: files.first ?? "-", line: 1, column: 1)
         if let pattern {
             return .error("no test's suite or name contains '\(pattern)' (--run); nothing was checked", at: at)

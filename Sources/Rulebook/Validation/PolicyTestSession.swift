@@ -1,32 +1,32 @@
 /// A run of `rulebook test`: the test files among the paths, each suite's results in file
 /// order, the rules the tests name per policy, and what made the run broken.
-public struct PolicyTestSession: Sendable {
+package struct PolicyTestSession: Sendable {
     /// The results of one test file.
-    public struct SuiteResults: Sendable {
-        public var file: String
-        public var suite: String
-        public var results: [PolicyTestRunner.Result]
+    struct SuiteResults: Sendable {
+        var file: String
+        var suite: String
+        var results: [PolicyTestRunner.Result]
     }
 
-    public var suites: [SuiteResults] = []
+    var suites: [SuiteResults] = []
     /// Per policy id: its rules and those a test names, merged over its test files.
-    public var coverage: [String: PolicyTestRunner.Coverage] = [:]
+    var coverage: [String: PolicyTestRunner.Coverage] = [:]
     /// Files that could not be read or run, and a run in which no test ran: the run is broken
     /// (exit 2) whatever passed.
-    public var broken: [Diagnostic] = []
+    package var broken: [Diagnostic] = []
 
-    public var passed: Int { suites.reduce(0) { $0 + $1.results.filter(\.passed).count } }
-    public var failed: Int { suites.reduce(0) { $0 + $1.results.filter { !$0.passed }.count } }
+    var passed: Int { suites.reduce(0) { $0 + $1.results.filter(\.passed).count } }
+    package var failed: Int { suites.reduce(0) { $0 + $1.results.filter { !$0.passed }.count } }
 
-    public init() {}
+    init() {}
 
     /// Runs the tests of the test files among `paths` (folders searched), those whose suite or
     /// name contains `filter` when given, against `policy` instead of the policy each file
     /// names when given (an edited copy). A file that cannot be read or run is noted in
     /// `broken` and the others still run; only a failure to list the files throws.
     /// `threads`, `findingRunSize`: the runs' (see `PolicyTestRunner`).
-    public static func run(_ paths: [String], filter: String? = nil, policy: String? = nil,
-                           threads: Int? = nil, findingRunSize: Int? = nil) throws -> PolicyTestSession {
+    package static func run(_ paths: [String], filter: String? = nil, policy: String? = nil,
+                            threads: Int? = nil, findingRunSize: Int? = nil) throws -> PolicyTestSession {
         var session = PolicyTestSession()
         let (files, problems) = try PolicyTestFiles.select(paths)
         session.broken += problems

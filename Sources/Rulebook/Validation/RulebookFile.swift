@@ -1,7 +1,7 @@
 import Foundation
 
 /// The kinds of YAML file rulebook reads, told apart by their first key.
-public enum RulebookFileKind: String, Sendable, CaseIterable {
+package enum RulebookFileKind: String, Sendable, CaseIterable {
     case tests, policy, calendar
 
     /// Reads only as much as needed to tell the kind. A test file names its policy too, so
@@ -16,8 +16,8 @@ public enum RulebookFileKind: String, Sendable, CaseIterable {
 
 /// Finds the YAML files under the given paths: files as given, folders searched recursively,
 /// in sorted order so output is the same on every machine.
-public enum FileFinder {
-    public static func yamlFiles(in paths: [String]) throws -> [String] {
+enum FileFinder {
+    static func yamlFiles(in paths: [String]) throws -> [String] {
         var out: [String] = []
         let fm = FileManager.default
         for p in paths {

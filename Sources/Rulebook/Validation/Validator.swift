@@ -2,16 +2,16 @@ import Foundation
 
 /// `rulebook validate`: checks every policy and calendar file under the given paths and
 /// gathers every problem, so one run reports them all.
-public enum Validator {
-    public struct Report: Sendable {
-        public var files: [(path: String, kind: RulebookFileKind?)] = []
-        public var diagnostics: [Diagnostic] = []
-        public var isValid: Bool { !diagnostics.hasErrors }
+package enum Validator {
+    package struct Report: Sendable {
+        package var files: [(path: String, kind: RulebookFileKind?)] = []
+        package var diagnostics: [Diagnostic] = []
+        var isValid: Bool { !diagnostics.hasErrors }
         /// With `--strict`, warnings fail validation too.
-        public func isValid(strict: Bool) -> Bool { strict ? diagnostics.isEmpty : isValid }
+        package func isValid(strict: Bool) -> Bool { strict ? diagnostics.isEmpty : isValid }
     }
 
-    public static func validate(paths: [String]) -> Report {
+    package static func validate(paths: [String]) -> Report {
         var report = Report()
         let files: [String]
         do {
@@ -32,14 +32,14 @@ public enum Validator {
     }
 
     /// A file's kind from its first keys, or nil when it is not a rulebook file or unreadable.
-    public static func kind(of path: String) -> RulebookFileKind? {
+    static func kind(of path: String) -> RulebookFileKind? {
         guard let data = FileManager.default.contents(atPath: path),
               let root = try? YAMLReader.singleDocument([UInt8](data), file: path) else { return nil }
         return RulebookFileKind.detect(root)
     }
 
     /// One file's kind and problems.
-    public static func validate(file path: String) -> (RulebookFileKind?, [Diagnostic]) {
+    static func validate(file path: String) -> (RulebookFileKind?, [Diagnostic]) {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [.error("cannot read the file", at: start)])

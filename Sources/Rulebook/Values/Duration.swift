@@ -1,52 +1,55 @@
 /// A span of time on one of three clocks. Values on different clocks are never compared or
 /// added: the type checker keeps them apart.
-public enum Clock: String, Hashable, Sendable {
-    /// Wall-clock time: `2h`, `13d`.
-    case calendar
-    /// Working time on the policy's calendar: `8 working hours`.
-    case workingTime = "working time"
-    /// Whole working days on the policy's calendar: `3 working days`.
-    case workingDays = "working days"
-}
+public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The clock a span is counted on.
+    public enum Clock: String, Hashable, Sendable {
+        /// Wall-clock time: `2h`, `13d`.
+        case calendar
+        /// Working time on the policy's calendar: `8 working hours`.
+        case workingTime = "working time"
+        /// Whole working days on the policy's calendar: `3 working days`.
+        case workingDays = "working days"
+    }
 
-public struct Span: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The clock the span is counted on.
     public var clock: Clock
     /// Seconds for `.calendar` and `.workingTime`; days for `.workingDays`.
     public var amount: Int64
 
+    /// A span of `amount` on `clock`: seconds, or working days on `.workingDays`.
     public init(_ clock: Clock, _ amount: Int64) {
         self.clock = clock
         self.amount = amount
     }
 
-    public static func seconds(_ s: Int64) -> Span { Span(.calendar, s) }
-    public static func workingSeconds(_ s: Int64) -> Span { Span(.workingTime, s) }
-    public static func workingDays(_ d: Int64) -> Span { Span(.workingDays, d) }
+    static func seconds(_ s: Int64) -> TimeSpan { TimeSpan(.calendar, s) }
+    static func workingSeconds(_ s: Int64) -> TimeSpan { TimeSpan(.workingTime, s) }
+    static func workingDays(_ d: Int64) -> TimeSpan { TimeSpan(.workingDays, d) }
 
     /// The longest span a policy may write, on every clock: 100 years, 36,525 days (working
     /// days: 36,525 of them). Longer than any time limit a rule states, and small enough that
     /// a timestamp in the supported years plus such a span is far inside 64 bits.
-    public static let policyLimitDays: Int64 = 36_525
-    public static let policyLimitText = "100 years (36,525 days)"
+    static let policyLimitDays: Int64 = 36_525
+    static let policyLimitText = "100 years (36,525 days)"
 
     /// True when the span is no longer than `policyLimitDays` either way.
-    public var isWithinPolicyLimit: Bool {
-        amount.magnitude <= UInt64(clock == .workingDays ? Span.policyLimitDays : Span.policyLimitDays * 86_400)
+    var isWithinPolicyLimit: Bool {
+        amount.magnitude <= UInt64(clock == .workingDays ? TimeSpan.policyLimitDays : TimeSpan.policyLimitDays * 86_400)
     }
 
     // Checked arithmetic: nil when the result does not fit in 64 bits.
-    public func adding(_ o: Span) -> Span? {
+    func adding(_ o: TimeSpan) -> TimeSpan? {
         let (v, overflow) = amount.addingReportingOverflow(o.amount)
-        return overflow ? nil : Span(clock, v)
+        return overflow ? nil : TimeSpan(clock, v)
     }
-    public func subtracting(_ o: Span) -> Span? {
+    func subtracting(_ o: TimeSpan) -> TimeSpan? {
         let (v, overflow) = amount.subtractingReportingOverflow(o.amount)
-        return overflow ? nil : Span(clock, v)
+        return overflow ? nil : TimeSpan(clock, v)
     }
-    public var negated: Span? { amount == .min ? nil : Span(clock, -amount) }
+    var negated: TimeSpan? { amount == .min ? nil : TimeSpan(clock, -amount) }
 
     /// Only meaningful for spans on the same clock.
-    public static func < (a: Span, b: Span) -> Bool { a.amount < b.amount }
+    public static func < (a: TimeSpan, b: TimeSpan) -> Bool { a.amount < b.amount }
 
     /// `2h`, `1d 3h 20m`, `8 working hours`, `3 working days`.
     public var description: String {
@@ -54,12 +57,12 @@ public struct Span: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .workingDays:
             return "\(amount) working day\(amount == 1 ? "" : "s")"
         case .calendar:
-            return Span.clockText(amount, days: true)
+            return TimeSpan.clockText(amount, days: true)
         case .workingTime:
             let m = amount.magnitude
             if m % 3600 == 0 { return "\(amount / 3600) working hour\(m == 3600 ? "" : "s")" }
             if m % 60 == 0 && m < 3600 { return "\(amount / 60) working minute\(m == 60 ? "" : "s")" }
-            return Span.clockText(amount, days: false) + " working time"
+            return TimeSpan.clockText(amount, days: false) + " working time"
         }
     }
 

@@ -1,17 +1,17 @@
 /// An exact rational number: ratios (3‰), percentages (50%), base points, decimal fields.
 /// Kept in lowest terms with a positive denominator; arithmetic that would overflow 64 bits
 /// returns nil instead of rounding, so a figure is either exact or reported.
-public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public private(set) var numerator: Int64
-    public private(set) var denominator: Int64
+package struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible {
+    private(set) var numerator: Int64
+    private(set) var denominator: Int64
 
-    public init(_ value: Int64) {
+    init(_ value: Int64) {
         numerator = value
         denominator = 1
     }
 
     /// nil when `denominator` is zero or the reduced value does not fit.
-    public init?(_ numerator: Int64, _ denominator: Int64) {
+    init?(_ numerator: Int64, _ denominator: Int64) {
         guard denominator != 0 else { return nil }
         guard let f = Fraction.reduced(Int128(numerator), Int128(denominator)) else { return nil }
         self = f
@@ -33,36 +33,36 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         return Fraction(unchecked: n64, d64)
     }
 
-    public static let zero = Fraction(0)
-    public static let one = Fraction(1)
+    static let zero = Fraction(0)
+    static let one = Fraction(1)
 
-    public var isInteger: Bool { denominator == 1 }
+    var isInteger: Bool { denominator == 1 }
 
-    public static func < (a: Fraction, b: Fraction) -> Bool {
+    package static func < (a: Fraction, b: Fraction) -> Bool {
         Int128(a.numerator) * Int128(b.denominator) < Int128(b.numerator) * Int128(a.denominator)
     }
 
-    public func adding(_ o: Fraction) -> Fraction? {
+    func adding(_ o: Fraction) -> Fraction? {
         Fraction.reduced(Int128(numerator) * Int128(o.denominator) + Int128(o.numerator) * Int128(denominator),
                          Int128(denominator) * Int128(o.denominator))
     }
-    public func subtracting(_ o: Fraction) -> Fraction? {
+    func subtracting(_ o: Fraction) -> Fraction? {
         Fraction.reduced(Int128(numerator) * Int128(o.denominator) - Int128(o.numerator) * Int128(denominator),
                          Int128(denominator) * Int128(o.denominator))
     }
-    public func multiplied(by o: Fraction) -> Fraction? {
+    func multiplied(by o: Fraction) -> Fraction? {
         Fraction.reduced(Int128(numerator) * Int128(o.numerator), Int128(denominator) * Int128(o.denominator))
     }
     /// nil on division by zero as well as on overflow.
-    public func divided(by o: Fraction) -> Fraction? {
+    func divided(by o: Fraction) -> Fraction? {
         guard o.numerator != 0 else { return nil }
         return Fraction.reduced(Int128(numerator) * Int128(o.denominator), Int128(denominator) * Int128(o.numerator))
     }
     /// nil for the one numerator whose negation does not fit (-2^63).
-    public var negated: Fraction? { numerator == .min ? nil : Fraction(unchecked: -numerator, denominator) }
+    var negated: Fraction? { numerator == .min ? nil : Fraction(unchecked: -numerator, denominator) }
 
     /// Rounds to an integer, halves away from zero (四舍五入), the rule used for money.
-    public func roundedHalfAwayFromZero() -> Int64 {
+    func roundedHalfAwayFromZero() -> Int64 {
         let n = Int128(numerator), d = Int128(denominator)
         let q = n / d, r = n % d
         if (r.magnitude * 2) >= d.magnitude { return Int64(q + (n < 0 ? -1 : 1)) }
@@ -71,14 +71,14 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Rounds toward minus infinity: a share's whole fen before the leftover are handed out,
     /// a cap that must not be exceeded. Always fits: its magnitude is at most the numerator's.
-    public func roundedDown() -> Int64 {
+    func roundedDown() -> Int64 {
         let n = Int128(numerator), d = Int128(denominator)
         return Int64(n >= 0 ? n / d : -((-n + d - 1) / d))
     }
 
     /// Exact decimal text when the denominator has only 2s and 5s, else up to 6 places
     /// rounded half away from zero, with trailing zeros trimmed: `0.003`, `1.5`, `0.333333`.
-    public var description: String {
+    package var description: String {
         if denominator == 1 { return String(numerator) }
         // Places needed for an exact terminating expansion: max of the powers of 2 and 5.
         var twos = 0, fives = 0, rest = denominator
@@ -103,7 +103,7 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// Parses `12`, `-3.25`, `0.003`: strict decimal notation, up to 12 decimals.
-    public init?(parsing text: Substring) {
+    init?(parsing text: Substring) {
         var bytes = text.utf8[...]
         var negative = false
         if let f = bytes.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") {
@@ -130,7 +130,7 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// Parses a number as exports and policies write ratios: `0.6`, `60%`, `3‰`.
-    public init?(parsingRatio text: Substring) {
+    init?(parsingRatio text: Substring) {
         var t = text, scale: Int64 = 1
         if t.hasSuffix("%") { scale = 100; t.removeLast() } else if t.hasSuffix("‰") { scale = 1000; t.removeLast() }
         guard let v = Fraction(parsing: t), let d = v.divided(by: Fraction(scale)) else { return nil }

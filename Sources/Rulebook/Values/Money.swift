@@ -5,10 +5,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Minor units: 1 yuan = 100 fen.
     public var minorUnits: Int64
 
+    /// An amount of `minorUnits` fen.
     public init(minorUnits: Int64) { self.minorUnits = minorUnits }
     /// Traps when `yuan × 100` does not fit; for constants. Input goes through `init?(parsing:)`.
     public init(yuan: Int64) { self.minorUnits = yuan * 100 }
 
+    /// No money.
     public static let zero = Money(minorUnits: 0)
 
     public static func < (a: Money, b: Money) -> Bool { a.minorUnits < b.minorUnits }
@@ -23,7 +25,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `20`, `20.5`, `1234.56`, optionally signed. Strict: no grouping commas, no
     /// exponent, at most two decimals, nothing trailing (unlike `Decimal(string:)`).
-    public init?(parsing text: Substring) {
+    init?(parsing text: Substring) {
         var bytes = Array(text.utf8)
         var negative = false
         if let f = bytes.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") {
@@ -56,10 +58,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.minorUnits = negative ? -units : units
     }
 
+    /// Reads `20`, `20.5`, `-1234.56`: strict, with no grouping commas, no exponent and at
+    /// most two decimals; nil otherwise.
     public init?(parsing text: String) { self.init(parsing: Substring(text)) }
 
     /// An amount as an export or a person writes it: `20.50`, `¥20`, `20元`, `20 CNY`.
-    public init?(parsingWritten text: String) {
+    init?(parsingWritten text: String) {
         var t = text
         for prefix in ["¥", "￥"] where t.hasPrefix(prefix) { t.removeFirst() }
         for suffix in ["元", "CNY"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
@@ -69,25 +73,27 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The largest amount a policy may write: 10^13 fen, 100 billion yuan. Far above any fine,
     /// loss or bonus, and 900,000 times below the 64-bit limit, so that sums of many such
     /// amounts still fit (sums are checked all the same).
-    public static let policyLimit: Int64 = 10_000_000_000_000
-    public static let policyLimitText = "100,000,000,000 CNY"
+    static let policyLimit: Int64 = 10_000_000_000_000
+    static let policyLimitText = "100,000,000,000 CNY"
 
     // Sums of amounts from data can leave 64 bits: every operation reports that (nil)
     // instead of trapping.
+    /// The sum, or nil when it does not fit in 64 bits of fen.
     public func adding(_ o: Money) -> Money? {
         let (v, overflow) = minorUnits.addingReportingOverflow(o.minorUnits)
         return overflow ? nil : Money(minorUnits: v)
     }
+    /// The difference, or nil when it does not fit in 64 bits of fen.
     public func subtracting(_ o: Money) -> Money? {
         let (v, overflow) = minorUnits.subtractingReportingOverflow(o.minorUnits)
         return overflow ? nil : Money(minorUnits: v)
     }
-    public var negated: Money? { minorUnits == .min ? nil : Money(minorUnits: -minorUnits) }
-    public var magnitude: Money? { minorUnits < 0 ? negated : self }
+    var negated: Money? { minorUnits == .min ? nil : Money(minorUnits: -minorUnits) }
+    var magnitude: Money? { minorUnits < 0 ? negated : self }
 
     /// Trapping forms, for sums known to fit: parts of the total of fines, which the evaluator
     /// keeps checked (deductions and outstanding amounts never exceed it).
-    public static func + (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits + b.minorUnits) }
-    public static func - (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits - b.minorUnits) }
-    public static func += (a: inout Money, b: Money) { a.minorUnits += b.minorUnits }
+    static func + (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits + b.minorUnits) }
+    static func - (a: Money, b: Money) -> Money { Money(minorUnits: a.minorUnits - b.minorUnits) }
+    static func += (a: inout Money, b: Money) { a.minorUnits += b.minorUnits }
 }

@@ -9,13 +9,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Offset from UTC in seconds, e.g. 28800 for +08:00.
     public var offsetSeconds: Int32
 
+    /// The instant `seconds` after the epoch, shown at `offsetSeconds` from UTC.
     public init(seconds: Int64, offsetSeconds: Int32) {
         self.seconds = seconds
         self.offsetSeconds = offsetSeconds
     }
 
     /// The instant at `date` and `secondOfDay` local time with the given offset.
-    public init(date: CivilDate, secondOfDay: Int64, offsetSeconds: Int32) {
+    init(date: CivilDate, secondOfDay: Int64, offsetSeconds: Int32) {
         self.seconds = date.daysSinceEpoch * 86_400 + secondOfDay - Int64(offsetSeconds)
         self.offsetSeconds = offsetSeconds
     }
@@ -28,36 +29,36 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     var localSeconds: Int64 { seconds + Int64(offsetSeconds) }
 
     /// The local calendar date.
-    public var localDate: CivilDate {
+    var localDate: CivilDate {
         let s = localSeconds
         return CivilDate(daysSinceEpoch: s >= 0 ? s / 86_400 : (s - 86_399) / 86_400)
     }
 
     /// Seconds since local midnight.
-    public var localSecondOfDay: Int64 {
+    var localSecondOfDay: Int64 {
         let r = localSeconds % 86_400
         return r >= 0 ? r : r + 86_400
     }
 
     /// The same instant shown at another offset.
-    public func at(offset: Int32) -> Timestamp { Timestamp(seconds: seconds, offsetSeconds: offset) }
+    func at(offset: Int32) -> Timestamp { Timestamp(seconds: seconds, offsetSeconds: offset) }
 
-    public func adding(seconds delta: Int64) -> Timestamp {
+    func adding(seconds delta: Int64) -> Timestamp {
         Timestamp(seconds: seconds + delta, offsetSeconds: offsetSeconds)
     }
 
     /// The years a timestamp or date may fall in, in data and in results: the years the zone
     /// tables cover (1900–2199), and four-digit years, so months and weeks print as
     /// `2026-11` and sort as text.
-    public static let supportedYears: ClosedRange<Int> = 1900...2199
-    public static let supportedYearsText = "1900–2199"
+    static let supportedYears: ClosedRange<Int> = 1900...2199
+    package static let supportedYearsText = "1900–2199"
     /// The instants of those years, a day wider on each side for the zone offset.
     static let supportedSeconds: ClosedRange<Int64> = (-2_208_988_800 - 86_400)...(7_258_118_400 + 86_400)
 
-    public var isSupported: Bool { Timestamp.supportedSeconds.contains(seconds) }
+    package var isSupported: Bool { Timestamp.supportedSeconds.contains(seconds) }
 
     /// `adding(seconds:)`, nil when the result overflows or leaves the supported years.
-    public func addingChecked(seconds delta: Int64) -> Timestamp? {
+    func addingChecked(seconds delta: Int64) -> Timestamp? {
         let (v, overflow) = seconds.addingReportingOverflow(delta)
         guard !overflow, Timestamp.supportedSeconds.contains(v) else { return nil }
         return Timestamp(seconds: v, offsetSeconds: offsetSeconds)

@@ -4,18 +4,18 @@
 /// with an optional offset `Z`, `+08:00`, `+0800` or `+08`, and optional fractional seconds
 /// (truncated). Refused, unlike Foundation's parsers: dates that do not exist (2023-02-29),
 /// `24:00`, `:60` seconds, trailing text.
-public enum TimestampParser {
-    public struct Parsed: Equatable, Sendable {
-        public var date: CivilDate
+package enum TimestampParser {
+    struct Parsed: Equatable, Sendable {
+        var date: CivilDate
         /// nil when only a date was written.
-        public var secondOfDay: Int64?
+        var secondOfDay: Int64?
         /// nil when no offset was written: the policy's zone applies.
-        public var offsetSeconds: Int32?
+        var offsetSeconds: Int32?
     }
 
-    public static func parse(_ text: String) -> Parsed? { parse(Array(text.utf8)[...]) }
+    static func parse(_ text: String) -> Parsed? { parse(Array(text.utf8)[...]) }
 
-    public static func parse(_ b: ArraySlice<UInt8>) -> Parsed? {
+    static func parse(_ b: ArraySlice<UInt8>) -> Parsed? {
         var i = b.startIndex
         let end = b.endIndex
 
@@ -62,7 +62,7 @@ public enum TimestampParser {
     }
 
     /// `Z`, `+08:00`, `+0800`, `+08`; offsets beyond ±18:00 are refused.
-    public static func parseOffset(_ b: ArraySlice<UInt8>) -> Int32? {
+    static func parseOffset(_ b: ArraySlice<UInt8>) -> Int32? {
         guard let first = b.first else { return nil }
         if b.count == 1, first == UInt8(ascii: "Z") || first == UInt8(ascii: "z") { return 0 }
         guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }
@@ -87,9 +87,20 @@ public enum TimestampParser {
 
     /// A timestamp, with the zone supplying the offset when the text has none. A date alone is
     /// refused here: a deadline needs a time of day.
-    public static func timestamp(_ b: ArraySlice<UInt8>, zone: Zone) -> Timestamp? {
+    package static func timestamp(_ b: ArraySlice<UInt8>, zone: Zone) -> Timestamp? {
         guard let p = parse(b), let sod = p.secondOfDay else { return nil }
         if let o = p.offsetSeconds { return Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o) }
         return zone.timestamp(date: p.date, secondOfDay: sod)
+    }
+}
+
+extension Timestamp {
+    /// Reads an instant as a policy or an export writes it — `2026-12-05T09:00`,
+    /// `2026-12-05 09:00:30+08:00`, `2026-12-05T01:00Z` — taking the offset from `zone` when the
+    /// text has none (the policy's ``CompiledPolicy/zone``, say). Nil when the text is not such
+    /// an instant: a date alone is refused, as a deadline needs a time of day.
+    public init?(parsing text: String, zone: Zone) {
+        guard let t = TimestampParser.timestamp(Array(text.utf8)[...], zone: zone) else { return nil }
+        self = t
     }
 }

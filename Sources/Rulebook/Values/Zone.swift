@@ -4,6 +4,7 @@ import Foundation
 /// A named zone reads its offset changes from 1900 to 2200 once, when it is made, so a
 /// lookup is a search in an immutable table: no lock, however many threads share the zone.
 public final class Zone: Sendable, CustomStringConvertible {
+    /// The name the zone was made from: `Asia/Shanghai`, `UTC`, `+08:00`.
     public let identifier: String
     private let fixedOffset: Int32?
     private let timeZone: TimeZone?
@@ -52,10 +53,11 @@ public final class Zone: Sendable, CustomStringConvertible {
         tableHolds = holds
     }
 
+    /// The zone's ``identifier``.
     public var description: String { identifier }
 
     /// The offset in force at an instant.
-    public func offset(at seconds: Int64) -> Int32 {
+    func offset(at seconds: Int64) -> Int32 {
         if let fixedOffset { return fixedOffset }
         guard tableHolds, Zone.tableRange.contains(seconds) else { return Zone.offset(timeZone!, seconds) }
         return Zone.lookUp(seconds, changes: changes, offsets: offsets)
@@ -79,7 +81,7 @@ public final class Zone: Sendable, CustomStringConvertible {
 
     /// The instant of a local wall-clock time. In a gap (spring forward) the later offset is
     /// used; in an overlap (fall back), the earlier instant.
-    public func timestamp(date: CivilDate, secondOfDay: Int64) -> Timestamp {
+    func timestamp(date: CivilDate, secondOfDay: Int64) -> Timestamp {
         let local = date.daysSinceEpoch * 86_400 + secondOfDay
         if let fixedOffset { return Timestamp(seconds: local - Int64(fixedOffset), offsetSeconds: fixedOffset) }
         // Offsets change at most once within a day of any wall-clock time.
@@ -93,5 +95,5 @@ public final class Zone: Sendable, CustomStringConvertible {
     }
 
     /// The same instant with this zone's offset.
-    public func localize(_ t: Timestamp) -> Timestamp { t.at(offset: offset(at: t.seconds)) }
+    func localize(_ t: Timestamp) -> Timestamp { t.at(offset: offset(at: t.seconds)) }
 }

@@ -1,19 +1,19 @@
 /// A YAML node with the place it came from. Scalars stay strings: the policy layer decides
 /// what they mean from the type it expects, so `no` is never silently a boolean.
-public struct YAMLNode: Sendable {
-    public enum ScalarStyle: Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
+struct YAMLNode: Sendable {
+    enum ScalarStyle: Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
 
-    public enum Content: Sendable {
+    enum Content: Sendable {
         case scalar(String, ScalarStyle)
         case sequence([YAMLNode])
         case mapping([YAMLPair])
     }
 
-    public var content: Content
+    var content: Content
     /// Where the node starts (for a quoted scalar, the opening quote).
-    public var location: SourceLocation
+    var location: SourceLocation
     /// An explicit tag such as `!!str`, if the source wrote one.
-    public var tag: String?
+    var tag: String?
     /// Where the scalar's first character of content sits, and whether content columns map
     /// one-to-one onto source columns (plain or quoted on one line, or a literal block).
     var contentStart: SourceLocation
@@ -21,7 +21,7 @@ public struct YAMLNode: Sendable {
 
     enum ContentMapping: Sendable { case none, sameLine, literalBlock }
 
-    public init(_ content: Content, at location: SourceLocation, tag: String? = nil) {
+    init(_ content: Content, at location: SourceLocation, tag: String? = nil) {
         self.content = content
         self.location = location
         self.tag = tag
@@ -29,31 +29,31 @@ public struct YAMLNode: Sendable {
         self.contentMapping = .none
     }
 
-    public var scalar: String? {
+    var scalar: String? {
         if case .scalar(let s, _) = content { return s }
         return nil
     }
-    public var sequence: [YAMLNode]? {
+    var sequence: [YAMLNode]? {
         if case .sequence(let s) = content { return s }
         return nil
     }
-    public var mapping: [YAMLPair]? {
+    var mapping: [YAMLPair]? {
         if case .mapping(let m) = content { return m }
         return nil
     }
-    public var style: ScalarStyle? {
+    var style: ScalarStyle? {
         if case .scalar(_, let s) = content { return s }
         return nil
     }
 
     /// A plain `~`, `null` or empty value.
-    public var isNull: Bool {
+    var isNull: Bool {
         guard case .scalar(let s, .plain) = content, tag == nil else { return false }
         return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
     }
 
     /// What the node is, for messages: "a mapping", "a list", "the text 'x'".
-    public var kindDescription: String {
+    var kindDescription: String {
         switch content {
         case .scalar(let s, _): return isNull ? "an empty value" : "'\(s)'"
         case .sequence: return "a list"
@@ -63,7 +63,7 @@ public struct YAMLNode: Sendable {
 
     /// The source location of the scalar content at `offset` Unicode scalars, so that an error
     /// inside an expression points at the token, not at the start of the value.
-    public func location(ofContentOffset offset: Int) -> SourceLocation {
+    func location(ofContentOffset offset: Int) -> SourceLocation {
         guard case .scalar(let text, _) = content else { return location }
         switch contentMapping {
         case .none:
@@ -81,16 +81,16 @@ public struct YAMLNode: Sendable {
     }
 }
 
-public struct YAMLPair: Sendable {
-    public var key: YAMLNode
-    public var value: YAMLNode
+struct YAMLPair: Sendable {
+    var key: YAMLNode
+    var value: YAMLNode
     /// The key's text; keys are always scalars in this layer.
-    public var name: String { key.scalar ?? "" }
+    var name: String { key.scalar ?? "" }
 }
 
 extension YAMLNode {
     /// The value under `key` in a mapping, or nil.
-    public subscript(key: String) -> YAMLNode? {
+    subscript(key: String) -> YAMLNode? {
         mapping?.first { $0.name == key }?.value
     }
 }

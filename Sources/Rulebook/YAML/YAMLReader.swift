@@ -3,9 +3,9 @@ import CYAML
 /// Reads YAML through the system libyaml's event API and builds `YAMLNode`s that carry line
 /// and column. Duplicate keys are reported at the second key; aliases are resolved by value
 /// under `YAMLLimits`, never expanded past them; keys must be scalars.
-public enum YAMLReader {
+enum YAMLReader {
     /// Every document in `bytes` (UTF-8). Throws `DiagnosticError` naming `file`.
-    public static func documents(
+    static func documents(
         _ bytes: [UInt8], file: String, limits: YAMLLimits = .default
     ) throws -> [YAMLNode] {
         try read(bytes, file: file, limits: limits).documents
@@ -44,7 +44,7 @@ public enum YAMLReader {
     }
 
     /// The single document of a file that must hold exactly one (a policy, a calendar).
-    public static func singleDocument(
+    static func singleDocument(
         _ bytes: [UInt8], file: String, limits: YAMLLimits = .default
     ) throws -> YAMLNode {
         let (docs, starts) = try read(bytes, file: file, limits: limits)

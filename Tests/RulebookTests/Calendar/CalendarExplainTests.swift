@@ -2,7 +2,7 @@ import Testing
 @testable import Rulebook
 
 @Suite struct CalendarExplainTests {
-    func explain(_ start: String, _ span: Span, _ rule: WorkingDayRule = .sameTimeOfDay) throws -> [String] {
+    func explain(_ start: String, _ span: TimeSpan, _ rule: WorkingDayRule = .sameTimeOfDay) throws -> [String] {
         try CalendarFixtures.office.explainDeadline(from: ts(start), span: span, rule: rule).map(\.description)
     }
 

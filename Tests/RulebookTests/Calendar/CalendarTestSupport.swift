@@ -43,7 +43,7 @@ func date(_ text: String) -> CivilDate {
 }
 
 /// The deadline as text, in the office calendar unless told.
-func due(_ start: String, _ span: Span, _ rule: WorkingDayRule = .sameTimeOfDay,
+func due(_ start: String, _ span: TimeSpan, _ rule: WorkingDayRule = .sameTimeOfDay,
          in calendar: BusinessCalendar = CalendarFixtures.office) throws -> String {
     try calendar.deadline(from: ts(start), span: span, rule: rule).description
 }

@@ -54,7 +54,7 @@ import RulebookBench
             var r = try Self.report(cases, runSize: runSize, threads: threads)
             r.inputFile = reference.inputFile
             for format in ReportFormat.allCases {
-                #expect(format.render(r) == format.render(reference), "\(format) with runs of \(runSize), \(threads) threads")
+                #expect(try format.render(r) == format.render(reference), "\(format) with runs of \(runSize), \(threads) threads")
             }
         }
     }
@@ -71,7 +71,7 @@ import RulebookBench
         for threads in [2, 3] {
             let many = try FindingStoreTests.report(cases, runSize: 100_000, threads: threads)
             #expect(many.rowsEvaluated == 1500)
-            for format in ReportFormat.allCases { #expect(format.render(many) == format.render(one), "\(format), \(threads) threads") }
+            for format in ReportFormat.allCases { #expect(try format.render(many) == format.render(one), "\(format), \(threads) threads") }
         }
     }
 
@@ -82,13 +82,28 @@ import RulebookBench
     func renderedFindingsGiveTheStructuredReport(_ format: ReportFormat) throws {
         let cases = try FindingStoreTests.generated(rows: 700, shuffled: true)
         defer { try? FileManager.default.removeItem(atPath: cases) }
-        let reference = format.render(try FindingStoreTests.report(cases, runSize: 1_000_000, threads: 1))
+        let reference = try format.render(FindingStoreTests.report(cases, runSize: 1_000_000, threads: 1))
         #expect(reference.utf8.filter { $0 == 0x0A }.count > (format == .ledgerCSV ? 20 : 200))  // lines (CSV's end in CRLF)
         for (runSize, threads) in [(1_000_000, 1), (50, 1), (1_000_000, 2), (333, 3)] {
             let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads, renderer: format.findingRenderer)
-            #expect(r.findingStore.renderer?.name == format.findingRenderer?.name)
-            #expect(format.render(r) == reference, "\(format): runs of \(runSize), \(threads) threads")
+            #expect(r.findingStore.renderer?.form == format.findingRenderer?.form)
+            #expect(try format.render(r) == reference, "\(format): runs of \(runSize), \(threads) threads")
         }
+    }
+
+    /// Findings kept as one format's text and read as values, or as another format's text,
+    /// are a thrown error the caller can report: nothing traps, and the counts stand.
+    @Test func findingsReadInAFormTheyAreNotKeptInThrow() throws {
+        let cases = try FindingStoreTests.generated(rows: 60, shuffled: false)
+        defer { try? FileManager.default.removeItem(atPath: cases) }
+        let r = try FindingStoreTests.report(cases, runSize: 1_000_000, renderer: ReportFormat.jsonl.findingRenderer)
+        #expect(throws: FindingFormMismatch.self) { try r.forEachFinding { _ in } }
+        #expect(r.findings.isEmpty && r.findingCount > 0)
+        for other in [ReportFormat.csv, .json, .table] {
+            #expect(throws: FindingFormMismatch.self) { try other.render(r) }
+        }
+        #expect(try ReportFormat.jsonl.render(r).contains("{\"type\":\"finding\","))
+        #expect(try !ReportFormat.ledgerCSV.render(r).isEmpty)
     }
 
     /// The table keeps only the findings it lists; the rest are counted, not stored.
@@ -97,7 +112,7 @@ import RulebookBench
         defer { try? FileManager.default.removeItem(atPath: cases) }
         let r = try FindingStoreTests.report(cases, runSize: 100, threads: 2, renderer: ReportFormat.table.findingRenderer)
         var kept = 0
-        try r.findingStore.forEachRendered { _ in kept += 1 }
+        try r.findingStore.forEachRendered(as: .tableRow) { _ in kept += 1 }
         let structured = try FindingStoreTests.report(cases, runSize: 100, threads: 2)
         let listed = structured.findings.filter { f in TableReport.sections.contains { $0.filter(f) } }.count
         #expect(kept == listed && kept > 0 && kept < structured.findingCount / 2)
@@ -109,12 +124,12 @@ import RulebookBench
         let cases = try FindingStoreTests.generated(rows: 300, shuffled: false)
         defer { try? FileManager.default.removeItem(atPath: cases) }
         let structured = try FindingStoreTests.report(cases, runSize: 100, threads: 2)
-        let onlyFines = FindingRenderer(name: "fines") { f, out in
+        let onlyFines = FindingRenderer(form: FindingRenderer.Form("fines")) { f, out in
             if f.status == .fined { out.append(contentsOf: "\(f.subject) \(f.rule) \(f.party ?? "")\n".utf8) }
         }
         let r = try FindingStoreTests.report(cases, runSize: 100, threads: 2, renderer: onlyFines)
         var lines: [String] = []
-        try r.findingStore.forEachRendered { lines.append(String(decoding: $0, as: UTF8.self)) }
+        try r.findingStore.forEachRendered(as: FindingRenderer.Form("fines")) { lines.append(String(decoding: $0, as: UTF8.self)) }
         let expected = structured.findings.filter { $0.status == .fined }.map { "\($0.subject) \($0.rule) \($0.party ?? "")\n" }
         #expect(!expected.isEmpty && lines == expected)
         #expect(r.findingCount == structured.findingCount && r.violationCount == structured.violationCount)

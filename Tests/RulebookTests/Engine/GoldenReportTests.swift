@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: formats.map(\.1))
     func matchesGolden(file: String) throws {
         let format = Self.formats.first { $0.1 == file }!.0
-        let text = format.render(try S1EvaluationTests.report())
+        let text = try format.render(S1EvaluationTests.report())
         let path = "fixtures/s1/expected/\(file)"
         if ProcessInfo.processInfo.environment["RULEBOOK_UPDATE_GOLDEN"] == "1" {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -45,7 +45,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-shuffle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let expected = ReportFormat.json.render(try S1EvaluationTests.report())
+        let expected = try ReportFormat.json.render(S1EvaluationTests.report())
         for round in 0..<5 {
             var shuffled = records
             for i in stride(from: shuffled.count - 1, to: 0, by: -1) {
@@ -56,7 +56,7 @@ import Testing
             try ([header] + shuffled).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
             var report = try EvaluationRun(casesPath: path, roster: roster, asOf: asOf).run(policy)
             report.inputFile = "fixtures/s1/cases.csv"
-            #expect(ReportFormat.json.render(report) == expected)
+            #expect(try ReportFormat.json.render(report) == expected)
         }
     }
 }

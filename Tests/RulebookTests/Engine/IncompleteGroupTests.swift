@@ -59,18 +59,18 @@ import Testing
         #expect(fine.rowsLost == 1)
         #expect(Self.lost(r) == ["per-month: person=甲 month=2026-10: 1"])
         // Every format says so: on the finding, and as a list of incomplete groups.
-        let json = ReportFormat.json.render(r)
+        let json = try ReportFormat.json.render(r)
         #expect(json.contains("\"rows_lost\":1"))
         #expect(json.contains("\"groups_incomplete\": 1"))
         #expect(json.contains("\"incomplete\": [\n    {\"aggregate\":\"per-month\",\"group\":\"person=甲 month=2026-10\",\"rows_lost\":1}\n  ]"))
-        let lines = ReportFormat.jsonl.render(r).split(separator: "\n")
+        let lines = try ReportFormat.jsonl.render(r).split(separator: "\n")
         #expect(lines.contains("{\"type\":\"incomplete\",\"aggregate\":\"per-month\",\"group\":\"person=甲 month=2026-10\",\"rows_lost\":1}"))
-        let csv = ReportFormat.csv.render(r).split(separator: "\r\n").map(String.init)
+        let csv = try ReportFormat.csv.render(r).split(separator: "\r\n").map(String.init)
         #expect(csv[0].hasSuffix(",title,rows_lost"))
         #expect(csv.contains { $0.hasPrefix("per-month: person=甲 month=2026-10,penalty,repeated,") && $0.hasSuffix(",1") })
         #expect(csv.last == "per-month: person=甲 month=2026-10,aggregate,per-month,,incomplete,,,,,,,,,,,"
                 + "1 row set aside with --rejects belongs to this group: its counts and sums are short of it,,1")
-        let table = ReportFormat.table.render(r)
+        let table = try ReportFormat.table.render(r)
         #expect(table.contains("1 rejected; 1 group incomplete"))
         #expect(table.contains("per-month: person=甲 month=2026-10 (incomplete: 1 row rejected)"))
         #expect(table.contains("Incomplete groups"))
@@ -80,8 +80,8 @@ import Testing
         // A run without losses prints none of it.
         let whole = try Self.run(["A,2026-10-02 09:00,甲,yes,,"])
         #expect(whole.incomplete.isEmpty)
-        #expect(!ReportFormat.table.render(whole).contains("incomplete"))
-        #expect(!ReportFormat.json.render(whole).contains("rows_lost"))
+        #expect(try !ReportFormat.table.render(whole).contains("incomplete"))
+        #expect(try !ReportFormat.json.render(whole).contains("rows_lost"))
     }
 
     @Test func aRowWhoseKeyCannotBeReadMakesEveryGroupPossiblyShort() throws {
@@ -155,7 +155,7 @@ import Testing
             let r = try run.run(policy)
             #expect(r.rowsRejected == 31 + 34 - 1)  // C0 has both faults: the bad time, read first, rejects it
             #expect(r.incomplete.reduce(0) { $0 + $1.rowsLost } == 31 + 34 - 1)
-            reports.append(ReportFormat.json.render(r))
+            reports.append(try ReportFormat.json.render(r))
         }
         #expect(reports[0] == reports[1])
     }

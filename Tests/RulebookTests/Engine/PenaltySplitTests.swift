@@ -79,8 +79,8 @@ import Testing
         let r = try Self.evaluate(yaml, "case_id,called_at,dispatched_at\nN,2026-11-05 10:00,2026-11-09 10:00\n")
         let late = Dictionary(uniqueKeysWithValues: r.findings.map { ($0.rule, $0.lateBy) })
         let calendarLate: Int64 = 2 * 86_400 + 10 * 3600 + 1
-        #expect(late["calendar-late"] == Span.seconds(calendarLate))
-        #expect(late["working-late"] == Span.workingSeconds(5400))
+        #expect(late["calendar-late"] == TimeSpan.seconds(calendarLate))
+        #expect(late["working-late"] == TimeSpan.workingSeconds(5400))
     }
 }
 
@@ -103,6 +103,6 @@ import Testing
         let r = try PenaltySplitTests.evaluate(yaml, "case_id,at,kind\nA,2026-11-02 09:00,court\nB,2026-11-02 09:00,none\nC,2026-11-03 09:00,petition\n")
         #expect(r.findings.map(\.subject) == ["A", "C"])
         #expect(r.findings.map(\.note) == ["already in court", "handled by the petitions office"])
-        #expect(ReportFormat.jsonl.render(r).contains("\"action\":\"告知不予受理\",\"note\":\"already in court\""))
+        #expect(try ReportFormat.jsonl.render(r).contains("\"action\":\"告知不予受理\",\"note\":\"already in court\""))
     }
 }

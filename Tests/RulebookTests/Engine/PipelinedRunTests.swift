@@ -61,7 +61,7 @@ import RulebookBench
         do {
             let r = try run.run(policy)
             return .report(rejections: r.rejections.map { var x = $0; x.file = "cases"; return x },
-                           json: ReportFormat.json.render(r).replacingOccurrences(of: path, with: "cases"))
+                           json: try ReportFormat.json.render(r).replacingOccurrences(of: path, with: "cases"))
         } catch let e as DiagnosticError {
             return .error(e.description.replacingOccurrences(of: path, with: "cases"))
         }

@@ -130,7 +130,7 @@ import Testing
             "inline.csv:2:37: error: column who: '张三' is not in the roster (roster)",
         ])
         #expect(R.failure(Self.majorDemerit, stranger) == [
-            "inline.csv:2:1: error: rule major-demerit: bonus of '张三' in 2026-11 is read from the roster: give --roster",
+            "inline.csv:2:1: error: rule major-demerit: bonus of '张三' in 2026-11 is read from the roster, and no roster was given",
             "inline.yaml:4:9: note: rule major-demerit is declared here",
         ])
     }

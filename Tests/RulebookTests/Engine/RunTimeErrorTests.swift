@@ -145,6 +145,24 @@ import Testing
         ])
     }
 
+    /// `finish()` runs the group rules and books the ledger once: called again, it gives the
+    /// same result instead of raising every escalation a second time.
+    @Test func finishingTwiceRunsTheGroupRulesOnce() throws {
+        let policy = try Self.compile(Self.sums)
+        let asOf = try #require(Timestamp(parsing: "2026-11-30T18:00+08:00", zone: policy.zone))
+        let evaluator = try Evaluator(policy: policy, roster: nil, asOf: asOf)
+        let at = try #require(Timestamp(parsing: "2026-11-02 09:00", zone: policy.zone))
+        for (row, id) in ["A", "B", "C"].enumerated() {
+            try evaluator.evaluate(fields: [.string(id), .timestamp(at), .string("红"), .integer(1)], row: row + 2)
+        }
+        let first = try evaluator.finish()
+        let again = try evaluator.finish()
+        var escalations: [String] = []
+        try again.findings.forEach { if $0.rule == "seen" { escalations.append($0.note ?? "") } }
+        #expect(escalations == ["3"])
+        #expect(first.findings === again.findings && first.ledger == again.ledger && again.casesEvaluated == 3)
+    }
+
     @Test func aRowSetAsideLeavesEveryAggregateAsItWas() throws {
         // The tenth row overflows the second aggregate; the first must not count it either.
         var csv = "case_id,at,team,v\n"

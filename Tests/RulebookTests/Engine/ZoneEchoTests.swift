@@ -113,7 +113,7 @@ import Testing
             var report = try run.run(policy)
             report.inputFile = "cases.csv"
             report.inputFingerprint = "-"
-            out[format.rawValue] = format.render(report)
+            out[format.rawValue] = try format.render(report)
         }
         if explain {
             var run = EvaluationRun(casesPath: casesPath, asOf: asOf)

@@ -1,7 +1,7 @@
 import Testing
-import Rulebook  // not @testable: these are the entry points the fuzz harnesses (fuzz/) rely on
+@testable import Rulebook
 
-/// The public entry points the fuzz harnesses use: one expression compiled in a policy's case
+/// The entry points the fuzz harnesses (fuzz/) use: one expression compiled in a policy's case
 /// scope, and the in-memory loaders for calendars and policy tests.
 @Suite struct PolicyExpressionTests {
     static let policy = """

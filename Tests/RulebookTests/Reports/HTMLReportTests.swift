@@ -13,7 +13,7 @@ import Testing
         let asOf = TimestampParser.timestamp(Array("2026-11-30T18:00+08:00".utf8)[...], zone: policy.zone)
         let report = try EvaluationRun(casesPath: "fixtures/html/cases.csv", roster: try RosterReader.load(path: "fixtures/html/roster.csv"),
                                        asOf: asOf).run(policy)
-        return ReportFormat.html.render(report)
+        return try ReportFormat.html.render(report)
     }
 
     /// Every tag of a page: `<name attr="value" …>` or `</name>`; comments and the doctype apart.
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func s1CasesHaveAnchorsAndChineseTexts() throws {
-        let html = ReportFormat.html.render(try S1EvaluationTests.report())
+        let html = try ReportFormat.html.render(try S1EvaluationTests.report())
         #expect(html.contains("<html lang=\"zh-CN\">"))
         for c in ["2609-01", "2609-06", "2611-01", "2611-02"] {
             #expect(html.contains("<section class=\"case\" id=\"case-\(c)\" data-filter>"), "\(c)")
@@ -112,7 +112,7 @@ import Testing
     /// many it leaves out, while the charts count them all.
     @Test func thePageIsBoundedAndTheChartsCountEverything() throws {
         let report = try S1EvaluationTests.report()
-        let full = ReportFormat.html.render(report)
+        let full = try ReportFormat.html.render(report)
         let out = ByteOutput.memory()
         try HTMLReport.write(report, to: out, limit: 2)
         let small = out.text

@@ -27,7 +27,7 @@ enum SystemFixture {
     }
 
     static func golden(_ report: EvaluationReport, _ format: ReportFormat, _ path: String) throws -> (Data, Data) {
-        let text = format.render(report)
+        let text = try format.render(report)
         if ProcessInfo.processInfo.environment["RULEBOOK_UPDATE_GOLDEN"] == "1" {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }

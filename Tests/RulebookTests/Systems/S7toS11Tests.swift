@@ -42,7 +42,7 @@ enum SystemsB {
     func matchesGolden(file: String) throws {
         let system = String(file.split(separator: "/")[0])
         let format: ReportFormat = file.hasSuffix(".json") ? .json : .table
-        let text = format.render(try SystemsB.report(system))
+        let text = try format.render(SystemsB.report(system))
         let path = "fixtures/\(system)/expected/\(file.split(separator: "/")[1])"
         if ProcessInfo.processInfo.environment["RULEBOOK_UPDATE_GOLDEN"] == "1" {
             try text.write(toFile: path, atomically: true, encoding: .utf8)

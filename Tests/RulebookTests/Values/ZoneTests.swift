@@ -56,4 +56,15 @@ import Testing
         #expect(shanghai.offset(at: 521_000_000) == 32_400)  // 1986-07-06: +09:00
         #expect(shanghai.offset(at: 1_783_000_000) == 28_800)  // 2026-07: +08:00
     }
+
+    /// The public way to read an instant: the text's own offset when it has one, else the zone's
+    /// at that local time; a date alone is refused.
+    @Test func timestampsParseInTheZone() throws {
+        let shanghai = try #require(Zone(identifier: "Asia/Shanghai"))
+        let local = try #require(Timestamp(parsing: "2026-12-05T09:00", zone: shanghai))
+        #expect(local.description == "2026-12-05T09:00:00+08:00")
+        #expect(Timestamp(parsing: "2026-12-05 01:00Z", zone: shanghai) == local)
+        #expect(Timestamp(parsing: "2026-12-05", zone: shanghai) == nil)
+        #expect(Timestamp(parsing: "tomorrow", zone: shanghai) == nil)
+    }
 }

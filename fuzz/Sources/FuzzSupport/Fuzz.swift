@@ -1,6 +1,6 @@
 import CFuzzer
 import Foundation
-import Rulebook
+@testable import Rulebook
 
 /// What every harness shares: where the shipped files are, a fixed as-of instant, and the
 /// rule for what counts as a finding.

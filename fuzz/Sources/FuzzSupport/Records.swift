@@ -1,4 +1,4 @@
-import Rulebook
+@testable import Rulebook
 
 /// The record-reader harnesses: read every record raw, compare reads at different chunk sizes,
 /// then evaluate the input through a shipped policy (header binding, field decoding, the
@@ -67,7 +67,7 @@ public enum RecordFuzz {
         var run = EvaluationRun(casesPath: file, roster: roster, asOf: Fuzz.asOf, collectRejects: true)
         run.threads = 1
         let report = try run.run(policy, source: source)
-        for format in ReportFormat.allCases { _ = format.render(report) }
+        for format in ReportFormat.allCases { _ = try format.render(report) }
         _ = CSVReport.rejects(report.rejections)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Rulebook
+@testable import Rulebook
 
 /// A small export made up for any policy, so that a fuzzed policy is not only compiled but
 /// run (`eval --rejects` style): a header of its field names, then five rows — values at one

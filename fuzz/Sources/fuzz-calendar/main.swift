@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The calendar parser and builder (`extends` resolved against the shipped calendars, held in
 // memory), then working-time arithmetic on the calendar built: deadlines on every clock and
@@ -20,7 +20,7 @@ let shipped: [String: String] = Fuzz.setUp("rules/calendars") {
     return files
 }
 
-let spans: [Span] = [
+let spans: [TimeSpan] = [
     .seconds(0), .seconds(90 * 60), .workingSeconds(0), .workingSeconds(3600), .workingSeconds(8 * 3600),
     .workingSeconds(45 * 3600), .workingDays(0), .workingDays(1), .workingDays(3), .workingDays(20),
 ]

@@ -1,5 +1,5 @@
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The CSV reader: every record read at once and again in 7-byte reads (the two must agree:
 // records straddling reads are the tricky part), the same bytes as GB18030, then the input

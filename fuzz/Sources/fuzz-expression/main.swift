@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The expression lexer, parser and type checker, in the case scope of the shipped S1 policy
 // (its fields, derived values and deadlines; its office calendar for working time), then the
@@ -62,7 +62,7 @@ func sample(_ type: ValueType) -> Value {
     case .string: return .string("2609-01")
     case .timestamp: return .timestamp(Timestamp(seconds: Fuzz.asOf.seconds - 86_400 * 84, offsetSeconds: 8 * 3600))
     case .date: return .date(CivilDate(year: 2026, month: 9, day: 7)!)
-    case .span(let clock): return .span(Span(clock, clock == .workingDays ? 3 : 5400))
+    case .span(let clock): return .span(TimeSpan(clock, clock == .workingDays ? 3 : 5400))
     case .enumeration(let d): return d.values.first.map(Value.enumValue) ?? .null
     case .person: return .person("王芳")
     case .department: return .department("生产部")

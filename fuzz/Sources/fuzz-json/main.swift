@@ -1,5 +1,5 @@
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The JSON array reader: every record, then the input evaluated as an export for the shipped
 // S1 policy (header binding per object, field decoding with rejects, the engine, every report

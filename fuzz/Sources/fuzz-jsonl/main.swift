@@ -1,5 +1,5 @@
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The JSON Lines reader: every record read at once and again in 7-byte reads (the two must
 // agree), then the input evaluated as an export for the shipped S10 policy, the JSON Lines

@@ -1,5 +1,5 @@
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The policy-test loader (`rulebook test`, `validate`): the input is named as a file in
 // `rules/tests/`, so the shipped policies, rosters and exports it names are found. The tests

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The policy loader and compiler: YAML text → `Policy` → `CompiledPolicy`, as `validate`
 // does, and what `graph` and the report header derive from it; then the compiled policy run

@@ -1,5 +1,5 @@
 import FuzzSupport
-import Rulebook
+@testable import Rulebook
 
 // The YAML reader: every document, with the limits on aliases and depth, and the
 // single-document entry that policies and calendars use.
