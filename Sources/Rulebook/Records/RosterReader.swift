@@ -64,6 +64,11 @@ public enum RosterReader {
                     guard m.count == 7, let p = TimestampParser.parse(m + "-01"), p.date.description.hasPrefix(m) else {
                         throw fail(5, "cannot read \(Excerpt.quoted(m)) as a month (e.g. 2026-11)")
                     }
+                    // A far month would let `carry_until: roster` run a ledger line per month
+                    // up to it; the years are those a policy handles anywhere else.
+                    guard Timestamp.supportedYears.contains(p.date.year) else {
+                        throw fail(5, "\(Excerpt.quoted(m)) is outside the years \(Timestamp.supportedYearsText) a policy handles")
+                    }
                 }
                 let key = name + "|" + (month ?? "*")
                 if let first = seen[key] {

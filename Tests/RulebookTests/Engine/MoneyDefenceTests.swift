@@ -321,6 +321,15 @@ import RulebookBench
         var short = Roster(source: "roster.csv")
         short.add(.init(name: "甲", department: "业务部", basePoints: Fraction(1), defaultBonus: Money(yuan: 1000)))
         #expect(try Self.evaluate(through, csv, roster: short).ledger.map(\.month) == ["2026-09", "2026-10", "2026-11"])
+        // A roster month past the supported years is refused where it is written, so the carry
+        // cannot be made to run a line a month for thousands of years.
+        let far = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-far-\(UUID().uuidString).csv").path
+        try "person,department,bonus,month\n甲,业务部,1000,2026-09\n甲,业务部,1000,9999-12\n".write(toFile: far, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: far) }
+        #expect(throws: DiagnosticError.self) { try RosterReader.load(path: far) }
+        do { _ = try RosterReader.load(path: far) } catch let e as DiagnosticError {
+            #expect(e.diagnostics.map(\.description) == ["\(far):3:12: error: row 3: column month: '9999-12' is outside the years 1900–2199 a policy handles"])
+        }
         let bad = Self.capped.replacingOccurrences(of: "limit: 50% of bonus", with: "limit: 50% of bonus, carry_until: never")
         #expect(Self.diagnostics(bad) == ["inline.yaml:6:72: error: 'never' is not a valid 'carry_until'; expected one of: as-of, roster"])
     }
