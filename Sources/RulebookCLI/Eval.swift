@@ -15,8 +15,21 @@ struct Eval: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
+    @OptionGroup var ledger: LedgerStateOptions
+
+    @Option(help: "Evaluate the export as one slice of a larger one and write the partial result to this file, for `rulebook merge` (no report; see docs/scale.md).")
+    var partial: String?
+
     func validate() throws {
         try requirePath(output, "-o/--output")
+        try requirePath(partial, "--partial")
+        try ledger.validate()
+        if partial != nil {
+            for (given, name) in [(format != nil, "--format"), (output != nil, "-o/--output"), (ledger.openingPath != nil, "--opening"),
+                                  (ledger.closingPath != nil, "--closing")] where given {
+                throw ValidationError("--partial writes no report: \(name) belongs to `rulebook merge`")
+            }
+        }
         do {
             _ = try ReportFormat.chosen(given: format, output: output, terminal: false)
         } catch let e as FormatChoiceError {
@@ -26,21 +39,45 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let partial { return try writePartial(to: partial) }
             let chosen = try ReportFormat.chosen(given: format, output: output, terminal: isatty(STDOUT_FILENO) != 0)
-            let result = try inputs.evaluate(renderer: chosen.findingRenderer, retention: chosen.retention, outputs: output.map { [PathOption("-o", $0)] } ?? [])
+            let result = try inputs.evaluate(renderer: chosen.findingRenderer, retention: chosen.retention,
+                                             outputs: (output.map { [PathOption("-o", $0)] } ?? []) + ledger.outputs,
+                                             inputs: ledger.inputs, configure: ledger.configure)
             // Everything is written before anything is put in place: a failure leaves no file changed.
+            let closing = try ledger.closing(result.report)
             if let output {
                 let file = try OutputFile(path: output)
                 try chosen.write(result.report, to: file.output)
                 try file.output.finish()
                 try result.rejects?.commit()
+                try closing?.commit()
                 try file.commit()
             } else {
                 let out = ByteOutput(fd: STDOUT_FILENO)
                 try chosen.write(result.report, to: out)
                 try out.finish()
                 try result.rejects?.commit()
+                try closing?.commit()
             }
+        }
+    }
+
+    /// `--partial`: the slice's state, put in place (with the rejects) once all is written.
+    func writePartial(to path: String) throws {
+        let (policy, run) = try inputs.prepare(outputs: [PathOption("--partial", path)])
+        let file = try OutputFile(path: path)
+        let counts = try run.writePartial(policy, to: file.output)
+        try file.output.finish()
+        if let rejects = inputs.rejects {
+            let pending = try OutputFile(path: rejects)
+            pending.output.write(CSVReport.rejects(counts.rejections))
+            try pending.output.finish()
+            try pending.commit()
+        }
+        try file.commit()
+        if !counts.rejections.isEmpty {
+            StandardError.write("note: \(counts.rejections.count) of \(counts.read) rows set aside in \(inputs.rejects ?? "")\n")
         }
     }
 }

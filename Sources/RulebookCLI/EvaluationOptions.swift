@@ -77,10 +77,10 @@ struct EvaluationOptions: ParsableArguments {
     /// The compiled policy and the run these options describe. Refuses (a usage error) an
     /// output among `outputs` or `--rejects` that is the same file as an input or as another
     /// output.
-    func prepare(outputs: [PathOption] = []) throws -> (CompiledPolicy, EvaluationRun) {
+    func prepare(outputs: [PathOption] = [], inputs extraInputs: [PathOption] = []) throws -> (CompiledPolicy, EvaluationRun) {
         let outputs = outputs + (rejects.map { [PathOption("--rejects", $0)] } ?? [])
         let inputFiles = [PathOption("--rules", rules), PathOption("--cases", inputs.cases)]
-            + (inputs.roster.map { [PathOption("--roster", $0)] } ?? [])
+            + (inputs.roster.map { [PathOption("--roster", $0)] } ?? []) + extraInputs
         try SameFileCheck.check(inputs: inputFiles, outputs: outputs)
         let policy = try PolicyCompiler.compile(path: rules)
         if let calendar = policy.calendarPath {
@@ -97,9 +97,12 @@ struct EvaluationOptions: ParsableArguments {
     /// put in place and the run fails (`EvaluationGate`).
     /// `gate`: apply `EvaluationGate.check` (a report); `check` judges rejected rows itself.
     /// `fingerprint`: take the input's fingerprint (a report that prints none need not).
+    /// `configure`: what a command sets on the run besides (`eval`'s ledger state).
     func evaluate(renderer: FindingRenderer? = nil, retention: FindingRetention = .all, fingerprint: Bool = true,
-                  outputs: [PathOption] = [], gate: Bool = true) throws -> Evaluated {
-        var (policy, run) = try prepare(outputs: outputs)
+                  outputs: [PathOption] = [], inputs extraInputs: [PathOption] = [], gate: Bool = true,
+                  configure: (inout EvaluationRun) throws -> Void = { _ in }) throws -> Evaluated {
+        var (policy, run) = try prepare(outputs: outputs, inputs: extraInputs)
+        try configure(&run)
         run.renderer = renderer
         run.retention = retention
         run.fingerprintsInput = fingerprint

@@ -8,7 +8,7 @@ struct RulebookCommand: ParsableCommand {
         commandName: "rulebook",
         abstract: "Evaluate complaint-handling policies declared in YAML against case exports.",
         version: Rulebook.version,
-        subcommands: [Validate.self, Eval.self, Check.self, Explain.self, Test.self, Diff.self, Graph.self, Schema.self, Init.self, Generate.self]
+        subcommands: [Validate.self, Eval.self, Merge.self, Check.self, Explain.self, Test.self, Diff.self, Graph.self, Schema.self, Init.self, Generate.self]
     )
 
     static func main() {
@@ -49,7 +49,11 @@ func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch {
-        let error = (error as? DiagnosticError).map(\.withOptionHints) ?? error
+        var error = (error as? DiagnosticError).map(\.withOptionHints) ?? error
+        if let refused = error as? PolicyChangeRefused {
+            error = DiagnosticError([refused.diagnostic, Diagnostic(.note, at: refused.diagnostic.location,
+                                                                    "give --allow-policy-change to open from it anyway (the report records it)")])
+        }
         guard let ending = ExitStatus.ending(for: error) else {
             if StandardError.failed != nil, error is ExitCode { throw ExitCode(ExitStatus.ioError) }
             throw error

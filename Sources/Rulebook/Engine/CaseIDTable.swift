@@ -156,6 +156,21 @@ final class CaseIDTable {
         if found { parts[p].rows[i] = CaseIDTable.released }
     }
 
+    /// Every id kept (not released), as its normalized UTF-8, with its first row; in no
+    /// particular order.
+    func forEach(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) rethrows {
+        try texts.withUnsafeBytes { t in
+            for part in parts {
+                for i in part.keys.indices where part.keys[i] != 0 && part.rows[i] != CaseIDTable.released {
+                    let start = part.starts[i]
+                    let length = t[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
+                    let row = part.rows[i] == CaseIDTable.farRow ? farRows[start]! : Int(part.rows[i])
+                    try body(UnsafeRawBufferPointer(rebasing: t[(start + 4)..<(start + 4 + length)]), row)
+                }
+            }
+        }
+    }
+
     /// Normalizes `id` into `bytes`; its part and slot key.
     private func place(_ id: String) -> (part: Int, key: UInt64) {
         normalize(id)

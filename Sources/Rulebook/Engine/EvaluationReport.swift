@@ -45,6 +45,20 @@ public struct EvaluationReport: Sendable {
     public internal(set) var incomplete: [IncompleteGroup] = []
     /// The line of the export each row read starts on (for reports that point into it).
     var rowLines = RowLines()
+    /// The state the ledger was opened from (``EvaluationRun/opening``), if any: its months
+    /// up to ``LedgerState/closedMonth`` are closed, and its balances came in as carried.
+    public internal(set) var openedFrom: LedgerState?
+    /// With ``openedFrom``: the fines found in the months it closed. Those the state says were
+    /// booked are left out of this ledger (they are still among the findings).
+    public internal(set) var closedFines = Money.zero
+    /// With ``openedFrom``: the part of ``closedFines`` the state had not booked — decided since
+    /// their month closed (a step that has become overdue) — booked to the month after it.
+    public internal(set) var lateFines = Money.zero
+    /// Fines booked per person and month (capped and not), for a closing state's totals.
+    var booked: [String: [String: Ledger.Booked]] = [:]
+    /// With ``openedFrom``: the state was closed under another version of the policy (another
+    /// fingerprint), and the run was told to accept it (``EvaluationRun/allowPolicyChange``).
+    public internal(set) var policyChanged = false
 
     /// Calls `body` with every finding kept (see ``FindingRetention``), in report order: by
     /// case id, then rule in declaration order, then party, whatever the order of the

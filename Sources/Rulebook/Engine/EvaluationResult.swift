@@ -5,6 +5,9 @@ struct EvaluationResult: Sendable {
     var casesEvaluated: Int
     /// Groups short of rows set aside with `--rejects` (see `Evaluator.countLost`).
     var incomplete: [IncompleteGroup] = []
+    /// With an opening state: what it changed in the ledger (`Ledger.Built`); without one, the
+    /// fines booked per person and month all the same.
+    var ledgerBuilt = Ledger.Built(lines: [])
 }
 
 extension Evaluator {
@@ -34,8 +37,10 @@ extension Evaluator {
         if finesOverflowed { throw FinesOverflow() }
         try findings.finish()
         let lastMonth = String(policy.zone.localize(asOf).localDate.description.prefix(7))
-        let ledger = try Ledger.build(bookedTotals.map { BookedPenalty(person: $0.key.person, month: $0.key.month, amount: $0.value, rule: $0.key.rule) }, cap: policy.caps.first, context: context, roster: roster, lastMonth: lastMonth,
-                                      policyLocation: policy.policy.location)
-        return EvaluationResult(findings: findings, ledger: ledger, casesEvaluated: casesEvaluated, incomplete: incompleteGroups())
+        let booked = bookedTotals.map { BookedPenalty(person: $0.key.person, month: $0.key.month, amount: $0.value, rule: $0.key.rule) }
+        let ledger = try Ledger.build(booked, cap: policy.caps.first, context: context, roster: roster, lastMonth: lastMonth,
+                                      policyLocation: policy.policy.location, opening: opening)
+        return EvaluationResult(findings: findings, ledger: ledger.lines, casesEvaluated: casesEvaluated, incomplete: incompleteGroups(),
+                                ledgerBuilt: ledger)
     }
 }

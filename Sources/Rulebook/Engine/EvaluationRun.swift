@@ -49,6 +49,13 @@ public struct EvaluationRun: Sendable {
     /// that prints none (`check`'s text and GitHub formats) saves a tenth of the run; the
     /// report's fingerprint is then empty.
     public var fingerprintsInput = true
+    /// The balances an earlier run closed a month with (``EvaluationReport/closingState()``):
+    /// this run books no fine to that month or earlier, and starts each person's ledger from
+    /// the balance carried out of it. Its as-of instant must fall after the closed month.
+    public var opening: LedgerState?
+    /// Open from a state closed under another policy or version of it (another fingerprint);
+    /// without this such a state is refused. The report records it (``EvaluationReport/policyChanged``).
+    public var allowPolicyChange = false
     /// Told the rows read so far, every `progressStride` rows, on the thread that reads them:
     /// for a progress line on a terminal (`ProgressLine`).
     public var progress: (@Sendable (_ rowsRead: Int) -> Void)?
@@ -73,6 +80,7 @@ public struct EvaluationRun: Sendable {
     public func run(_ policy: CompiledPolicy) throws -> EvaluationReport {
         try atTheExport {
             let asOf = resolvedAsOf(policy)
+            try checkOpening(policy, asOf: asOf)
             let source = try RecordFile.open(path: casesPath, format: format, encoding: encoding, limits: limits)
             // Either way the same report, the same error, the same rejections (see `runPipelined`).
             if threads > 1 { return try runPipelined(policy, asOf: asOf, source: source, threads: min(threads, EvaluationRun.maxThreads)) }
@@ -82,7 +90,11 @@ public struct EvaluationRun: Sendable {
 
     /// Evaluates the records of `source` (rows held in memory, say) on one thread.
     func run(_ policy: CompiledPolicy, source: any RecordSource) throws -> EvaluationReport {
-        try atTheExport { try runSequential(policy, asOf: resolvedAsOf(policy), source: source) }
+        try atTheExport {
+            let asOf = resolvedAsOf(policy)
+            try checkOpening(policy, asOf: asOf)
+            return try runSequential(policy, asOf: asOf, source: source)
+        }
     }
 
     /// Errors of the whole export, reported at it.
@@ -102,6 +114,22 @@ public struct EvaluationRun: Sendable {
     }
 
     func runSequential(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource) throws -> EvaluationReport {
+        let done = try evaluateSequential(policy, asOf: asOf, source: source)
+        return try report(policy, done.evaluator, asOf: asOf, read: done.read, rows: done.rows, lines: done.lines,
+                          rejections: done.rejections)
+    }
+
+    /// What one thread's pass over an export leaves: its evaluator (group rules not yet run),
+    /// and the rows read.
+    struct Sequential {
+        var evaluator: Evaluator
+        var read: Int
+        var rows: Fingerprint.RowSet
+        var lines: RowLines
+        var rejections: [Rejection]
+    }
+
+    func evaluateSequential(_ policy: CompiledPolicy, asOf: Timestamp, source: any RecordSource) throws -> Sequential {
         let evaluator = try makeEvaluator(policy, asOf: asOf, runSize: findingRunSize)
         let decoder = FieldDecoder(policy: policy)
         var read = 0
@@ -144,12 +172,13 @@ public struct EvaluationRun: Sendable {
             }
         }
         try stream(source)
-        return try report(policy, evaluator, asOf: asOf, read: read, rows: rows, lines: lines, rejections: rejections)
+        return Sequential(evaluator: evaluator, read: read, rows: rows, lines: lines, rejections: rejections)
     }
 
     func makeEvaluator(_ policy: CompiledPolicy, asOf: Timestamp, runSize: Int) throws -> Evaluator {
         let e = try Evaluator(policy: policy, roster: roster, asOf: asOf, findingRunSize: max(1, runSize), renderer: renderer,
                                 retention: retention)
+        e.opening = opening
         e.findings.spillDirectory = temporaryDirectory
         return e
     }
@@ -194,6 +223,13 @@ public struct EvaluationRun: Sendable {
             rowsRead: read, rowsEvaluated: result.casesEvaluated, rowsRejected: rejections.count,
             findingStore: result.findings, ledger: result.ledger, rejections: rejections, incomplete: result.incomplete)
         report.rowLines = lines
+        report.booked = result.ledgerBuilt.booked
+        if let opening {
+            report.openedFrom = opening
+            report.closedFines = result.ledgerBuilt.closedFines
+            report.lateFines = result.ledgerBuilt.lateFines
+            report.policyChanged = opening.policyID != policy.policy.id || opening.policyFingerprint != report.policyFingerprint
+        }
         return report
     }
 }

@@ -80,6 +80,8 @@ final class Evaluator {
     /// The finding templates of undefined ratios, by `ratio(…)` and rule.
     var ratioTemplates: [RatioTemplateKey: FindingTemplate] = [:]
     var casesEvaluated = 0
+    /// The balances an earlier run closed with: the ledger starts from them (see `Ledger.build`).
+    var opening: LedgerState?
     /// What `finish()` returned or threw, once it has run.
     var finished: Result<EvaluationResult, any Error>?
 

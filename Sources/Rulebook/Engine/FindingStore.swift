@@ -138,6 +138,27 @@ final class FindingStore: @unchecked Sendable {
         totalFined = FindingStore.addFined(totalFined, other.totalFined)
     }
 
+    /// Every record in report order, with the templates its index names: what a partial
+    /// result keeps (`PartialResult`). A store of values only, finished, on one template table.
+    func forEachRecord(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        precondition(renderer == nil && buffer.isEmpty, "records of a finished store of values")
+        try merge { record, table in
+            precondition(table === templates, "one template table")
+            try body(record)
+        }
+    }
+
+    /// The per kind and status counts, as `tallies` lays them out.
+    var tallyCounts: [Int] { tallies }
+
+    /// Takes in a sorted run made elsewhere (a partial result's), with its counts.
+    func adopt(_ run: Run, tallies counts: [Int], totalFined fined: Money) {
+        precondition(counts.count == tallies.count, "tallies of the same layout")
+        runs.append(run)
+        for i in tallies.indices { tallies[i] += counts[i] }
+        totalFined = FindingStore.addFined(totalFined, fined)
+    }
+
     /// Every finding in report order. Throws `FindingFormMismatch` when the store kept
     /// report text instead (read it with `forEachRendered(as:_:)`).
     func forEach(_ body: (Finding) throws -> Void) throws {

@@ -11,8 +11,17 @@ enum Ledger {
     /// as-of month (`lastMonth`) or, with `carry_until: roster`, through the person's last bonus
     /// month when that is later; what is carried out of the last line is still outstanding.
     /// Months between with nothing incurred, carried or deducted are left out.
+    ///
+    ///
+    /// With `opening` (the state an earlier run closed month M with), months up to M are
+    /// closed: their fines were that run's to book (`closedFines` adds up those found here),
+    /// and each balance comes in as carried into the month after M. A person's fines in the
+    /// closed months beyond what the state says was booked to them (a fine decided after its
+    /// month closed: a step that became overdue since) are late: booked to the month after M
+    /// (`lateFines`), never dropped.
     static func build(_ fines: [Evaluator.BookedPenalty], cap: CompiledCap?, context: EvaluationContext,
-                      roster: Roster?, lastMonth: String, policyLocation: SourceLocation) throws -> [LedgerLine] {
+                      roster: Roster?, lastMonth: String, policyLocation: SourceLocation,
+                      opening: LedgerState? = nil) throws -> Built {
         // Every sum below is part of the evaluator's checked total of fines (which are never
         // negative), so none can overflow; they are checked all the same, as all money is.
         func sum(_ a: Money, _ b: Money, _ person: String, _ month: String) throws -> Money {
@@ -21,24 +30,60 @@ enum Ledger {
             }
             return s
         }
-        var byPerson: [String: [String: (capped: Money, uncapped: Money)]] = [:]
+        var byPerson: [String: [String: Booked]] = [:]
+        var closedFines = Money.zero, lateFines = Money.zero
+        // The month after the closed one, where opening balances and late fines come in.
+        let reopened = opening.flatMap { nextMonth($0.closedMonth) }
+        var brought: [String: Money] = [:]
+        for b in opening?.balances ?? [] where b.outstanding > .zero {
+            brought[b.person] = b.outstanding
+            if byPerson[b.person] == nil { byPerson[b.person] = [:] }
+        }
+        var closed: [String: Booked] = [:]
         for f in fines {
-            var entry = byPerson[f.person]?[f.month] ?? (.zero, .zero)
-            if cap.map({ $0.penalties?.contains(f.rule) ?? true }) ?? false {
-                entry.capped = try sum(entry.capped, f.amount, f.person, f.month)
-            } else {
-                entry.uncapped = try sum(entry.uncapped, f.amount, f.person, f.month)
+            let capped = cap.map { $0.penalties?.contains(f.rule) ?? true } ?? false
+            if let opening, f.month <= opening.closedMonth {
+                closedFines = FindingStore.addFined(closedFines, f.amount)
+                _ = closed[f.person, default: Booked()].add(f.amount, capped: capped)
+                continue
+            }
+            var entry = byPerson[f.person]?[f.month] ?? Booked()
+            guard entry.add(f.amount, capped: capped) else {
+                throw DiagnosticError(.error("the fines of '\(f.person)' in \(f.month) add up to more than 64 bits", at: policyLocation))
             }
             byPerson[f.person, default: [:]][f.month] = entry
         }
+        if let opening, let reopened {
+            let booked = Dictionary(opening.balances.map { ($0.person, $0) }, uniquingKeysWith: { a, _ in a })
+            for (person, found) in closed {
+                let was = booked[person]
+                let wasOutside = was?.bookedOutsideCap ?? .zero
+                let wasCapped = (was?.booked ?? .zero) - wasOutside
+                var late = Booked()
+                if found.capped > wasCapped { _ = late.add(found.capped - wasCapped, capped: true) }
+                if found.uncapped > wasOutside { _ = late.add(found.uncapped - wasOutside, capped: false) }
+                guard late.total > .zero else { continue }
+                lateFines = FindingStore.addFined(lateFines, late.total)
+                var entry = byPerson[person]?[reopened] ?? Booked()
+                guard entry.add(late.capped, capped: true), entry.add(late.uncapped, capped: false) else {
+                    throw DiagnosticError(.error("the fines of '\(person)' in \(reopened) add up to more than 64 bits", at: policyLocation))
+                }
+                byPerson[person, default: [:]][reopened] = entry
+            }
+        }
         var lines: [LedgerLine] = []
         for (person, months) in byPerson.sorted(by: { $0.key < $1.key }) {
-            guard var month = months.keys.min(), let lastFine = months.keys.max() else { continue }
+            var carried = Money.zero
+            var first = months.keys.min()
+            if let b = brought[person], let reopened {
+                carried = b
+                first = min(first ?? reopened, reopened)
+            }
+            guard var month = first, let lastFine = months.keys.max() ?? first else { continue }
             var horizon = lastMonth
             if cap?.decl.carryUntil == .roster, let last = roster?.lastBonusMonth(of: person), last > horizon { horizon = last }
-            var carried = Money.zero
             while true {
-                let incurred = months[month] ?? (.zero, .zero)
+                let incurred = months[month] ?? Booked()
                 let owed = try sum(carried, incurred.capped, person, month)
                 var line = LedgerLine(person: person, department: roster?.department(of: person), month: month,
                                       bonus: roster?.bonus(of: person, month: month), cap: nil,
@@ -77,7 +122,32 @@ enum Ledger {
                 month = next
             }
         }
-        return lines
+        return Built(lines: lines, closedFines: closedFines, lateFines: lateFines, booked: byPerson)
+    }
+
+    /// Fines booked to one person and month: those the cap applies to, and the others.
+    struct Booked: Sendable {
+        var capped = Money.zero
+        var uncapped = Money.zero
+        var total: Money { capped.adding(uncapped) ?? Money(minorUnits: .max) }
+
+        /// False when the sum no longer fits.
+        mutating func add(_ amount: Money, capped isCapped: Bool) -> Bool {
+            guard let s = (isCapped ? capped : uncapped).adding(amount) else { return false }
+            if isCapped { capped = s } else { uncapped = s }
+            return true
+        }
+    }
+
+    /// The ledger, and what an opening state changed in it.
+    struct Built: Sendable {
+        var lines: [LedgerLine]
+        /// Fines found in the months the opening state closed (left out, or booked late).
+        var closedFines = Money.zero
+        /// Of those, the ones the state had not booked: booked to the month after it.
+        var lateFines = Money.zero
+        /// Per person and month, the fines booked (a closing state adds them up).
+        var booked: [String: [String: Booked]] = [:]
     }
 
     /// `2026-12` → `2027-01`; nil past 9999-12 (timestamps are kept far from it).

@@ -59,17 +59,38 @@ extension Fingerprint {
             }
             digest.withUnsafeBytes { d in
                 func word(_ i: Int) -> UInt64 { UInt64(bigEndian: d.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
-                // The digest's four big-endian words added to the sum's, the carry running from
-                // the first word to the last (and out of it, dropped): the fingerprint's definition.
-                let (s0, c0) = sum.0.addingReportingOverflow(word(0))
-                let (s1a, c1a) = sum.1.addingReportingOverflow(word(1))
-                let (s1, c1b) = s1a.addingReportingOverflow(c0 ? 1 : 0)
-                let (s2a, c2a) = sum.2.addingReportingOverflow(word(2))
-                let (s2, c2b) = s2a.addingReportingOverflow(c1a || c1b ? 1 : 0)
-                let s3 = sum.3 &+ word(3) &+ (c2a || c2b ? 1 : 0)
-                sum = (s0, s1, s2, s3)
+                addWords(word(0), word(1), word(2), word(3))
             }
             count += 1
+        }
+
+        /// The sum's words (first word least significant) and the row count: what a partial
+        /// result keeps, to be added to the others' (`adding`).
+        var state: (words: [UInt64], count: Int) { ([sum.0, sum.1, sum.2, sum.3], count) }
+
+        init(words: [UInt64], count: Int) {
+            precondition(words.count == 4)
+            sum = (words[0], words[1], words[2], words[3])
+            self.count = count
+        }
+
+        /// The rows of both sets: the fingerprint one run over all of them would take.
+        mutating func add(_ other: RowSet) {
+            addWords(other.sum.0, other.sum.1, other.sum.2, other.sum.3)
+            count += other.count
+        }
+
+        /// Adds a digest's four big-endian words (or another sum) to the sum's, the carry
+        /// running from the first word to the last (and out of it, dropped): the
+        /// fingerprint's definition.
+        private mutating func addWords(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) {
+            let (s0, c0) = sum.0.addingReportingOverflow(w0)
+            let (s1a, c1a) = sum.1.addingReportingOverflow(w1)
+            let (s1, c1b) = s1a.addingReportingOverflow(c0 ? 1 : 0)
+            let (s2a, c2a) = sum.2.addingReportingOverflow(w2)
+            let (s2, c2b) = s2a.addingReportingOverflow(c1a || c1b ? 1 : 0)
+            let s3 = sum.3 &+ w3 &+ (c2a || c2b ? 1 : 0)
+            sum = (s0, s1, s2, s3)
         }
 
         func finalize() -> String {

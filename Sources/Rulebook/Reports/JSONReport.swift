@@ -18,6 +18,17 @@ enum JSONReport {
             ("fined", JSONText.string(r.totalFined.description)),
             ("deducted", JSONText.string(r.totalDeducted.description)),
             ("outstanding", JSONText.string(r.outstanding.description)),
+            ("opening", r.openedFrom.map { o in
+                JSONText.object([
+                    ("closed_month", JSONText.string(o.closedMonth)),
+                    ("policy_fingerprint", JSONText.string("sha256:" + o.policyFingerprint)),
+                    ("policy_changed", r.policyChanged ? "true" : "false"),
+                    ("people", String(o.balances.count)),
+                    ("brought_in", JSONText.string(o.outstanding.description)),
+                    ("fines_in_closed_months", JSONText.string(r.closedFines.description)),
+                    ("late_fines", JSONText.string(r.lateFines.description)),
+                ])
+            }),
         ]
     }
 

@@ -133,7 +133,14 @@ enum TableReport {
         out.write("Fingerprint sha256:\(r.policyFingerprint.prefix(16))… (policy)  sha256:\(r.inputFingerprint.prefix(16))… (\(r.inputFile))\n")
         out.write("As of       \(r.asOf)" + (r.asOfGiven ? "" : " (the current time: no --as-of was given)") + "\n")
         out.write("Rows        \(r.rowsRead) read, \(r.rowsEvaluated) evaluated, \(r.rowsRejected) rejected"
-                  + (r.incomplete.isEmpty ? "" : "; \(r.incomplete.count) group\(r.incomplete.count == 1 ? "" : "s") incomplete") + "\n\n")
+                  + (r.incomplete.isEmpty ? "" : "; \(r.incomplete.count) group\(r.incomplete.count == 1 ? "" : "s") incomplete") + "\n")
+        if let o = r.openedFrom {
+            out.write("Opening     \(o.closedMonth) closed: \(o.outstanding) carried in from \(o.balances.filter { $0.outstanding > .zero }.count) "
+                      + (o.balances.filter { $0.outstanding > .zero }.count == 1 ? "person" : "people") + "; fines found in closed months \(r.closedFines), of them booked late "
+                      + "(decided since): \(r.lateFines)"
+                      + (r.policyChanged ? "; closed under another policy version" : "") + "\n")
+        }
+        out.write("\n")
 
         out.write("Outcomes\n")
         if r.findingCount == 0 { out.write("  none: no rule applied to any case\n") }
