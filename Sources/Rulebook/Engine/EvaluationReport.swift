@@ -45,6 +45,10 @@ public struct EvaluationReport: Sendable {
     public internal(set) var incomplete: [IncompleteGroup] = []
     /// The line of the export each row read starts on (for reports that point into it).
     var rowLines = RowLines()
+    /// The policy's `language:`, and its titles: what the reports for people are written in
+    /// when no language is asked for (`ReportLanguage.default(for:)`).
+    var policyLanguage: String?
+    var policyTitles: [String] = []
 
     /// Calls `body` with every finding kept (see ``FindingRetention``), in report order: by
     /// case id, then rule in declaration order, then party, whatever the order of the

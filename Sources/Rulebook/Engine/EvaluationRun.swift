@@ -194,6 +194,8 @@ public struct EvaluationRun: Sendable {
             rowsRead: read, rowsEvaluated: result.casesEvaluated, rowsRejected: rejections.count,
             findingStore: result.findings, ledger: result.ledger, rejections: rejections, incomplete: result.incomplete)
         report.rowLines = lines
+        report.policyLanguage = policy.language
+        report.policyTitles = policy.titles
         return report
     }
 }

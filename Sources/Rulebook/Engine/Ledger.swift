@@ -6,7 +6,7 @@ enum Ledger {
         var context: EvaluationContext
     }
 
-    /// Lines per person (sorted by name) and month (in order), from the first month with a fine
+    /// Lines per person (in pinyin order, `HumanOrder`) and month (in order), from the first month with a fine
     /// through the last month with a fine, and on while an excess is still carried, up to the
     /// as-of month (`lastMonth`) or, with `carry_until: roster`, through the person's last bonus
     /// month when that is later; what is carried out of the last line is still outstanding.
@@ -32,7 +32,8 @@ enum Ledger {
             byPerson[f.person, default: [:]][f.month] = entry
         }
         var lines: [LedgerLine] = []
-        for (person, months) in byPerson.sorted(by: { $0.key < $1.key }) {
+        for person in HumanOrder.sortedNames(byPerson.keys) {
+            let months = byPerson[person]!
             guard var month = months.keys.min(), let lastFine = months.keys.max() else { continue }
             var horizon = lastMonth
             if cap?.decl.carryUntil == .roster, let last = roster?.lastBonusMonth(of: person), last > horizon { horizon = last }

@@ -51,7 +51,9 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// Only meaningful for spans on the same clock.
     public static func < (a: TimeSpan, b: TimeSpan) -> Bool { a.amount < b.amount }
 
-    /// `2h`, `1d 3h 20m`, `8 working hours`, `3 working days`.
+    /// One form per clock, each one a policy reads back as the same span: `2h`, `1d 3h 20m`
+    /// (calendar), `8h 30m working time`, `7h working time` (working time, in hours however
+    /// many), `3 working days`.
     public var description: String {
         switch clock {
         case .workingDays:
@@ -59,9 +61,6 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         case .calendar:
             return TimeSpan.clockText(amount, days: true)
         case .workingTime:
-            let m = amount.magnitude
-            if m % 3600 == 0 { return "\(amount / 3600) working hour\(m == 3600 ? "" : "s")" }
-            if m % 60 == 0 && m < 3600 { return "\(amount / 60) working minute\(m == 60 ? "" : "s")" }
             return TimeSpan.clockText(amount, days: false) + " working time"
         }
     }

@@ -34,7 +34,7 @@ import Testing
                                  "--as-of", "2026-11-30T18:00+08:00"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("      2026-10-01…2026-10-07 skipped: holiday 国庆节, 7 days\n"))
-        #expect(r.stdout.contains("      2026-10-10 (Saturday, make-up working day 国庆节调休): working day 3, counted 6 working hours\n"))
+        #expect(r.stdout.contains("      2026-10-10 (Saturday, make-up working day 国庆节调休): working day 3, counted 6h working time\n"))
         #expect(r.stdout.contains("    → due 2026-10-10T16:00:00+08:00\n"))
     }
 

@@ -1,7 +1,7 @@
-/// The fixed texts of the HTML report, in one table per language, so that a language can be
-/// chosen later (`--lang`); the page takes the policy's language (`forPolicy`). Texts from
-/// the policy, the export and the engine (titles, names, notes, "8h 30m working time") are
-/// shown as they are.
+/// The fixed texts of the HTML report, in one table per language (`ReportLanguage`); the
+/// statuses and kinds are the table's too (`ReportText`). Texts from the policy, the export
+/// and the engine (titles, names, notes) are shown as they are; durations as `ReportText`
+/// writes them.
 struct HTMLStrings: Sendable {
     var lang: String
     var reportTitle: String
@@ -109,12 +109,6 @@ struct HTMLStrings: Sendable {
 
     func name(_ k: Finding.Kind) -> String { kinds[k] ?? k.rawValue }
     func name(_ s: Finding.Status) -> String { statuses[s] ?? s.rawValue }
-
-    /// Chinese when the policy's title, or else a rule's title, is written in Chinese.
-    static func forPolicy(title: String?, ruleTitles: [String]) -> HTMLStrings {
-        let sample = title ?? ruleTitles.first ?? ""
-        return sample.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) } ? zh : en
-    }
 
     static let zh = HTMLStrings(
         lang: "zh-CN", reportTitle: "投诉处理评估报告",
