@@ -64,3 +64,37 @@ import RulebookBench
         #expect(HumanOrder.sortedNames(names) == collated)
     }
 }
+
+/// The report lists cases in natural order whatever the order of the rows, however the
+/// findings were split into runs (spilled and merged) and across threads.
+@Suite struct NaturalReportOrderTests {
+    @Test(arguments: [(1_000_000, 1), (2, 1), (3, 2), (1, 2)])
+    func casesAreListedInNaturalOrder(runSize: Int, threads: Int) throws {
+        let ids = ["2501-100271", "2501-1001", "A10", "A9", "A09", "2501-999", "B", "2501-1001a", "007", "7", "2609-01", "2609-1",
+                   String(repeating: "1", count: 20) + "x", String(repeating: "1", count: 19) + "2x"]
+        let yaml = """
+        policy: order
+        fields: { case_id: string, at: timestamp, done: { type: timestamp, optional: true } }
+        deadlines:
+          - { id: reply, from: at, to: done, within: 1h }
+          - { id: close, from: at, to: done, within: 2h }
+        """
+        let policy = try PolicyCompiler.compile(PolicyLoader.load(bytes: Array(yaml.utf8), file: "inline.yaml"))
+        let asOf = TimestampParser.timestamp(Array("2026-11-30T18:00+08:00".utf8)[...], zone: policy.zone)
+        var r = SeededRandom(seed: UInt64(runSize * 7 + threads))
+        var reports: [[String]] = []
+        for _ in 0..<3 {
+            var shuffled = ids
+            for i in shuffled.indices.reversed() { shuffled.swapAt(i, r.below(i + 1)) }
+            let csv = "case_id,at,done\n" + shuffled.map { "\($0),2026-11-02 09:00,2026-11-02 12:00" }.joined(separator: "\n") + "\n"
+            var run = EvaluationRun(casesPath: "inline.csv", asOf: asOf)
+            run.findingRunSize = runSize
+            run.threads = threads
+            let report = try run.run(policy, source: try CSVReader(file: "inline.csv", input: MemoryInput(Array(csv.utf8))))
+            reports.append(report.findings.map { "\($0.subject) \($0.rule)" })
+        }
+        let expected = ids.sorted(by: HumanOrder.naturallyPrecedes).flatMap { ["\($0) reply", "\($0) close"] }
+        #expect(reports.allSatisfy { $0 == expected }, "\(reports[0])")
+        #expect(expected.prefix(4) == ["007 reply", "007 close", "7 reply", "7 close"])
+    }
+}
