@@ -16,29 +16,7 @@ struct ReportText: Sendable {
 
     var zh: Bool { language == .zh }
 
-    func duration(_ span: TimeSpan) -> String {
-        guard zh else { return span.description }
-        switch span.clock {
-        case .workingDays: return "\(span.amount) 个工作日"
-        case .calendar: return ReportText.zhClock(span.amount, days: true, hours: "小时")
-        case .workingTime: return ReportText.zhClock(span.amount, days: false, hours: "工作小时")
-        }
-    }
-
-    /// `3 天 2 小时 30 分 5 秒`; working time names its hours `工作小时` (and, under an hour,
-    /// `30 工作分钟`, so that the clock is never lost).
-    static func zhClock(_ seconds: Int64, days: Bool, hours: String) -> String {
-        let working = !days
-        var parts: [String] = []
-        var s = seconds.magnitude
-        if days, s >= 86_400 { parts.append("\(s / 86_400) 天"); s %= 86_400 }
-        if s >= 3600 { parts.append("\(s / 3600) \(hours)"); s %= 3600 }
-        let first = parts.isEmpty
-        if s >= 60 { parts.append("\(s / 60) \(working && first ? "工作分钟" : "分")"); s %= 60 }
-        if s > 0 { parts.append("\(s) \(working && parts.isEmpty ? "工作秒" : "秒")") }
-        if parts.isEmpty { parts.append(working ? "0 工作分钟" : "0 分") }
-        return (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
-    }
+    func duration(_ span: TimeSpan) -> String { zh ? span.zhDescription : span.description }
 
     /// An instant as a person reads it, in the zone it was judged in: `2026-09-21 18:00`,
     /// `2026年9月21日 18:00` (seconds only when there are any; no offset: every instant of a

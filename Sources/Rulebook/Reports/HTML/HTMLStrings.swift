@@ -146,9 +146,8 @@ struct HTMLStrings: Sendable {
         aggregate: "汇总", group: "组", groupUnknown: "（无法判断：任一组）", rowsLost: "缺少行数",
         rejectedRows: "剔除的行",
         footer: "由 rulebook 生成。本页不需要网络，也不需要脚本即可阅读；筛选框需要脚本。",
-        kinds: [.deadline: "时限", .penalty: "处罚", .escalation: "升级", .ratio: "比率"],
-        statuses: [.met: "按时", .breached: "超时完成", .open: "办理中", .overdue: "逾期未办", .fined: "罚款",
-                   .sanctioned: "处分", .raised: "已升级", .notFined: "未罚款", .provisional: "暂计", .undefined: "无法计算"])
+        kinds: Dictionary(uniqueKeysWithValues: Finding.Kind.allCases.map { ($0, $0.zhName) }),
+        statuses: Dictionary(uniqueKeysWithValues: Finding.Status.allCases.map { ($0, $0.zhName) }))
 
     static let en = HTMLStrings(
         lang: "en", reportTitle: "Complaint handling report",
