@@ -33,6 +33,8 @@ struct Check: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
+    @OptionGroup var language: LanguageOption
+
     /// The format, from `--format` or `-o`'s extension (checked in `validate`).
     var chosen: CheckFormat { (try? FormatChoice.choose(given: format, output: output, fallback: .text)) ?? .text }
 
@@ -50,13 +52,13 @@ struct Check: ParsableCommand {
         try reportingFailures {
             let gate = CheckGate(failOn, rejects: inputs.rejects.map { ($0, maxRejects) })
             let format = chosen
-            let result = try inputs.evaluate(renderer: format.findingRenderer(gate), retention: gate.retention,
+            let result = try inputs.evaluate(language: language, renderer: { format.findingRenderer(gate, language: $0) }, retention: gate.retention,
                                              fingerprint: format.printsInputFingerprint,
                                              outputs: output.map { [PathOption("-o", $0)] } ?? [], gate: false)
             // Everything is written before anything is put in place, as `eval` does.
             let file = try output.map { try OutputFile(path: $0) }
             let out = file?.output ?? ByteOutput(fd: STDOUT_FILENO)
-            let hits = try format.write(result.report, policy: result.policy, gate: gate, to: out)
+            let hits = try format.write(result.report, policy: result.policy, gate: gate, language: result.language, to: out)
             try out.finish()
             try result.rejects?.commit()
             try file?.commit()

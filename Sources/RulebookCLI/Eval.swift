@@ -20,8 +20,19 @@ struct Eval: ParsableCommand {
     @Option(help: "Evaluate the export as one slice of a larger one and write the partial result to this file, for `rulebook merge` (no report; see docs/scale.md).")
     var partial: String?
 
+    @OptionGroup var language: LanguageOption
+
+    @Option(help: ArgumentHelp("The table lists at most N rows per list, the worst first, and says how many more there are. Default: 50 when the table goes to a terminal, every row (in case order) otherwise.",
+                               valueName: "N"))
+    var limit: Int?
+
+    @Flag(help: "The table lists every row, in case order (the default when it does not go to a terminal).")
+    var all = false
+
     func validate() throws {
         try requirePath(output, "-o/--output")
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (--all lists every row)") }
+        if limit != nil && all { throw ValidationError("--limit and --all contradict each other: give one") }
         try requirePath(partial, "--partial")
         try ledger.validate()
         if partial != nil {
@@ -40,22 +51,24 @@ struct Eval: ParsableCommand {
     func run() throws {
         try reportingFailures {
             if let partial { return try writePartial(to: partial) }
-            let chosen = try ReportFormat.chosen(given: format, output: output, terminal: isatty(STDOUT_FILENO) != 0)
-            let result = try inputs.evaluate(renderer: chosen.findingRenderer, retention: chosen.retention,
+            let terminal = output == nil && isatty(STDOUT_FILENO) != 0
+            let chosen = try ReportFormat.chosen(given: format, output: output, terminal: terminal)
+            let rows = TableLimit.rows(limit: limit, all: all, terminal: terminal)
+            let result = try inputs.evaluate(language: language, renderer: chosen.findingRenderer, retention: chosen.retention,
                                              outputs: (output.map { [PathOption("-o", $0)] } ?? []) + ledger.outputs,
                                              inputs: ledger.inputs, configure: ledger.configure)
             // Everything is written before anything is put in place: a failure leaves no file changed.
             let closing = try ledger.closing(result.report)
             if let output {
                 let file = try OutputFile(path: output)
-                try chosen.write(result.report, to: file.output)
+                try chosen.write(result.report, to: file.output, language: result.language, limit: rows)
                 try file.output.finish()
                 try result.rejects?.commit()
                 try closing?.commit()
                 try file.commit()
             } else {
                 let out = ByteOutput(fd: STDOUT_FILENO)
-                try chosen.write(result.report, to: out)
+                try chosen.write(result.report, to: out, language: result.language, limit: rows)
                 try out.finish()
                 try result.rejects?.commit()
                 try closing?.commit()

@@ -3,6 +3,24 @@ import Foundation
 import Rulebook
 
 extension ReportFormat: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {}
+
+/// `--lang`, and `RULEBOOK_LANG` under it: the language of what a command prints for people.
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"),
+            help: ArgumentHelp("zh or en: the language of the report (headings, statuses, units, dates; machine formats keep English keys). Default: $RULEBOOK_LANG, else the policy's 'language:', else its titles' language.",
+                               valueName: "zh|en"))
+    var lang: ReportLanguage?
+
+    /// The language for `policy`; a `RULEBOOK_LANG` that names none is a usage error.
+    func choose(_ policy: CompiledPolicy) throws -> ReportLanguage {
+        do {
+            return try ReportLanguage.choose(flag: lang, environment: ProcessInfo.processInfo.environment["RULEBOOK_LANG"], policy: policy)
+        } catch let e as UnknownLanguage {
+            throw ValidationError(e.description)
+        }
+    }
+}
 extension RecordFormat: ExpressibleByArgument {}
 
 /// The case data a run reads: shared by `eval`, `check`, `explain` and `diff`.
@@ -97,13 +115,16 @@ struct EvaluationOptions: ParsableArguments {
     /// put in place and the run fails (`EvaluationGate`).
     /// `gate`: apply `EvaluationGate.check` (a report); `check` judges rejected rows itself.
     /// `fingerprint`: take the input's fingerprint (a report that prints none need not).
+    /// `language`: the report's, chosen once the policy is read; `renderer` is made in it.
     /// `configure`: what a command sets on the run besides (`eval`'s ledger state).
-    func evaluate(renderer: FindingRenderer? = nil, retention: FindingRetention = .all, fingerprint: Bool = true,
+    func evaluate(language: LanguageOption, renderer: (ReportLanguage) -> FindingRenderer? = { _ in nil },
+                  retention: FindingRetention = .all, fingerprint: Bool = true,
                   outputs: [PathOption] = [], inputs extraInputs: [PathOption] = [], gate: Bool = true,
                   configure: (inout EvaluationRun) throws -> Void = { _ in }) throws -> Evaluated {
         var (policy, run) = try prepare(outputs: outputs, inputs: extraInputs)
         try configure(&run)
-        run.renderer = renderer
+        let chosen = try language.choose(policy)
+        run.renderer = renderer(chosen)
         run.retention = retention
         run.fingerprintsInput = fingerprint
         let line = RunTuning().progressLine()
@@ -113,10 +134,10 @@ struct EvaluationOptions: ParsableArguments {
             defer { line?.finish() }
             report = try run.run(policy)
         }
-        guard let rejects else { return Evaluated(report: report, policy: policy, rejects: nil, note: nil) }
+        guard let rejects else { return Evaluated(report: report, policy: policy, language: chosen, rejects: nil, note: nil) }
         let file = try OutputFile(path: rejects)
         file.output.write(CSVReport.rejects(report.rejections))
-        guard gate else { return Evaluated(report: report, policy: policy, rejects: file, note: nil) }
+        guard gate else { return Evaluated(report: report, policy: policy, language: chosen, rejects: file, note: nil) }
         let note: String?
         do {
             note = try EvaluationGate.check(report, rejectsPath: rejects)
@@ -124,7 +145,7 @@ struct EvaluationOptions: ParsableArguments {
             try file.commit()
             throw error
         }
-        return Evaluated(report: report, policy: policy, rejects: file, note: note)
+        return Evaluated(report: report, policy: policy, language: chosen, rejects: file, note: note)
     }
 }
 
@@ -133,6 +154,8 @@ struct Evaluated {
     var report: EvaluationReport
     /// The policy evaluated.
     var policy: CompiledPolicy
+    /// The language the report is written in.
+    var language: ReportLanguage
     /// Put in place with `commit()` after the other outputs.
     var rejects: OutputFile?
     /// `note: 2 of 5 rows set aside in …` when rows were rejected.

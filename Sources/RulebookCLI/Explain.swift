@@ -17,6 +17,8 @@ struct Explain: ParsableCommand {
     @Option(help: "text (default) or json.")
     var format: Format = .text
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         // The export is read twice (the whole run, then the case): a stream cannot be.
         if inputs.inputs.cases == "-" {
@@ -27,7 +29,8 @@ struct Explain: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let (policy, run) = try inputs.prepare()
-            let explanation = try CaseExplanation.explain(caseID: caseID, policy: policy, run: run)
+            let explanation = try CaseExplanation.explain(caseID: caseID, policy: policy, run: run,
+                                                          chinese: try language.choose(policy) == .zh)
             try writeStandardOutput(format == .json ? explanation.json : explanation.text)
         }
     }

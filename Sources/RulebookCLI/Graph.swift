@@ -5,7 +5,7 @@ extension GraphRenderer.Format: ExpressibleByArgument {}
 
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw a policy's rule graph (Graphviz DOT or Mermaid), nodes labelled with rule ids and clauses."
+        abstract: "Draw a policy's rule graph (Graphviz DOT or Mermaid), nodes labelled with rule ids, titles and clauses."
     )
 
     @Option(help: "The policy file (like every other command).")
@@ -16,6 +16,8 @@ struct Graph: ParsableCommand {
 
     @Option(help: "dot or mermaid.")
     var format: GraphRenderer.Format = .dot
+
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         switch (rules, policyArgument) {
@@ -29,7 +31,7 @@ struct Graph: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let compiled = try PolicyCompiler.compile(path: rules ?? policyArgument!)
-            try writeStandardOutput(GraphRenderer.render(compiled.graph, title: compiled.policy.id, format: format))
+            try writeStandardOutput(GraphLabels.render(compiled, format: format, language: try language.choose(compiled)))
         }
     }
 }

@@ -35,6 +35,14 @@ struct Merge: ParsableCommand {
 
     @OptionGroup var ledger: LedgerStateOptions
 
+    @OptionGroup var language: LanguageOption
+
+    @Option(help: ArgumentHelp("The table lists at most N rows per list, the worst first. Default: 50 on a terminal, every row otherwise.", valueName: "N"))
+    var limit: Int?
+
+    @Flag(help: "The table lists every row, in case order.")
+    var all = false
+
     func validate() throws {
         if parts.isEmpty { throw ValidationError("give at least one partial result") }
         for p in parts { try requirePath(p, "a part") }
@@ -42,6 +50,8 @@ struct Merge: ParsableCommand {
         try requirePath(roster, "--roster")
         try requirePath(output, "-o/--output")
         try ledger.validate()
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (--all lists every row)") }
+        if limit != nil && all { throw ValidationError("--limit and --all contradict each other: give one") }
         do {
             _ = try ReportFormat.chosen(given: format, output: output, terminal: false)
         } catch let e as FormatChoiceError {
@@ -51,12 +61,15 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let chosen = try ReportFormat.chosen(given: format, output: output, terminal: isatty(STDOUT_FILENO) != 0)
+            let terminal = output == nil && isatty(STDOUT_FILENO) != 0
+            let chosen = try ReportFormat.chosen(given: format, output: output, terminal: terminal)
+            let rows = TableLimit.rows(limit: limit, all: all, terminal: terminal)
             let outputs = (output.map { [PathOption("-o", $0)] } ?? []) + ledger.outputs
             let inputs = [PathOption("--rules", rules)] + parts.map { PathOption("a part", $0) }
                 + (roster.map { [PathOption("--roster", $0)] } ?? []) + ledger.inputs
             try SameFileCheck.check(inputs: inputs, outputs: outputs)
             let policy = try PolicyCompiler.compile(path: rules)
+            let lang = try language.choose(policy)
             var encoding: InputEncoding?
             if let rosterEncoding {
                 guard let e = InputEncoding(name: rosterEncoding) else {
@@ -71,13 +84,13 @@ struct Merge: ParsableCommand {
             let closing = try ledger.closing(report)
             if let output {
                 let file = try OutputFile(path: output)
-                try chosen.write(report, to: file.output)
+                try chosen.write(report, to: file.output, language: lang, limit: rows)
                 try file.output.finish()
                 try closing?.commit()
                 try file.commit()
             } else {
                 let out = ByteOutput(fd: STDOUT_FILENO)
-                try chosen.write(report, to: out)
+                try chosen.write(report, to: out, language: lang, limit: rows)
                 try out.finish()
                 try closing?.commit()
             }

@@ -21,11 +21,11 @@ package enum CheckFormat: String, CaseIterable, Sendable {
     /// How findings are kept while the export is evaluated (`EvaluationRun.renderer`): for
     /// `text`, the lines of the violations `gate` counts, rendered on the evaluating threads;
     /// nil for the CI formats, which read the findings back.
-    package func findingRenderer(_ gate: CheckGate) -> FindingRenderer? {
+    package func findingRenderer(_ gate: CheckGate, language: ReportLanguage) -> FindingRenderer? {
         guard self == .text else { return nil }
-        return FindingRenderer(form: .checkLine) { f, out in
+        return FindingRenderer(form: .checkLine(language)) { f, out in
             guard gate.counts(f) else { return }
-            CheckLine.render(f, into: &out)
+            CheckLine.render(f, language, into: &out)
             out.appendByte(0x0A)
         }
     }
@@ -39,23 +39,24 @@ package enum CheckFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// Writes the violations `gate` counts in `report` (evaluated with `findingRenderer(gate)`,
+    /// Writes the violations `gate` counts in `report` (evaluated with `findingRenderer(gate, language:)`,
     /// or with findings kept structured) to `out` (buffered: call `out.finish()`). `policy`: the policy evaluated, for its
-    /// rules and where they are declared. Returns the number of violations: 0 means compliant.
-    /// The same report is the same bytes.
-    package func write(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate, to out: ByteOutput) throws -> Int {
+    /// rules and where they are declared. `language`: of the messages (the policy's when nil).
+    /// Returns the number of violations: 0 means compliant. The same report is the same bytes.
+    package func write(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate, language: ReportLanguage? = nil, to out: ByteOutput) throws -> Int {
+        let language = language ?? ReportLanguage.default(for: report)
         switch self {
         case .text:
             var lines = 0
             if report.findingStore.renderer != nil {
-                try report.findingStore.forEachRendered(as: .checkLine) { line in
+                try report.findingStore.forEachRendered(as: .checkLine(language)) { line in
                     out.write(bytes: line)
                     lines += 1
                 }
             } else {
                 try report.forEachFinding { f in
                     guard gate.counts(f) else { return }
-                    out.write(CheckLine.render(f) + "\n")
+                    out.write(CheckLine.render(f, language) + "\n")
                     lines += 1
                 }
             }
@@ -64,21 +65,21 @@ package enum CheckFormat: String, CaseIterable, Sendable {
                 lines += 1
             }
             return lines
-        case .junit: return try JUnitCheckReport.write(CheckSubject(report: report, policy: policy, gate: gate), to: out)
-        case .sarif: return try SARIFCheckReport.write(CheckSubject(report: report, policy: policy, gate: gate), to: out)
-        case .github: return try GitHubAnnotations.write(CheckSubject(report: report, policy: policy, gate: gate), to: out)
+        case .junit: return try JUnitCheckReport.write(CheckSubject(report: report, policy: policy, gate: gate, language: language), to: out)
+        case .sarif: return try SARIFCheckReport.write(CheckSubject(report: report, policy: policy, gate: gate, language: language), to: out)
+        case .github: return try GitHubAnnotations.write(CheckSubject(report: report, policy: policy, gate: gate, language: language), to: out)
         }
     }
 
     /// The whole output as text (tests, small reports).
-    func render(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate) throws -> String {
+    func render(_ report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate, language: ReportLanguage? = nil) throws -> String {
         let out = ByteOutput.memory()
-        _ = try write(report, policy: policy, gate: gate, to: out)
+        _ = try write(report, policy: policy, gate: gate, language: language, to: out)
         return out.text
     }
 }
 
 extension FindingRenderer.Form {
     /// A violation's line of `check --format text`, those the gate counts only.
-    static let checkLine = Self("check lines")
+    static func checkLine(_ language: ReportLanguage) -> Self { Self("check lines (\(language.rawValue))") }
 }

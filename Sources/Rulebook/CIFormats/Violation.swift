@@ -47,8 +47,11 @@ struct CheckSubject {
     /// The export; nil when it was read from standard input (`--cases -`).
     let export: ArtifactPath?
     let policyFile: ArtifactPath
+    /// The language of the violations' messages.
+    let language: ReportLanguage
 
-    init(report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate) {
+    init(report: EvaluationReport, policy: CompiledPolicy, gate: CheckGate, language: ReportLanguage) {
+        self.language = language
         precondition(report.findingStore.renderer == nil, "the CI formats read the findings themselves")
         self.report = report
         self.policy = policy
@@ -65,7 +68,7 @@ struct CheckSubject {
     func forEachViolation(_ body: (Violation, Int) throws -> Void) throws {
         try report.forEachFinding { f in
             guard gate.counts(f) else { return }
-            let v = Violation(finding: f, message: CheckLine.render(f), level: Violation.level(of: f),
+            let v = Violation(finding: f, message: CheckLine.render(f, language), level: Violation.level(of: f),
                               exportLine: export == nil ? nil : report.rowLines.line(ofRow: f.row))
             // `rules` holds the rule of every template the store used: the lookup cannot fail.
             guard let i = ruleIndex[f.rule] else { preconditionFailure("rule '\(f.rule)' of a finding is not listed") }

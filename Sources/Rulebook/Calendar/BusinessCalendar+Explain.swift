@@ -59,17 +59,14 @@ extension BusinessCalendar {
     }
 
     /// Why the clock does not run at `t`: `on a weekend`, `after close at 17:30`, …
-    private func whyNotWorking(_ t: Int64, day: Int) -> String {
+    private func whyNotWorking(_ t: Int64, day: Int) -> ClockStop {
         let kind = dayKinds[day]
-        guard kind.isWorking else {
-            if case .holiday = kind { return "on \(kind)" }
-            return "on a \(kind)"
-        }
+        guard kind.isWorking else { return .dayOff(kind) }
         let hours = intervals(ofDay: day)
         let second = Int32(t - dayStarts[day])
-        if second < hours[0].start { return "before opening at \(WorkingInterval.clockText(hours[0].start))" }
-        if second >= hours[hours.count - 1].end { return "after close at \(WorkingInterval.clockText(hours[hours.count - 1].end))" }
+        if second < hours[0].start { return .beforeOpening(hours[0].start) }
+        if second >= hours[hours.count - 1].end { return .afterClose(hours[hours.count - 1].end) }
         let gap = zip(hours, hours.dropFirst()).first { second >= $0.0.end && second < $0.1.start }
-        return gap.map { "in the break \(WorkingInterval.clockText($0.0.end))–\(WorkingInterval.clockText($0.1.start))" } ?? "outside working hours"
+        return gap.map { .inBreak($0.0.end, $0.1.start) } ?? .outsideHours
     }
 }

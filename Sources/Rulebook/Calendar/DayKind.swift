@@ -17,6 +17,16 @@ enum DayKind: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `工作日`, `周末`, `节假日 春节`, `调休工作日 春节调休`.
+    var zhDescription: String {
+        switch self {
+        case .workday: return "工作日"
+        case .weekend: return "周末"
+        case .holiday(let name): return "节假日 \(name)"
+        case .makeUpWorkday(let name): return "调休工作日 \(name)"
+        }
+    }
+
     /// `working day`, `weekend`, `holiday 春节`, `make-up working day 春节调休`.
     var description: String {
         switch self {

@@ -7,6 +7,9 @@ enum Weekday {
         names.firstIndex(of: name.lowercased()).map { $0 + 1 }
     }
 
+    /// `星期一` for ISO 1.
+    static func zhName(_ iso: Int) -> String { "星期" + ["一", "二", "三", "四", "五", "六", "日"][iso - 1] }
+
     /// `Monday` for ISO 1.
     static func displayName(_ iso: Int) -> String {
         let n = names[iso - 1]

@@ -56,7 +56,8 @@ package struct OutcomeDiff: Sendable {
             return d
         }
         func changes(_ x: [String: Money], _ y: [String: Money]) -> [TotalChange] {
-            Set(x.keys).union(y.keys).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.compactMap { k in
+            // People and departments in pinyin order.
+            HumanOrder.sortedNames(Set(x.keys).union(y.keys)).compactMap { k in
                 let p = x[k] ?? .zero, q = y[k] ?? .zero
                 return p == q ? nil : TotalChange(name: k, before: p, after: q)
             }

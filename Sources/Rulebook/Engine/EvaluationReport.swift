@@ -59,6 +59,10 @@ public struct EvaluationReport: Sendable {
     /// With ``openedFrom``: the state was closed under another version of the policy (another
     /// fingerprint), and the run was told to accept it (``EvaluationRun/allowPolicyChange``).
     public internal(set) var policyChanged = false
+    /// The policy's `language:`, and its titles: what the reports for people are written in
+    /// when no language is asked for (`ReportLanguage.default(for:)`).
+    var policyLanguage: String?
+    var policyTitles: [String] = []
 
     /// Calls `body` with every finding kept (see ``FindingRetention``), in report order: by
     /// case id, then rule in declaration order, then party, whatever the order of the

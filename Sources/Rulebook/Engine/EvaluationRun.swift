@@ -230,6 +230,8 @@ public struct EvaluationRun: Sendable {
             report.lateFines = result.ledgerBuilt.lateFines
             report.policyChanged = opening.policyID != policy.policy.id || opening.policyFingerprint != report.policyFingerprint
         }
+        report.policyLanguage = policy.language
+        report.policyTitles = policy.titles
         return report
     }
 }

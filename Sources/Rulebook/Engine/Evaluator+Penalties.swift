@@ -10,19 +10,24 @@ extension Evaluator {
     func applyPenalty(_ p: CompiledPenalty, subject: String, row: Int, group: GroupInfo?) throws {
         let ctx = context
         var date: Timestamp?
+        // A deadline's fine is booked to the month its day closes in: a due at 24:00 of the
+        // 30th (the 1st's 00:00) belongs to the 30th's month.
+        var closes = false
         if let on = p.on {
             let o = ctx.outcomes[on]
             guard o.status == .breached || o.status == .overdue else { return }
             date = o.due
+            closes = true
         }
         if let w = p.when, try guarded({ try w.evaluate(ctx) }) != .bool(true) { return }
-        if let at = p.at, case .timestamp(let t) = try guarded({ try at.evaluate(ctx) }) { date = t }
+        if let at = p.at, case .timestamp(let t) = try guarded({ try at.evaluate(ctx) }) { date = t; closes = false }
         if date == nil { date = group?.date }
         if date == nil, group == nil, let s = referenceTimeSlot, case .timestamp(let t) = ctx.slots[s] { date = t }
         guard let date else {
             throw RowError("no date to book the fine to; give the penalty 'at:'")
         }
-        let month = String(policy.zone.localize(date).localDate.description.prefix(7))
+        let local = policy.zone.localize(date)
+        let month = String((closes ? local.closingDate : local.localDate).description.prefix(7))
         ctx.bookingMonth = month  // for bonus(person) in the amount
 
         var amount: Money?

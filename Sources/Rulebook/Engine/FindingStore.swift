@@ -1,6 +1,6 @@
 import Foundation
 
-/// The findings of a run in report order — case id (Unicode scalar order), then rule in
+/// The findings of a run in report order — case id (natural order, `HumanOrder`), then rule in
 /// declaration order, then party — with memory bounded however many cases stream past.
 ///
 /// Findings are buffered; once a buffer holds `runSize` findings it is sorted and written to a
@@ -204,7 +204,7 @@ final class FindingStore: @unchecked Sendable {
                 RunCodec.SortKey(subject: findings[i].subject, order: templates.order[Int(bufferTemplates[i])], index: i)
             }
             keys.sort { a, b in
-                a.precedes(b, subjects: { RunCodec.compareUTF8(findings[a.index].subject, findings[b.index].subject) },
+                a.precedes(b, subjects: { HumanOrder.compareNatural(findings[a.index].subject, findings[b.index].subject) },
                            parties: { RunCodec.compareUTF8(findings[a.index].party ?? "", findings[b.index].party ?? "") })
             }
             bytes.reserveCapacity((1 << 20) + 4096)
@@ -255,8 +255,11 @@ final class FindingStore: @unchecked Sendable {
             func compare(_ a: Int, _ b: Int, _ part: (UnsafeRawBufferPointer) -> UnsafeRawBufferPointer) -> Int {
                 r[a].withCurrent { x in r[b].withCurrent { y in RunCodec.compare(part(x), part(y)) } }
             }
+            func compareSubjects(_ a: Int, _ b: Int) -> Int {
+                r[a].withCurrent { x in r[b].withCurrent { y in HumanOrder.compareNatural(RunCodec.subject(x), RunCodec.subject(y)) } }
+            }
             func less(_ a: Int, _ b: Int) -> Bool {
-                keys[a].precedes(keys[b], subjects: { compare(a, b, RunCodec.subject) },
+                keys[a].precedes(keys[b], subjects: { compareSubjects(a, b) },
                                  parties: { compare(a, b, RunCodec.party) })
             }
             func down(_ start: Int) {

@@ -6,7 +6,7 @@ enum Ledger {
         var context: EvaluationContext
     }
 
-    /// Lines per person (sorted by name) and month (in order), from the first month with a fine
+    /// Lines per person (in pinyin order, `HumanOrder`) and month (in order), from the first month with a fine
     /// through the last month with a fine, and on while an excess is still carried, up to the
     /// as-of month (`lastMonth`) or, with `carry_until: roster`, through the person's last bonus
     /// month when that is later; what is carried out of the last line is still outstanding.
@@ -72,7 +72,8 @@ enum Ledger {
             }
         }
         var lines: [LedgerLine] = []
-        for (person, months) in byPerson.sorted(by: { $0.key < $1.key }) {
+        for person in HumanOrder.sortedNames(byPerson.keys) {
+            let months = byPerson[person]!
             var carried = Money.zero
             var first = months.keys.min()
             if let b = brought[person], let reopened {

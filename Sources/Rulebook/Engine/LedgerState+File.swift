@@ -120,7 +120,7 @@ extension LedgerState {
                 "the header says \(header.people) people owing \(header.outstanding), \(header.booked) booked; the lines give "
                     + "\(state.balances.count) owing \(state.outstanding), \(booked) booked (was a line edited?)", at: header.record.location))
         }
-        state.balances.sort { RunCodec.compareUTF8($0.person, $1.person) < 0 }
+        state.balances = LedgerState.ordered(state.balances)
         return state
     }
 }

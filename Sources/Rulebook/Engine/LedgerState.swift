@@ -53,7 +53,7 @@ public struct LedgerState: Sendable, Equatable {
     public var closedMonth: String
     /// The as-of instant of the run that closed it.
     public var asOf: Timestamp
-    /// The people with an amount still to deduct, by name (Unicode scalar order).
+    /// The people with an amount still to deduct or fines booked, by name (the ledger's order).
     public var balances: [Balance]
     /// The file the state was read from, for messages (nil when made in memory).
     var source: String?
@@ -66,7 +66,13 @@ public struct LedgerState: Sendable, Equatable {
         self.policyFingerprint = policyFingerprint
         self.closedMonth = closedMonth
         self.asOf = asOf
-        self.balances = balances.sorted { RunCodec.compareUTF8($0.person, $1.person) < 0 }
+        self.balances = LedgerState.ordered(balances)
+    }
+
+    /// By name, in the order the ledger lists people (pinyin for Chinese names).
+    static func ordered(_ balances: [Balance]) -> [Balance] {
+        let byName = Dictionary(balances.map { ($0.person, $0) }, uniquingKeysWith: { a, _ in a })
+        return HumanOrder.sortedNames(byName.keys).map { byName[$0]! }
     }
 
     /// What the balances add up to.

@@ -4,14 +4,16 @@ import Foundation
 /// compares bytes: length, template, subject, party; then either the rest of the finding or,
 /// in a store of rendered findings, its report text.
 enum RunCodec {
-    /// A finding's sort key without references: the first 16 bytes of the subject (big-endian,
-    /// zero-padded: subjects hold no NUL), its length and the rule's order. Only ties on all of
+    /// A finding's sort key without references: the first 16 bytes of the subject's natural
+    /// key (`HumanOrder.NaturalKey`; big-endian, zero-padded: the key holds no 0 byte), its
+    /// length, whether leading zeros were dropped, and the rule's order. Only ties on all of
     /// these look at the whole subject and the party.
     struct SortKey {
         var head: (UInt64, UInt64)
         var length: Int
         var order: Int
         var index: Int
+        var droppedZeros = false
 
         init(head: (UInt64, UInt64), length: Int, order: Int, index: Int) {
             self.head = head
@@ -27,17 +29,25 @@ enum RunCodec {
 
         init(_ subject: UnsafeRawBufferPointer, order: Int, index: Int) {
             var head: (UInt64, UInt64) = (0, 0)
+            var key = HumanOrder.NaturalKey(subject)
+            var n = 0
             withUnsafeMutableBytes(of: &head) { h in
-                for j in 0..<min(16, subject.count) { h[(j < 8 ? 7 - j : 23 - j)] = subject[j] }
+                while let b = key.next() {
+                    if n < 16 { h[(n < 8 ? 7 - n : 23 - n)] = b }
+                    n += 1
+                }
             }
-            self.init(head: head, length: subject.count, order: order, index: index)
+            self.init(head: head, length: n, order: order, index: index)
+            droppedZeros = key.droppedZeros
         }
 
         /// Report order: subject, rule, party, then `index` (append order). The whole
         /// subject (`subjects`) and the parties are compared only when the keys tie.
         func precedes(_ other: SortKey, subjects: () -> Int, parties: () -> Int) -> Bool {
             if head != other.head { return head < other.head }
-            if length > 16 || other.length > 16 {
+            // Equal heads of keys no longer than 16 bytes are equal keys, and equal keys
+            // without dropped zeros come from equal subjects.
+            if length > 16 || other.length > 16 || droppedZeros || other.droppedZeros {
                 let c = subjects()
                 if c != 0 { return c < 0 }
             } else if length != other.length {

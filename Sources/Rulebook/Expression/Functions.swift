@@ -168,12 +168,14 @@ extension ExpressionCompiler {
         case "start_of_day":
             return try timestampFunction(.timestamp) { ts, ctx in .timestamp(ctx.zone.timestamp(date: ts.localDate, secondOfDay: 0)) }
         case "end_of_day":
-            return try timestampFunction(.timestamp) { ts, ctx in .timestamp(ctx.zone.timestamp(date: ts.localDate, secondOfDay: 86_399)) }
+            // 24:00 of the timestamp's day (the next day's 00:00): a step done within the day is
+            // on time, one done after it is late by the time since midnight, not a second more.
+            return try timestampFunction(.timestamp) { ts, ctx in .timestamp(ctx.zone.timestamp(date: ts.localDate, secondOfDay: 86_400)) }
         case "end_of_week":
-            // Sunday 23:59:59 of the timestamp's ISO week.
+            // Sunday 24:00 of the timestamp's ISO week.
             return try timestampFunction(.timestamp) { ts, ctx in
                 let d = ts.localDate
-                return .timestamp(ctx.zone.timestamp(date: d.adding(days: Int64(7 - d.isoWeekday)), secondOfDay: 86_399))
+                return .timestamp(ctx.zone.timestamp(date: d.adding(days: Int64(7 - d.isoWeekday)), secondOfDay: 86_400))
             }
         case "start_of_month":
             return try timestampFunction(.timestamp) { ts, ctx in
@@ -192,7 +194,7 @@ extension ExpressionCompiler {
                 let d = ctx.zone.localize(ts).localDate
                 let (y, m) = d.month == 12 ? (d.year + 1, 1) : (d.year, d.month + 1)
                 guard let day = CivilDate(year: y, month: m, day: Int(min(max(n, 1), Int64(CivilDate.daysIn(month: m, year: y))))) else { return .null }
-                return .timestamp(ctx.zone.timestamp(date: day, secondOfDay: 86_399))
+                return .timestamp(ctx.zone.timestamp(date: day, secondOfDay: 86_400))
             }
         case "working_time", "working_days":
             try arity(2...2)

@@ -21,6 +21,14 @@ public final class CompiledPolicy: Sendable {
     public var title: String? { policy.title }
     /// The policy's `version:`, if it gives one.
     public var version: String? { policy.version }
+    /// The policy's `language:` (`zh` or `en`), if it gives one.
+    package var language: String? { policy.language }
+    /// The titles of the policy and its rules, in declaration order: what a report's language
+    /// is told from when the policy names none.
+    package var titles: [String] {
+        [policy.title].compactMap { $0 } + policy.deadlines.compactMap(\.title) + policy.penalties.compactMap(\.title)
+            + policy.escalations.compactMap(\.title)
+    }
 
     /// Slot i of `EvaluationContext.slots` holds `slotNames[i]`; fields come first.
     let slotNames: [String]

@@ -1,9 +1,21 @@
-/// Draws a rule graph as Graphviz DOT or Mermaid, nodes labelled with rule id and clause.
+/// Draws a rule graph as Graphviz DOT or Mermaid, nodes labelled with their kind, rule id,
+/// the rule's title and clause.
 package enum GraphRenderer {
     package enum Format: String, CaseIterable, Sendable { case dot, mermaid }
 
-    static func label(_ n: RuleGraph.Node) -> String {
-        var text = "\(n.kind.rawValue): \(n.id)"
+    /// What a label says besides ids and clauses: each rule's title, each kind's name.
+    package struct Words: Sendable {
+        package var titles: [String: String] = [:]
+        package var kinds: [String: String] = [:]
+        package init(titles: [String: String] = [:], kinds: [String: String] = [:]) {
+            self.titles = titles
+            self.kinds = kinds
+        }
+    }
+
+    static func label(_ n: RuleGraph.Node, _ words: Words) -> String {
+        var text = "\(words.kinds[n.kind.rawValue] ?? n.kind.rawValue): \(n.id)"
+        if let t = words.titles[n.id], !t.isEmpty { text += "\n\(t)" }
         if let c = n.clause { text += "\n§ \(c)" }
         return text
     }
@@ -19,10 +31,10 @@ package enum GraphRenderer {
         }
     }
 
-    package static func render(_ g: RuleGraph, title: String, format: Format) -> String {
+    package static func render(_ g: RuleGraph, title: String, format: Format, words: Words = Words()) -> String {
         switch format {
-        case .dot: return dot(g, title: title)
-        case .mermaid: return mermaid(g)
+        case .dot: return dot(g, title: title, words)
+        case .mermaid: return mermaid(g, words)
         }
     }
 
@@ -31,10 +43,10 @@ package enum GraphRenderer {
             .replacingOccurrences(of: "\n", with: "\\n")
     }
 
-    static func dot(_ g: RuleGraph, title: String) -> String {
+    static func dot(_ g: RuleGraph, title: String, _ words: Words) -> String {
         var out = "digraph \"\(escapeDOT(title))\" {\n  rankdir=LR;\n  node [fontname=\"sans-serif\"];\n"
         for (i, n) in g.nodes.enumerated() {
-            out += "  n\(i) [label=\"\(escapeDOT(label(n)))\", shape=\(shape(n.kind))];\n"
+            out += "  n\(i) [label=\"\(escapeDOT(label(n, words)))\", shape=\(shape(n.kind))];\n"
         }
         for (i, deps) in g.dependencies.enumerated() {
             for d in deps { out += "  n\(d) -> n\(i);\n" }
@@ -42,10 +54,10 @@ package enum GraphRenderer {
         return out + "}\n"
     }
 
-    static func mermaid(_ g: RuleGraph) -> String {
+    static func mermaid(_ g: RuleGraph, _ words: Words) -> String {
         var out = "flowchart LR\n"
         for (i, n) in g.nodes.enumerated() {
-            let text = label(n).replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: "<br/>")
+            let text = label(n, words).replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: "<br/>")
             let (open, close): (String, String)
             switch n.kind {
             case .deadline: (open, close) = ("([", "])")

@@ -8,6 +8,8 @@ package struct Policy: Sendable {
     var timezone: String
     var calendar: Located<String>?
     var currency: String
+    /// `language:`, `zh` or `en`: the language of reports for people (nil: their titles' language).
+    var language: String?
     var file: String
     var location: SourceLocation
     /// The YAML without comments and layout, mapping keys sorted: what the fingerprint hashes.

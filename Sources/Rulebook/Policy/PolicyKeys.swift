@@ -6,6 +6,8 @@ enum PolicyKeys {
     static let latenessWords: [(word: String, clock: TimeSpan.Clock)] = [("working-time", .workingTime), ("calendar", .calendar)]
     /// The currencies a policy may name.
     static let currencies = ["CNY"]
+    /// The languages reports for people are written in (`ReportLanguage`).
+    static let languages = ["zh", "en"]
     /// A cap is kept per person and month, and says so.
     static let capPeriods = ["person", "month"]
 
@@ -34,6 +36,7 @@ enum PolicyKeys {
         .key("timezone", .text, "IANA zone for timestamps without an offset, and for reports (default Asia/Shanghai)"),
         .key("calendar", .text, "the business calendar file, relative to the policy (calendars/cn-office.yaml)"),
         .key("currency", .word(currencies), "the currency of amounts"),
+        .key("language", .word(languages), "the language of reports for people: zh or en (default: the language of the titles)"),
         description,
         .key("notes", .comment, "notes for people"),
         .key("fields", .names(.either([.word(shorthandFieldTypes), .mapping(field)]), atLeastOne: true), required: true,

@@ -33,7 +33,11 @@ enum PolicyLoader {
             version: m.string("version"), timezone: timezone?.value ?? "Asia/Shanghai",
             calendar: m.located("calendar"), currency: m.string("currency") ?? "CNY",
             file: file, location: root.location)
+        policy.language = m.string("language")
         policy.canonicalForm = Fingerprint.canonical(root)
+        if let l = m.located("language"), !PolicyKeys.languages.contains(l.value) {
+            sink.error("unknown language '\(l.value)'; reports are written in zh or en", at: l.location)
+        }
         if let c = m.located("currency"), !PolicyKeys.currencies.contains(c.value) {
             sink.error("only CNY is supported as the currency for now", at: c.location)
         }
@@ -291,6 +295,8 @@ enum PolicyLoader {
                 inline = readPenaltyBody(pm, id: Located(value: "\(id.value)/penalty", location: pn.location),
                                          on: Located(value: id.value, location: id.location), per: d.per,
                                          defaultClause: d.clause, sink: sink)
+                // The fine of a deadline is reported under the deadline's title unless it has its own.
+                if inline?.title == nil { inline?.title = d.title }
             }
         }
         return (d, inline)

@@ -159,14 +159,23 @@ enum PolicyTestLoader {
             }
             value = .span(total)
         } else if PolicyTestKeys.instantKeys.contains(p.name) {
-            guard let parsed = TimestampParser.parse(s), let sod = parsed.secondOfDay else {
+            // `2026-09-21 24:00`: the end of the day, as a report writes an end-of-day deadline
+            // (the next day's 00:00).
+            var text = s, endOfDay = false
+            if let r = s.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]24:00(:00)?"#, options: .regularExpression) {
+                let head = s[r.lowerBound...].prefix(11)
+                text = String(head) + "00:00" + String(s[r.upperBound...])
+                endOfDay = true
+            }
+            guard let parsed = TimestampParser.parse(text), let sod = parsed.secondOfDay else {
                 sink.error("cannot read '\(s)' as a timestamp", at: p.value.location)
                 return nil
             }
+            let date = endOfDay ? parsed.date.adding(days: 1) : parsed.date
             if let o = parsed.offsetSeconds {
-                value = .instant(Timestamp(date: parsed.date, secondOfDay: sod, offsetSeconds: o))
+                value = .instant(Timestamp(date: date, secondOfDay: sod, offsetSeconds: o))
             } else {
-                value = .localTime(parsed.date, sod)  // in the policy's zone, resolved when matching
+                value = .localTime(date, sod)  // in the policy's zone, resolved when matching
             }
         } else {
             value = .text(s)

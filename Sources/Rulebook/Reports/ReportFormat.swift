@@ -20,10 +20,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// threads, so that writing the report is copying; the ledger needs no finding kept
     /// (findings are still counted). The HTML page keeps findings structured (nil): it reads
     /// them for its charts and lists several ways.
-    package var findingRenderer: FindingRenderer? {
+    package func findingRenderer(_ language: ReportLanguage) -> FindingRenderer? {
         switch self {
         case .jsonl: return JSONReport.lineRenderer
-        case .table: return TableReport.rowRenderer
+        case .table: return TableReport.rowRenderer(language)
         case .csv: return CSVReport.rowRenderer
         case .json: return JSONReport.memberRenderer
         case .ledgerCSV: return FindingRenderer(form: .nothing) { _, _ in }
@@ -36,21 +36,24 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// its charts, and lists a bounded number).
     package var retention: FindingRetention {
         switch self {
-        case .table: return .only { f in TableReport.sections.contains { $0.filter(f) } }
+        case .table: return .only(TableReport.lists)
         case .ledgerCSV: return .only { _ in false }
         case .json, .jsonl, .csv, .html: return .all
         }
     }
 
-    /// Writes the report as the findings stream past (buffered; call `out.finish()`).
-    package func write(_ r: EvaluationReport, to out: ByteOutput) throws {
+    /// Writes the report as the findings stream past (buffered; call `out.finish()`), the
+    /// formats for people in `language` (the policy's when nil). `limit`: the table's lists
+    /// show at most this many rows each, worst first (nil: every row).
+    package func write(_ r: EvaluationReport, to out: ByteOutput, language: ReportLanguage? = nil, limit: Int? = nil) throws {
+        let language = language ?? ReportLanguage.default(for: r)
         switch self {
-        case .table: try TableReport.write(r, to: out)
+        case .table: try TableReport.write(r, to: out, language: language, limit: limit)
         case .json: try JSONReport.write(r, to: out)
         case .jsonl: try JSONReport.writeLines(r, to: out)
         case .csv: try CSVReport.writeFindings(r, to: out)
         case .ledgerCSV: CSVReport.writeLedger(r, to: out)
-        case .html: try HTMLReport.write(r, to: out)
+        case .html: try HTMLReport.write(r, to: out, language: language)
         }
     }
 
@@ -59,9 +62,11 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     ///
     /// Throws when the findings cannot be read back: a run with many findings keeps them in
     /// temporary files, and reading one can fail.
-    public func render(_ r: EvaluationReport) throws -> String {
+    /// `language`: the language of the formats for people (`table`, `html`); nil: the
+    /// policy's (its `language:`, else its titles').
+    public func render(_ r: EvaluationReport, language: ReportLanguage? = nil) throws -> String {
         let out = ByteOutput.memory()
-        try write(r, to: out)
+        try write(r, to: out, language: language)
         return out.text
     }
 }
@@ -69,7 +74,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 /// The forms of finding text the report writers keep and read back.
 extension FindingRenderer.Form {
     /// The table's rows of a finding, one per section that lists it (`TableReport`).
-    static let tableRow = Self("table rows")
+    static func tableRow(_ language: ReportLanguage) -> Self { Self("table rows (\(language.rawValue))") }
     /// A finding's members of the JSON report, without braces (`json`).
     static let jsonMembers = Self("JSON members")
     /// A finding's JSON line (`jsonl`).

@@ -51,7 +51,9 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// Only meaningful for spans on the same clock.
     public static func < (a: TimeSpan, b: TimeSpan) -> Bool { a.amount < b.amount }
 
-    /// `2h`, `1d 3h 20m`, `8 working hours`, `3 working days`.
+    /// One form per clock, each one a policy reads back as the same span: `2h`, `1d 3h 20m`
+    /// (calendar), `8h 30m working time`, `7h working time` (working time, in hours however
+    /// many), `3 working days`.
     public var description: String {
         switch clock {
         case .workingDays:
@@ -59,11 +61,29 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         case .calendar:
             return TimeSpan.clockText(amount, days: true)
         case .workingTime:
-            let m = amount.magnitude
-            if m % 3600 == 0 { return "\(amount / 3600) working hour\(m == 3600 ? "" : "s")" }
-            if m % 60 == 0 && m < 3600 { return "\(amount / 60) working minute\(m == 60 ? "" : "s")" }
             return TimeSpan.clockText(amount, days: false) + " working time"
         }
+    }
+
+    /// The Chinese form, one per clock: `3 天 2 小时 30 分`, `8 工作小时 30 分` (under an hour
+    /// `30 工作分钟`, so that the clock is never lost), `3 个工作日`.
+    var zhDescription: String {
+        switch clock {
+        case .workingDays: return "\(amount) 个工作日"
+        case .calendar: return TimeSpan.zhClock(amount, working: false)
+        case .workingTime: return TimeSpan.zhClock(amount, working: true)
+        }
+    }
+
+    static func zhClock(_ seconds: Int64, working: Bool) -> String {
+        var parts: [String] = []
+        var s = seconds.magnitude
+        if !working, s >= 86_400 { parts.append("\(s / 86_400) 天"); s %= 86_400 }
+        if s >= 3600 { parts.append("\(s / 3600) \(working ? "工作小时" : "小时")"); s %= 3600 }
+        if s >= 60 { parts.append("\(s / 60) \(working && parts.isEmpty ? "工作分钟" : "分")"); s %= 60 }
+        if s > 0 { parts.append("\(s) \(working && parts.isEmpty ? "工作秒" : "秒")") }
+        if parts.isEmpty { parts.append(working ? "0 工作分钟" : "0 分") }
+        return (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
     }
 
     static func clockText(_ seconds: Int64, days: Bool) -> String {

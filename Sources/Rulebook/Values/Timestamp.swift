@@ -64,6 +64,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return Timestamp(seconds: v, offsetSeconds: offsetSeconds)
     }
 
+    /// The day a deadline at this instant closes, in local time: its date, or the day before
+    /// at 00:00:00 (a deadline at midnight is the end of the day before, `end_of_day`'s 24:00).
+    var closingDate: CivilDate {
+        localSecondOfDay == 0 ? localDate.adding(days: -1) : localDate
+    }
+
     /// RFC 3339: `2026-11-30T18:00:00+08:00` (`Z` for UTC).
     public var description: String {
         let s = localSecondOfDay

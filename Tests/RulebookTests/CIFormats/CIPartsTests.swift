@@ -70,7 +70,7 @@ import Testing
 
     @Test func junitIsTheSameWhenItsFailuresSpill() throws {
         let (r, p) = try CheckFormatTests.s1()
-        let subject = CheckSubject(report: r, policy: p, gate: CheckGate())
+        let subject = CheckSubject(report: r, policy: p, gate: CheckGate(), language: .en)
         let memory = ByteOutput.memory(), spilled = ByteOutput.memory()
         let n = try JUnitCheckReport.write(subject, to: memory)
         #expect(try JUnitCheckReport.write(subject, to: spilled, spoolBudget: 64) == n)
@@ -83,7 +83,7 @@ import Testing
         // the aggregate whose monthly ratio could not be (product X delivered 0).
         let r = try RatioTests.run(["B,2026-10-03 09:00,X,2,0,"])
         let p = try RunTimeErrorTests.compile(RatioTests.policy)
-        let subject = CheckSubject(report: r, policy: p, gate: CheckGate())
+        let subject = CheckSubject(report: r, policy: p, gate: CheckGate(), language: .en)
         #expect(subject.rules.map(\.id) == ["defect_ratio", "per-product", "high-ratio", "high-monthly"])
         let log = try CIRead.json(try CheckFormat.sarif.render(r, policy: p, gate: CheckGate()))
         let results = try CIRead.results(log)

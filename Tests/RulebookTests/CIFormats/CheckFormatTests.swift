@@ -56,7 +56,7 @@ import Testing
             let rule = try #require(CIRead.string(c, "name"))
             let failures = try CIRead.elements(c, "failure")
             let expected = violations.filter { $0.rule == rule }
-            #expect(failures.compactMap { CIRead.string($0, "message") } == expected.map(CheckLine.render), "\(rule)")
+            #expect(failures.compactMap { CIRead.string($0, "message") } == expected.map { CheckLine.render($0, .zh) }, "\(rule)")
             #expect(failures.compactMap { CIRead.string($0, "type") } == expected.map(\.status.rawValue))
         }
         // A rule without violations passes: issue-handling-form is met in every case.
@@ -99,8 +99,8 @@ import Testing
         let gate = CheckGate([.personMonthOver(Money(minorUnits: 3000))])
         // EXPECTED.md's ledger: incurred above 30 — 刘洋 in October (40), 王芳 (120) and 陈静
         // (40: 8.3 and week 38's QA statistics, 8.6) in September; 周敏's September is 20 and
-        // 王芳's November exactly 30.
-        let over = ["刘洋 2026-10", "王芳 2026-09", "陈静 2026-09"]
+        // 王芳's November exactly 30. In the ledger's order: people in pinyin order.
+        let over = ["陈静 2026-09", "刘洋 2026-10", "王芳 2026-09"]
         let doc = try CIRead.xml(try CheckFormat.junit.render(r, policy: p, gate: gate))
         #expect(CIRead.int(try #require(doc.rootElement()), "tests") == Self.ruleCount(p) + 1)
         let limit = try #require(try CIRead.elements(doc, "//testcase[@name='penalties-over=30.00,per-person-month']").first)
@@ -131,7 +131,7 @@ import Testing
             #expect(result["ruleId"] as? String == finding.rule)
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(rules[index]["id"] as? String == finding.rule)
-            #expect((result["message"] as? [String: Any])?["text"] as? String == CheckLine.render(finding))
+            #expect((result["message"] as? [String: Any])?["text"] as? String == CheckLine.render(finding, .zh))
             let level = result["level"] as? String
             #expect(level == (finding.kind == .escalation ? "warning" : "error"), "\(finding.rule) \(finding.status)")
         }
@@ -147,7 +147,7 @@ import Testing
         // line 6 of the file.
         let caseLine = try FixtureText.line(startingWith: "2609-04,", in: Self.casesFile)
         #expect(caseLine == 6)
-        let result = try #require(results.first { ($0["message"] as? [String: Any])?["text"] as? String ?? "" == "2609-04 qa-permanent-measure 8.2: breached, 6 working hours late (due 2026-09-14T10:30:00+08:00)" })
+        let result = try #require(results.first { ($0["message"] as? [String: Any])?["text"] as? String ?? "" == "2609-04 qa-permanent-measure 8.2: 重大投诉2个工作日内回复永久对策 — 超时完成，超时 6 工作小时（期限 2026年9月14日 10:30）" })
         let at = try CIRead.place(try #require((result["locations"] as? [[String: Any]])?.first))
         #expect(at.uri == Self.casesFile && at.base == "%SRCROOT%" && at.line == caseLine && at.column == nil)
         #expect((result["properties"] as? [String: Any])?["row"] as? Int == 5)
@@ -184,11 +184,13 @@ import Testing
     @Test func githubWritesAnAnnotationPerViolation() throws {
         let (r, p) = try Self.s1()
         let violations = Self.violations(r)
-        let lines = try CheckFormat.github.render(r, policy: p, gate: CheckGate()).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try CheckFormat.github.render(r, policy: p, gate: CheckGate(), language: .en).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.last == "")
         #expect(lines.count - 1 == violations.count)
         let line = try FixtureText.line(startingWith: "2609-05,", in: Self.casesFile)
-        #expect(lines.contains("::error file=\(Self.casesFile),line=\(line),title=notify-departments (§ 8.1)::2609-05 notify-departments 8.1: breached, 30m late (due 2026-09-11T17:00:00+08:00)"))
+        #expect(lines.contains("::error file=\(Self.casesFile),line=\(line),title=notify-departments (§ 8.1)::2609-05 notify-departments 8.1: 营销部2小时内通知相关部门并登记 — breached, 30m late (due 2026-09-11T17:00:00+08:00)"))
+        // In S1's own language, Chinese.
+        #expect(try CheckFormat.github.render(r, policy: p, gate: CheckGate()).contains("::2609-05 notify-departments 8.1: 营销部2小时内通知相关部门并登记 — 超时完成，超时 30 分（期限 2026年9月11日 17:00）\n"))
         #expect(lines.filter { $0.hasPrefix("::warning ") }.count == violations.filter { $0.kind == .escalation }.count)
         let weekly = try FixtureText.position(of: "- id: weekly-statistics", in: Self.policyFile)
         // A group's violation is placed at its rule, with the column.
@@ -208,7 +210,7 @@ import Testing
 
     @Test func textIsTheCheckLines() throws {
         let (r, p) = try Self.s1()
-        #expect(try CheckFormat.text.render(r, policy: p, gate: CheckGate()) == Self.violations(r).map { CheckLine.render($0) + "\n" }.joined())
+        #expect(try CheckFormat.text.render(r, policy: p, gate: CheckGate()) == Self.violations(r).map { CheckLine.render($0, .zh) + "\n" }.joined())
         #expect(CheckFormat(argument: "lines") == .text && CheckFormat(argument: "sarif") == .sarif && CheckFormat(argument: "xml") == nil)
     }
 }

@@ -43,7 +43,7 @@ import Testing
         let v = r.findings.filter(CheckGate().counts)
         #expect(v.map(\.subject) == [hostileID, "plain"])
         #expect(v.map(\.status) == [.breached, .overdue])
-        return v.map(CheckLine.render)
+        return v.map { CheckLine.render($0, .en) }
     }
 
     /// What XML 1.0 can carry of `s`.

@@ -60,17 +60,19 @@ import Testing
         let r = try runRulebook(["graph", "rules/s1-complaint-handling.yaml"])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("digraph \"s1-complaint-handling\" {"))
-        #expect(r.stdout.contains("label=\"deadline: notify-departments\\n§ 8.1\", shape=ellipse"))
-        #expect(r.stdout.contains("label=\"penalty: qa-records-not-kept\\n§ 8.3\", shape=octagon"))
+        // S1 is Chinese: the kinds in Chinese, each rule's title under its id.
+        #expect(r.stdout.contains("label=\"时限: notify-departments\\n营销部2小时内通知相关部门并登记\\n§ 8.1\", shape=ellipse"))
+        #expect(r.stdout.contains("label=\"处罚: qa-records-not-kept\\n品管部未做好登记、记录保存，处罚责任人及部门主管/经理\\n§ 8.3\", shape=octagon"))
+        #expect(r.stdout.contains("label=\"字段: received_at\", shape=note"))
         // Deterministic: the same bytes twice.
         #expect(try runRulebook(["graph", "rules/s1-complaint-handling.yaml"]).stdout == r.stdout)
     }
 
     @Test func graphDrawsMermaid() throws {
-        let r = try runRulebook(["graph", "--format", "mermaid", "rules/s1-complaint-handling.yaml"])
+        let r = try runRulebook(["graph", "--format", "mermaid", "--lang", "en", "rules/s1-complaint-handling.yaml"])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("flowchart LR\n"))
-        #expect(r.stdout.contains("([\"deadline: qa-reply-general<br/>§ 8.2\"])"))
+        #expect(r.stdout.contains("([\"deadline: qa-reply-general<br/>一般投诉3个工作日内回复<br/>§ 8.2\"])"))
     }
 
     @Test func graphOfABrokenPolicyExitsTwo() throws {

@@ -114,15 +114,24 @@ import Testing
         #expect(r.stderr.contains("cannot read --as-of '2026-11-31T18:00' as a timestamp"))
     }
 
+    /// One line per violation, with its rule's title: in Chinese, S1's language, by default;
+    /// in English with `--lang en` or `RULEBOOK_LANG=en`, the flag over the variable.
     @Test func checkExitsOneWithOneLinePerViolation() throws {
-        let r = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv"] + Self.base)
+        let r = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv", "--lang", "en"] + Self.base, environment: ["RULEBOOK_LANG": "zh"])
         #expect(r.status == 1)
         let lines = r.stdout.split(separator: "\n")
         // EXPECTED.md: 7 breached, 2 overdue, 12 fines, 1 escalation.
         #expect(lines.count == 22)
-        #expect(lines.contains("2609-05 notify-departments 8.1: breached, 30m late (due 2026-09-11T17:00:00+08:00)"))
-        #expect(lines.contains("2609-06 qa-records-not-kept 8.3: 20.00 CNY to 陈静 (2026-09)"))
-        #expect(lines.contains("2611-01 qa-reply-general 8.2: overdue, 21h 30m working time late (due 2026-11-26T09:30:00+08:00)"))
+        #expect(lines.contains("2609-05 notify-departments 8.1: 营销部2小时内通知相关部门并登记 — breached, 30m late (due 2026-09-11T17:00:00+08:00)"))
+        #expect(lines.contains("2609-06 qa-records-not-kept 8.3: 品管部未做好登记、记录保存，处罚责任人及部门主管/经理 — 20.00 CNY to 陈静 (2026-09)"))
+        #expect(lines.contains("2611-01 qa-reply-general 8.2: 一般投诉3个工作日内回复 — overdue, 21h 30m working time late (due 2026-11-26T09:30:00+08:00)"))
+        let zh = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv"] + Self.base, environment: ["RULEBOOK_LANG": ""])
+        #expect(zh.stdout.split(separator: "\n").contains("2611-01 qa-reply-general 8.2: 一般投诉3个工作日内回复 — 逾期未办，超时 21 工作小时 30 分（期限 2026年11月26日 09:30）"))
+        let en = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv"] + Self.base, environment: ["RULEBOOK_LANG": "en_US.UTF-8"])
+        #expect(en.stdout == r.stdout)
+        let bad = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv"] + Self.base, environment: ["RULEBOOK_LANG": "fr"])
+        #expect(bad.status == 64 && bad.stdout.isEmpty)
+        #expect(bad.stderr.contains("RULEBOOK_LANG='fr' names no report language; use zh or en"), "\(bad.stderr)")
     }
 
     @Test func checkFailOnSelectsWhatCounts() throws {
@@ -130,7 +139,7 @@ import Testing
         #expect(r.status == 1)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 5)
-        #expect(lines.allSatisfy { $0.contains("30.00 CNY to 王芳") })
+        #expect(lines.allSatisfy { $0.contains("罚款 30.00 元，责任人 王芳") })
         let overdue = try runRulebook(["check", "--cases", "fixtures/s1/cases.csv", "--fail-on", "overdue"] + Self.base)
         #expect(overdue.stdout.split(separator: "\n").count == 2)
     }

@@ -3,17 +3,23 @@ import Testing
 @testable import Rulebook
 
 /// `rulebook explain` for fixture cases, against golden files reviewed by hand: they must read
-/// well to someone who knows the policy but not the code.
+/// well to someone who knows the policy but not the code. In English (`--lang en`), and one in
+/// S1's own language, Chinese.
 @Suite(.serialized) struct ExplainCLITests {
     static let base = ["--rules", "rules/s1-complaint-handling.yaml", "--cases", "fixtures/s1/cases.csv",
-                       "--roster", "fixtures/s1/roster.csv", "--as-of", "2026-11-30T18:00+08:00"]
+                       "--roster", "fixtures/s1/roster.csv", "--as-of", "2026-11-30T18:00+08:00", "--lang", "en"]
 
     @Test(arguments: [("2609-01", "explain-2609-01.txt", "text"), ("2609-06", "explain-2609-06.txt", "text"),
-                      ("2609-04", "explain-2609-04.json", "json")])
+                      ("2609-04", "explain-2609-04.json", "json"), ("2609-06", "explain-2609-06.zh.txt", "text")])
     func matchesGolden(caseID: String, file: String, format: String) throws {
-        let r = try runRulebook(["explain", "--case", caseID, "--format", format] + Self.base)
+        let lang = file.contains(".zh.") ? ["--lang", "zh"] : []
+        let r = try runRulebook(["explain", "--case", caseID, "--format", format] + Self.base + lang)
         #expect(r.status == 0, "\(r.stderr)")
-        let golden = try Data(contentsOf: URL(fileURLWithPath: Paths.root + "/fixtures/s1/expected/" + file))
+        let path = Paths.root + "/fixtures/s1/expected/" + file
+        if ProcessInfo.processInfo.environment["RULEBOOK_UPDATE_GOLDEN"] == "1" {
+            try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let golden = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(Data(r.stdout.utf8) == golden)
     }
 
@@ -31,11 +37,23 @@ import Testing
         // the make-up Saturday Oct 10 is working day 3, so the reply is due Sat 16:00.
         let r = try runRulebook(["explain", "--case", "H-1", "--rules", "rules/s1-complaint-handling.yaml",
                                  "--cases", "fixtures/s1/holiday.csv", "--roster", "fixtures/s1/roster.csv",
-                                 "--as-of", "2026-11-30T18:00+08:00"])
+                                 "--as-of", "2026-11-30T18:00+08:00", "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("      2026-10-01…2026-10-07 skipped: holiday 国庆节, 7 days\n"))
-        #expect(r.stdout.contains("      2026-10-10 (Saturday, make-up working day 国庆节调休): working day 3, counted 6 working hours\n"))
+        #expect(r.stdout.contains("      2026-10-10 (Saturday, make-up working day 国庆节调休): working day 3, counted 6h working time\n"))
         #expect(r.stdout.contains("    → due 2026-10-10T16:00:00+08:00\n"))
+    }
+
+    /// The same in Chinese: the calendar's notes, the outcome and its lateness.
+    @Test func explainsInChinese() throws {
+        let r = try runRulebook(["explain", "--case", "H-1", "--rules", "rules/s1-complaint-handling.yaml",
+                                 "--cases", "fixtures/s1/holiday.csv", "--roster", "fixtures/s1/roster.csv",
+                                 "--as-of", "2026-11-30T18:00+08:00"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("案件 H-1，fixtures/s1/holiday.csv 第 2 行\n"))
+        #expect(r.stdout.contains("      2026-10-01…2026-10-07 跳过：节假日 国庆节，共 7 天\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("      2026-10-10（星期六，调休工作日 国庆节调休）：第 3 个工作日，计 6 工作小时\n"))
+        #expect(r.stdout.contains("    → 期限 2026-10-10T16:00:00+08:00\n"))
     }
 
     @Test func unknownCaseExitsTwo() throws {
@@ -49,7 +67,7 @@ import Testing
 /// without it, the bad row stops explain with its location, like eval.
 @Suite(.serialized) struct ExplainBadRowTests {
     static let base = ["--rules", "rules/s1-complaint-handling.yaml", "--cases", "fixtures/s1/bad/mixed.csv",
-                       "--roster", "fixtures/s1/roster.csv", "--as-of", "2026-11-30T18:00+08:00"]
+                       "--roster", "fixtures/s1/roster.csv", "--as-of", "2026-11-30T18:00+08:00", "--lang", "en"]
 
     @Test func findsTheCaseBehindARejectedRow() throws {
         let rejects = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-explain-\(UUID().uuidString).csv").path

@@ -70,7 +70,7 @@ import Testing
                                                   calendar: "cn-office", years: 2025...2026)
         #expect(throws: beyond) { try due("2026-12-31T10:00", .workingSeconds(7 * hour)) }
         #expect(throws: CalendarError.self) { try due("2026-12-31T10:00", .workingDays(1), .endOfDay) }
-        #expect(beyond.description == "7 working hours from 2026-12-31T10:00:00+08:00 runs past the end of calendar "
+        #expect(beyond.description == "7h working time from 2026-12-31T10:00:00+08:00 runs past the end of calendar "
                     + "'cn-office', which covers 2025–2026; add the next year's holidays to the calendar")
         #expect(CalendarError.outOfRange(date("2027-01-01"), calendar: "cn-office", years: 2025...2026).description
                     == "2027-01-01 is outside calendar 'cn-office', which covers 2025–2026; add that year's holidays to the calendar")

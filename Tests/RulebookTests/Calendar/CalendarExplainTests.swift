@@ -34,7 +34,7 @@ import Testing
         #expect(try explain("2025-03-17T12:15", .workingSeconds(hour)) == [
             "start 2025-03-17T12:15:00+08:00 (Monday, working day)",
             "clock starts 2025-03-17T13:30:00+08:00: the start is in the break 12:00–13:30",
-            "2025-03-17 (Monday, working day): counted 1 working hour",
+            "2025-03-17 (Monday, working day): counted 1h working time",
             "deadline 2025-03-17T14:30:00+08:00",
         ])
         // A start on a holiday names it.
@@ -58,7 +58,7 @@ import Testing
         // is skipped, Feb 5–7 are days 1–3, the make-up Saturday Feb 8 is day 4, until 10:00.
         let notes = try explain("2025-01-27T10:00", .workingDays(4))
         #expect(notes.first == "start 2025-01-27T10:00:00+08:00 (Monday, working day)")
-        #expect(notes.contains("2025-01-27 (Monday, working day): day 0, counted 6 working hours"))
+        #expect(notes.contains("2025-01-27 (Monday, working day): day 0, counted 6h working time"))
         #expect(notes.contains("2025-01-28…2025-02-04 skipped: holiday 春节, 8 days"))
         #expect(notes.contains("2025-02-07 (Friday, working day): working day 3, counted 7h 30m working time"))
         #expect(notes.contains("2025-02-08 (Saturday, make-up working day 春节调休): working day 4, counted 1h 30m working time"))

@@ -82,12 +82,12 @@ import RulebookBench
     func renderedFindingsGiveTheStructuredReport(_ format: ReportFormat) throws {
         let cases = try FindingStoreTests.generated(rows: 700, shuffled: true)
         defer { try? FileManager.default.removeItem(atPath: cases) }
-        let reference = try format.render(FindingStoreTests.report(cases, runSize: 1_000_000, threads: 1))
+        let reference = try format.render(FindingStoreTests.report(cases, runSize: 1_000_000, threads: 1), language: .en)
         #expect(reference.utf8.filter { $0 == 0x0A }.count > (format == .ledgerCSV ? 20 : 200))  // lines (CSV's end in CRLF)
         for (runSize, threads) in [(1_000_000, 1), (50, 1), (1_000_000, 2), (333, 3)] {
-            let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads, renderer: format.findingRenderer)
-            #expect(r.findingStore.renderer?.form == format.findingRenderer?.form)
-            #expect(try format.render(r) == reference, "\(format): runs of \(runSize), \(threads) threads")
+            let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads, renderer: format.findingRenderer(.en))
+            #expect(r.findingStore.renderer?.form == format.findingRenderer(.en)?.form)
+            #expect(try format.render(r, language: .en) == reference, "\(format): runs of \(runSize), \(threads) threads")
         }
     }
 
@@ -96,7 +96,7 @@ import RulebookBench
     @Test func findingsReadInAFormTheyAreNotKeptInThrow() throws {
         let cases = try FindingStoreTests.generated(rows: 60, shuffled: false)
         defer { try? FileManager.default.removeItem(atPath: cases) }
-        let r = try FindingStoreTests.report(cases, runSize: 1_000_000, renderer: ReportFormat.jsonl.findingRenderer)
+        let r = try FindingStoreTests.report(cases, runSize: 1_000_000, renderer: ReportFormat.jsonl.findingRenderer(.en))
         #expect(throws: FindingFormMismatch.self) { try r.forEachFinding { _ in } }
         #expect(r.findings.isEmpty && r.findingCount > 0)
         for other in [ReportFormat.csv, .json, .table] {
@@ -110,11 +110,11 @@ import RulebookBench
     @Test func tableRowsKeepOnlyListedFindings() throws {
         let cases = try FindingStoreTests.generated(rows: 400, shuffled: false)
         defer { try? FileManager.default.removeItem(atPath: cases) }
-        let r = try FindingStoreTests.report(cases, runSize: 100, threads: 2, renderer: ReportFormat.table.findingRenderer)
+        let r = try FindingStoreTests.report(cases, runSize: 100, threads: 2, renderer: ReportFormat.table.findingRenderer(.en))
         var kept = 0
-        try r.findingStore.forEachRendered(as: .tableRow) { _ in kept += 1 }
+        try r.findingStore.forEachRendered(as: .tableRow(.en)) { _ in kept += 1 }
         let structured = try FindingStoreTests.report(cases, runSize: 100, threads: 2)
-        let listed = structured.findings.filter { f in TableReport.sections.contains { $0.filter(f) } }.count
+        let listed = structured.findings.filter(TableReport.lists).count
         #expect(kept == listed && kept > 0 && kept < structured.findingCount / 2)
         #expect(r.findingCount == structured.findingCount)
     }

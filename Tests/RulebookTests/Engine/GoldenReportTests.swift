@@ -2,19 +2,33 @@ import Foundation
 import Testing
 @testable import Rulebook
 
-/// Every report format of the S1 fixture, byte for byte. The golden files were reviewed by
-/// hand when first written; regenerate with RULEBOOK_UPDATE_GOLDEN=1 after a reviewed change.
+/// Every report format of the S1 fixture, byte for byte: in the policy's language (S1 is
+/// Chinese) and the table and `check` lines in English too (`--lang en`). The golden files
+/// were reviewed by hand when written; regenerate with RULEBOOK_UPDATE_GOLDEN=1 after a
+/// reviewed change.
 @Suite struct GoldenReportTests {
-    static let formats: [(ReportFormat, String)] = [
-        (.table, "report.txt"), (.json, "report.json"), (.jsonl, "report.jsonl"), (.csv, "report.csv"),
-        (.ledgerCSV, "report.ledger.csv"), (.html, "report.html"),
+    static let formats: [(ReportFormat, String, ReportLanguage?)] = [
+        (.table, "report.txt", nil), (.table, "report.en.txt", .en), (.json, "report.json", nil), (.jsonl, "report.jsonl", nil),
+        (.csv, "report.csv", nil), (.ledgerCSV, "report.ledger.csv", nil), (.html, "report.html", nil),
     ]
 
     @Test(arguments: formats.map(\.1))
     func matchesGolden(file: String) throws {
-        let format = Self.formats.first { $0.1 == file }!.0
-        let text = try format.render(S1EvaluationTests.report())
-        let path = "fixtures/s1/expected/\(file)"
+        let (format, _, language) = Self.formats.first { $0.1 == file }!
+        try Self.compare(try format.render(S1EvaluationTests.report(), language: language), file)
+    }
+
+    /// `rulebook check`'s lines, each with its rule's title: Chinese (S1's) and English.
+    @Test(arguments: ["check.txt", "check.en.txt"])
+    func checkLinesMatchGolden(file: String) throws {
+        let policy = try PolicyCompiler.compile(path: Paths.root + "/rules/s1-complaint-handling.yaml")
+        let text = try CheckFormat.text.render(S1EvaluationTests.report(), policy: policy, gate: CheckGate(),
+                                               language: file.contains(".en.") ? .en : nil)
+        try Self.compare(text, file)
+    }
+
+    static func compare(_ text: String, _ file: String) throws {
+        let path = Paths.root + "/fixtures/s1/expected/\(file)"
         if ProcessInfo.processInfo.environment["RULEBOOK_UPDATE_GOLDEN"] == "1" {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }

@@ -63,7 +63,7 @@ import RulebookBench
     @Test func s1FixtureSplitAtSeptember() throws {
         let policy = try PolicyCompiler.compile(path: Paths.root + "/rules/s1-complaint-handling.yaml")
         let roster = try RosterReader.load(path: Paths.root + "/fixtures/s1/roster.csv")
-        let r = try Self.split(policy: policy, cases: "fixtures/s1/cases.csv", roster: roster, closeAt: "2026-10-01T00:00+08:00",
+        let r = try Self.split(policy: policy, cases: "fixtures/s1/cases.csv", roster: roster, closeAt: "2026-10-01T08:00+08:00",
                                end: "2026-11-30T18:00+08:00", source: Self.file("fixtures/s1/cases.csv"))
         #expect(r.state.closedMonth == "2026-09")
         #expect(!r.one.isEmpty)
@@ -73,7 +73,7 @@ import RulebookBench
     @Test func s2FixtureSplitAtSeptember() throws {
         let policy = try PolicyCompiler.compile(path: Paths.root + "/rules/s2-case-management.yaml")
         let roster = try RosterReader.load(path: Paths.root + "/fixtures/s2/roster.csv")
-        let r = try Self.split(policy: policy, cases: "fixtures/s2/cases.csv", roster: roster, closeAt: "2026-10-01T00:00+08:00",
+        let r = try Self.split(policy: policy, cases: "fixtures/s2/cases.csv", roster: roster, closeAt: "2026-10-01T08:00+08:00",
                                end: "2026-11-30T18:00+08:00", source: Self.file("fixtures/s2/cases.csv"))
         #expect(!r.one.isEmpty)
         #expect(r.split == r.one)
@@ -95,7 +95,7 @@ import RulebookBench
         var crossedYear = false
         // The generated cases run from January 2025 into late 2026 (the calendar's years).
         for closeAt in ["2025-04", "2025-07", "2025-10", "2026-01", "2026-04", "2026-07", "2026-10"] {
-            let r = try Self.split(policy: policy, cases: "generated.csv", roster: roster, closeAt: closeAt + "-01T00:00+08:00",
+            let r = try Self.split(policy: policy, cases: "generated.csv", roster: roster, closeAt: closeAt + "-01T08:00+08:00",
                                    end: "2026-12-31T18:00+08:00", source: source)
             if r.late == .zero {
                 if let i = r.split.indices.first(where: { $0 < r.one.count && r.split[$0] != r.one[$0] })
@@ -169,7 +169,7 @@ import RulebookBench
         let policy = try RunTimeErrorTests.compile(Self.cappedPolicy)
         try TemporaryFolder.with(["roster.csv": "person,bonus\n王芳,100.00\n"], label: "ledger-cap") { dir in
             let roster = try RosterReader.load(path: dir + "/roster.csv")
-            let r = try Self.split(policy: policy, cases: "inline.csv", roster: roster, closeAt: "2027-01-01T00:00+08:00",
+            let r = try Self.split(policy: policy, cases: "inline.csv", roster: roster, closeAt: "2027-01-01T08:00+08:00",
                                    end: "2027-05-31T18:00+08:00",
                                    source: { try CSVReader(file: "inline.csv", input: MemoryInput(Array(Self.cappedCases.utf8))) })
             #expect(r.state.closedMonth == "2026-12")

@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func latenessCanBeMeasuredInWorkingTime() throws {
-        // Dispatched the next working day: due end of Fri 11-06 (23:59:59); done Mon 11-09 10:00.
+        // Dispatched the next working day: due end of Fri 11-06 (24:00); done Mon 11-09 10:00.
         // Calendar: 2d 10h 0m 1s. Working time: Sat/Sun and the night do not count; Mon
         // 08:30–10:00 = 1.5 working hours.
         let yaml = """
@@ -78,7 +78,7 @@ import Testing
         """
         let r = try Self.evaluate(yaml, "case_id,called_at,dispatched_at\nN,2026-11-05 10:00,2026-11-09 10:00\n")
         let late = Dictionary(uniqueKeysWithValues: r.findings.map { ($0.rule, $0.lateBy) })
-        let calendarLate: Int64 = 2 * 86_400 + 10 * 3600 + 1
+        let calendarLate: Int64 = 2 * 86_400 + 10 * 3600  // from Fri 24:00, not a second more
         #expect(late["calendar-late"] == TimeSpan.seconds(calendarLate))
         #expect(late["working-late"] == TimeSpan.workingSeconds(5400))
     }

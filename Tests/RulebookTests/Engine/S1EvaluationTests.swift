@@ -53,19 +53,19 @@ import Testing
         // 8.5: recurrence without the corrective action: 20 to the department owner.
         let recur = try finding(r, "2610-02", "corrective-action-not-implemented")
         #expect(recur.party == "刘洋" && recur.amount == Money(yuan: 20))
-        // 8.6: QA's week 38 statistics never compiled: due Mon 09-21 end of day, overdue; the
+        // 8.6: QA's week 38 statistics never compiled: due Mon 09-21 end of day (24:00), overdue; the
         // duty is 品管部's, so 20 to its head 陈静 (周敏's 主管), once for the week.
         let weekly = try finding(r, "weekly-complaints: week=2026-W38 qa_head=陈静", "weekly-statistics")
         #expect(weekly.status == .overdue)
-        #expect(weekly.due?.description == "2026-09-21T23:59:59+08:00")
+        #expect(weekly.due?.description == "2026-09-22T00:00:00+08:00")
         let weeklyFine = try finding(r, "weekly-complaints: week=2026-W38 qa_head=陈静", "weekly-statistics/penalty")
         #expect(weeklyFine.party == "陈静" && weeklyFine.amount == Money(yuan: 20) && weeklyFine.month == "2026-09")
         #expect(r.findings.filter { $0.rule == "weekly-statistics/penalty" }.count == 1)
-        // 8.6: marketing's week 38 statistics came Tue 09-22 09:00: breached by 9h 1s; 20 to
+        // 8.6: marketing's week 38 statistics came Tue 09-22 09:00: breached by 9h; 20 to
         // 营销部's head 赵强 (李明's 主管).
         let marketing = try finding(r, "weekly-complaints-marketing: week=2026-W38 marketing_head=赵强", "marketing-weekly-statistics")
         #expect(marketing.status == .breached)
-        #expect(marketing.due?.description == "2026-09-21T23:59:59+08:00")
+        #expect(marketing.due?.description == "2026-09-22T00:00:00+08:00" && marketing.lateBy == .seconds(9 * 3600))
         let marketingFine = try finding(r, "weekly-complaints-marketing: week=2026-W38 marketing_head=赵强", "marketing-weekly-statistics/penalty")
         #expect(marketingFine.party == "赵强" && marketingFine.amount == Money(yuan: 20) && marketingFine.month == "2026-09")
     }
@@ -106,8 +106,9 @@ import Testing
         #expect(r.outstanding == .zero)
     }
 
+    /// People in pinyin order (Chén, Lǐ, Liú, Wáng, Zhào, Zhōu), not by code point.
     @Test func ledgerIsSortedByPersonThenMonth() throws {
         let r = try Self.report()
-        #expect(r.ledger.map(\.person) == ["刘洋", "周敏", "李明", "王芳", "王芳", "王芳", "赵强", "陈静"])
+        #expect(r.ledger.map(\.person) == ["陈静", "李明", "刘洋", "王芳", "王芳", "王芳", "赵强", "周敏"])
     }
 }

@@ -58,7 +58,7 @@ import Testing
         let reply = Self.finding(r, "B", "reply")
         #expect(reply?.status == .breached)
         #expect(reply?.lateBy == .workingSeconds(60))
-        #expect(reply?.lateBy?.description == "1 working minute")
+        #expect(reply?.lateBy?.description == "1m working time")
         #expect(Self.finding(r, "B", "late-reply")?.amount == Money(minorUnits: 3000))
     }
 

@@ -109,11 +109,12 @@ import Testing
         for format in ReportFormat.allCases {
             var run = EvaluationRun(casesPath: casesPath, asOf: asOf)
             run.threads = threads
-            run.renderer = format.findingRenderer  // as `rulebook eval` renders: on the evaluating threads
+            let language = try ReportLanguage.choose(flag: nil, environment: nil, policy: policy)
+            run.renderer = format.findingRenderer(language)  // as `rulebook eval` renders: on the evaluating threads
             var report = try run.run(policy)
             report.inputFile = "cases.csv"
             report.inputFingerprint = "-"
-            out[format.rawValue] = try format.render(report)
+            out[format.rawValue] = try format.render(report, language: language)
         }
         if explain {
             var run = EvaluationRun(casesPath: casesPath, asOf: asOf)

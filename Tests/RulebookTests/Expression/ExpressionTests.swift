@@ -106,10 +106,10 @@ struct ExpressionHarness {
         #expect(try h.eval("time(\"2026-11-20T02:15Z\") == time(\"2026-11-20T10:15+08:00\")") == .bool(true))
         #expect(try h.eval("month(received_at)") == .string("2026-11"))
         #expect(try h.eval("week(received_at)") == .string("2026-W47"))
-        #expect(try h.eval("end_of_day(received_at)") == .timestamp(h.ts("2026-11-20T23:59:59+08:00")))
+        #expect(try h.eval("end_of_day(received_at)") == .timestamp(h.ts("2026-11-21T00:00:00+08:00")))
         // 2026-11-20 is a Friday; its ISO week ends on Sunday the 22nd.
-        #expect(try h.eval("end_of_week(received_at)") == .timestamp(h.ts("2026-11-22T23:59:59+08:00")))
-        #expect(try h.eval("following_month_day(received_at, 10)") == .timestamp(h.ts("2026-12-10T23:59:59+08:00")))
+        #expect(try h.eval("end_of_week(received_at)") == .timestamp(h.ts("2026-11-23T00:00:00+08:00")))
+        #expect(try h.eval("following_month_day(received_at, 10)") == .timestamp(h.ts("2026-12-11T00:00:00+08:00")))
         #expect(try h.eval("days(36h)") == .decimal(Fraction(3, 2)!))
         #expect(try h.eval("latest(replied_at, received_at)") == .timestamp(h.ts("2026-11-20T09:15:00+08:00")))
         #expect(try h.eval("max(replied_at, received_at)") == .null)

@@ -142,12 +142,12 @@ private typealias F = SystemFixture
     @Test func resaleWindowDecidesTheLoss() throws {
         let r = try Self.v1()
         let met = try F.finding(r, "2609-03", "resale-window")
-        #expect(met.status == .met && F.due(met) == "2026-10-05T23:59:59+08:00")
+        #expect(met.status == .met && F.due(met) == "2026-10-06T00:00:00+08:00")
         let late = try F.finding(r, "2610-01", "resale-window")
-        #expect(late.status == .breached && late.lateBy == .seconds(9 * 86_400 + 10 * 3600 + 1))
-        // 10-31 + one month is clamped to 11-30 23:59:59: still open at 18:00, no loss yet.
+        #expect(late.status == .breached && late.lateBy == .seconds(9 * 86_400 + 10 * 3600))
+        // 10-31 + one month is clamped to 11-30 24:00: still open at 18:00, no loss yet.
         let open = try F.finding(r, "2610-05", "resale-window")
-        #expect(open.status == .open && F.due(open) == "2026-11-30T23:59:59+08:00")
+        #expect(open.status == .open && F.due(open) == "2026-12-01T00:00:00+08:00")
         #expect(!r.findings.contains { $0.subject == "2610-05" && $0.kind == .penalty })
     }
 
@@ -210,9 +210,9 @@ private typealias F = SystemFixture
         let r = try Self.v1()
         #expect(try F.finding(r, "monthly-closed: month=2026-09", "monthly-summary").status == .met)
         let oct = try F.finding(r, "monthly-closed: month=2026-10", "monthly-summary")
-        #expect(oct.status == .breached && oct.lateBy == .seconds(86_400 + 9 * 3600 + 1))
+        #expect(oct.status == .breached && oct.lateBy == .seconds(86_400 + 9 * 3600))
         let review = try F.finding(r, "monthly-closed: month=2026-10", "monthly-sanction-review")
-        #expect(review.status == .overdue && review.lateBy == .seconds(19 * 86_400 + 18 * 3600 + 1))
+        #expect(review.status == .overdue && review.lateBy == .seconds(19 * 86_400 + 18 * 3600))
         #expect(try F.finding(r, "monthly-closed: month=2026-11", "monthly-summary").status == .open)
         #expect(F.findings(r, "overdue-reminder").map(\.subject) == ["2610-05", "2611-03"])
         #expect(F.findings(r, "late-closure-inquiry").map(\.subject) == ["2609-02", "2609-03", "2610-02", "2611-02"])
@@ -249,13 +249,13 @@ private typealias F = SystemFixture
         // `lateness: working-time`: Sun (make-up day) 09:30–12:00, 13:30–17:30, Mon 08:30–08:40 = 6h 40m.
         #expect(dispatch.lateBy == .workingSeconds(6 * 3600 + 40 * 60))
         #expect(try F.finding(r, "FW-2512-01", "dispatch-next-day").status == .met)
-        #expect(try F.finding(r, "FW-2611-01", "paid-service-invoice").lateBy == .seconds(10 * 3600 + 1))
+        #expect(try F.finding(r, "FW-2611-01", "paid-service-invoice").lateBy == .seconds(10 * 3600))
         #expect(try F.finding(r, "FW-2611-02", "paid-service-invoice").status == .met)
         let notice = try F.finding(r, "FW-2609-03", "contract-expiry-notice")
         #expect(F.due(notice) == "2026-09-20T00:00:00+08:00" && notice.lateBy == .seconds(130 * 3600))
         #expect(try F.finding(r, "FW-2610-02", "contract-expiry-notice").status == .overdue)
         #expect(try F.finding(r, "FW-2609-02", "contract-expiry-notice").status == .met)
-        #expect(try F.finding(r, "FW-2611-03", "major-opinion-to-deputy-gm").lateBy == .seconds(9 * 3600 + 1))
+        #expect(try F.finding(r, "FW-2611-03", "major-opinion-to-deputy-gm").lateBy == .seconds(9 * 3600))
         #expect(r.findings.filter { $0.kind == .escalation }.map { "\($0.subject) \($0.rule)" } ==
                 ["FW-2610-01 repair-late-assistance", "FW-2610-01 complaint-visit", "FW-2611-03 opinion-result-to-customer"])
     }
@@ -354,7 +354,7 @@ private typealias F = SystemFixture
 
     @Test func attitudeComplaintsExpireAfterOneMonth() throws {
         #expect(try Self.tableOutputs("TS-01").contains { $0.contains("第九条(6)") })
-        #expect(try Self.tableOutputs("TS-03").contains { $0.contains("第九条(6)") })  // 01-31 → 02-28 23:59:59
+        #expect(try Self.tableOutputs("TS-03").contains { $0.contains("第九条(6)") })  // 01-31 → 02-28 24:00
     }
 
     @Test func handlingPlanOnlyForValidComplaints() throws {

@@ -93,7 +93,7 @@ enum SystemsB {
         #expect(open.status == .overdue && open.lateBy == .seconds(3 * 86_400 + 9 * 3600))
         // October statistics due end of 11-10, filed 11-12 10:00.
         let stats = try SystemsB.finding(r, "retail-monthly: month=2026-10", "retail-monthly-statistics")
-        #expect(stats.status == .breached && stats.due?.description == "2026-11-10T23:59:59+08:00")
+        #expect(stats.status == .breached && stats.due?.description == "2026-11-11T00:00:00+08:00")
         #expect(try SystemsB.finding(r, "retail-monthly: month=2026-11", "retail-monthly-statistics").status == .open)
     }
 
@@ -121,7 +121,7 @@ enum SystemsB {
         let overdue = try SystemsB.finding(r, "C-2611-06", "club-complaint-close")
         #expect(overdue.status == .overdue && overdue.lateBy == .workingSeconds(66_600))
         let weekly = try SystemsB.finding(r, "club-weekly: week=2026-W47", "club-weekly-statistics")
-        #expect(weekly.status == .breached && weekly.due?.description == "2026-11-23T23:59:59+08:00")
+        #expect(weekly.status == .breached && weekly.due?.description == "2026-11-24T00:00:00+08:00")
         #expect(try SystemsB.finding(r, "club-weekly: week=2026-W45", "club-weekly-statistics").status == .met)
         #expect(SystemsB.findings(r, rule: "club-records-retention").map(\.subject) == ["C-2611-04"])
     }
@@ -228,7 +228,7 @@ enum SystemsB {
         #expect(r.rowsRead == 17 && r.rowsRejected == 0)
         // Same-day reply: forwarded 11-11 15:00, due end of that day, replied 11-12 10:00.
         let reply = try SystemsB.finding(r, "M-02", "tenant-same-day-reply")
-        #expect(reply.status == .breached && reply.due?.description == "2026-11-11T23:59:59+08:00")
+        #expect(reply.status == .breached && reply.due?.description == "2026-11-12T00:00:00+08:00")
         // Deposit deduction: the compensation paid, at most the deposit.
         #expect(try SystemsB.finding(r, "M-02", "deposit-deduction").amount == Money(yuan: 500))
         #expect(try SystemsB.finding(r, "M-03", "deposit-deduction").amount == Money(yuan: 300))

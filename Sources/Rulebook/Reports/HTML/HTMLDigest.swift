@@ -59,7 +59,7 @@ struct HTMLDigest {
     /// The month a violation counts in: when it was due, else when its penalty is booked, else
     /// when it started (one with none of these, an escalation, takes its case's first start).
     static func month(_ f: Finding) -> String? {
-        if let d = f.due { return String(d.description.prefix(7)) }
+        if let d = f.due { return String(d.closingDate.description.prefix(7)) }
         if let m = f.month { return m }
         if let t = f.incurredAt ?? f.start ?? f.done { return String(t.description.prefix(7)) }
         return nil

@@ -13,9 +13,9 @@ enum HTMLReport {
     static let peopleCharted = 24
     static let monthsCharted = 36
 
-    static func write(_ r: EvaluationReport, to out: ByteOutput, limit: Int = defaultLimit) throws {
+    static func write(_ r: EvaluationReport, to out: ByteOutput, language: ReportLanguage, limit: Int = defaultLimit) throws {
         let d = try HTMLDigest.make(r, limit: limit)
-        let s = HTMLStrings.forPolicy(title: r.policyTitle, ruleTitles: d.ordered(d.rules.keys).compactMap { d.rules[$0]?.title })
+        let s = language == .zh ? HTMLStrings.zh : HTMLStrings.en
         let page = Page(report: r, digest: d, strings: s, out: out)
         page.write()
     }
@@ -40,6 +40,7 @@ enum HTMLReport {
         }
 
         func e(_ s: String) -> String { HTMLText.escape(s) }
+        var text: ReportText { ReportText(strings.lang.hasPrefix("zh") ? .zh : .en) }
 
         func write() {
             let s = strings
@@ -116,7 +117,7 @@ enum HTMLReport {
                       + "<th>\(e(s.lateBy))</th><th>\(e(s.party))</th><th class=\"num\">\(e(s.amount))</th></tr></thead><tbody>\n")
             for f in rows {
                 out.write("<tr data-filter><td>\(caseLink(f.subject))</td><td class=\"rule\">\(rule(f))</td><td>\(status(f.status))</td>"
-                          + "<td class=\"time\">\(time(f.due))</td><td>\(e(f.lateBy?.description ?? ""))</td><td>\(e(f.party ?? ""))</td>"
+                          + "<td class=\"time\">\(time(f.due, due: true))</td><td>\(e(f.lateBy.map(text.duration) ?? ""))</td><td>\(e(f.party ?? ""))</td>"
                           + "<td class=\"num\">\(e(f.amount?.description ?? ""))</td></tr>\n")
             }
             out.write("</tbody></table>\n")
@@ -217,8 +218,9 @@ enum HTMLReport {
                 return
             }
             out.write(moneyLegend(cap: false))
+            let names = HumanOrder.NameRanks(totals.keys)
             let depts = totals.keys.sorted { a, b in
-                totals[a]!.incurred != totals[b]!.incurred ? totals[a]!.incurred > totals[b]!.incurred : a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+                totals[a]!.incurred != totals[b]!.incurred ? totals[a]!.incurred > totals[b]!.incurred : names.precedes(a, b)
             }
             let bars = depts.map { d in
                 let t = totals[d]!
@@ -302,8 +304,8 @@ enum HTMLReport {
                 for f in findings {
                     let note = [f.sanction, f.action, f.note].compactMap { $0 }.joined(separator: "; ")
                     out.write("<tr><td class=\"rule\">\(rule(f))</td><td>\(e(s.name(f.kind)))</td><td>\(status(f.status))</td>"
-                              + "<td class=\"time\">\(time(f.start))</td><td class=\"time\">\(time(f.due))</td><td class=\"time\">\(time(f.done))</td>"
-                              + "<td>\(e(f.lateBy?.description ?? ""))</td><td>\(e(f.party ?? ""))</td><td class=\"num\">\(e(f.amount?.description ?? ""))</td>"
+                              + "<td class=\"time\">\(time(f.start))</td><td class=\"time\">\(time(f.due, due: true))</td><td class=\"time\">\(time(f.done))</td>"
+                              + "<td>\(e(f.lateBy.map(text.duration) ?? ""))</td><td>\(e(f.party ?? ""))</td><td class=\"num\">\(e(f.amount?.description ?? ""))</td>"
                               + "<td>\(e(f.month ?? ""))</td><td>\(e(note))</td></tr>\n")
                 }
                 out.write("</tbody></table>\n</section>\n")
@@ -374,11 +376,10 @@ enum HTMLReport {
         }
 
         /// `2026-09-10 10:00` (seconds when not zero), the full instant in `datetime`.
-        func time(_ t: Timestamp?) -> String {
+        /// An instant as `ReportText` writes it (a deadline at midnight as the day before's 24:00).
+        func time(_ t: Timestamp?, due: Bool = false) -> String {
             guard let t else { return "" }
-            let full = t.description
-            let shown = full.prefix(19).replacingOccurrences(of: "T", with: " ")
-            return "<time \(HTMLText.attribute("datetime", full))>\(e(shown.hasSuffix(":00") ? String(shown.dropLast(3)) : shown))</time>"
+            return "<time \(HTMLText.attribute("datetime", t.description))>\(e(text.time(t, due: due)))</time>"
         }
 
         /// The months from the first to the last, the empty ones between included (when fewer

@@ -1,7 +1,7 @@
-/// The fixed texts of the HTML report, in one table per language, so that a language can be
-/// chosen later (`--lang`); the page takes the policy's language (`forPolicy`). Texts from
-/// the policy, the export and the engine (titles, names, notes, "8h 30m working time") are
-/// shown as they are.
+/// The fixed texts of the HTML report, in one table per language (`ReportLanguage`); the
+/// statuses and kinds are the table's too (`ReportText`). Texts from the policy, the export
+/// and the engine (titles, names, notes) are shown as they are; durations as `ReportText`
+/// writes them.
 struct HTMLStrings: Sendable {
     var lang: String
     var reportTitle: String
@@ -110,12 +110,6 @@ struct HTMLStrings: Sendable {
     func name(_ k: Finding.Kind) -> String { kinds[k] ?? k.rawValue }
     func name(_ s: Finding.Status) -> String { statuses[s] ?? s.rawValue }
 
-    /// Chinese when the policy's title, or else a rule's title, is written in Chinese.
-    static func forPolicy(title: String?, ruleTitles: [String]) -> HTMLStrings {
-        let sample = title ?? ruleTitles.first ?? ""
-        return sample.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) } ? zh : en
-    }
-
     static let zh = HTMLStrings(
         lang: "zh-CN", reportTitle: "投诉处理评估报告",
         summary: "概要", violations: "逾期与违规", charts: "图表", ledger: "罚扣台账", cases: "案件明细",
@@ -152,9 +146,8 @@ struct HTMLStrings: Sendable {
         aggregate: "汇总", group: "组", groupUnknown: "（无法判断：任一组）", rowsLost: "缺少行数",
         rejectedRows: "剔除的行",
         footer: "由 rulebook 生成。本页不需要网络，也不需要脚本即可阅读；筛选框需要脚本。",
-        kinds: [.deadline: "时限", .penalty: "处罚", .escalation: "升级", .ratio: "比率"],
-        statuses: [.met: "按时", .breached: "超时完成", .open: "办理中", .overdue: "逾期未办", .fined: "罚款",
-                   .sanctioned: "处分", .raised: "已升级", .notFined: "未罚款", .provisional: "暂计", .undefined: "无法计算"])
+        kinds: Dictionary(uniqueKeysWithValues: Finding.Kind.allCases.map { ($0, $0.zhName) }),
+        statuses: Dictionary(uniqueKeysWithValues: Finding.Status.allCases.map { ($0, $0.zhName) }))
 
     static let en = HTMLStrings(
         lang: "en", reportTitle: "Complaint handling report",
