@@ -18,6 +18,10 @@ enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
     case clampedToClose(CivilDate)
     /// A calendar span: no working hours are consulted.
     case calendarTime(TimeSpan)
+    /// Calendar months: the corresponding day, clamped to the month's end (民法典 第二百零二条).
+    case calendarMonths(TimeSpan)
+    /// Half working days: the working time they come to, from the day the clock starts on.
+    case halfDay(TimeSpan, of: CivilDate, seconds: Int64)
     /// The result.
     case deadline(Timestamp)
 
@@ -43,6 +47,10 @@ enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
             return "\(date) has fewer working hours than the start's position; the deadline is its close"
         case .calendarTime(let span):
             return "\(span) of calendar time: working hours, weekends and holidays do not matter"
+        case .calendarMonths(let span):
+            return "\(span) in calendar months: the same day of the month, or the month's last day when it has none, at the same time of day"
+        case .halfDay(let span, let date, let seconds):
+            return "\(span): half of \(date)'s working time each, \(TimeSpan.workingSeconds(seconds))"
         case .deadline(let t):
             return "deadline \(t)"
         }

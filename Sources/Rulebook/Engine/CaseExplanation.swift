@@ -179,6 +179,8 @@ package struct CaseExplanation: Sendable {
         if let w = d.within, case .span(let span) = (try? w.evaluate(ctx)) ?? .null {
             if span.clock == .calendar {
                 lines.append("within \(d.decl.within!.text): calendar time, weekends and holidays count")
+            } else if span.clock == .months {
+                lines.append("within \(d.decl.within!.text): calendar months, to the same day of the month (its last day when it has none), weekends and holidays count")
             } else if let cal = policy.calendar {
                 let rule = span.clock == .workingDays ? " (\(d.decl.workingDays.rawValue))" : ""
                 lines.append("within \(d.decl.within!.text) on calendar \(cal.id)\(rule):")

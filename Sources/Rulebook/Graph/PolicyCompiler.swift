@@ -124,7 +124,7 @@ final class Compilation {
             return false
         }
         // An unresolved calendar was reported already; only a missing one is reported here.
-        if let e, case .span(let clock) = e.type, clock != .calendar, policy.calendar == nil, let s {
+        if let e, case .span(let clock) = e.type, clock != .calendar, clock != .months, policy.calendar == nil, let s {
             sink.error("\(what) '\(s.text)' counts \(clock.rawValue), which needs a calendar: set 'calendar:' at the top of the policy", at: s.location)
         }
         // A time limit written as a constant: checked here rather than on every row.

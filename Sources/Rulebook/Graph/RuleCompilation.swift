@@ -125,7 +125,7 @@ extension Compilation {
         let c = CompiledDeadline(decl: d, index: index, when: when, from: from, to: to, within: within, due: due)
         if let agg { groupSteps.append(.deadline(aggregate: agg, c)) } else { steps.append(.deadline(c)) }
         var lateness = TimeSpan.Clock.calendar
-        if let within, case .span(let clock) = within.type, clock != .calendar { lateness = .workingTime }
+        if let within, case .span(let clock) = within.type, clock != .calendar, clock != .months { lateness = .workingTime }
         if let chosen = d.lateness { lateness = chosen }
         if d.lateness == .workingTime, policy.calendar == nil {
             sink.error("lateness in working time needs a calendar: set 'calendar:' at the top of the policy", at: d.location)
