@@ -242,7 +242,12 @@ extension Compilation {
         guard let limit = money(c.limit, in: sc, "'limit'") else { return }
         checkAmount(limit, c.limit, "'limit'", zeroMeans: "nothing is ever deducted")
         if let syntax = syntax(c.limit) { checkBonusShares(syntax, c.limit) }
-        caps.append(CompiledCap(decl: c, limit: limit, penalties: c.penalties.isEmpty ? nil : Set(c.penalties.map(\.value))))
+        // Without a list the cap covers every penalty but those written `capped: false`.
+        var covered = c.penalties.isEmpty ? nil : Set(c.penalties.map(\.value))
+        if covered == nil, policy.penalties.contains(where: { $0.uncapped != nil }) {
+            covered = Set(policy.penalties.filter { $0.uncapped == nil }.map(\.id))
+        }
+        caps.append(CompiledCap(decl: c, limit: limit, penalties: covered))
     }
 
     /// `P of bonus` (or `bonus * P`) with a literal P in a cap: between 0 and 100% of the

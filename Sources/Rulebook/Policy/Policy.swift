@@ -193,6 +193,8 @@ struct PenaltyDecl: Sendable {
     /// As written; nil for the default, `at-period-end`.
     var fires: Located<Fires>?
     var sanction: String?
+    /// `capped: false`: no cap covers the penalty, where it is written.
+    var uncapped: SourceLocation?
     /// When the penalty is incurred, which decides the ledger month. Defaults: the breached
     /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the
     /// case's first timestamp field.
