@@ -137,7 +137,7 @@ enum PolicyKeys {
         .key("members", .word(PenaltyDecl.Members.allCases.map(\.rawValue)), "whose base points share it (default direct)"),
         .key("remainder", .word(PenaltyDecl.Remainder.allCases.map(\.rawValue)), "who bears what the parties' shares leave over"),
         .key("fires", .word(PenaltyDecl.Fires.allCases.map(\.rawValue)), "when a fine per month or week is booked (default at-period-end)"),
-        .key("sanction", .text, "a non-monetary sanction (warning, demerit)"),
+        .key("sanction", .text, "a non-monetary sanction: its name as one bare word (warning, major-demerit), or an expression giving an enum value, (sanction_decided)"),
         .key("at", .expression, "the instant the fine is incurred, which decides its ledger month"),
         .key("capped", .boolean, "false: the cap does not cover this penalty (a sanction outside a shared cap); default true"),
         note,

@@ -328,8 +328,9 @@ enum PolicyLoader {
             tiers.append(.init(atLeast: least, amount: amount, location: t.location))
         }
         let amount = m.expression("amount")
-        let sanction = m.string("sanction")
-        if amount == nil && tiers.isEmpty && sanction == nil {
+        let sanctionSource = m.expression("sanction")
+        let sanction = sanctionSource.flatMap { PenaltyDecl.isSanctionName($0.text) ? $0.text : nil }
+        if amount == nil && tiers.isEmpty && sanctionSource == nil {
             sink.error("a penalty needs 'amount', 'tiers' or 'sanction'", at: id.location)
         }
         if amount != nil && !tiers.isEmpty {
@@ -361,7 +362,7 @@ enum PolicyLoader {
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
                            among: m.expression("among"), remainder: remainder, members: members ?? .direct,
                            fires: m.choice("fires", PenaltyDecl.Fires.self).flatMap { f in m.value("fires").map { Located(value: f, location: $0.location) } },
-                           sanction: sanction,
+                           sanction: sanction, sanctionSource: sanctionSource,
                            uncapped: m.bool("capped") == false ? m.value("capped")?.location : nil,
                            at: m.expression("at"), note: m.expression("note"), location: id.location)
     }
