@@ -4,7 +4,8 @@ with an independent validator (Python's jsonschema, draft 2020-12):
 
 1. each schema is valid draft 2020-12;
 2. every shipped file validates: rules/*.yaml and fixtures/diff/*.yaml (policies),
-   rules/calendars/*.yaml and fixtures/calendars/*.yaml (calendars), rules/tests/*.yaml
+   rules/calendars/*.yaml and fixtures/calendars/*.yaml (calendars), rules/company/*.yaml (shared
+   rules files), rules/tests/*.yaml
    (policy tests), and each fixture roster (fixtures/*/roster.csv) as JSON Lines records;
 3. every broken fixture whose loader errors name an unknown key (or weekday) is refused by
    the schema, at that key; a word the loader calls "not a valid 'KEY'" is refused too;
@@ -111,6 +112,8 @@ def kind_of(value):
         return "test"
     if "policy" in value:
         return "policy"
+    if "shared" in value:
+        return "shared"
     if "calendar" in value:
         return "calendar"
     return None
@@ -174,7 +177,7 @@ def shipped():
     files = []
     for pattern, kind in [("rules/*.yaml", "policy"), ("fixtures/diff/*.yaml", "policy"),
                           ("rules/calendars/*.yaml", "calendar"), ("fixtures/calendars/*.yaml", "calendar"),
-                          ("rules/tests/*.yaml", "test")]:
+                          ("rules/tests/*.yaml", "test"), ("rules/company/*.yaml", "shared")]:
         found = sorted(glob.glob(os.path.join(ROOT, pattern)))
         if not found:
             fail(f"no files match {pattern}")
@@ -206,7 +209,7 @@ def check_shipped(validators):
 
 
 def check_broken(rulebook, validators):
-    folders = ["fixtures/broken/policies", "fixtures/broken/calendars", "fixtures/policy-tests"]
+    folders = ["fixtures/broken/policies", "fixtures/broken/calendars", "fixtures/broken/includes", "fixtures/policy-tests"]
     diagnostics = loader_diagnostics(rulebook, folders)
     checked, before = 0, len(failures)
     for path in sorted(diagnostics):
@@ -238,8 +241,11 @@ def absolute_paths(value, kind, folder):
     """Paths in a file are relative to it: made absolute for a copy written elsewhere."""
     def fix(p):
         return p if not isinstance(p, str) or p.startswith("/") else os.path.normpath(os.path.join(folder, p))
-    if kind == "policy" and "calendar" in value:
+    if kind in ("policy", "shared") and "calendar" in value:
         value["calendar"] = fix(value["calendar"])
+    if kind in ("policy", "shared") and "include" in value:
+        i = value["include"]
+        value["include"] = [fix(p) for p in i] if isinstance(i, list) else fix(i)
     if kind == "calendar" and "extends" in value:
         e = value["extends"]
         value["extends"] = [fix(p) for p in e] if isinstance(e, list) else fix(e)
@@ -313,7 +319,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     rulebook = os.path.abspath(sys.argv[1])
-    validators = {k: Draft202012Validator(schema_of(rulebook, k)) for k in ("policy", "calendar", "test", "roster")}
+    validators = {k: Draft202012Validator(schema_of(rulebook, k)) for k in ("policy", "calendar", "test", "shared", "roster")}
     check_schemas(validators)
     check_shipped(validators)
     check_broken(rulebook, validators)

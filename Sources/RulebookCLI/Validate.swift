@@ -34,7 +34,9 @@ struct Validate: ParsableCommand {
                 let policies = result.files.filter { $0.kind == .policy }.count
                 let calendars = result.files.filter { $0.kind == .calendar }.count
                 let tests = result.files.filter { $0.kind == .tests }.count
-                try writeStandardOutput("\(result.files.count) files valid (\(policies) policies, \(calendars) calendars, \(tests) test files)\n")
+                let shared = result.files.filter { $0.kind == .shared }.count
+                let sharedText = shared == 0 ? "" : ", \(shared) shared rules file\(shared == 1 ? "" : "s")"
+                try writeStandardOutput("\(result.files.count) files valid (\(policies) policies, \(calendars) calendars, \(tests) test files\(sharedText))\n")
             }
         }
     }

@@ -15,6 +15,9 @@ extension BusinessCalendar {
     /// - Working time counts working seconds from the clock's start; it ends at a close when it
     ///   runs out there. Zero is the clock's start.
     /// - Working days follow `rule` (see `WorkingDayRule`).
+    /// - Calendar months reach the same day of the month, clamped to its end, at the same time.
+    /// - Half working days are working time: half of the working time of the day the clock
+    ///   starts on, per half.
     ///
     /// Throws `CalendarError` for a negative span, a start outside the covered years, or a
     /// deadline past them.
@@ -26,8 +29,12 @@ extension BusinessCalendar {
         switch span.clock {
         case .calendar:
             return zone.localize(start.adding(seconds: span.amount))
+        case .months:
+            result = zone.adding(months: span.amount, to: start)
         case .workingTime:
             result = try workingTimeDeadline(start.seconds, span.amount)
+        case .halfWorkingDays:
+            result = try workingTimeDeadline(start.seconds, try halfDaySeconds(start.seconds, halves: span.amount))
         case .workingDays:
             switch rule {
             case .sameTimeOfDay: result = try sameTimeDeadline(start.seconds, span.amount)
@@ -52,10 +59,12 @@ extension BusinessCalendar {
             return TimeSpan(clock, -back.amount)  // `back` is at most the calendar's coverage
         }
         switch clock {
-        case .calendar:
-            // Timestamps have four-digit years: the difference fits.
+        case .calendar, .months:
+            // Timestamps have four-digit years: the difference fits. Months have no fixed
+            // length, so what passed is told in calendar time.
             return .seconds(to.seconds - from.seconds)
-        case .workingTime:
+        case .workingTime, .halfWorkingDays:
+            // Likewise half days, whose length depends on the day: in working time.
             return .workingSeconds(try position(to.seconds) - position(from.seconds))
         case .workingDays:
             switch rule {
@@ -63,5 +72,23 @@ extension BusinessCalendar {
             case .endOfDay: return .workingDays(try endOfDayElapsed(from.seconds, to.seconds))
             }
         }
+    }
+}
+
+extension BusinessCalendar {
+    /// Working seconds in `halves` half days from `t`: half of the working time of the day the
+    /// clock starts on (the next working day's when `t` is after its close or on a day off),
+    /// rounded down to the second, per half.
+    func halfDaySeconds(_ t: Int64, halves: Int64) throws -> Int64 {
+        guard let s = try clockStart(t) else {
+            throw CalendarError.beyondCoverage(start: zone.localize(Timestamp(seconds: t, offsetSeconds: 0)),
+                                               span: TimeSpan(.halfWorkingDays, halves), calendar: id, years: years)
+        }
+        return workingSeconds(ofDay: Int(intervalDay[s.interval])) / 2 * halves
+    }
+
+    /// The working time of day `day`.
+    func workingSeconds(ofDay day: Int) -> Int64 {
+        workBefore[Int(dayFirstInterval[day + 1])] - workBefore[Int(dayFirstInterval[day])]
     }
 }

@@ -7,6 +7,11 @@ extension BusinessCalendar {
         let startDay = try dayIndex(start.seconds)
         var notes: [CalendarNote] = [.start(zone.localize(start), dayKinds[startDay])]
         guard span.clock != .calendar else { return notes + [.calendarTime(span), .deadline(end)] }
+        guard span.clock != .months else { return notes + [.calendarMonths(span), .deadline(end)] }
+        if span.clock == .halfWorkingDays, let s = try clockStart(start.seconds) {
+            let day = Int(intervalDay[s.interval])
+            notes.append(.halfDay(span, of: date(ofDay: day), seconds: try halfDaySeconds(start.seconds, halves: span.amount)))
+        }
 
         let countsDays = span.clock == .workingDays
         let wholeDays = countsDays && rule == .endOfDay

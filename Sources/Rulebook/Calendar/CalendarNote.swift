@@ -18,6 +18,10 @@ enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
     case clampedToClose(CivilDate)
     /// A calendar span: no working hours are consulted.
     case calendarTime(TimeSpan)
+    /// Calendar months: the corresponding day, clamped to the month's end (民法典 第二百零二条).
+    case calendarMonths(TimeSpan)
+    /// Half working days: the working time they come to, from the day the clock starts on.
+    case halfDay(TimeSpan, of: CivilDate, seconds: Int64)
     /// The result.
     case deadline(Timestamp)
 
@@ -56,6 +60,12 @@ enum CalendarNote: Hashable, Sendable, CustomStringConvertible {
             return zh ? "\(date) 的工作时间短于起点所在位置：期限为当天下班时" : "\(date) has fewer working hours than the start's position; the deadline is its close"
         case .calendarTime(let s):
             return zh ? "\(span(s)) 日历时间：不看工作时间、周末和节假日" : "\(s) of calendar time: working hours, weekends and holidays do not matter"
+        case .calendarMonths(let s):
+            return zh ? "\(span(s))：按日历月计，到期为对应月份的同一天（该月没有这一天则为月末），时刻相同"
+                : "\(s) in calendar months: the same day of the month, or the month's last day when it has none, at the same time of day"
+        case .halfDay(let s, let date, let seconds):
+            return zh ? "\(span(s))：取 \(date) 工作时间的一半，\(TimeSpan.workingSeconds(seconds))"
+                : "\(s): half of \(date)'s working time each, \(TimeSpan.workingSeconds(seconds))"
         case .deadline(let t):
             return zh ? "期限 \(t)" : "deadline \(t)"
         }

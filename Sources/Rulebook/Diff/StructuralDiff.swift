@@ -22,7 +22,9 @@ package struct StructuralDiff: Sendable {
     /// are compared as loaded).
     package static func compare(old: CompiledPolicy, new: CompiledPolicy) throws -> StructuralDiff {
         func root(_ p: String) throws -> YAMLNode {
-            try YAMLReader.singleDocument([UInt8](FileManager.default.contents(atPath: p) ?? Data()), file: p)
+            // With its shared rules merged in: an edit to an included cap changes the policy.
+            let tree = try YAMLReader.singleDocument([UInt8](FileManager.default.contents(atPath: p) ?? Data()), file: p)
+            return PolicyIncludes.merge(tree, file: p, sink: DiagnosticSink())
         }
         let a = try root(old.policy.file), b = try root(new.policy.file)
         var changes: [Change] = []

@@ -214,6 +214,9 @@ package struct CaseExplanation: Sendable {
         if let w = d.within, case .span(let span) = (try? w.evaluate(ctx)) ?? .null {
             if span.clock == .calendar {
                 lines.append(zh ? "时限 \(d.decl.within!.text)：日历时间，周末与节假日照算" : "within \(d.decl.within!.text): calendar time, weekends and holidays count")
+            } else if span.clock == .months {
+                lines.append(zh ? "时限 \(d.decl.within!.text)：按日历月计，到对应月份的同一天（该月没有这一天则为月末），周末与节假日照算"
+                             : "within \(d.decl.within!.text): calendar months, to the same day of the month (its last day when it has none), weekends and holidays count")
             } else if let cal = policy.calendar {
                 let rule = span.clock == .workingDays
                     ? (zh ? "（\(d.decl.workingDays == .endOfDay ? "到当日下班" : "同一时刻")）" : " (\(d.decl.workingDays.rawValue))") : ""

@@ -3,7 +3,7 @@ extension Evaluator {
     /// 0 working days" would hide a late afternoon.
     static func lateClock(_ span: TimeSpan?) -> TimeSpan.Clock {
         guard let span else { return .calendar }
-        return span.clock == .calendar ? .calendar : .workingTime
+        return span.clock == .calendar || span.clock == .months ? .calendar : .workingTime
     }
 
     func measure(from a: Timestamp, to b: Timestamp, clock: TimeSpan.Clock) throws -> TimeSpan {
@@ -35,6 +35,11 @@ extension Evaluator {
                     throw RowError("the deadline, \(s) after \(start), falls outside the years \(Timestamp.supportedYearsText) a policy handles")
                 }
                 dueAt = policy.zone.localize(d)
+            } else if s.clock == .months {
+                guard let d = policy.zone.adding(months: s.amount, to: start) else {
+                    throw RowError("the deadline, \(s) after \(start), falls outside the years \(Timestamp.supportedYearsText) a policy handles")
+                }
+                dueAt = d
             } else {
                 guard let calendar else { throw RowError("working time needs the policy's calendar") }
                 dueAt = try guarded { try calendar.deadline(from: start, span: s, rule: rule) }

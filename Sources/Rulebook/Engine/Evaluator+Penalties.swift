@@ -54,6 +54,19 @@ extension Evaluator {
             throw RowError("the amount comes to \(amount) CNY; a fine cannot be negative", column: fieldColumn(p.decl.amount?.text))
         }
 
+        // A sanction chosen by the case: its template; none (null) leaves a fine without one,
+        // and a rule that books no money nothing at all.
+        var template = p.template
+        var sanctioned = p.decl.sanction != nil
+        if let s = p.sanction {
+            let v = try guarded { try s.evaluate(ctx) }
+            if let name = v.nameText, let t = p.sanctionTemplates[name] {
+                template = t
+                sanctioned = true
+            } else if amount == nil {
+                return
+            }
+        }
         let note = try p.note.map { n in try guarded { try n.evaluate(ctx) } }.flatMap { $0.isNull ? nil : noteText($0) }
         let liable = try liableParties(p, amount: amount)
         // A group's period still running at the as-of instant: its count or sum can still
@@ -64,12 +77,12 @@ extension Evaluator {
         for (person, share) in liable.parties {
             // A share of 0.00 is no fine (a 0% party, or a loss too small to reach everyone):
             // one note below says so, not a 0.00 line per person. A sanction stands without it.
-            if let share, share == .zero, p.decl.sanction == nil {
+            if let share, share == .zero, !sanctioned {
                 if !liable.zeroWeight.contains(person) { zeros.append(person) }
                 continue
             }
             let fine = share.flatMap { $0 > .zero ? $0 : nil }
-            var f = Finding(subject: subject, row: row, template: p.template, status: fine == nil ? .sanctioned : .fined)
+            var f = Finding(subject: subject, row: row, template: template, status: fine == nil ? .sanctioned : .fined)
             f.party = person
             f.amount = fine
             f.month = month
@@ -84,7 +97,7 @@ extension Evaluator {
             append(f)
             if let fine { penalties.append(BookedPenalty(person: person, month: month, amount: fine, rule: p.decl.id)) }
         }
-        if let amount, p.decl.sanction == nil, !zeros.isEmpty || !liable.parties.contains(where: { ($0.1 ?? .zero) > .zero }) {
+        if let amount, !sanctioned, !zeros.isEmpty || !liable.parties.contains(where: { ($0.1 ?? .zero) > .zero }) {
             var f = Finding(subject: subject, row: row, template: p.template, status: .notFined)
             f.month = month
             f.incurredAt = date

@@ -60,7 +60,7 @@ enum RunCodec {
     }
 
     static let statuses = Finding.Status.allCases
-    static let clocks: [TimeSpan.Clock] = [.calendar, .workingTime, .workingDays]
+    static let clocks: [TimeSpan.Clock] = [.calendar, .workingTime, .workingDays, .months, .halfWorkingDays]
 
     /// -1, 0, 1: by Unicode scalars (the order of UTF-8 bytes).
     static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {

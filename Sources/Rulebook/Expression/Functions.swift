@@ -209,7 +209,7 @@ extension ExpressionCompiler {
             }
         case "days", "hours":
             try arity(1...1)
-            guard case .span(let clock) = c[0].type, clock != .workingDays else {
+            guard case .span(let clock) = c[0].type, clock == .calendar || clock == .workingTime else {
                 throw Problem(message: "'\(f)' converts a duration or working-time duration to a number, not \(c[0].type)", range: r)
             }
             let g = fs[0], unit: Int64 = f == "days" ? 86_400 : 3600

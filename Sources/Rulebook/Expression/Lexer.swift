@@ -177,8 +177,10 @@ struct Lexer {
         if let unit = Lexer.unitSeconds[word] {
             if working {
                 if word.hasPrefix("day") {
+                    // Half a day is half of that day's working time, not a fixed number of hours.
+                    if value == Fraction(1, 2) { return token(.span(TimeSpan(.halfWorkingDays, 1))) }
                     guard value.isInteger else {
-                        throw Failure(message: "working days must be whole; write part of a day in working hours", offset: start)
+                        throw Failure(message: "working days are whole or half a day (0.5 working days); write other parts of a day in working hours", offset: start)
                     }
                     return token(.span(try Lexer.span(.workingDays, value, start)))
                 }
@@ -189,8 +191,14 @@ struct Lexer {
         if working {
             throw Failure(message: "expected 'hours', 'minutes' or 'days' after 'working'", offset: start)
         }
+        if let months = Lexer.unitMonths[word] {
+            guard value.isInteger else {
+                throw Failure(message: "calendar months and years are whole; write part of a month in days", offset: start)
+            }
+            return token(.span(try Lexer.span(.months, value.multiplied(by: Fraction(months)), start)))
+        }
         if !word.isEmpty, !Lexer.keywords.contains(word) {
-            throw Failure(message: "unknown unit '\(word)'\(Suggestion.hint(for: word, in: Lexer.unitWords)); durations are written 30m, 2h, 13d, 8 working hours, 3 working days", offset: start)
+            throw Failure(message: "unknown unit '\(word)'\(Suggestion.hint(for: word, in: Lexer.unitWords)); durations are written 30m, 2h, 13d, 1 month, 8 working hours, 3 working days", offset: start)
         }
         // Not a unit: the word (if any) is the next token.
         i = save
@@ -199,7 +207,10 @@ struct Lexer {
     }
 
     static let workingUnits: Set<String> = ["minute", "minutes", "hour", "hours", "day", "days"]
-    static let unitWords = ["s", "seconds", "m", "minutes", "h", "hours", "d", "days", "w", "weeks", "CNY", "working"]
+    static let unitWords = ["s", "seconds", "m", "minutes", "h", "hours", "d", "days", "w", "weeks", "months", "years", "CNY", "working"]
+
+    /// Calendar months per unit: a year is twelve of them (民法典 第二百零二条 counts both alike).
+    static let unitMonths: [String: Int64] = ["month": 1, "months": 1, "year": 12, "years": 12]
 
     static let unitSeconds: [String: Int64] = [
         "s": 1, "sec": 1, "second": 1, "seconds": 1,

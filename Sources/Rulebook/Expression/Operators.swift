@@ -149,7 +149,9 @@ extension ExpressionCompiler {
             ok = !ordered
         case (.span(let c), .span(let d)):
             guard c == d else {
-                throw Problem(message: "cannot compare a \(a.type) with a \(b.type): they run on different clocks", range: r)
+                // A month has no fixed length: it is compared by adding it to an instant.
+                let hint = c == .months || d == .months ? "; a month has no fixed length, so compare timestamps instead (end < start + 1 month)" : ""
+                throw Problem(message: "cannot compare a \(a.type) with a \(b.type): they run on different clocks\(hint)", range: r)
             }
             ok = true
         case let (x, y) where x == y:
@@ -262,6 +264,14 @@ extension ExpressionCompiler {
                 // Dates have four-digit years: the difference in seconds fits.
                 return .span(.seconds((p.daysSinceEpoch - q.daysSinceEpoch) * 86_400))
             }
+        case ("+", .timestamp, .span(.months)), ("-", .timestamp, .span(.months)):
+            // Calendar months go back as well as forward: "期满前一个月" is `expires_at - 1 month`.
+            return make(.timestamp) { x, y, ctx in
+                guard case .timestamp(let t) = x, case .span(let s) = y else { return .null }
+                guard let n = op == "+" ? s.amount : s.negated?.amount,
+                      let v = ctx.zone.adding(months: n, to: t) else { throw EvaluationError.outOfYears(x, op, y) }
+                return .timestamp(v)
+            }
         case ("+", .timestamp, .span(let c)), ("-", .timestamp, .span(let c)):
             if c != .calendar && op == "-" {
                 throw Problem(message: "cannot subtract working time from a timestamp; measure with working_time(a, b) instead", range: r)
@@ -278,6 +288,9 @@ extension ExpressionCompiler {
                 guard let cal = ctx.calendar else { throw EvaluationError("working time needs the policy's calendar") }
                 return .timestamp(try cal.add(s, to: t))
             }
+        case (_, .span(.halfWorkingDays), _), (_, _, .span(.halfWorkingDays)):
+            // Half of one day's working time: two halves need not make a working day.
+            throw Problem(message: "cannot apply '\(op)' to half a working day: add it to a timestamp, or write whole working days or working hours", range: r)
         case ("+", .span(let c), .span(let d)) where c == d, ("-", .span(let c), .span(let d)) where c == d:
             return make(.span(c)) { x, y, _ in
                 guard case .span(let p) = x, case .span(let q) = y else { return .null }

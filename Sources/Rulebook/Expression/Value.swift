@@ -42,3 +42,13 @@ enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension Value {
+    /// The text of a string, or the name of an enum value; nil for anything else.
+    var nameText: String? {
+        switch self {
+        case .string(let s), .enumValue(let s): return s
+        default: return nil
+        }
+    }
+}

@@ -21,6 +21,8 @@ indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         case .span(.calendar): return "duration"
         case .span(.workingTime): return "working-time duration"
         case .span(.workingDays): return "working-days duration"
+        case .span(.months): return "calendar-months duration"
+        case .span(.halfWorkingDays): return "half-working-day duration"
         case .enumeration(let d): return "enum \(d.name)"
         case .person: return "person"
         case .department: return "department"

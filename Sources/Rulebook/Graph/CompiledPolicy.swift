@@ -82,7 +82,7 @@ public final class CompiledPolicy: Sendable {
         for step in steps {
             switch step {
             case .deadline(let d): add(d.template)
-            case .penalty(let p): add(p.template)
+            case .penalty(let p): p.templates.forEach(add)
             case .escalation(let e): add(e.template)
             case .derive, .table: break
             }
@@ -90,7 +90,7 @@ public final class CompiledPolicy: Sendable {
         for step in groupSteps {
             switch step {
             case .deadline(_, let d): add(d.template)
-            case .penalty(_, let p): add(p.template)
+            case .penalty(_, let p): p.templates.forEach(add)
             case .escalation(_, let e): add(e.template)
             }
         }
@@ -246,7 +246,15 @@ final class CompiledPenalty: Sendable {
 
     var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
 
-    init(decl: PenaltyDecl, on: Int?, when: CompiledExpression?, parties: [Party], amount: CompiledExpression?, measure: CompiledExpression?, tiers: [Tier], among: CompiledExpression?, at: CompiledExpression?, note: CompiledExpression?) {
+    /// `sanction:` as an expression (an enum value), and one template per value it can take:
+    /// a finding's sanction is its template's text.
+    let sanction: CompiledExpression?
+    let sanctionTemplates: [String: FindingTemplate]
+    /// The values in the enum's order, for the templates' places.
+    let sanctionValues: [String]
+
+    init(decl: PenaltyDecl, on: Int?, when: CompiledExpression?, parties: [Party], amount: CompiledExpression?, measure: CompiledExpression?, tiers: [Tier], among: CompiledExpression?, at: CompiledExpression?, note: CompiledExpression?,
+         sanction: CompiledExpression? = nil, sanctions: [String] = []) {
         self.decl = decl
         self.on = on
         self.when = when
@@ -258,7 +266,15 @@ final class CompiledPenalty: Sendable {
         self.at = at
         self.note = note
         template = FindingTemplate(kind: .penalty, rule: decl.id, clause: decl.clause, title: decl.title, sanction: decl.sanction)
+        self.sanction = sanction
+        sanctionValues = sanction == nil ? [] : sanctions
+        sanctionTemplates = Dictionary(uniqueKeysWithValues: sanctionValues.map {
+            ($0, FindingTemplate(kind: .penalty, rule: decl.id, clause: decl.clause, title: decl.title, sanction: $0))
+        })
     }
+
+    /// Every template of the penalty: its own, then one per sanction its expression can give.
+    var templates: [FindingTemplate] { [template] + sanctionValues.compactMap { sanctionTemplates[$0] } }
 }
 
 final class CompiledCap: Sendable {

@@ -124,7 +124,7 @@ final class Compilation {
             return false
         }
         // An unresolved calendar was reported already; only a missing one is reported here.
-        if let e, case .span(let clock) = e.type, clock != .calendar, policy.calendar == nil, let s {
+        if let e, case .span(let clock) = e.type, clock != .calendar, clock != .months, policy.calendar == nil, let s {
             sink.error("\(what) '\(s.text)' counts \(clock.rawValue), which needs a calendar: set 'calendar:' at the top of the policy", at: s.location)
         }
         // A time limit written as a constant: checked here rather than on every row.
@@ -286,10 +286,13 @@ final class Compilation {
         for c in p.caps {
             let n = graph.lookup(c.id)!
             if c.penalties.isEmpty {
-                for pen in p.penalties { graph.addEdge(from: graph.lookup(pen.id)!, to: n) }
+                for pen in p.penalties where pen.uncapped == nil { graph.addEdge(from: graph.lookup(pen.id)!, to: n) }
             }
             for ref in c.penalties {
-                if penaltyIDs.contains(ref.value) {
+                if let pen = p.penalties.first(where: { $0.id == ref.value }), let uncapped = pen.uncapped {
+                    sink.error("penalty '\(ref.value)' says 'capped: false' (at \(PolicyLoader.place(uncapped, from: ref.location))); a cap cannot cover it",
+                               at: ref.location)
+                } else if penaltyIDs.contains(ref.value) {
                     graph.addEdge(from: graph.lookup(ref.value)!, to: n)
                 } else {
                     sink.error("unknown penalty '\(ref.value)'\(Suggestion.hint(for: ref.value, in: penaltyIDs))", at: ref.location)

@@ -125,7 +125,7 @@ extension Compilation {
         let c = CompiledDeadline(decl: d, index: index, when: when, from: from, to: to, within: within, due: due)
         if let agg { groupSteps.append(.deadline(aggregate: agg, c)) } else { steps.append(.deadline(c)) }
         var lateness = TimeSpan.Clock.calendar
-        if let within, case .span(let clock) = within.type, clock != .calendar { lateness = .workingTime }
+        if let within, case .span(let clock) = within.type, clock != .calendar, clock != .months { lateness = .workingTime }
         if let chosen = d.lateness { lateness = chosen }
         if d.lateness == .workingTime, policy.calendar == nil {
             sink.error("lateness in working time needs a calendar: set 'calendar:' at the top of the policy", at: d.location)
@@ -166,7 +166,7 @@ extension Compilation {
         var amountScope = sc
         amountScope.knowsBookingMonth = true
         let amount = money(p.amount, in: amountScope, "'amount'")
-        let noMoney = p.sanction == nil ? "the rule books no money; give a 'sanction' if that is what it does" : nil
+        let noMoney = !p.hasSanction ? "the rule books no money; give a 'sanction' if that is what it does" : nil
         checkAmount(amount, p.amount, "'amount'", zeroMeans: noMoney)
         var measure: CompiledExpression?
         if let m = p.measure {
@@ -196,8 +196,9 @@ extension Compilation {
             sink.error("'fires' applies to a penalty per group with a 'month' or 'week' key, whose period can still be running", at: f.location)
         }
         let note = text(p.note, in: sc)
+        let (sanction, sanctions) = sanctionChoice(p, in: sc)
         let c = CompiledPenalty(decl: p, on: on, when: when, parties: parties, amount: amount, measure: measure,
-                                tiers: tiers, among: among, at: at, note: note)
+                                tiers: tiers, among: among, at: at, note: note, sanction: sanction, sanctions: sanctions)
         if let agg { groupSteps.append(.penalty(aggregate: agg, c)) } else { steps.append(.penalty(c)) }
     }
 
@@ -230,6 +231,30 @@ extension Compilation {
         return compile(s, in: scope)
     }
 
+    /// `sanction:` as an expression: of an enum type, so that every sanction it can name is
+    /// known (and has its finding text) before a row is read. A bare word that a value of the
+    /// policy is also called could mean either, and is refused.
+    func sanctionChoice(_ p: PenaltyDecl, in sc: Scope) -> (CompiledExpression?, [String]) {
+        guard let s = p.sanctionSource else { return (nil, []) }
+        if let name = p.sanction {
+            if sc.lookup(name) != nil {
+                sink.error("'\(name)' is a value of this policy, and a bare word in 'sanction' names a sanction: write '(\(name))' to take the sanction from the value, or '\"\(name)\"' for a sanction of that name",
+                           at: s.location)
+            }
+            return (nil, [])
+        }
+        guard let e = compile(s, in: sc) else { return (nil, []) }
+        if let text = e.constant?.nameText {
+            return (e, [text])
+        }
+        guard case .enumeration(let domain) = e.type else {
+            sink.error("'sanction' is \(e.type); an expression in 'sanction' must give an enum value (a field or table output of type enum, e.g. `(sanction_decided)`): its values are the sanctions' names",
+                       at: s.location)
+            return (nil, [])
+        }
+        return (e, domain.values)
+    }
+
     func compileCap(_ c: CapDecl) {
         if let first = policy.caps.first, first.id != c.id {
             sink.error("a policy has one cap per person and month; '\(first.id)' is already it (at \(first.location.line):\(first.location.column))", at: c.location)
@@ -242,7 +267,12 @@ extension Compilation {
         guard let limit = money(c.limit, in: sc, "'limit'") else { return }
         checkAmount(limit, c.limit, "'limit'", zeroMeans: "nothing is ever deducted")
         if let syntax = syntax(c.limit) { checkBonusShares(syntax, c.limit) }
-        caps.append(CompiledCap(decl: c, limit: limit, penalties: c.penalties.isEmpty ? nil : Set(c.penalties.map(\.value))))
+        // Without a list the cap covers every penalty but those written `capped: false`.
+        var covered = c.penalties.isEmpty ? nil : Set(c.penalties.map(\.value))
+        if covered == nil, policy.penalties.contains(where: { $0.uncapped != nil }) {
+            covered = Set(policy.penalties.filter { $0.uncapped == nil }.map(\.id))
+        }
+        caps.append(CompiledCap(decl: c, limit: limit, penalties: covered))
     }
 
     /// `P of bonus` (or `bonus * P`) with a literal P in a cap: between 0 and 100% of the

@@ -194,7 +194,13 @@ struct PenaltyDecl: Sendable {
     var members: Members = .direct
     /// As written; nil for the default, `at-period-end`.
     var fires: Located<Fires>?
+    /// The sanction's name, when `sanction:` is one bare word (`major-demerit`).
     var sanction: String?
+    /// `sanction:` as written: the bare word, or an expression giving an enum value whose
+    /// value names the sanction case by case (`(sanction_decided)`).
+    var sanctionSource: ExpressionSource?
+    /// `capped: false`: no cap covers the penalty, where it is written.
+    var uncapped: SourceLocation?
     /// When the penalty is incurred, which decides the ledger month. Defaults: the breached
     /// deadline's due instant; for a group, the end of its `month` or `week` key; otherwise the
     /// case's first timestamp field.
@@ -262,4 +268,17 @@ struct EscalationDecl: Sendable {
     /// Text for the finding, computed per case (e.g. a decision table's reason).
     var note: ExpressionSource?
     var location: SourceLocation
+}
+
+extension PenaltyDecl {
+    /// Whether the penalty books a sanction (named, or chosen by an expression).
+    var hasSanction: Bool { sanctionSource != nil }
+
+    /// `sanction:` is a name when it is one bare word — letters, digits, `_` and `-`, no space,
+    /// quote, operator or parenthesis (`warning`, `major-demerit`, `记大过`) — and an expression
+    /// otherwise (`(sanction_decided)`). So `major-demerit` is never read as a subtraction;
+    /// a bare word that is also a value's name is refused by the compiler as ambiguous.
+    static func isSanctionName(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
 }

@@ -37,6 +37,7 @@ enum PolicyKeys {
         .key("calendar", .text, "the business calendar file, relative to the policy (calendars/cn-office.yaml)"),
         .key("currency", .word(currencies), "the currency of amounts"),
         .key("language", .word(languages), "the language of reports for people: zh or en (default: the language of the titles)"),
+        .key("include", .oneOrMore(.text), "shared rules files (first key 'shared:') whose calendar, fields and caps the policy takes, relative to the policy"),
         description,
         .key("notes", .comment, "notes for people"),
         .key("fields", .names(.either([.word(shorthandFieldTypes), .mapping(field)]), atLeastOne: true), required: true,
@@ -48,6 +49,21 @@ enum PolicyKeys {
         .key("penalties", .list(.mapping(penalty)), "fines and sanctions"),
         .key("caps", .list(.mapping(cap)), "limits on a person's deductions per month"),
         .key("escalations", .list(.mapping(escalation)), "conditions that raise an action"),
+    ])
+
+    /// A shared rules file: what several policies take by `include:` (docs/policy-language.md,
+    /// "Shared company rules").
+    static let shared = MappingSpec(name: "shared", summary: "shared company rules that policies include (docs/policy-language.md)", keys: [
+        .key("shared", .text, required: true, "the shared rules' id (letters, digits, '_', '-'; starts with a letter)"),
+        .key("title", .text, "a title for people"),
+        .key("source", .text, "the document the rules encode"),
+        description,
+        .key("notes", .comment, "notes for people"),
+        .key("include", .oneOrMore(.text), "further shared rules files, relative to this one"),
+        .key("calendar", .text, "the business calendar file, relative to this file"),
+        .key("fields", .names(.either([.word(shorthandFieldTypes), .mapping(field)]), atLeastOne: false),
+             "case record fields every including policy reads"),
+        .key("caps", .list(.mapping(cap)), "the company's limit on a person's deductions per month"),
     ])
 
     static let field = MappingSpec(name: "field", summary: "a field of the case record", keys: [
@@ -124,8 +140,9 @@ enum PolicyKeys {
         .key("members", .word(PenaltyDecl.Members.allCases.map(\.rawValue)), "whose base points share it (default direct)"),
         .key("remainder", .word(PenaltyDecl.Remainder.allCases.map(\.rawValue)), "who bears what the parties' shares leave over"),
         .key("fires", .word(PenaltyDecl.Fires.allCases.map(\.rawValue)), "when a fine per month or week is booked (default at-period-end)"),
-        .key("sanction", .text, "a non-monetary sanction (warning, demerit)"),
+        .key("sanction", .text, "a non-monetary sanction: its name as one bare word (warning, major-demerit), or an expression giving an enum value, (sanction_decided)"),
         .key("at", .expression, "the instant the fine is incurred, which decides its ledger month"),
+        .key("capped", .boolean, "false: the cap does not cover this penalty (a sanction outside a shared cap); default true"),
         note,
     ])
 

@@ -21,6 +21,7 @@ enum PolicyLoader {
     }
 
     static func read(_ root: YAMLNode, file: String, sink: DiagnosticSink) -> Policy? {
+        let root = PolicyIncludes.merge(root, file: file, sink: sink)
         guard let m = MappingReader(root, "the policy", spec: PolicyKeys.policy, sink: sink) else { return nil }
         let id = m.located("policy")
         if let id { checkID(id, sink: sink) }
@@ -333,8 +334,9 @@ enum PolicyLoader {
             tiers.append(.init(atLeast: least, amount: amount, location: t.location))
         }
         let amount = m.expression("amount")
-        let sanction = m.string("sanction")
-        if amount == nil && tiers.isEmpty && sanction == nil {
+        let sanctionSource = m.expression("sanction")
+        let sanction = sanctionSource.flatMap { PenaltyDecl.isSanctionName($0.text) ? $0.text : nil }
+        if amount == nil && tiers.isEmpty && sanctionSource == nil {
             sink.error("a penalty needs 'amount', 'tiers' or 'sanction'", at: id.location)
         }
         if amount != nil && !tiers.isEmpty {
@@ -366,7 +368,8 @@ enum PolicyLoader {
                            measure: m.expression("measure"), tiers: tiers, apportion: apportion,
                            among: m.expression("among"), remainder: remainder, members: members ?? .direct,
                            fires: m.choice("fires", PenaltyDecl.Fires.self).flatMap { f in m.value("fires").map { Located(value: f, location: $0.location) } },
-                           sanction: sanction,
+                           sanction: sanction, sanctionSource: sanctionSource,
+                           uncapped: m.bool("capped") == false ? m.value("capped")?.location : nil,
                            at: m.expression("at"), note: m.expression("note"), location: id.location)
     }
 
@@ -431,7 +434,7 @@ enum PolicyLoader {
             p.caps.map { ($0.id, $0.location) } + p.escalations.map { ($0.id, $0.location) }
         for (id, loc) in rules {
             if let first = ids[id] {
-                sink.error("duplicate rule id '\(id)' (first defined at \(first.line):\(first.column))", at: loc)
+                sink.error("duplicate rule id '\(id)' (first defined at \(place(first, from: loc)))", at: loc)
             } else {
                 ids[id] = loc
             }
@@ -442,12 +445,17 @@ enum PolicyLoader {
             p.tables.flatMap { $0.outputs.map { ($0.name, $0.location) } }
         for (name, loc) in values {
             if let first = names[name] {
-                sink.error("'\(name)' is already defined (at \(first.line):\(first.column))", at: loc)
+                sink.error("'\(name)' is already defined (at \(place(first, from: loc)))", at: loc)
             } else if let rule = ids[name] {
-                sink.error("'\(name)' is both a value and a rule id (rule at \(rule.line):\(rule.column))", at: loc)
+                sink.error("'\(name)' is both a value and a rule id (rule at \(place(rule, from: loc)))", at: loc)
             } else {
                 names[name] = loc
             }
         }
+    }
+
+    /// `12:5` in the same file, `rules/company/penalty-cap.yaml:12:5` in another (an include).
+    static func place(_ l: SourceLocation, from here: SourceLocation) -> String {
+        l.file == here.file ? "\(l.line):\(l.column)" : "\(l)"
     }
 }

@@ -13,6 +13,8 @@ package enum FileSchema {
         case calendar
         /// A policy test file (`rules/tests/*.test.yaml`).
         case test
+        /// A shared rules file that policies include (`rules/company/*.yaml`).
+        case shared
         /// One record of a roster in JSON Lines, with every accepted header.
         case roster
     }
@@ -33,6 +35,9 @@ package enum FileSchema {
         case .test:
             return SchemaGenerator.document(title: "rulebook policy tests", description: "Tests of a policy. See docs/policy-tests.md.",
                                             root: PolicyTestKeys.suite)
+        case .shared:
+            return SchemaGenerator.document(title: "rulebook shared rules", description: "Shared company rules that policies include. See docs/policy-language.md.",
+                                            root: PolicyKeys.shared)
         case .roster:
             return SchemaGenerator.rosterRecord()
         }

@@ -2,10 +2,11 @@ import Foundation
 
 /// The kinds of YAML file rulebook reads, told apart by their first key.
 package enum RulebookFileKind: String, Sendable, CaseIterable {
-    case tests, policy, calendar
+    case tests, policy, shared, calendar
 
     /// Reads only as much as needed to tell the kind. A test file names its policy too, so
-    /// `tests` (or `suite`) is looked for first.
+    /// `tests` (or `suite`) is looked for first; a shared rules file may name a calendar, so
+    /// `shared` comes before `calendar`.
     static func detect(_ root: YAMLNode) -> RulebookFileKind? {
         guard let pairs = root.mapping else { return nil }
         if pairs.contains(where: { $0.name == "suite" }) { return .tests }

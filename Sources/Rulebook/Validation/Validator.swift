@@ -70,6 +70,12 @@ package enum Validator {
                     diagnostics += e.diagnostics
                 }
                 return (.policy, diagnostics.sortedForDisplay())
+            case .shared?:
+                // Checked as an include: its keys, shapes and includes; its expressions in the
+                // policies that include it.
+                let sink = DiagnosticSink()
+                PolicyIncludes.validate(root, file: path, sink: sink)
+                return (.shared, sink.diagnostics.sortedForDisplay())
             case .calendar?:
                 try CalendarValidation.validate(path: path)
                 return (.calendar, [])
@@ -79,7 +85,7 @@ package enum Validator {
                 guard let policy = try? PolicyCompiler.compile(path: suite.policyPath) else { return (.tests, []) }
                 return (.tests, suite.problems(against: policy))
             case nil:
-                return (nil, [.error("not a rulebook file: expected a top-level 'policy', 'calendar' or 'tests' key", at: root.location)])
+                return (nil, [.error("not a rulebook file: expected a top-level 'policy', 'calendar', 'shared' or 'tests' key", at: root.location)])
             }
         } catch let e as DiagnosticError {
             return (kind, e.diagnostics)

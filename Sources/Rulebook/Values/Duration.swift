@@ -1,4 +1,4 @@
-/// A span of time on one of three clocks. Values on different clocks are never compared or
+/// A span of time on one of five clocks. Values on different clocks are never compared or
 /// added: the type checker keeps them apart.
 public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The clock a span is counted on.
@@ -9,14 +9,23 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         case workingTime = "working time"
         /// Whole working days on the policy's calendar: `3 working days`.
         case workingDays = "working days"
+        /// Calendar months: `1 month`, `1 year` (12 months). Added to an instant they reach the
+        /// same day of the month (clamped to its end, 民法典 第二百零二条) at the same time of
+        /// day, so a month is no fixed number of seconds.
+        case months = "calendar months"
+        /// Half working days: `0.5 working days`, half of the working time of the day the
+        /// clock starts on (a day's hours may differ from another's).
+        case halfWorkingDays = "half working days"
     }
 
     /// The clock the span is counted on.
     public var clock: Clock
-    /// Seconds for `.calendar` and `.workingTime`; days for `.workingDays`.
+    /// Seconds for `.calendar` and `.workingTime`; days for `.workingDays`; months for
+    /// `.months`; halves of a day for `.halfWorkingDays`.
     public var amount: Int64
 
-    /// A span of `amount` on `clock`: seconds, or working days on `.workingDays`.
+    /// A span of `amount` on `clock`: seconds, working days on `.workingDays`, months on
+    /// `.months`, half days on `.halfWorkingDays`.
     public init(_ clock: Clock, _ amount: Int64) {
         self.clock = clock
         self.amount = amount
@@ -25,6 +34,7 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     static func seconds(_ s: Int64) -> TimeSpan { TimeSpan(.calendar, s) }
     static func workingSeconds(_ s: Int64) -> TimeSpan { TimeSpan(.workingTime, s) }
     static func workingDays(_ d: Int64) -> TimeSpan { TimeSpan(.workingDays, d) }
+    static func months(_ m: Int64) -> TimeSpan { TimeSpan(.months, m) }
 
     /// The longest span a policy may write, on every clock: 100 years, 36,525 days (working
     /// days: 36,525 of them). Longer than any time limit a rule states, and small enough that
@@ -32,9 +42,16 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     static let policyLimitDays: Int64 = 36_525
     static let policyLimitText = "100 years (36,525 days)"
 
-    /// True when the span is no longer than `policyLimitDays` either way.
+    /// True when the span is no longer than `policyLimitDays` either way (1,200 months).
     var isWithinPolicyLimit: Bool {
-        amount.magnitude <= UInt64(clock == .workingDays ? TimeSpan.policyLimitDays : TimeSpan.policyLimitDays * 86_400)
+        let limit: Int64
+        switch clock {
+        case .calendar, .workingTime: limit = TimeSpan.policyLimitDays * 86_400
+        case .workingDays: limit = TimeSpan.policyLimitDays
+        case .months: limit = 1_200
+        case .halfWorkingDays: limit = TimeSpan.policyLimitDays * 2
+        }
+        return amount.magnitude <= UInt64(limit)
     }
 
     // Checked arithmetic: nil when the result does not fit in 64 bits.
@@ -53,9 +70,17 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// One form per clock, each one a policy reads back as the same span: `2h`, `1d 3h 20m`
     /// (calendar), `8h 30m working time`, `7h working time` (working time, in hours however
-    /// many), `3 working days`.
+    /// many), `3 working days`, `1 month`, `1 year`, `0.5 working days`.
     public var description: String {
         switch clock {
+        case .months:
+            let m = amount.magnitude
+            if m != 0 && m % 12 == 0 { return "\(amount / 12) year\(m == 12 ? "" : "s")" }
+            return "\(amount) month\(m == 1 ? "" : "s")"
+        case .halfWorkingDays:
+            let whole = "\(amount / 2)"
+            let text = amount % 2 == 0 ? whole : (amount < 0 && amount / 2 == 0 ? "-0" : whole) + ".5"
+            return "\(text) working days"
         case .workingDays:
             return "\(amount) working day\(amount == 1 ? "" : "s")"
         case .calendar:
@@ -66,9 +91,17 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// The Chinese form, one per clock: `3 天 2 小时 30 分`, `8 工作小时 30 分` (under an hour
-    /// `30 工作分钟`, so that the clock is never lost), `3 个工作日`.
+    /// `30 工作分钟`, so that the clock is never lost), `3 个工作日`, `1 个月`, `1 年`, `0.5 个工作日`.
     var zhDescription: String {
         switch clock {
+        case .months:
+            let m = amount.magnitude
+            if m != 0 && m % 12 == 0 { return "\(amount / 12) 年" }
+            return "\(amount) 个月"
+        case .halfWorkingDays:
+            let whole = "\(amount / 2)"
+            let text = amount % 2 == 0 ? whole : (amount < 0 && amount / 2 == 0 ? "-0" : whole) + ".5"
+            return "\(text) 个工作日"
         case .workingDays: return "\(amount) 个工作日"
         case .calendar: return TimeSpan.zhClock(amount, working: false)
         case .workingTime: return TimeSpan.zhClock(amount, working: true)

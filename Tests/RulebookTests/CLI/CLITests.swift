@@ -8,7 +8,8 @@ import Testing
         let r = try runRulebook(["validate", "rules/"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty)
-        #expect(r.stdout.hasSuffix("files valid (\(try policyCount()) policies, \(try calendarCount()) calendars, \(try testFileCount()) test files)\n"))
+        #expect(r.stdout.hasSuffix("files valid (\(try policyCount()) policies, \(try calendarCount()) calendars, \(try testFileCount()) test files, 1 shared rules file)\n"))
+        #expect(try FileFinder.yamlFiles(in: ["rules"]).filter { Validator.validate(file: $0).0 == .shared } == ["rules/company/penalty-cap.yaml"])
     }
 
     func policyCount() throws -> Int {
@@ -53,7 +54,7 @@ import Testing
         try "polcy: x\n".write(toFile: f, atomically: true, encoding: .utf8)
         let r = try runRulebook(["validate", f])
         #expect(r.status == 2)
-        #expect(r.stderr == "\(f):1:1: error: not a rulebook file: expected a top-level 'policy', 'calendar' or 'tests' key\n")
+        #expect(r.stderr == "\(f):1:1: error: not a rulebook file: expected a top-level 'policy', 'calendar', 'shared' or 'tests' key\n")
     }
 
     @Test func graphDrawsDotWithClauses() throws {

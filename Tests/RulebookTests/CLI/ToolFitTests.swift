@@ -125,6 +125,7 @@ import Testing
         // 8.1's fine raised to 25: the shipped test that expects 20 fails against the copy.
         let text = try String(contentsOfFile: "rules/s1-complaint-handling.yaml", encoding: .utf8)
             .replacingOccurrences(of: "calendar: calendars/", with: "calendar: \(FileManager.default.currentDirectoryPath)/rules/calendars/")
+            .replacingOccurrences(of: "include: company/", with: "include: \(FileManager.default.currentDirectoryPath)/rules/company/")
             .replacingOccurrences(of: "penalty: { to: marketing_owner, amount: 20 CNY }", with: "penalty: { to: marketing_owner, amount: 25 CNY }")
         try text.write(toFile: dir + "/edited.yaml", atomically: true, encoding: .utf8)
         let shipped = try runRulebook(["test", "rules/tests/s1-complaint-handling.test.yaml"])
@@ -140,6 +141,8 @@ import Testing
         let dir = try TemporaryFolder.make("fit")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.copyItem(atPath: "rules/s1-complaint-handling.yaml", toPath: dir + "/s1.yaml")
+        try FileManager.default.createDirectory(atPath: dir + "/company", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "rules/company/penalty-cap.yaml", toPath: dir + "/company/penalty-cap.yaml")  // what it includes
         let r = try runRulebook(["validate", dir + "/s1.yaml"])
         #expect(r.status == 2)
         #expect((r.stdout + r.stderr).contains("unknown calendar 'calendars/cn-office.yaml': no file at \(dir)/calendars/cn-office.yaml (a calendar's path is relative to the policy's folder); "
@@ -155,6 +158,7 @@ import Testing
         let root = FileManager.default.currentDirectoryPath
         let moved = try String(contentsOfFile: "rules/s1-complaint-handling.yaml", encoding: .utf8)
             .replacingOccurrences(of: "calendar: calendars/cn-office.yaml", with: "calendar: \(root)/rules/calendars/cn-office.yaml")
+            .replacingOccurrences(of: "include: company/", with: "include: \(root)/rules/company/")
         try moved.write(toFile: dir + "/moved.yaml", atomically: true, encoding: .utf8)
         try moved.replacingOccurrences(of: "penalty: { to: marketing_owner, amount: 20 CNY }", with: "penalty: { to: marketing_owner, amount: 25 CNY }")
             .write(toFile: dir + "/raised.yaml", atomically: true, encoding: .utf8)
@@ -170,6 +174,8 @@ import Testing
             try FileManager.default.copyItem(atPath: "rules/calendars/" + parent, toPath: dir + "/calendars/" + parent)
         }
         try FileManager.default.copyItem(atPath: "rules/s1-complaint-handling.yaml", toPath: dir + "/s1.yaml")
+        try FileManager.default.createDirectory(atPath: dir + "/company", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "rules/company/penalty-cap.yaml", toPath: dir + "/company/penalty-cap.yaml")  // what it includes
         let copied = try StructuralDiff.compare(old: Self.compiled("rules/s1-complaint-handling.yaml"), new: Self.compiled(dir + "/s1.yaml"))
         #expect(copied.changes.isEmpty)
         // A comment is no change; working hours are.

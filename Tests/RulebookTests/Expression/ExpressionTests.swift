@@ -139,7 +139,7 @@ struct ExpressionHarness {
         #expect(h.problem("(quantity > 3") == "13: expected ')' to close '(', found the end of the expression")
         #expect(h.problem("1 < 2 < 3") == "6: comparisons do not chain; join them with 'and'")
         #expect(h.problem("\"open") == "0: unterminated string")
-        #expect(h.problem("2.5 working days") == "0: working days must be whole; write part of a day in working hours")
+        #expect(h.problem("2.5 working days") == "0: working days are whole or half a day (0.5 working days); write other parts of a day in working hours")
         #expect(h.problem("30 minuets").contains("unknown unit 'minuets' (did you mean 'minutes'?)"))
     }
 

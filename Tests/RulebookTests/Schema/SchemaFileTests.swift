@@ -70,7 +70,7 @@ import Testing
 
     @Test func shippedFilesNameTheirSchemaOnTheFirstLine() throws {
         _ = Paths.root
-        let folders: [(String, FileSchema.Kind)] = [("rules", .policy), ("rules/calendars", .calendar), ("rules/tests", .test)]
+        let folders: [(String, FileSchema.Kind)] = [("rules", .policy), ("rules/calendars", .calendar), ("rules/tests", .test), ("rules/company", .shared)]
         var checked = 0
         for (folder, kind) in folders {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
@@ -120,7 +120,7 @@ import Testing
     @Test func anUnknownKindIsAUsageError() throws {
         let r = try runRulebook(["schema", "polcy"])
         #expect(r.status == 64)
-        #expect(r.stderr.contains("'policy', 'calendar', 'test' or 'roster'"), "\(r.stderr)")
+        #expect(r.stderr.contains("'policy', 'calendar', 'test', 'shared' or 'roster'"), "\(r.stderr)")
         #expect(r.stdout.isEmpty)
     }
 }

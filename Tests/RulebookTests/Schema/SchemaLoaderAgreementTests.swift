@@ -133,7 +133,19 @@ enum Templates {
         }, sink)
     }
 
-    static let all: [(FileSchema.Kind, MappingTemplates)] = [(.policy, policy), (.calendar, calendar), (.test, test)]
+    static let shared = MappingTemplates(root: "shared", parts: [
+        "shared": [("shared", "s"), ("fields", "{ who: %field% }"), ("caps", "[ %cap% ]")],
+        "field": [("type", "person")],
+        "cap": [("id", "c"), ("per", "[person, month]"), ("limit", "'50% of bonus'")],
+    ]) { text in
+        let sink = DiagnosticSink()
+        return messages({
+            let root = try YAMLReader.singleDocument(Array(text.utf8), file: "s.yaml")
+            PolicyIncludes.validate(root, file: "s.yaml", sink: sink)
+        }, sink)
+    }
+
+    static let all: [(FileSchema.Kind, MappingTemplates)] = [(.policy, policy), (.calendar, calendar), (.test, test), (.shared, shared)]
 }
 
 /// The generated schemas say what the loaders do: each mapping's properties are exactly the
@@ -144,7 +156,7 @@ enum Templates {
     /// Every key name any schema mentions, and a few that none does.
     static let candidates: Set<String> = {
         var names: Set<String> = ["zzz", "withn", "Within", "feilds", "Monday"]
-        for kind in [FileSchema.Kind.policy, .calendar, .test] {
+        for kind in [FileSchema.Kind.policy, .calendar, .test, .shared] {
             let schema = try! SchemaJSONObject.parse(kind)
             names.formUnion(SchemaJSONObject.properties(schema))
             for (_, def) in (schema["$defs"] as? [String: Any]) ?? [:] {
@@ -166,14 +178,14 @@ enum Templates {
         return try #require(SchemaJSONObject.mapping(schema, name == t.root ? nil : name), "no schema for \(name)")
     }
 
-    @Test(arguments: [FileSchema.Kind.policy, .calendar, .test])
+    @Test(arguments: [FileSchema.Kind.policy, .calendar, .test, .shared])
     func templatesLoadWithoutAProblem(kind: FileSchema.Kind) {
         let t = Self.template(kind)
         #expect(t.load(t.base) == [], "\(t.base)")
     }
 
     @Test func everyMappingOfTheSchemasHasATemplate() throws {
-        for kind in [FileSchema.Kind.policy, .calendar, .test] {
+        for kind in [FileSchema.Kind.policy, .calendar, .test, .shared] {
             let defs = Set(((try SchemaJSONObject.parse(kind))["$defs"] as? [String: Any] ?? [:]).keys)
             let t = Self.template(kind)
             #expect(defs.union([t.root]) == Set(t.parts.keys), "\(kind)")
