@@ -83,7 +83,8 @@ def main():
     with open(a.cases, encoding="utf-8-sig", newline="") as f:
         header, body = records(f.read())
 
-    spark = SparkSession.builder.master(a.master).appName("rulebook").config("spark.ui.enabled", "false").getOrCreate()
+    spark = (SparkSession.builder.master(a.master).appName("rulebook").config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     try:
         rdd = spark.sparkContext.parallelize(body, a.partitions)
