@@ -31,10 +31,26 @@ printf 'one run: %s s (median of %s), report %s bytes\n' "$one" "$RUNS" "$report
 printf '%6s %12s %12s %14s %12s %10s\n' slices "partials s" "merge s" "merge/one" "partial MB" "size/report"
 for n in 2 4 8; do
     rm -f "$OUT"/slice-* "$OUT"/*.partial
-    # Deal the rows round robin into n CSV files under the header (the generator writes one
-    # line per row).
-    awk -v n=$n -v dir="$OUT" 'NR == 1 {h = $0; for (i = 0; i < n; i++) print h > (dir "/slice-" i ".csv"); next}
-        {print > (dir "/slice-" ((NR - 2) % n) ".csv")}' "$CASES"
+    # Deal the records round robin into n CSV files under the header. A quoted field may hold a
+    # line break (the generator writes some), so records are told by Python's CSV parser.
+    python3 - "$CASES" "$OUT" "$n" <<'PY'
+import csv, io, sys
+cases, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+text = open(cases, encoding="utf-8-sig", newline="").read()
+lines = text.splitlines(keepends=True)
+reader = csv.reader(io.StringIO(text))
+files = [open(f"{out}/slice-{i}.csv", "w", encoding="utf-8", newline="") for i in range(n)]
+start, k = 0, -1
+for _ in reader:
+    record = "".join(lines[start:reader.line_num])
+    start = reader.line_num
+    if k < 0:
+        for f in files: f.write(record)
+    else:
+        files[k % n].write(record)
+    k += 1
+for f in files: f.close()
+PY
     start=$(date +%s.%N)
     for i in $(seq 0 $((n - 1))); do
         RULEBOOK_THREADS=1 "$BIN" eval --rules "$RULES" --cases "$OUT/slice-$i.csv" --roster "$ROSTER" --as-of $ASOF \

@@ -27,44 +27,23 @@ struct Merge: ParsableCommand {
     @Option(help: "The input the report names (default: the parts' inputs, sorted, joined by ' + ').")
     var inputName: String?
 
-    @Option(help: "table, json, jsonl, csv (findings), ledger-csv or html. Default: what -o's extension says, else table on a terminal and jsonl otherwise.")
-    var format: ReportFormat?
-
-    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var report: ReportOutputOptions
 
     @OptionGroup var ledger: LedgerStateOptions
 
     @OptionGroup var language: LanguageOption
-
-    @Option(help: ArgumentHelp("The table lists at most N rows per list, the worst first. Default: 50 on a terminal, every row otherwise.", valueName: "N"))
-    var limit: Int?
-
-    @Flag(help: "The table lists every row, in case order.")
-    var all = false
 
     func validate() throws {
         if parts.isEmpty { throw ValidationError("give at least one partial result") }
         for p in parts { try requirePath(p, "a part") }
         try requirePath(rules, "--rules")
         try requirePath(roster, "--roster")
-        try requirePath(output, "-o/--output")
-        try ledger.validate()
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (--all lists every row)") }
-        if limit != nil && all { throw ValidationError("--limit and --all contradict each other: give one") }
-        do {
-            _ = try ReportFormat.chosen(given: format, output: output, terminal: false)
-        } catch let e as FormatChoiceError {
-            throw ValidationError(e.message)
-        }
     }
 
     func run() throws {
         try reportingFailures {
-            let terminal = output == nil && isatty(STDOUT_FILENO) != 0
-            let chosen = try ReportFormat.chosen(given: format, output: output, terminal: terminal)
-            let rows = TableLimit.rows(limit: limit, all: all, terminal: terminal)
-            let outputs = (output.map { [PathOption("-o", $0)] } ?? []) + ledger.outputs
+            let chosen = try report.chosen()
+            let outputs = report.outputs + ledger.outputs
             let inputs = [PathOption("--rules", rules)] + parts.map { PathOption("a part", $0) }
                 + (roster.map { [PathOption("--roster", $0)] } ?? []) + ledger.inputs
             try SameFileCheck.check(inputs: inputs, outputs: outputs)
@@ -80,20 +59,9 @@ struct Merge: ParsableCommand {
             var run = EvaluationRun(casesPath: inputName ?? "", roster: try roster.map { try RosterReader.load(path: $0, encoding: encoding) })
             RunTuning().apply(to: &run)
             try ledger.configure(&run)
-            let report = try run.merge(policy, parts: parts)
-            let closing = try ledger.closing(report)
-            if let output {
-                let file = try OutputFile(path: output)
-                try chosen.write(report, to: file.output, language: lang, limit: rows)
-                try file.output.finish()
-                try closing?.commit()
-                try file.commit()
-            } else {
-                let out = ByteOutput(fd: STDOUT_FILENO)
-                try chosen.write(report, to: out, language: lang, limit: rows)
-                try out.finish()
-                try closing?.commit()
-            }
+            let merged = try run.merge(policy, parts: parts)
+            let closing = try ledger.closing(merged)
+            try report.write(merged, as: chosen, language: lang, pending: [closing])
         }
     }
 }
