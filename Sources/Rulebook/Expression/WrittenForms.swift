@@ -9,6 +9,15 @@ extension WrittenForm {
             + "[Tt ]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]{1,9})?)?([Zz]|[+-](0[0-9]|1[0-8])(:?[0-5][0-9])?)?$",
         examples: ["2026-11-30T18:00+08:00", "2026-11-03 09:15"])
 
+    /// An instant in a policy test (`PolicyTestLoader`): an `instant`, or the end of a day as a
+    /// report writes an end-of-day deadline, `2026-09-21 24:00` (the next day's 00:00).
+    static let testInstant = WrittenForm(
+        name: "a timestamp",
+        pattern: "^([0-9]{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])|/(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01]))"
+            + "[Tt ]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]{1,9})?)?"
+            + "|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]24:00(:00)?)([Zz]|[+-](0[0-9]|1[0-8])(:?[0-5][0-9])?)?$",
+        examples: ["2026-11-30T18:00+08:00", "2026-09-21 24:00"])
+
     /// A calendar date, as `CalendarSyntax.date` reads it: `2025-01-28`.
     static let date = WrittenForm(
         name: "a date",

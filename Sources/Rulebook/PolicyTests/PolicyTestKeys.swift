@@ -8,7 +8,7 @@ enum PolicyTestKeys {
         .key("policy", .text, required: true, "the policy tested"),
         .key("roster", .text, "the roster file"),
         .key("cases", .text, "the default export of every test"),
-        .key("as_of", .written(.instant), "the default as-of instant; quote it"),
+        .key("as_of", .written(.testInstant), "the default as-of instant; quote it"),
         .key("tests", .list(.mapping(test)), required: true, "the tests"),
         .key("description", .comment, "text for people"),
     ])
@@ -17,7 +17,7 @@ enum PolicyTestKeys {
         .key("name", .text, required: true, "the test's name (`rulebook test --run` matches it)"),
         .key("cases", .text, "an export for this test, instead of the file's"),
         .key("rows", .list(.names(.orEmpty(.text), atLeastOne: false)), "inline rows, each a mapping of column headers to values"),
-        .key("as_of", .written(.instant), "the as-of instant for this test; quote it"),
+        .key("as_of", .written(.testInstant), "the as-of instant for this test; quote it"),
         .key("expect", .mapping(expect), required: true, "what the test asserts; only what it names"),
         .key("description", .comment, "text for people"),
     ])
@@ -41,8 +41,8 @@ enum PolicyTestKeys {
         .key("month", .text, "the ledger month (2026-09)"),
         .key("sanction", .text, "the sanction"),
         .key("action", .text, "an escalation's action"),
-        .key("due", .written(.instant), "the due instant (any offset; without one, the policy's zone)"),
-        .key("done", .written(.instant), "the instant the step was done"),
+        .key("due", .written(.testInstant), "the due instant (any offset; without one, the policy's zone)"),
+        .key("done", .written(.testInstant), "the instant the step was done"),
         .key("late_by", .written(.duration), "the lateness, on the rule's clock"),
         .key("count", .whole(0...Int.max), "exactly this many findings match"),
     ])
@@ -80,7 +80,7 @@ enum PolicyTestKeys {
     static let moneyKeys = keys { if case .number(.testAmount) = $0 { true } else { false } }
     static let integerKeys = keys { if case .whole(.none) = $0 { true } else { false } }
     static let durationKeys = keys { if case .written(.duration) = $0 { true } else { false } }
-    static let instantKeys = keys { if case .written(.instant) = $0 { true } else { false } }
+    static let instantKeys = keys { if case .written(.testInstant) = $0 { true } else { false } }
 
     static func keys(_ holding: (ValueSpec) -> Bool) -> Set<String> {
         Set(expectedValueMappings.flatMap(\.keys).filter { holding($0.value) }.map(\.name))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Rulebook
 
@@ -150,5 +151,24 @@ struct ExpressionHarness {
 
     @Test func integerOverflowIsAnErrorNotAWrap() {
         #expect(throws: EvaluationError.self) { _ = try h.eval("quantity * 999999999999999999 * 10") }
+    }
+}
+
+/// `week(…)`'s ISO week text, written digit by digit, against Foundation's ISO 8601 calendar
+/// on every day of 1990–2030 (weeks 52 and 53, and the days of January that belong to the
+/// previous year's last week).
+@Suite struct ISOWeekTextTests {
+    @Test func everyDayAgreesWithFoundation() throws {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var day = try #require(CivilDate(year: 1990, month: 1, day: 1))
+        let end = try #require(CivilDate(year: 2030, month: 12, day: 31))
+        while !(end < day) {
+            let date = Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch * 86_400))
+            let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+            let expected = String(format: "%04d-W%02d", c.yearForWeekOfYear!, c.weekOfYear!)
+            #expect(ExpressionCompiler.isoWeek(day) == expected, "\(day)")
+            day = day.adding(days: 1)
+        }
     }
 }

@@ -168,3 +168,16 @@ import Testing
 
     static func testLoaderReads(key: String, _ value: String) -> Bool { testLoaderMessages(key: key, value).isEmpty }
 }
+
+/// A policy test's instants: every instant, and the end of a day as reports write it.
+@Suite struct TestInstantFormTests {
+    @Test func endOfDayIsATestInstant() throws {
+        let regex = try SchemaJSONObject.pattern(.testInstant)
+        for good in ["2026-09-21 24:00", "2026-11-02T24:00+08:00", "2026-11-02T24:00:00", "2026-11-30T18:00+08:00", "2026/11/3 9:15"] {
+            #expect(regex.matchesWhole(good), "\(good)")
+        }
+        for bad in ["2026-09-21 24:01", "2026-09-21 25:00", "2026/9/21 24:00", "2026-09-21 24:00:01", "2026-09-21"] {
+            #expect(!regex.matchesWhole(bad), "\(bad)")
+        }
+    }
+}
