@@ -107,6 +107,9 @@ package struct CaseGenerator {
         ("责任部门接到通知时间", "department_notified_at"), ("纠正计划回复时间", "plan_replied_at"),
         ("纠正措施已实施", "corrective_implemented"), ("同样异常重复发生", "recurred"), ("周统计完成时间", "weekly_stats_at"),
         ("营销周统计完成时间", "marketing_weekly_stats_at"), ("投诉内容", "description"),
+        // 5.3.9.2 QA's answers after a reopening: the second round of 8.2's clocks.
+        ("重新处理后品管回复时间", "reopened_qa_replied_at"), ("重新处理后临时对策时间", "reopened_temporary_measure_at"),
+        ("重新处理后永久对策时间", "reopened_permanent_measure_at"),
     ]
 
     static let s2Columns: [(name: String, key: String)] = [
@@ -181,12 +184,20 @@ package struct CaseGenerator {
             start = qaStart + r.int(1 * d ... 2 * d)
             row[15] = t(start)
         }
+        // QA's answers on the clock from `start`: after a reopening (5.3.9.2) they are the second
+        // round's, and the first round was answered on time before it (no draw, so every other
+        // column keeps its seeded value).
+        let reopened = start != qaStart
+        let (reply, temporary, permanent) = reopened ? (25, 26, 27) : (11, 12, 13)
+        if reopened {
+            if !major { row[11] = t(start - 2 * h) } else { row[12] = t(qaStart + 1 * h); row[13] = t(start - 1 * h) }
+        }
         let open = r.chance(8)
         if !major {
-            if !open { row[11] = t(start + (lateStep == 2 ? r.int(6 * d ... 9 * d) : r.int(2 * h ... 2 * d))) }
+            if !open { row[reply] = t(start + (lateStep == 2 ? r.int(6 * d ... 9 * d) : r.int(2 * h ... 2 * d))) }
         } else {
-            if !open || r.chance(50) { row[12] = t(start + (lateStep == 2 ? r.int(2 * d ... 4 * d) : r.int(1 * h ... 6 * h))) }
-            if !open { row[13] = t(start + (lateStep == 3 ? r.int(5 * d ... 8 * d) : r.int(4 * h ... 1 * d))) }
+            if !open || r.chance(50) { row[temporary] = t(start + (lateStep == 2 ? r.int(2 * d ... 4 * d) : r.int(1 * h ... 6 * h))) }
+            if !open { row[permanent] = t(start + (lateStep == 3 ? r.int(5 * d ... 8 * d) : r.int(4 * h ... 1 * d))) }
         }
         row[14] = .flag(!r.chance(4))
         let dept = r.pick(["生产部", "生产部", "品管部", "采购部", "研发部"])

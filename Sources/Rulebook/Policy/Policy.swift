@@ -138,6 +138,8 @@ struct DeadlineDecl: Sendable {
     var lateness: TimeSpan.Clock?
     /// Group-level deadline: evaluated once per group of this aggregate.
     var per: Located<String>?
+    /// Which round of a deadline with `rounds:` this is (1, 2, …); nil for a deadline without.
+    var round: Int? = nil
     var location: SourceLocation
 }
 

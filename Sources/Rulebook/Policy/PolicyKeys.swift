@@ -116,14 +116,21 @@ enum PolicyKeys {
     static let deadline = MappingSpec(name: "deadline", summary: "a time limit between two steps; exactly one of `within` and `due`", keys: [
         id, clause, title, description,
         .key("when", .expression, "the condition under which the deadline applies"),
-        .key("from", .expression, required: true, "the instant the clock starts (null: the deadline does not apply)"),
-        .key("to", .expression, required: true, "the instant the step was done (null: still open)"),
+        .key("from", .expression, "the instant the clock starts (null: the deadline does not apply); required unless `rounds` gives it"),
+        .key("to", .expression, "the instant the step was done (null: still open); required unless `rounds` gives it"),
+        .key("rounds", .list(.mapping(round)), "instead of `from` and `to`: each round judged on its own clock, a finding and a fine of its own (a reopened case)"),
         .key("within", .expression, "the time allowed: 2h, 3d, 8 working hours, 3 working days"),
         .key("due", .expression, "the due instant, instead of `within`"),
         workingDays,
         .key("lateness", .word(latenessWords.map(\.word)), "the clock lateness is measured and judged on"),
         .key("per", .text, "an aggregate's id: the deadline runs once per group"),
         .key("penalty", .mapping(deadlinePenalty), "the fine for a breach"),
+    ])
+
+    /// One round of a deadline with `rounds:`: the second round is `<id>#2` (docs/policy-language.md, "Rounds").
+    static let round = MappingSpec(name: "round", summary: "one round of a deadline: its own clock, finding and fine", keys: [
+        .key("from", .expression, required: true, "the instant the round's clock starts (null: the round did not happen)"),
+        .key("to", .expression, required: true, "the instant the round's step was done (null: still open)"),
     ])
 
     static let penalty = MappingSpec(name: "penalty", summary: "a fine or sanction; needs `on`, `when` or `per`; `amount`, `tiers` or `sanction`; `to` or `apportion`", keys: [

@@ -61,9 +61,10 @@ enum PolicyLoader {
         policy.tables = eachItem(m.value("tables"), "tables", sink: sink).compactMap { readTable($0, sink: sink) }
         policy.aggregates = eachItem(m.value("aggregates"), "aggregates", sink: sink).compactMap { readAggregate($0, sink: sink) }
         for node in eachItem(m.value("deadlines"), "deadlines", sink: sink) {
-            guard let (d, inline) = readDeadline(node, sink: sink) else { continue }
-            policy.deadlines.append(d)
-            if let inline { policy.penalties.append(inline) }
+            for (d, inline) in readDeadline(node, sink: sink) {
+                policy.deadlines.append(d)
+                if let inline { policy.penalties.append(inline) }
+            }
         }
         policy.penalties += eachItem(m.value("penalties"), "penalties", sink: sink).compactMap { readPenalty($0, sink: sink) }
         policy.caps = eachItem(m.value("caps"), "caps", sink: sink).compactMap { readCap($0, sink: sink) }
@@ -279,28 +280,79 @@ enum PolicyLoader {
                              values: pairs("values"), location: id.location)
     }
 
-    static func readDeadline(_ node: YAMLNode, sink: DiagnosticSink) -> (DeadlineDecl, PenaltyDecl?)? {
+    /// A deadline, or one per round when it has `rounds:` (docs/policy-language.md, "Rounds"):
+    /// the first round keeps the deadline's id, round k is `<id>#k`, each with its own fine.
+    static func readDeadline(_ node: YAMLNode, sink: DiagnosticSink) -> [(DeadlineDecl, PenaltyDecl?)] {
         guard let m = MappingReader(node, "a deadline", spec: PolicyKeys.deadline, sink: sink),
-              let id = ruleID(m, sink: sink) else { return nil }
+              let id = ruleID(m, sink: sink) else { return [] }
         if m.has("within") == m.has("due") {
             sink.error("a deadline needs exactly one of 'within' (a duration) or 'due' (an instant)", at: id.location)
         }
-        guard let from = m.expression("from"), let to = m.expression("to") else { return nil }
-        let d = DeadlineDecl(id: id.value, clause: clause(m), title: m.string("title"), when: m.expression("when"),
-                             from: from, to: to, within: m.expression("within"), due: m.expression("due"),
-                             workingDays: workingDayRule(m), lateness: lateness(m), per: m.located("per"),
-                             location: id.location)
-        var inline: PenaltyDecl?
-        if let pn = m.value("penalty") {
-            if let pm = MappingReader(pn, "the penalty of '\(id.value)'", spec: PolicyKeys.deadlinePenalty, sink: sink) {
-                inline = readPenaltyBody(pm, id: Located(value: "\(id.value)/penalty", location: pn.location),
-                                         on: Located(value: id.value, location: id.location), per: d.per,
-                                         defaultClause: d.clause, sink: sink)
-                // The fine of a deadline is reported under the deadline's title unless it has its own.
-                if inline?.title == nil { inline?.title = d.title }
+        guard let clocks = clocks(m, id: id, sink: sink) else { return [] }
+        // Read once, so that a problem is reported once however many rounds there are.
+        let base = DeadlineDecl(id: id.value, clause: clause(m), title: m.string("title"), when: m.expression("when"),
+                                from: clocks[0].from, to: clocks[0].to, within: m.expression("within"), due: m.expression("due"),
+                                workingDays: workingDayRule(m), lateness: lateness(m), per: m.located("per"),
+                                location: id.location)
+        var result: [(DeadlineDecl, PenaltyDecl?)] = []
+        for (index, clock) in clocks.enumerated() {
+            let roundID = index == 0 ? id : Located(value: "\(id.value)#\(index + 1)", location: clock.location)
+            var d = base
+            d.id = roundID.value
+            d.from = clock.from
+            d.to = clock.to
+            d.location = roundID.location
+            if clocks.count > 1 {
+                d.round = index + 1
+                // The first round reads as the deadline always did; a later one says which it is.
+                if index > 0, let t = base.title { d.title = "\(t) (第\(index + 1)轮)" }
             }
+            var inline: PenaltyDecl?
+            if let pn = m.value("penalty") {
+                if let pm = MappingReader(pn, "the penalty of '\(id.value)'", spec: PolicyKeys.deadlinePenalty, sink: index == 0 ? sink : DiagnosticSink()) {
+                    inline = readPenaltyBody(pm, id: Located(value: "\(roundID.value)/penalty", location: pn.location),
+                                             on: roundID, per: d.per, defaultClause: d.clause,
+                                             sink: index == 0 ? sink : DiagnosticSink())
+                    // The fine of a deadline is reported under the deadline's title unless it has its own.
+                    if inline?.title == nil { inline?.title = d.title }
+                }
+            }
+            result.append((d, inline))
         }
-        return (d, inline)
+        return result
+    }
+
+    /// The deadline's clock, or its rounds' clocks: `from` and `to`, or `rounds:` (which a group
+    /// deadline and a `due:` instant cannot take: a round's due follows its own start).
+    static func clocks(_ m: MappingReader, id: Located<String>, sink: DiagnosticSink)
+        -> [(from: ExpressionSource, to: ExpressionSource, location: SourceLocation)]? {
+        guard let rounds = m.value("rounds") else {
+            for key in ["from", "to"] where !m.has(key) {
+                sink.error("a deadline needs '\(key)' (or 'rounds', each with its own 'from' and 'to')", at: m.node.location)
+            }
+            guard let from = m.expression("from"), let to = m.expression("to") else { return nil }
+            return [(from, to, id.location)]
+        }
+        var ok = true
+        for key in ["from", "to", "due", "per"] where m.has(key) {
+            let why = key == "due" ? "a round's due instant follows its own start: use 'within'"
+                : key == "per" ? "a group deadline runs once per group, not per round"
+                : "each round gives its own 'from' and 'to'"
+            sink.error("a deadline with 'rounds' cannot have '\(key)': \(why)", at: m.value(key)!.location)
+            ok = false
+        }
+        let items = eachItem(rounds, "rounds", sink: sink)
+        if items.isEmpty, rounds.sequence != nil || rounds.isNull {
+            sink.error("'rounds' needs at least one round", at: rounds.location)
+            ok = false
+        }
+        var clocks: [(from: ExpressionSource, to: ExpressionSource, location: SourceLocation)] = []
+        for (index, item) in items.enumerated() {
+            guard let r = MappingReader(item, "round \(index + 1) of '\(id.value)'", spec: PolicyKeys.round, sink: sink),
+                  let from = r.expression("from"), let to = r.expression("to") else { ok = false; continue }
+            clocks.append((from, to, item.location))
+        }
+        return ok ? clocks : nil
     }
 
     static func readPenalty(_ node: YAMLNode, sink: DiagnosticSink) -> PenaltyDecl? {

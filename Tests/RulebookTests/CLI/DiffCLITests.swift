@@ -10,7 +10,8 @@ import Testing
         // 8.2 general reply: 3 → 4 working days. Worked by hand: 2609-01 is due Fri 09-11
         // 10:00 and replied 11:00 (1 working hour late); 2609-02 is due Mon 09-14 09:30 and
         // replied 09:00 (met, its 30-yuan fine goes); 2611-01 is due Fri 11-27 09:30, overdue by
-        // Fri 6.5h + Mon 7.5h = 14 working hours.
+        // Fri 6.5h + Mon 7.5h = 14 working hours; 2611-03's first round is due Fri 11-27 14:00 and
+        // replied 09:30 (met, its fine goes; its second round is unchanged, met).
         let r = try runRulebook(["diff", "--rules", "rules/s1-complaint-handling.yaml",
                                  "--against", "fixtures/diff/s1-four-days.yaml"] + Self.data)
         #expect(r.status == 1)
@@ -31,8 +32,8 @@ import Testing
         #expect(r.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         #expect(object?["changed"] as? Bool == true)
-        #expect(object?["cases_changed"] as? Int == 3)
-        #expect((object?["penalties"] as? [Any])?.count == 1)
+        #expect(object?["cases_changed"] as? Int == 4)
+        #expect((object?["penalties"] as? [Any])?.count == 2)
         #expect((object?["people"] as? [[String: String]])?.first?["after"] == "120.00")
     }
 
@@ -71,6 +72,6 @@ import Testing
                                  "--cases", "fixtures/s1/cases-gb18030.csv", "--encoding", "gb18030",
                                  "--roster", "fixtures/s1/roster.csv", "--as-of", "2026-11-30T18:00+08:00"])
         #expect(r.status == 1, "\(r.stderr)")
-        #expect(r.stdout.contains("3 cases change: 3 outcomes, 0 penalties added, 1 removed, 0 changed"))
+        #expect(r.stdout.contains("4 cases change: 4 outcomes, 0 penalties added, 2 removed, 0 changed"))
     }
 }

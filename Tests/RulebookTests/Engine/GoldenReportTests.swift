@@ -51,7 +51,7 @@ import Testing
                 records.append(line)
             }
         }
-        #expect(records.count == 10)
+        #expect(records.count == 11)
         var rng = SplitMix64(seed: 42)
         let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
         let roster = try RosterReader.load(path: "fixtures/s1/roster.csv")

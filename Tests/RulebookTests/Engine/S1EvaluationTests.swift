@@ -18,7 +18,7 @@ import Testing
 
     @Test func everyRowIsEvaluated() throws {
         let r = try Self.report()
-        #expect(r.rowsRead == 10 && r.rowsEvaluated == 10 && r.rowsRejected == 0)
+        #expect(r.rowsRead == 11 && r.rowsEvaluated == 11 && r.rowsRejected == 0)
     }
 
     @Test func eachClauseIsBreachedOnce() throws {
@@ -93,17 +93,18 @@ import Testing
     @Test func capCarriesTheExcessOverTwoLaterMonths() throws {
         let r = try Self.report()
         // 王芳: four 30-yuan fines in September (120); bonus 100, so the cap is 50.
-        // Sep: deduct 50, carry 70. Oct: deduct 50, carry 20. Nov: 30 more; 20 + 30 = 50 ≤ 50.
+        // Sep: deduct 50, carry 70. Oct: deduct 50, carry 20. Nov: 60 more (2611-01, and 2611-03's
+        // first round, 5.3.9.2); 20 + 60 = 80: deduct 50, 30 outstanding.
         let lines = r.ledger.filter { $0.person == "王芳" }
         #expect(lines.map(\.month) == ["2026-09", "2026-10", "2026-11"])
-        #expect(lines.map(\.incurred) == [Money(yuan: 120), .zero, Money(yuan: 30)])
+        #expect(lines.map(\.incurred) == [Money(yuan: 120), .zero, Money(yuan: 60)])
         #expect(lines.map(\.cap) == [Money(yuan: 50), Money(yuan: 50), Money(yuan: 50)])
         #expect(lines.map(\.deducted) == [Money(yuan: 50), Money(yuan: 50), Money(yuan: 50)])
-        #expect(lines.map(\.carriedOut) == [Money(yuan: 70), Money(yuan: 20), .zero])
-        // 270 before 8.6's marketing duty (20 to 赵强, issue #14).
-        #expect(r.totalFined == Money(yuan: 290))
+        #expect(lines.map(\.carriedOut) == [Money(yuan: 70), Money(yuan: 20), Money(yuan: 30)])
+        // 270 before 8.6's marketing duty (20 to 赵强, issue #14); 290 before rounds (5.3.9.2).
+        #expect(r.totalFined == Money(yuan: 320))
         #expect(r.totalDeducted == Money(yuan: 290))
-        #expect(r.outstanding == .zero)
+        #expect(r.outstanding == Money(yuan: 30))
     }
 
     /// People in pinyin order (Chén, Lǐ, Liú, Wáng, Zhào, Zhōu), not by code point.

@@ -33,25 +33,25 @@ import Testing
         let text = out.text
         let breached = try #require(text.components(separatedBy: "\nBreached and overdue").dropFirst().first)
         let rows = breached.split(separator: "\n").dropFirst(3).prefix(4).map(String.init)
-        // S1 as of 11-30: 2 overdue, 7 breached. The worst: QA's week-38 statistics (69d 18h
+        // S1 as of 11-30: 2 overdue, 8 breached. The worst: QA's week-38 statistics (69d 18h
         // overdue), 2611-01 (21h 30m working time overdue), then marketing's week 38 (9h late,
         // more than 2609-01's 8h 30m of working time).
-        #expect(breached.hasPrefix(" (the 3 worst of 9, worst first)"), "\(breached.prefix(60))")
+        #expect(breached.hasPrefix(" (the 3 worst of 10, worst first)"), "\(breached.prefix(60))")
         #expect(rows[0].contains("overdue") && rows[0].contains("qa_head=陈静") && rows[0].contains("69d 18h"), "\(rows)")
         #expect(rows[1].contains("overdue") && rows[1].hasPrefix("2611-01 "), "\(rows)")
         #expect(rows[2].contains("breached") && rows[2].contains("marketing-weekly-statistics"), "\(rows)")
-        #expect(rows[3] == "… 6 more rows not shown: --all lists every row, --limit N the N worst")
-        #expect(text.contains("Penalties (CNY) (the 3 worst of 12, worst first)"))
+        #expect(rows[3] == "… 7 more rows not shown: --all lists every row, --limit N the N worst")
+        #expect(text.contains("Penalties (CNY) (the 3 worst of 13, worst first)"))
         // The ledger and the summary are whole whatever the limit.
         let full = try ReportFormat.table.render(r, language: .en)
         #expect(text.components(separatedBy: "\nLedger (CNY)\n").last == full.components(separatedBy: "\nLedger (CNY)\n").last)
         #expect(!full.contains("worst first") && !full.contains("more rows not shown"))
-        #expect(full.components(separatedBy: "\n").filter { $0.contains(" qa-reply-general ") && $0.contains("breached") }.count == 2)
+        #expect(full.components(separatedBy: "\n").filter { $0.contains(" qa-reply-general ") && $0.contains("breached") }.count == 3)  // 2609-01, 2609-02, 2611-03
         // Chinese says the same.
         let zh = ByteOutput.memory()
         try TableReport.write(r, to: zh, language: .zh, limit: 3)
-        #expect(zh.text.contains("超时与逾期（共 9 条，按严重程度列出前 3 条）"))
-        #expect(zh.text.contains("…… 另有 6 条未列出：--all 列出全部，--limit N 列出最严重的 N 条"))
+        #expect(zh.text.contains("超时与逾期（共 10 条，按严重程度列出前 3 条）"))
+        #expect(zh.text.contains("…… 另有 7 条未列出：--all 列出全部，--limit N 列出最严重的 N 条"))
     }
 
     @Test func severityOrdersOverdueThenLatenessThenAmount() {

@@ -81,7 +81,7 @@ enum Templates {
 
     static let policy = MappingTemplates(root: "policy", parts: [
         "policy": [("policy", "p"), ("fields", "{ case_id: %field%, at: timestamp, done: { type: timestamp, optional: true }, who: person }"),
-                   ("tables", "[ %table% ]"), ("aggregates", "[ %aggregate% ]"), ("deadlines", "[ %deadline% ]"),
+                   ("tables", "[ %table% ]"), ("aggregates", "[ %aggregate% ]"), ("deadlines", "[ %deadline%, { id: d2, within: 2h, rounds: [ %round% ] } ]"),
                    ("penalties", "[ %penalty%, { id: p2, per: g, measure: n, tiers: [ %tier% ], to: who } ]"),
                    ("caps", "[ %cap% ]"), ("escalations", "[ %escalation% ]")],
         "field": [("type", "string")],
@@ -90,6 +90,7 @@ enum Templates {
         "tableRow": [("o", "'\"x\"'")],
         "aggregate": [("id", "g"), ("by", "{ who: who }"), ("values", "{ n: 'count()' }")],
         "deadline": [("id", "d"), ("from", "at"), ("to", "done"), ("within", "2h"), ("penalty", "%deadlinePenalty%")],
+        "round": [("from", "at"), ("to", "done")],
         "deadlinePenalty": [("to", "who"), ("amount", "20 CNY")],
         "penalty": [("id", "p1"), ("when", "'true'"), ("to", "[ %party% ]"), ("amount", "20 CNY")],
         "party": [("party", "who"), ("share", "100%")],
