@@ -70,6 +70,29 @@ import RulebookBench
         #expect(r.split == r.one)
     }
 
+    /// A report opened from a state says so wherever a person reads the summary: the JSON
+    /// summary's `opening` object, the table's line, the HTML page's facts.
+    @Test func anOpenedReportSaysSoInEveryFormat() throws {
+        let policy = try PolicyCompiler.compile(path: Paths.root + "/rules/s2-case-management.yaml")
+        let roster = try RosterReader.load(path: Paths.root + "/fixtures/s2/roster.csv")
+        var run = EvaluationRun(casesPath: Paths.root + "/fixtures/s2/cases.csv", roster: roster,
+                                asOf: Self.asOf("2026-10-01T08:00+08:00", policy))
+        let state = try run.run(policy).closingState()
+        #expect(state.balances.contains { $0.outstanding > .zero })
+        run.asOf = Self.asOf("2026-11-30T18:00+08:00", policy)
+        run.opening = state
+        let report = try run.run(policy)
+        let json = try ReportFormat.json.render(report)
+        #expect(json.contains(#""opening": {"closed_month":"2026-09","policy_fingerprint":"sha256:\#(state.policyFingerprint)","policy_changed":false,"#))
+        #expect(json.contains(#""brought_in":"\#(state.outstanding)""#))
+        #expect(try ReportFormat.table.render(report, language: .en).contains("Opening     2026-09 closed: \(state.outstanding) carried in"))
+        #expect(try ReportFormat.table.render(report, language: .zh).contains("期初        "))
+        #expect(try ReportFormat.html.render(report, language: .zh).contains("<dt>期初</dt><dd>2026-09已结账"))
+        // Without an opening state, nothing of it shows.
+        run.opening = nil
+        #expect(try !ReportFormat.json.render(run.run(policy)).contains("opening"))
+    }
+
     @Test func s2FixtureSplitAtSeptember() throws {
         let policy = try PolicyCompiler.compile(path: Paths.root + "/rules/s2-case-management.yaml")
         let roster = try RosterReader.load(path: Paths.root + "/fixtures/s2/roster.csv")

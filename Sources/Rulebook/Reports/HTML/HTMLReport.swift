@@ -91,6 +91,11 @@ enum HTMLReport {
             fact(s.asOf, e(r.asOf.description) + (r.asOfGiven ? "" : e(s.asOfNow)))
             fact(s.rows, ["\(r.rowsRead) \(e(s.rowsRead))", "\(r.rowsEvaluated) \(e(s.rowsEvaluated))", "\(r.rowsRejected) \(e(s.rowsRejected))"]
                  .joined(separator: e(s.comma)) + (r.incomplete.isEmpty ? "" : e(s.comma) + "\(r.incomplete.count) \(e(s.groupsIncomplete))"))
+            if let o = r.openedFrom {
+                let owing = o.balances.filter { $0.outstanding > .zero }.count
+                fact(s.opening, e(s.openingText(o.closedMonth, o.outstanding.description, owing, r.closedFines.description, r.lateFines.description)
+                                  + (r.policyChanged ? s.openingPolicyChanged : "")))
+            }
             out.write("</dl>\n<div>\n<h3>\(e(s.outcomes))</h3>\n")
             if r.findingCount == 0 {
                 out.write("<p class=\"note\">\(e(s.noFindings))</p>\n")

@@ -92,6 +92,12 @@ struct HTMLStrings: Sendable {
     var carriedIn: String
     var carriedOut: String
     var totals: @Sendable (String, String, String) -> String
+    /// The opening state's line (``EvaluationReport/openedFrom``): its label, and the closed
+    /// month, the amount carried in, the people owing it, the fines found in the closed months
+    /// and the part of them booked late.
+    var opening: String
+    var openingText: @Sendable (_ month: String, _ carried: String, _ people: Int, _ closed: String, _ late: String) -> String
+    var openingPolicyChanged: String
     // Cases.
     /// Listed cases of all, and how the page chose them.
     var casesNote: @Sendable (_ listed: Int, _ total: Int) -> String
@@ -137,6 +143,11 @@ struct HTMLStrings: Sendable {
         currency: "元", inCurrency: { "\($0)（元）" }, comma: "，", person: "人员", department: "部门", bonus: "月度奖金", cap: "上限", incurred: "本月罚款",
         carriedIn: "上月结转", carriedOut: "结转下月",
         totals: { "罚款合计 \($0) 元，已扣除 \($1) 元，待扣除 \($2) 元。" },
+        opening: "期初",
+        openingText: { month, carried, people, closed, late in
+            "\(month)已结账：\(people) 人结转待扣 \(carried) 元；已结账月份的罚款 \(closed) 元，其中补记（结账后才确定，记入下一个月）\(late) 元"
+        },
+        openingPolicyChanged: "；按另一版本的制度结账",
         casesNote: { listed, total in
             listed == total ? "共 \(total) 个案件（含汇总组），逾期未办的在前，其次是有违规的。"
                 : "共 \(total) 个案件（含汇总组），此处列出 \(listed) 个：逾期未办的在前，其次是有违规的；其余 \(total - listed) 个未列出（完整结果见 --format csv 或 json）。"
@@ -176,6 +187,12 @@ struct HTMLStrings: Sendable {
         currency: "CNY", inCurrency: { "\($0) (CNY)" }, comma: ", ", person: "person", department: "department", bonus: "bonus", cap: "cap", incurred: "incurred",
         carriedIn: "carried in", carriedOut: "carried out",
         totals: { "Fined \($0) CNY, deducted \($1) CNY, outstanding \($2) CNY." },
+        opening: "Opening",
+        openingText: { month, carried, people, closed, late in
+            "\(month) closed: \(carried) CNY carried in from \(people) \(people == 1 ? "person" : "people"); fines found in closed months "
+                + "\(closed) CNY, of them booked late (decided since, booked to the next month) \(late) CNY"
+        },
+        openingPolicyChanged: "; closed under another policy version",
         casesNote: { listed, total in
             listed == total ? "\(total) cases (groups included), overdue first, then those with violations."
                 : "\(total) cases (groups included), \(listed) listed: overdue first, then those with violations; \(total - listed) more not listed (see --format csv or json)."
