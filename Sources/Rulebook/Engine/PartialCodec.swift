@@ -77,13 +77,24 @@ enum PartialCodec {
         mutating func optional() throws -> String? { try byte() == 0 ? nil : try string() }
         mutating func money() throws -> Money { Money(minorUnits: try int()) }
 
+        /// An instant within the years a policy handles, at an offset within ±18 h: anything
+        /// else was never written by a run, and would overflow the date arithmetic of a report.
         mutating func timestamp() throws -> Timestamp {
             let s = try int()
             let o = try take(4).withUnsafeBytes { Int32(littleEndian: $0.loadUnaligned(as: Int32.self)) }
-            return Timestamp(seconds: s, offsetSeconds: o)
+            let t = Timestamp(seconds: s, offsetSeconds: o)
+            guard t.isSupported, abs(Int(o)) <= 18 * 3600 else { throw Malformed(message: "an instant out of range at byte \(at - 12)") }
+            return t
         }
 
+        /// Lists nest no deeper than expressions do; a file nesting them a million deep would
+        /// otherwise exhaust the stack.
+        private var depth = 0
+
         mutating func value() throws -> Value {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Parser.maxHeight else { throw Malformed(message: "values nested too deep at byte \(at)") }
             switch try byte() {
             case 0: return .null
             case 1: return .bool(try byte() != 0)

@@ -116,6 +116,40 @@ struct PartialResult {
 
     // MARK: Reading
 
+    /// Reads the findings run once before the merge does: every record whole and well formed
+    /// (`RunCodec.isWellFormed`), so that a cut or damaged file is an error at the file, not a
+    /// trap half-way through writing a report.
+    static func checkRecords(_ file: SpillFile, from start: Int, to end: Int, templates: Int,
+                             fail: (String) -> DiagnosticError) throws {
+        var block: [UInt8] = []
+        var offset = start, pos = 0, count = 0
+        while true {
+            // A length past the end of the file is a cut or damaged file, not a read to make.
+            if block.count - pos >= 4, 4 + RunCodec.length(block, at: pos) > block.count - pos + (end - offset) {
+                throw fail("not a partial result of rulebook, or a damaged one: its last finding is cut short")
+            }
+            if block.count - pos < 4 || block.count - pos < 4 + RunCodec.length(block, at: pos) {
+                guard offset < end else { break }
+                block.removeSubrange(0..<pos)
+                pos = 0
+                let old = block.count
+                let want = min(max(1 << 20, block.count >= 4 ? RunCodec.length(block, at: 0) + 4 : 0), end - offset)
+                block.append(contentsOf: repeatElement(0, count: want))
+                let n = try block.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[old...]), at: offset) }
+                block.removeLast(want - n)
+                if n == 0 { break }
+                offset += n
+                continue
+            }
+            let length = RunCodec.length(block, at: pos)
+            let ok = block.withUnsafeBytes { RunCodec.isWellFormed(UnsafeRawBufferPointer(rebasing: $0[(pos + 4)..<(pos + 4 + length)]), templates: templates) }
+            guard ok else { throw fail("not a partial result of rulebook, or a damaged one: finding \(count + 1) is malformed") }
+            pos += 4 + length
+            count += 1
+        }
+        guard pos == block.count else { throw fail("not a partial result of rulebook, or a damaged one: its last finding is cut short") }
+    }
+
     /// Reads the slice at `path` into an evaluator made by `make` (of the policy it must have
     /// been evaluated with). Throws `DiagnosticError` at the file for anything that is not
     /// such a slice, or one of another policy.
@@ -206,6 +240,7 @@ struct PartialResult {
             guard tallies.count == FindingKind.allCases.count * Finding.Status.allCases.count else {
                 throw fail("this part's counts are not laid out as this version's")
             }
+            try checkRecords(file, from: 16 + stateLength, to: size, templates: templates.count, fail: fail)
             let table = TemplateTable(ruleOrder: e.ruleOrder, known: templates)
             e.findings.adopt(Run(bytes: .file(file, offset: 16 + stateLength, end: size), templates: table), tallies: tallies, totalFined: fined)
             return PartialResult(policyID: policyID, policyFingerprint: fingerprint, asOf: asOf, asOfGiven: asOfGiven, input: input,

@@ -184,6 +184,47 @@ enum RunCodec {
         SortKey(subject(r), order: order[Int(template(r))], index: index)
     }
 
+    /// Whether `r` (a record without its length word) holds a finding of values as `fields`
+    /// writes one, every length inside the record and every index within its table:
+    /// what a record read from a file this run did not write (a partial result) must be
+    /// before `decode` or a merge's keys may read it.
+    static func isWellFormed(_ r: UnsafeRawBufferPointer, templates: Int) -> Bool {
+        var i = 0
+        func has(_ n: Int) -> Bool { n >= 0 && r.count - i >= n }
+        func u32() -> Int? {
+            guard has(4) else { return nil }
+            defer { i += 4 }
+            return Int(UInt32(littleEndian: r.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+        }
+        func skip(_ n: Int) -> Bool {
+            guard has(n) else { return false }
+            i += n
+            return true
+        }
+        func instant() -> Bool {
+            guard has(12) else { return false }
+            let t = Timestamp(seconds: Int64(littleEndian: r.loadUnaligned(fromByteOffset: i, as: Int64.self)),
+                              offsetSeconds: Int32(littleEndian: r.loadUnaligned(fromByteOffset: i + 8, as: Int32.self)))
+            i += 12
+            return t.isSupported && abs(Int(t.offsetSeconds)) <= 18 * 3600
+        }
+        guard has(2), Int(template(r)) < templates else { return false }
+        i = 2
+        guard let subject = u32(), skip(subject), let tag = u32(), skip(max(0, tag - 1)) else { return false }
+        guard has(11), Int(r[i]) < statuses.count else { return false }
+        let flags = UInt16(littleEndian: r.loadUnaligned(fromByteOffset: i + 1, as: UInt16.self))
+        i += 11
+        guard flags >> 9 == 0 else { return false }
+        for bit in 0..<3 where flags & (1 << bit) != 0 { guard instant() else { return false } }
+        if flags & 8 != 0 { guard has(9), Int(r[i]) < clocks.count else { return false }; i += 9 }
+        if flags & 16 != 0 { guard let n = u32(), skip(n) else { return false } }
+        if flags & 32 != 0 { guard skip(8) else { return false } }
+        if flags & 64 != 0 { guard instant() else { return false } }
+        if flags & 128 != 0 { guard let n = u32(), skip(n) else { return false } }
+        if flags & 256 != 0 { guard skip(8) else { return false } }
+        return i == r.count
+    }
+
     static func decode(_ r: UnsafeRawBufferPointer, templates: TemplateTable) -> Finding {
         var i = payloadStart(r)
         func get<T: FixedWidthInteger>(_: T.Type) -> T {

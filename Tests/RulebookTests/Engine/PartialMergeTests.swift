@@ -149,4 +149,41 @@ import RulebookBench
             }
         }
     }
+
+    /// A partial file cut anywhere, or with any byte changed, is refused at the file or merges
+    /// to some report: never a trap (the merge reads every record's lengths and indices first).
+    @Test func aDamagedPartIsRefusedNotATrap() throws {
+        _ = Paths.root
+        let policy = try PolicyCompiler.compile(path: "rules/s3-service-dispatch.yaml")
+        let at = TimestampParser.timestamp(Array("2026-11-30T18:00+08:00".utf8)[...], zone: policy.zone)!
+        let out = ByteOutput.memory()
+        _ = try EvaluationRun(casesPath: "fixtures/s3/cases.csv", asOf: at).writePartial(policy, to: out)
+        let good = out.buffer
+        var rng = SeededRandom(seed: 99)
+        var refused = 0, merged = 0
+        try TemporaryFolder.with(label: "merge-damaged") { dir in
+            let path = dir + "/p.part"
+            func attempt(_ bytes: [UInt8]) throws {
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                do {
+                    let r = try EvaluationRun(casesPath: "").merge(policy, parts: [path])
+                    for format in ReportFormat.allCases { _ = try? format.render(r) }
+                    merged += 1
+                } catch let e as DiagnosticError {
+                    #expect(e.diagnostics.allSatisfy { $0.location.file == path || $0.location.file.hasSuffix(".yaml") || $0.location.file.hasSuffix(".csv") },
+                            "\(e)")
+                    refused += 1
+                }
+            }
+            for cut in stride(from: 0, to: good.count, by: max(1, good.count / 60)) { try attempt(Array(good[..<cut])) }
+            for _ in 0..<400 {
+                var bad = good
+                let i = 16 + Int(rng.next() % UInt64(good.count - 16))
+                bad[i] ^= UInt8(truncatingIfNeeded: rng.next() | 1)
+                try attempt(bad)
+            }
+        }
+        #expect(refused > 60)
+        #expect(merged + refused == 61 + 400 || merged + refused == 60 + 400)
+    }
 }
