@@ -9,7 +9,7 @@ extension Evaluator {
         for (a, agg) in policy.aggregates.enumerated() {
             pending[a].active = false
             try raising(agg.origin) {
-                if let f = agg.filter, try f.evaluate(ctx) != .bool(true) { return }
+                if let f = agg.filter, try !f.evaluate(ctx).isTrue { return }
                 groupKey.removeAll(keepingCapacity: true)
                 for k in agg.keys {
                     let v = try k.evaluate(ctx)
@@ -20,7 +20,7 @@ extension Evaluator {
                 let existing = groups[a].index(forKey: groupKey)
                 folded.removeAll(keepingCapacity: true)
                 for (i, acc) in agg.accumulators.enumerated() {
-                    let current = existing.map { groups[a].values[$0].accumulators[i] } ?? (acc.kind == .count ? .integer(0) : .null)
+                    let current = existing.map { groups[a].states[$0].accumulators[i] } ?? (acc.kind == .count ? .integer(0) : .null)
                     let v = try acc.argument.map { arg in try arg.evaluate(ctx) }
                     do {
                         folded.append(try Evaluator.fold(acc.kind, current, v))
@@ -43,7 +43,7 @@ extension Evaluator {
             pending[a].active = false
             if let existing = pending[a].existing {
                 let values = pending[a].values
-                groups[a].values[existing].accumulators.withUnsafeMutableBufferPointer { acc in
+                groups[a].states[existing].accumulators.withUnsafeMutableBufferPointer { acc in
                     for i in acc.indices { acc[i] = values[i] }
                 }
             } else {
@@ -61,7 +61,7 @@ extension Evaluator {
         switch kind {
         case .count:
             guard case .integer(let n) = current else { return current }
-            if let v, v != .bool(true) { return current }
+            if let v, !v.isTrue { return current }
             return .integer(n &+ 1)  // one per case: never near 2^63
         case .sum:
             guard let v, !v.isNull else { return current }

@@ -21,7 +21,7 @@ extension Evaluator {
                   within: CompiledExpression?, due: CompiledExpression?, rule: WorkingDayRule,
                   lateness: TimeSpan.Clock? = nil, doneText: String?) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
         let ctx = context
-        if let when, try guarded({ try when.evaluate(ctx) }) != .bool(true) { return nil }
+        if let when, try !guarded({ try when.evaluate(ctx) }).isTrue { return nil }
         guard let from, case .timestamp(let start) = try guarded({ try from.evaluate(ctx) }) else { return nil }
         let dueAt: Timestamp
         var span: TimeSpan?
@@ -109,7 +109,7 @@ extension Evaluator {
 
     func evaluateEscalation(_ e: CompiledEscalation, subject: String, row: Int) throws {
         let ctx = context
-        guard try guarded({ try e.when.evaluate(ctx) }) == .bool(true) else { return }
+        guard try guarded({ try e.when.evaluate(ctx) }).isTrue else { return }
         var f = Finding(subject: subject, row: row, template: e.template, status: .raised)
         if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = noteText(v) }
         if e.require != nil, let (outcome, start, done) = try timeStep(

@@ -63,7 +63,7 @@ extension Evaluator {
     /// unset (no group, as in `accumulate`).
     private func placement(_ agg: CompiledAggregate) throws -> [Value]? {
         let ctx = context
-        if let f = agg.filter, try f.evaluate(ctx) != .bool(true) { return nil }
+        if let f = agg.filter, try !f.evaluate(ctx).isTrue { return nil }
         var key: [Value] = []
         for k in agg.keys {
             let v = try k.evaluate(ctx)

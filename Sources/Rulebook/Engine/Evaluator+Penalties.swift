@@ -19,7 +19,7 @@ extension Evaluator {
             date = o.due
             closes = true
         }
-        if let w = p.when, try guarded({ try w.evaluate(ctx) }) != .bool(true) { return }
+        if let w = p.when, try !guarded({ try w.evaluate(ctx) }).isTrue { return }
         if let at = p.at, case .timestamp(let t) = try guarded({ try at.evaluate(ctx) }) { date = t; closes = false }
         if date == nil { date = group?.date }
         if date == nil, group == nil, let s = referenceTimeSlot, case .timestamp(let t) = ctx.slots[s] { date = t }

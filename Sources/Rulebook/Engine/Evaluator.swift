@@ -60,7 +60,7 @@ final class Evaluator {
     @exclusivity(unchecked) var finesTotal = Money.zero
     /// Set when `finesTotal` would no longer fit (see `bookPenalties`).
     var finesOverflowed = false
-    @exclusivity(unchecked) var groups: [[[Value]: GroupState]]
+    @exclusivity(unchecked) var groups: [GroupTable]
     /// Scratch for `accumulate`: the group's key and its folded values.
     @exclusivity(unchecked) var groupKey: [Value] = []
     @exclusivity(unchecked) var folded: [Value] = []
@@ -92,7 +92,7 @@ final class Evaluator {
     /// What `accumulate` folded for one aggregate from the case being evaluated.
     struct PendingGroup {
         var active = false
-        var existing: Dictionary<[Value], GroupState>.Index?
+        var existing: Int?
         var key: [Value] = []
         var values: [Value] = []
     }
@@ -131,7 +131,7 @@ final class Evaluator {
         caseIDSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
         personSlots = policy.fields.filter { $0.type == .person }.map { ($0.slot, $0.decl.name) }
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
-        groups = Array(repeating: [:], count: policy.aggregates.count)
+        groups = Array(repeating: GroupTable(), count: policy.aggregates.count)
         pending = Array(repeating: PendingGroup(), count: policy.aggregates.count)
         lost = Array(repeating: [:], count: policy.aggregates.count)
         unplaced = Array(repeating: 0, count: policy.aggregates.count)
@@ -256,7 +256,7 @@ final class Evaluator {
         let ctx = context
         for s in t.outputSlots { ctx.slots[s] = .null }
         for row in t.rows {
-            if let w = row.when, try guarded({ try w.evaluate(ctx) }) != .bool(true) { continue }
+            if let w = row.when, try !guarded({ try w.evaluate(ctx) }).isTrue { continue }
             for (slot, value) in row.outputs { ctx.slots[slot] = try guarded { try value.evaluate(ctx) } }
             return
         }

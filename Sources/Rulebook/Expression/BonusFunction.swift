@@ -19,7 +19,7 @@ extension ExpressionCompiler {
         } else if !scope.knowsBookingMonth {
             throw Problem(message: "bonus(person) reads the month a fine is booked to, which only a penalty's amount has; give the month: bonus(person, month(…))", range: r)
         }
-        let who = c[0].evaluate, month = c.count == 2 ? c[1].evaluate : nil
+        let who = c[0], month = c.count == 2 ? c[1] : nil
         return CompiledExpression(type: .money) { ctx in
             guard case .person(let p) = try who(ctx) else { return .null }
             let m: String

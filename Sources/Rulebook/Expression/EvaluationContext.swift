@@ -59,6 +59,8 @@ final class EvaluationContext {
     let calendar: WorkCalendar?
     let people: PeopleDirectory?
     let zone: Zone
+    /// `week(…)` keys a group of every case: its text is computed once per day seen.
+    let weeks = WeekNames()
 
     init(slots: Int, deadlines: Int, zone: Zone, calendar: WorkCalendar?, people: PeopleDirectory?) {
         self.slots = SlotBuffer(repeating: .null, count: slots)

@@ -35,7 +35,7 @@ extension ExpressionCompiler {
             let what = filter == nil ? "the policy has no per-case deadline" : "the condition after 'where' selects no deadline"
             throw Problem(message: "'\(Syntax.allDeadlines).\(member)': \(what)", range: filter?.range ?? r)
         }
-        let fs = parts.map(\.evaluate)
+        let fs = parts
         return CompiledExpression(type: .list(.boolean)) { ctx in .list(try fs.map { try $0(ctx) }) }
     }
 
@@ -50,7 +50,7 @@ extension ExpressionCompiler {
             throw Problem(message: "the argument of '\(f)' must be a list of true-or-false values (such as deadlines.late), not \(c[0].type)",
                           range: args[0].range)
         }
-        let g = c[0].evaluate
+        let g = c[0]
         switch f {
         case "any", "all":
             let decisive = f == "any"

@@ -50,7 +50,7 @@ struct ExpressionCompiler {
             return try folded(try binary(op, x, y, a, b, r), if: [x, y], r)
         case .isNull(let a, let negated, let r):
             let e = try expr(a)
-            let f = e.evaluate
+            let f = e
             return try folded(CompiledExpression(type: .boolean) { ctx in .bool(try f(ctx).isNull != negated) }, if: [e], r)
         case .list(let items, let r):
             let compiled = try items.map { try expr($0) }
@@ -64,7 +64,7 @@ struct ExpressionCompiler {
             if compiled.allSatisfy({ $0.constant != nil }) {
                 return CompiledExpression(type: .list(t), constant: .list(compiled.map { $0.constant! }))
             }
-            let fs = compiled.map(\.evaluate)
+            let fs = compiled
             _ = r
             return CompiledExpression(type: .list(t)) { ctx in .list(try fs.map { try $0(ctx) }) }
         case .conditional(let c, let a, let b, let r):
@@ -73,7 +73,7 @@ struct ExpressionCompiler {
             guard let t = Self.unify(x.type, y.type) else {
                 throw Problem(message: "'then' gives \(x.type) but 'else' gives \(y.type)", range: b.range)
             }
-            let fc = cond.evaluate, fx = Self.widen(x, to: t).evaluate, fy = Self.widen(y, to: t).evaluate
+            let fc = cond, fx = Self.widen(x, to: t), fy = Self.widen(y, to: t)
             return try folded(CompiledExpression(type: t) { ctx in
                 if case .bool(true) = try fc(ctx) { return try fx(ctx) }
                 return try fy(ctx)
@@ -134,7 +134,7 @@ struct ExpressionCompiler {
         }
         switch b {
         case .slot(let i, let t):
-            return CompiledExpression(type: t) { ctx in ctx.slots[i] }
+            return CompiledExpression(type: t, slot: i)
         case .group(let i, let t):
             return CompiledExpression(type: t) { ctx in ctx.group[i] }
         case .constant(let v, let t):
@@ -177,7 +177,7 @@ struct ExpressionCompiler {
         guard b.type == .person else {
             throw Problem(message: "\(b.type) has no members; '.\(m)' applies to a person or a deadline", range: r)
         }
-        let f = b.evaluate
+        let f = b
         switch m {
         case "manager":
             return CompiledExpression(type: .person) { ctx in
@@ -210,7 +210,7 @@ struct ExpressionCompiler {
 
     static func widen(_ e: CompiledExpression, to t: ValueType) -> CompiledExpression {
         guard e.type == .integer, t == .decimal else { return e }
-        let f = e.evaluate
+        let f = e
         return CompiledExpression(type: .decimal) { ctx in
             if case .integer(let i) = try f(ctx) { return .decimal(Fraction(i)) }
             return .null

@@ -48,7 +48,7 @@ extension ExpressionCompiler {
                 throw Problem(message: "argument \(i + 1) of '\(f)' must be \(what), not \(c[i].type)", range: args[i].range)
             }
         }
-        let fs = c.map(\.evaluate)
+        let fs = c
         func timestampFunction(_ t: ValueType, _ body: @escaping @Sendable (Timestamp, EvaluationContext) throws -> Value) throws -> CompiledExpression {
             try arity(1...1)
             try want(0, [.timestamp], "a timestamp")
@@ -79,7 +79,7 @@ extension ExpressionCompiler {
                     throw Problem(message: "'\(f)' needs numbers, money, durations or times, not \(t)", range: r)
                 }
             }
-            let widened = c.map { Self.widen($0, to: t).evaluate }
+            let widened = c.map { Self.widen($0, to: t) }
             if f == "coalesce" {
                 return CompiledExpression(type: t) { ctx in
                     for g in widened {
@@ -164,7 +164,7 @@ extension ExpressionCompiler {
             // A period key: "2026-11", sortable as text.
             return try timestampFunction(.string) { ts, _ in .string(String(ts.localDate.description.prefix(7))) }
         case "week":
-            return try timestampFunction(.string) { ts, _ in .string(Self.isoWeek(ts.localDate)) }
+            return try timestampFunction(.string) { ts, ctx in .string(ctx.weeks.week(of: ts)) }
         case "start_of_day":
             return try timestampFunction(.timestamp) { ts, ctx in .timestamp(ctx.zone.timestamp(date: ts.localDate, secondOfDay: 0)) }
         case "end_of_day":
@@ -321,7 +321,7 @@ extension ExpressionCompiler {
         guard a.type == .timestamp || a.type == .date || a.type == .null else {
             throw Problem(message: "'all_done' takes the time a step was done (a timestamp or a date), not \(a.type)", range: syntax.range)
         }
-        let value = a.evaluate
+        let value = a
         let missing = registry.add(.init(kind: .count, argument: CompiledExpression(type: .boolean) { ctx in .bool(try value(ctx).isNull) },
                                          type: .integer))
         let latest = registry.add(.init(kind: .max, argument: a, type: a.type))

@@ -2,7 +2,7 @@
 /// follow three-valued logic (false and null is false), and `??`.
 extension ExpressionCompiler {
     mutating func unary(_ op: String, _ a: CompiledExpression, _ r: Range<Int>) throws -> CompiledExpression {
-        let f = a.evaluate
+        let f = a
         switch op {
         case "not":
             guard a.type == .boolean || a.type == .null else {
@@ -74,7 +74,7 @@ extension ExpressionCompiler {
             for (e, s) in [(a, sa), (b, sb)] where e.type != .boolean && e.type != .null {
                 throw Problem(message: "'\(op)' needs true or false on both sides, but this is \(e.type)", range: s.range)
             }
-            let fa = a.evaluate, fb = b.evaluate
+            let fa = a, fb = b
             if op == "and" {
                 return CompiledExpression(type: .boolean) { ctx in
                     let x = try fa(ctx)
@@ -95,7 +95,7 @@ extension ExpressionCompiler {
             guard let t = Self.unify(a.type, b.type) else {
                 throw Problem(message: "'??' needs the same type on both sides: \(a.type) and \(b.type)", range: r)
             }
-            let fa = Self.widen(a, to: t).evaluate, fb = Self.widen(b, to: t).evaluate
+            let fa = Self.widen(a, to: t), fb = Self.widen(b, to: t)
             return CompiledExpression(type: t) { ctx in
                 let x = try fa(ctx)
                 return x.isNull ? try fb(ctx) : x
@@ -108,7 +108,7 @@ extension ExpressionCompiler {
             if case .list(let et) = b.type, Self.unify(a.type, et) == nil, et != .null {
                 throw Problem(message: "cannot look for \(a.type) in a list of \(elementType)", range: r)
             }
-            let fa = a.evaluate, fb = b.evaluate
+            let fa = a, fb = b
             return CompiledExpression(type: .boolean) { ctx in
                 let x = try fa(ctx)
                 guard !x.isNull, case .list(let xs) = try fb(ctx) else { return .null }
@@ -166,7 +166,7 @@ extension ExpressionCompiler {
             let what = a.type == b.type ? "\(a.type) values cannot be ordered with '\(op)'" : "cannot compare \(a.type) with \(b.type)"
             throw Problem(message: what, range: r)
         }
-        let fa = a.evaluate, fb = b.evaluate
+        let fa = a, fb = b
         let test: @Sendable (Int) -> Bool
         switch op {
         case "<": test = { $0 < 0 }
@@ -189,7 +189,7 @@ extension ExpressionCompiler {
     }
 
     private func arithmetic(_ op: String, _ a: CompiledExpression, _ b: CompiledExpression, _ r: Range<Int>) throws -> CompiledExpression {
-        let fa = a.evaluate, fb = b.evaluate
+        let fa = a, fb = b
         func make(_ t: ValueType, _ f: @escaping @Sendable (Value, Value, EvaluationContext) throws -> Value) -> CompiledExpression {
             let e = CompiledExpression(type: t) { ctx in
                 let x = try fa(ctx)

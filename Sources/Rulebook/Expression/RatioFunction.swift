@@ -12,7 +12,7 @@ extension ExpressionCompiler {
                           range: args[i].range)
         }
         let site = RatioSite(part: text(args[0]), whole: text(args[1]))
-        let (part, whole) = (c[0].evaluate, c[1].evaluate)
+        let (part, whole) = (c[0], c[1])
         // Money in fen: the quotient of the amounts is the quotient of their fen.
         @Sendable func number(_ v: Value) -> Fraction? {
             if case .money(let m) = v { return Fraction(m.minorUnits) }

@@ -59,19 +59,35 @@ final class AggregateRegistry {
 final class CompiledExpression: Sendable {
     typealias Evaluate = @Sendable (EvaluationContext) throws -> Value
     let type: ValueType
-    let evaluate: Evaluate
+    /// The general form: a closure over the operands' expressions.
+    private let run: Evaluate
     /// Set when the value does not depend on any case: literals and pure functions of them.
     let constant: Value?
+    /// The slot a bare name reads (a field, a derived value), or -1. Half of an expression
+    /// tree's nodes are such reads or constants: `evaluate` answers them without a call
+    /// through a closure (which costs a context retain and release each time).
+    let slot: Int
     /// For money arithmetic: the exact amount in minor units before rounding, so that
     /// `0.5% * loss * 3` rounds once, at the end, not after every step.
     let exactMoney: (@Sendable (EvaluationContext) throws -> Fraction?)?
 
+    /// The value for the case in `ctx`.
+    @inline(__always)
+    func evaluate(_ ctx: EvaluationContext) throws -> Value {
+        if slot >= 0 { return ctx.slots[slot] }
+        if let constant { return constant }
+        return try run(ctx)
+    }
+
+    /// Operands are held as expressions and called: `f(ctx)` is `f.evaluate(ctx)`.
+    @inline(__always)
+    func callAsFunction(_ ctx: EvaluationContext) throws -> Value { try evaluate(ctx) }
+
     /// The exact minor units of a money expression.
     var exactMinorUnits: @Sendable (EvaluationContext) throws -> Fraction? {
         if let exactMoney { return exactMoney }
-        let f = evaluate
-        return { ctx in
-            guard case .money(let m) = try f(ctx) else { return nil }
+        return { [self] ctx in
+            guard case .money(let m) = try evaluate(ctx) else { return nil }
             return Fraction(m.minorUnits)
         }
     }
@@ -80,13 +96,26 @@ final class CompiledExpression: Sendable {
     init(type: ValueType, constant: Value, exactMoney exact: Fraction? = nil) {
         self.type = type
         self.constant = constant
-        self.evaluate = { _ in constant }
+        self.slot = -1
+        self.run = { _ in constant }
         exactMoney = exact.map { v in { @Sendable _ in v } }
     }
+
+    /// A read of slot `slot`.
+    init(type: ValueType, slot: Int) {
+        precondition(slot >= 0)
+        self.type = type
+        self.constant = nil
+        self.slot = slot
+        self.run = { ctx in ctx.slots[slot] }
+        self.exactMoney = nil
+    }
+
     init(type: ValueType, exactMoney: (@Sendable (EvaluationContext) throws -> Fraction?)? = nil, _ evaluate: @escaping Evaluate) {
         self.type = type
-        self.evaluate = evaluate
+        self.run = evaluate
         self.constant = nil
+        self.slot = -1
         self.exactMoney = exactMoney
     }
 }

@@ -17,6 +17,9 @@ enum Value: Hashable, Sendable, CustomStringConvertible {
     case list([Value])
 
     var isNull: Bool { if case .null = self { return true } else { return false } }
+    /// A condition that holds (null and false do not): tested without making a `Value` to
+    /// compare with.
+    var isTrue: Bool { if case .bool(true) = self { return true } else { return false } }
 
     /// Exact number, for integers and decimals.
     var fraction: Fraction? {

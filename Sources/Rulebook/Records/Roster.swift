@@ -25,9 +25,13 @@ public struct Roster: PeopleDirectory, Sendable {
     }
 
     private(set) var people: [String: Person] = [:]
-    /// The names again, compared as UTF-8 bytes: checking a Chinese name this way costs no
-    /// Unicode normalization, which hashing a String does. `contains` asks `people` on a miss.
-    private var names: Set<Name> = []
+    /// The people again, by name compared as UTF-8 bytes: looking up a Chinese name this way
+    /// costs no Unicode normalization, which hashing a String does (rules read a person's
+    /// manager for every case). A miss asks `people` (a name written in another normal form).
+    private var byName: [Name: Int] = [:]
+    /// The people `byName` numbers: reading one member projects it out of the array, where a
+    /// dictionary's value would be copied whole (its strings and bonuses retained and released).
+    private var numbered: [Person] = []
     /// Each person's place in the roster (the order they were first added, i.e. of the roster
     /// file's rows): shares are listed, and ties in a split broken, in this order, which a
     /// reader of the roster can predict; name order (code points) nobody can.
@@ -68,7 +72,12 @@ public struct Roster: PeopleDirectory, Sendable {
     mutating func add(_ p: Person) {
         if let old = people[p.name], let d = old.department { byDepartment[d]?.removeAll { $0.name == p.name } }
         people[p.name] = p
-        names.insert(Name(text: p.name))
+        if let i = byName[Name(text: p.name)] {
+            numbered[i] = p
+        } else {
+            byName[Name(text: p.name)] = numbered.count
+            numbered.append(p)
+        }
         let place = rank[p.name] ?? rank.count
         rank[p.name] = place
         if let d = p.department {
@@ -94,16 +103,26 @@ public struct Roster: PeopleDirectory, Sendable {
 
     /// Whether the roster lists `person` (names compare as the export's do: Unicode-equal
     /// and trimmed).
-    public func contains(_ person: String) -> Bool { names.contains(Name(text: person)) || people[person] != nil }
+    public func contains(_ person: String) -> Bool { byName[Name(text: person)] != nil || people[person] != nil }
     /// The person's manager, if the roster gives one.
-    public func manager(of person: String) -> String? { people[person]?.manager }
+    public func manager(of person: String) -> String? {
+        if let i = byName[Name(text: person)] { return numbered[i].manager }
+        return people[person]?.manager
+    }
     /// The person's own department, if the roster gives one.
-    public func department(of person: String) -> String? { people[person]?.department }
-    func basePoints(of person: String) -> Fraction? { people[person]?.basePoints }
+    public func department(of person: String) -> String? {
+        if let i = byName[Name(text: person)] { return numbered[i].department }
+        return people[person]?.department
+    }
+    func basePoints(of person: String) -> Fraction? {
+        if let i = byName[Name(text: person)] { return numbered[i].basePoints }
+        return people[person]?.basePoints
+    }
 
     /// The person's bonus for `month` (`2026-11`): the month's own figure, else the one the
     /// roster gives for every month; nil when it has neither.
     public func bonus(of person: String, month: String) -> Money? {
+        if let i = byName[Name(text: person)] { return numbered[i].bonusByMonth[month] ?? numbered[i].defaultBonus }
         guard let p = people[person] else { return nil }
         return p.bonusByMonth[month] ?? p.defaultBonus
     }

@@ -172,3 +172,29 @@ struct ExpressionHarness {
         }
     }
 }
+
+/// The remembered weeks give each instant's own week: at its offset (the local day, not the
+/// UTC one), before 1970, and when two days 1,024 apart take turns at one entry.
+@Suite struct WeekNamesTests {
+    @Test func rememberedWeeksAreEachDaysOwn() throws {
+        let weeks = WeekNames()
+        // 2026-01-04 (Sunday, 2026-W01) 23:30 at +08:00 is 15:30 UTC, and the next local day
+        // (2026-W02) starts 30 minutes later.
+        let sunday = Timestamp(date: try #require(CivilDate(year: 2026, month: 1, day: 4)), secondOfDay: 23 * 3600 + 1800, offsetSeconds: 28_800)
+        for _ in 0..<2 {
+            #expect(weeks.week(of: sunday) == "2026-W01")
+            #expect(weeks.week(of: sunday.adding(seconds: 1800)) == "2026-W02")
+        }
+        var day = try #require(CivilDate(year: 1960, month: 12, day: 25))
+        for _ in 0..<4000 {
+            for offset: Int32 in [-36_000, 0, 28_800] {
+                let t = Timestamp(date: day, secondOfDay: 43_200, offsetSeconds: offset)
+                let far = Timestamp(date: day.adding(days: 1024), secondOfDay: 0, offsetSeconds: offset)
+                #expect(weeks.week(of: t) == ExpressionCompiler.isoWeek(day))
+                #expect(weeks.week(of: far) == ExpressionCompiler.isoWeek(day.adding(days: 1024)))
+                #expect(weeks.week(of: t) == ExpressionCompiler.isoWeek(day))
+            }
+            day = day.adding(days: 3)
+        }
+    }
+}

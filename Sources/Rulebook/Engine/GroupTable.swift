@@ -1,0 +1,164 @@
+import Foundation
+
+/// The groups of one aggregate: each key's folded values, numbered in the order the groups
+/// were first seen. Every case looks its groups up, and a `[[Value]: …]` dictionary hashed
+/// each key through `Hasher` and each Chinese name through Unicode normalization (a tenth of a
+/// one-thread `check`). Here a key is hashed by `GroupKeyHash` (a key's text as bytes, in
+/// normal form C, so that canonically equal names hash alike) into an open-addressed table of
+/// group numbers; keys whose hashes agree are compared as values, so the grouping is exactly
+/// `[Value]`'s equality.
+struct GroupTable: Sequence {
+    typealias Element = (key: [Value], value: Evaluator.GroupState)
+
+    private(set) var keys: [[Value]] = []
+    /// By group number.
+    var states: [Evaluator.GroupState] = []
+    private var hashes: [UInt64] = []
+    /// Group number + 1 per slot (0: empty); a power of two, at most half full.
+    private var slots = [Int32](repeating: 0, count: 16)
+
+    var count: Int { keys.count }
+
+    /// The number of the group with `key`, if there is one.
+    func index(forKey key: [Value]) -> Int? {
+        find(key, hash: GroupKeyHash.hash(key)).group
+    }
+
+    private func find(_ key: [Value], hash: UInt64) -> (group: Int?, slot: Int) {
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let g = Int(slots[s]) - 1
+            if g < 0 { return (nil, s) }
+            if hashes[g] == hash && keys[g] == key { return (g, s) }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// The folded values of the group with `key`; setting them adds the group if it is new.
+    subscript(key: [Value]) -> Evaluator.GroupState? {
+        get { index(forKey: key).map { states[$0] } }
+        set {
+            guard let newValue else { preconditionFailure("groups are never removed") }
+            let hash = GroupKeyHash.hash(key)
+            let (g, s) = find(key, hash: hash)
+            if let g {
+                states[g] = newValue
+                return
+            }
+            keys.append(key)
+            states.append(newValue)
+            hashes.append(hash)
+            slots[s] = Int32(keys.count)
+            if keys.count * 2 > slots.count { grow() }
+        }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (g, hash) in hashes.enumerated() {
+            var s = Int(truncatingIfNeeded: hash) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = Int32(g + 1)
+        }
+    }
+
+    func makeIterator() -> AnyIterator<Element> {
+        var g = 0
+        return AnyIterator {
+            guard g < keys.count else { return nil }
+            defer { g += 1 }
+            return (keys[g], states[g])
+        }
+    }
+}
+
+/// A hash of a group key that agrees with `[Value]`'s `==`: values equal under it hash alike.
+/// Texts are hashed as their UTF-8 in normal form C; text that is ASCII or Han ideographs
+/// (U+4000–U+9FFF: no mark combines with them, none decomposes) is its own normal form and is
+/// hashed as it is, without asking Foundation.
+enum GroupKeyHash {
+    private static let seed = UInt64.random(in: 1...UInt64.max)
+
+    static func hash(_ key: [Value]) -> UInt64 {
+        var h = seed ^ UInt64(truncatingIfNeeded: key.count)
+        for v in key { mix(&h, of: v) }
+        // Finalized so that the low bits (the slot) depend on every input bit.
+        h ^= h >> 29
+        let m = h.multipliedFullWidth(by: 0xBF58_476D_1CE4_E5B9)
+        return m.high ^ m.low
+    }
+
+    @inline(__always)
+    private static func mix(_ h: inout UInt64, _ v: UInt64) {
+        let m = (h ^ v).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+        h = m.high ^ m.low
+    }
+
+    private static func mix(_ h: inout UInt64, of v: Value) {
+        switch v {
+        case .null: mix(&h, 1)
+        case .bool(let b): mix(&h, b ? 3 : 2)
+        case .integer(let i): mix(&h, 4); mix(&h, UInt64(bitPattern: i))
+        case .money(let m): mix(&h, 5); mix(&h, UInt64(bitPattern: m.minorUnits))
+        // Equal instants are equal whatever their offsets.
+        case .timestamp(let t): mix(&h, 6); mix(&h, UInt64(bitPattern: t.seconds))
+        case .date(let d): mix(&h, 7); mix(&h, UInt64(bitPattern: d.daysSinceEpoch))
+        case .string(let s): mix(&h, 8); mix(&h, text: s)
+        case .enumValue(let s): mix(&h, 9); mix(&h, text: s)
+        case .person(let s): mix(&h, 10); mix(&h, text: s)
+        case .department(let s): mix(&h, 11); mix(&h, text: s)
+        // Rare as keys: their own `Hashable`, consistent with `==` (seeded per process, as
+        // this hash is).
+        case .decimal, .span, .list: mix(&h, 12); mix(&h, UInt64(bitPattern: Int64(v.hashValue)))
+        }
+    }
+
+    private static func mix(_ h: inout UInt64, text s: String) {
+        var s = s
+        let done: Bool = s.withUTF8 { b in
+            guard isOwnNormalForm(b) else { return false }
+            mix(&h, bytes: b)
+            return true
+        }
+        if !done {
+            var n = s.precomposedStringWithCanonicalMapping
+            n.withUTF8 { mix(&h, bytes: $0) }
+        }
+    }
+
+    private static func mix(_ h: inout UInt64, bytes b: UnsafeBufferPointer<UInt8>) {
+        mix(&h, UInt64(b.count))
+        var i = 0
+        let raw = UnsafeRawBufferPointer(b)
+        while i + 8 <= b.count {
+            mix(&h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < b.count {
+            tail |= UInt64(b[i]) << shift
+            shift += 8
+            i += 1
+        }
+        mix(&h, tail)
+    }
+
+    /// Whether `b` (valid UTF-8) is ASCII and U+4000–U+9FFF only: in normal form C as it is.
+    static func isOwnNormalForm(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 {
+                i += 1
+            } else if c >= 0xE4 && c <= 0xE9 {
+                i += 3  // a three-byte sequence: the string is valid UTF-8
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}
