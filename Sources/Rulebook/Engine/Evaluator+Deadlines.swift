@@ -16,17 +16,19 @@ extension Evaluator {
         return try guarded { try calendar.elapsed(from: a, to: b, clock: clock) }
     }
 
-    /// Start, due and end of a timed step, or nil when it does not apply.
+    /// Start, due and end of a timed step, or nil when it does not apply. Its failures
+    /// (evaluation, calendar) are left to the caller, which runs every rule inside
+    /// `raising` (or a group's `inGroup`) and turns them into the row's error there.
     func timeStep(when: CompiledExpression?, from: CompiledExpression?, to: CompiledExpression?,
                   within: CompiledExpression?, due: CompiledExpression?, rule: WorkingDayRule,
                   lateness: TimeSpan.Clock? = nil, doneText: String?) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
         let ctx = context
-        if let when, try !guarded({ try when.evaluate(ctx) }).isTrue { return nil }
-        guard let from, case .timestamp(let start) = try guarded({ try from.evaluate(ctx) }) else { return nil }
+        if let when, try !when.evaluate(ctx).isTrue { return nil }
+        guard let from, case .timestamp(let start) = try from.evaluate(ctx) else { return nil }
         let dueAt: Timestamp
         var span: TimeSpan?
         if let within {
-            guard case .span(let s) = try guarded({ try within.evaluate(ctx) }) else { return nil }
+            guard case .span(let s) = try within.evaluate(ctx) else { return nil }
             span = s
             // A limit computed from the row can come out negative: every step would be late.
             guard s.amount >= 0 else { throw RowError("the time limit comes to \(s); it cannot be negative") }
@@ -42,16 +44,16 @@ extension Evaluator {
                 dueAt = d
             } else {
                 guard let calendar else { throw RowError("working time needs the policy's calendar") }
-                dueAt = try guarded { try calendar.deadline(from: start, span: s, rule: rule) }
+                dueAt = try calendar.deadline(from: start, span: s, rule: rule)
             }
-        } else if let due, case .timestamp(let d) = try guarded({ try due.evaluate(ctx) }) {
+        } else if let due, case .timestamp(let d) = try due.evaluate(ctx) {
             dueAt = policy.zone.localize(d)  // as a computed deadline is: `.due` and explain show it so
         } else {
             return nil
         }
         let clock = lateness ?? Evaluator.lateClock(span)
         var done: Timestamp?
-        if let to, case .timestamp(let t) = try guarded({ try to.evaluate(ctx) }) { done = t }
+        if let to, case .timestamp(let t) = try to.evaluate(ctx) { done = t }
         if let done, done < start {
             throw RowError("the step was done (\(done)) before its clock started (\(start))",
                            column: fieldColumn(doneText))
@@ -109,9 +111,9 @@ extension Evaluator {
 
     func evaluateEscalation(_ e: CompiledEscalation, subject: String, row: Int) throws {
         let ctx = context
-        guard try guarded({ try e.when.evaluate(ctx) }).isTrue else { return }
+        guard try e.when.evaluate(ctx).isTrue else { return }
         var f = Finding(subject: subject, row: row, template: e.template, status: .raised)
-        if let n = e.note, case let v = try guarded({ try n.evaluate(ctx) }), !v.isNull { f.note = noteText(v) }
+        if let n = e.note, case let v = try n.evaluate(ctx), !v.isNull { f.note = noteText(v) }
         if e.require != nil, let (outcome, start, done) = try timeStep(
             when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays,
             doneText: e.decl.require?.text) {

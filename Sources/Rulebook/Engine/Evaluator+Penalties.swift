@@ -27,7 +27,7 @@ extension Evaluator {
             throw RowError("no date to book the fine to; give the penalty 'at:'")
         }
         let local = policy.zone.localize(date)
-        let month = String((closes ? local.closingDate : local.localDate).description.prefix(7))
+        let month = (closes ? local.closingDate : local.localDate).monthText
         ctx.bookingMonth = month  // for bonus(person) in the amount
 
         var amount: Money?

@@ -79,22 +79,13 @@ struct GroupTable: Sequence {
 /// (U+4000–U+9FFF: no mark combines with them, none decomposes) is its own normal form and is
 /// hashed as it is, without asking Foundation.
 enum GroupKeyHash {
-    private static let seed = UInt64.random(in: 1...UInt64.max)
-
     static func hash(_ key: [Value]) -> UInt64 {
-        var h = seed ^ UInt64(truncatingIfNeeded: key.count)
+        var h = ByteHash.seed ^ UInt64(truncatingIfNeeded: key.count)
         for v in key { mix(&h, of: v) }
-        // Finalized so that the low bits (the slot) depend on every input bit.
-        h ^= h >> 29
-        let m = h.multipliedFullWidth(by: 0xBF58_476D_1CE4_E5B9)
-        return m.high ^ m.low
+        return ByteHash.finish(h)
     }
 
-    @inline(__always)
-    private static func mix(_ h: inout UInt64, _ v: UInt64) {
-        let m = (h ^ v).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
-        h = m.high ^ m.low
-    }
+    private static func mix(_ h: inout UInt64, _ v: UInt64) { ByteHash.mix(&h, v) }
 
     private static func mix(_ h: inout UInt64, of v: Value) {
         switch v {
@@ -119,31 +110,13 @@ enum GroupKeyHash {
         var s = s
         let done: Bool = s.withUTF8 { b in
             guard isOwnNormalForm(b) else { return false }
-            mix(&h, bytes: b)
+            ByteHash.mix(&h, bytes: UnsafeRawBufferPointer(b))
             return true
         }
         if !done {
             var n = s.precomposedStringWithCanonicalMapping
-            n.withUTF8 { mix(&h, bytes: $0) }
+            n.withUTF8 { ByteHash.mix(&h, bytes: UnsafeRawBufferPointer($0)) }
         }
-    }
-
-    private static func mix(_ h: inout UInt64, bytes b: UnsafeBufferPointer<UInt8>) {
-        mix(&h, UInt64(b.count))
-        var i = 0
-        let raw = UnsafeRawBufferPointer(b)
-        while i + 8 <= b.count {
-            mix(&h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < b.count {
-            tail |= UInt64(b[i]) << shift
-            shift += 8
-            i += 1
-        }
-        mix(&h, tail)
     }
 
     /// Whether `b` (valid UTF-8) is ASCII and U+4000–U+9FFF only: in normal form C as it is.

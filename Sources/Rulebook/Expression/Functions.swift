@@ -162,7 +162,7 @@ extension ExpressionCompiler {
         case "hour": return try timestampFunction(.integer) { ts, _ in .integer(ts.localSecondOfDay / 3600) }
         case "month":
             // A period key: "2026-11", sortable as text.
-            return try timestampFunction(.string) { ts, _ in .string(String(ts.localDate.description.prefix(7))) }
+            return try timestampFunction(.string) { ts, _ in .string(ts.localDate.monthText) }
         case "week":
             return try timestampFunction(.string) { ts, ctx in .string(ctx.weeks.week(of: ts)) }
         case "start_of_day":

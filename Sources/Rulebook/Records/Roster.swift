@@ -28,7 +28,7 @@ public struct Roster: PeopleDirectory, Sendable {
     /// The people again, by name compared as UTF-8 bytes: looking up a Chinese name this way
     /// costs no Unicode normalization, which hashing a String does (rules read a person's
     /// manager for every case). A miss asks `people` (a name written in another normal form).
-    private var byName: [Name: Int] = [:]
+    private var byName = NameIndex()
     /// The people `byName` numbers: reading one member projects it out of the array, where a
     /// dictionary's value would be copied whole (its strings and bonuses retained and released).
     private var numbered: [Person] = []
@@ -43,22 +43,6 @@ public struct Roster: PeopleDirectory, Sendable {
     private(set) var parents: [String: String] = [:]
     private var children: [String: [String]] = [:]
 
-    private struct Name: Hashable {
-        var text: String
-        func hash(into h: inout Hasher) {
-            var t = text
-            t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-        static func == (a: Name, b: Name) -> Bool {
-            guard a.text.utf8.count == b.text.utf8.count else { return false }
-            // Contiguous UTF-8 (every native String) is compared in one go; the generic
-            // element-by-element comparison cost as much as the look-up's hashing.
-            let same = a.text.utf8.withContiguousStorageIfAvailable { x in
-                b.text.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
-            }
-            return (same ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
-        }
-    }
     /// Where the roster came from, for messages.
     public var source: String
 
@@ -72,10 +56,10 @@ public struct Roster: PeopleDirectory, Sendable {
     mutating func add(_ p: Person) {
         if let old = people[p.name], let d = old.department { byDepartment[d]?.removeAll { $0.name == p.name } }
         people[p.name] = p
-        if let i = byName[Name(text: p.name)] {
+        let i = byName.add(p.name)
+        if i < numbered.count {
             numbered[i] = p
         } else {
-            byName[Name(text: p.name)] = numbered.count
             numbered.append(p)
         }
         let place = rank[p.name] ?? rank.count
@@ -103,26 +87,26 @@ public struct Roster: PeopleDirectory, Sendable {
 
     /// Whether the roster lists `person` (names compare as the export's do: Unicode-equal
     /// and trimmed).
-    public func contains(_ person: String) -> Bool { byName[Name(text: person)] != nil || people[person] != nil }
+    public func contains(_ person: String) -> Bool { byName.number(of: person) != nil || people[person] != nil }
     /// The person's manager, if the roster gives one.
     public func manager(of person: String) -> String? {
-        if let i = byName[Name(text: person)] { return numbered[i].manager }
+        if let i = byName.number(of: person) { return numbered[i].manager }
         return people[person]?.manager
     }
     /// The person's own department, if the roster gives one.
     public func department(of person: String) -> String? {
-        if let i = byName[Name(text: person)] { return numbered[i].department }
+        if let i = byName.number(of: person) { return numbered[i].department }
         return people[person]?.department
     }
     func basePoints(of person: String) -> Fraction? {
-        if let i = byName[Name(text: person)] { return numbered[i].basePoints }
+        if let i = byName.number(of: person) { return numbered[i].basePoints }
         return people[person]?.basePoints
     }
 
     /// The person's bonus for `month` (`2026-11`): the month's own figure, else the one the
     /// roster gives for every month; nil when it has neither.
     public func bonus(of person: String, month: String) -> Money? {
-        if let i = byName[Name(text: person)] { return numbered[i].bonusByMonth[month] ?? numbered[i].defaultBonus }
+        if let i = byName.number(of: person) { return numbered[i].bonusByMonth[month] ?? numbered[i].defaultBonus }
         guard let p = people[person] else { return nil }
         return p.bonusByMonth[month] ?? p.defaultBonus
     }

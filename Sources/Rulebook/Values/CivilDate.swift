@@ -63,6 +63,23 @@ package struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// `2026-10-01`
+    /// `2026-11`: a ledger month and the `month(…)` key, written digit by digit into a small
+    /// string (every fine of every case is booked to one).
+    var monthText: String {
+        guard (1000...9999).contains(year) else { return String(description.prefix(7)) }
+        let (y, m) = (year, month)
+        return String(unsafeUninitializedCapacity: 7) { b in
+            b[0] = UInt8(48 + y / 1000)
+            b[1] = UInt8(48 + y / 100 % 10)
+            b[2] = UInt8(48 + y / 10 % 10)
+            b[3] = UInt8(48 + y % 10)
+            b[4] = UInt8(ascii: "-")
+            b[5] = UInt8(48 + m / 10)
+            b[6] = UInt8(48 + m % 10)
+            return 7
+        }
+    }
+
     package var description: String {
         func pad(_ v: Int, _ w: Int) -> String {
             let s = String(v)

@@ -198,3 +198,18 @@ struct ExpressionHarness {
         }
     }
 }
+
+/// The month text written digit by digit is the date's own text cut at the month, in every
+/// month of the supported years (and a day of each, the first and the last).
+@Suite struct MonthTextTests {
+    @Test func everyMonthAgreesWithTheDatesText() throws {
+        for year in Timestamp.supportedYears {
+            for month in 1...12 {
+                for day in [1, CivilDate.daysIn(month: month, year: year)] {
+                    let d = try #require(CivilDate(year: year, month: month, day: day))
+                    #expect(d.monthText == String(d.description.prefix(7)))
+                }
+            }
+        }
+    }
+}
