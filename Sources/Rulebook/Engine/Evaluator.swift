@@ -44,7 +44,10 @@ final class Evaluator {
     /// Rule ids in declaration order, for a stable sort of findings.
     let ruleOrder: [String: Int]
     let caseIDSlot: Int
-    let personSlots: [(slot: Int, field: String)]
+    /// The slots of person fields, and those fields' names (read only for a message: copying
+    /// a long name for every case would cost a retain).
+    let personSlots: [Int]
+    let personFields: [String]
     /// The first timestamp field, the default date of a penalty that is not a breach.
     let referenceTimeSlot: Int?
 
@@ -129,7 +132,8 @@ final class Evaluator {
         findings = FindingStore(ruleOrder: order, templates: policy.findingTemplates, runSize: findingRunSize, renderer: renderer,
                                 retention: retention)
         caseIDSlot = policy.fields.first { $0.decl.name == "case_id" }?.slot ?? 0
-        personSlots = policy.fields.filter { $0.type == .person }.map { ($0.slot, $0.decl.name) }
+        personSlots = policy.fields.filter { $0.type == .person }.map(\.slot)
+        personFields = policy.fields.filter { $0.type == .person }.map(\.decl.name)
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
         groups = Array(repeating: GroupTable(), count: policy.aggregates.count)
         pending = Array(repeating: PendingGroup(), count: policy.aggregates.count)
@@ -168,10 +172,12 @@ final class Evaluator {
         // Findings, groups and fines of a row are kept only when the whole row evaluates.
         let findingsBefore = findings.mark
         do {
-            if let roster {
-                for (slot, field) in personSlots {
-                    if case .person(let p) = ctx.slots[slot], !roster.contains(p) {
-                        throw RowError("'\(p)' is not in the roster (\(roster.source))", column: field)
+            // Read in place: binding the roster (`if let`) would copy it, a retain of each of
+            // its tables, for every case.
+            if roster != nil {
+                for (i, slot) in personSlots.enumerated() {
+                    if case .person(let p) = ctx.slots[slot], !roster!.contains(p) {
+                        throw RowError("'\(p)' is not in the roster (\(roster!.source))", column: personFields[i])
                     }
                 }
             }

@@ -132,6 +132,15 @@ extension ExpressionCompiler {
         }
     }
 
+    /// Constants whose equality with another value is `Value`'s own `==`: not numbers (an
+    /// integer equals the decimal of its value) and not null.
+    static func isPlainEquality(_ c: Value) -> Bool {
+        switch c {
+        case .bool, .string, .enumValue, .person, .department: return true
+        default: return false
+        }
+    }
+
     static func equal(_ x: Value, _ y: Value) -> Bool? {
         if x.isNull || y.isNull { return nil }
         if let p = x.fraction, let q = y.fraction { return p == q }
@@ -177,6 +186,16 @@ extension ExpressionCompiler {
         }
         if !ordered {
             let negate = op == "!="
+            // A value against a text or true/false constant (`severity == "major"`, a
+            // condition of most rules): one test of the case's value, without the general
+            // equality's look at numbers.
+            if let (e, c) = b.constant.map({ (a, $0) }) ?? a.constant.map({ (b, $0) }), e.constant == nil, Self.isPlainEquality(c) {
+                return CompiledExpression(type: .boolean) { ctx in
+                    let x = try e(ctx)
+                    if x.isNull { return .null }
+                    return .bool((x == c) != negate)
+                }
+            }
             return CompiledExpression(type: .boolean) { ctx in
                 guard let e = Self.equal(try fa(ctx), try fb(ctx)) else { return .null }
                 return .bool(e != negate)
