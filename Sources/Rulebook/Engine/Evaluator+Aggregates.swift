@@ -19,11 +19,12 @@ extension Evaluator {
                 guard groupKey.count == agg.keys.count else { return }  // an unset key: no group
                 let existing = groups[a].index(forKey: groupKey)
                 folded.removeAll(keepingCapacity: true)
-                for (i, acc) in agg.accumulators.enumerated() {
-                    let current = existing.map { groups[a].states[$0].accumulators[i] } ?? (acc.kind == .count ? .integer(0) : .null)
-                    let v = try acc.argument.map { arg in try arg.evaluate(ctx) }
+                for i in agg.kinds.indices {
+                    let kind = agg.kinds[i]
+                    let current = existing.map { groups[a].states[$0].accumulators[i] } ?? (kind == .count ? .integer(0) : .null)
+                    let v = try agg.arguments[i].map { arg in try arg.evaluate(ctx) }
                     do {
-                        folded.append(try Evaluator.fold(acc.kind, current, v))
+                        folded.append(try Evaluator.fold(kind, current, v))
                     } catch let e as RowError {
                         throw RowError("group \(Evaluator.groupText(agg, groupKey)): \(e.message)")
                     }
