@@ -190,6 +190,16 @@ extension ExpressionCompiler {
             // condition of most rules): one test of the case's value, without the general
             // equality's look at numbers.
             if let (e, c) = b.constant.map({ (a, $0) }) ?? a.constant.map({ (b, $0) }), e.constant == nil, Self.isPlainEquality(c) {
+                if case .enumValue(let t) = c {
+                    // An enum's value against one of its values (the constant was checked to
+                    // be one): the texts compared, no look at the case of both.
+                    return CompiledExpression(type: .boolean) { ctx in
+                        let x = try e(ctx)
+                        if case .enumValue(let s) = x { return .bool((s == t) != negate) }
+                        if x.isNull { return .null }
+                        return .bool((x == c) != negate)
+                    }
+                }
                 return CompiledExpression(type: .boolean) { ctx in
                     let x = try e(ctx)
                     if x.isNull { return .null }
