@@ -1,38 +1,33 @@
 extension Evaluator {
     /// Folds the current case into the groups of every aggregate, in scratch only: nothing
     /// changes until `commitAccumulated`, so a row that fails here or later (in any
-    /// aggregate) leaves every group as it was. The key and folded values are built in
-    /// scratch arrays the evaluator keeps; an existing group (the usual case) is found by one
-    /// hash and later updated in place, so a case allocates nothing here.
+    /// aggregate) leaves every group as it was. The key and folded values are written in
+    /// place into each aggregate's `pending` arrays, sized once; an existing group (the usual
+    /// case) is found by one hash and later updated in place, so a case allocates nothing here.
     func accumulate(subject: String, row: Int) throws {
         let ctx = context
         for (a, agg) in policy.aggregates.enumerated() {
             pending[a].active = false
             try raising(agg.origin) {
                 if let f = agg.filter, try !f.evaluate(ctx).isTrue { return }
-                groupKey.removeAll(keepingCapacity: true)
-                for k in agg.keys {
-                    let v = try k.evaluate(ctx)
-                    if v.isNull { break }
-                    groupKey.append(keyValue(v))
+                for j in agg.keys.indices {
+                    let v = try agg.keys[j].evaluate(ctx)
+                    if v.isNull { return }  // an unset key: no group
+                    pending[a].key[j] = keyValue(v)
                 }
-                guard groupKey.count == agg.keys.count else { return }  // an unset key: no group
-                let existing = groups[a].index(forKey: groupKey)
-                folded.removeAll(keepingCapacity: true)
+                let existing = groups[a].index(forKey: pending[a].key)
                 for i in agg.kinds.indices {
                     let kind = agg.kinds[i]
                     let current = existing.map { groups[a].states[$0].accumulators[i] } ?? (kind == .count ? .integer(0) : .null)
                     let v = try agg.arguments[i].map { arg in try arg.evaluate(ctx) }
                     do {
-                        folded.append(try Evaluator.fold(kind, current, v))
+                        pending[a].values[i] = try Evaluator.fold(kind, current, v)
                     } catch let e as RowError {
-                        throw RowError("group \(Evaluator.groupText(agg, groupKey)): \(e.message)")
+                        throw RowError("group \(Evaluator.groupText(agg, pending[a].key)): \(e.message)")
                     }
                 }
                 pending[a].active = true
                 pending[a].existing = existing
-                swap(&pending[a].key, &groupKey)
-                swap(&pending[a].values, &folded)
             }
             if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(agg.origin, subject: subject, row: row) }
         }
@@ -43,9 +38,8 @@ extension Evaluator {
         for a in pending.indices where pending[a].active {
             pending[a].active = false
             if let existing = pending[a].existing {
-                let values = pending[a].values
                 groups[a].states[existing].accumulators.withUnsafeMutableBufferPointer { acc in
-                    for i in acc.indices { acc[i] = values[i] }
+                    for i in acc.indices { acc[i] = pending[a].values[i] }
                 }
             } else {
                 groups[a][pending[a].key] = GroupState(accumulators: pending[a].values)

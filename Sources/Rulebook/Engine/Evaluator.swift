@@ -64,9 +64,6 @@ final class Evaluator {
     /// Set when `finesTotal` would no longer fit (see `bookPenalties`).
     var finesOverflowed = false
     @exclusivity(unchecked) var groups: [GroupTable]
-    /// Scratch for `accumulate`: the group's key and its folded values.
-    @exclusivity(unchecked) var groupKey: [Value] = []
-    @exclusivity(unchecked) var folded: [Value] = []
     /// Case ids seen, with their rows: for the exact "first at row N" message.
     let seenCases = CaseIDTable()
     /// Off on the parallel path, whose reading thread finds repeated ids across all rows.
@@ -136,7 +133,10 @@ final class Evaluator {
         personFields = policy.fields.filter { $0.type == .person }.map(\.decl.name)
         referenceTimeSlot = policy.fields.first { $0.type == .timestamp }?.slot
         groups = Array(repeating: GroupTable(), count: policy.aggregates.count)
-        pending = Array(repeating: PendingGroup(), count: policy.aggregates.count)
+        // Sized once: a case writes its key and folded values in place.
+        pending = policy.aggregates.map { agg in
+            PendingGroup(key: Array(repeating: .null, count: agg.keys.count), values: Array(repeating: .null, count: agg.kinds.count))
+        }
         lost = Array(repeating: [:], count: policy.aggregates.count)
         unplaced = Array(repeating: 0, count: policy.aggregates.count)
         let placing = policy.aggregates.reduce(into: Set<String>()) { $0.formUnion($1.placementReads) }

@@ -14,25 +14,14 @@ struct GroupTable: Sequence {
     /// By group number.
     var states: [Evaluator.GroupState] = []
     private var hashes: [UInt64] = []
-    /// Group number + 1 per slot (0: empty); a power of two, at most half full.
-    private var slots = [Int32](repeating: 0, count: 16)
+    private var slots = HashSlots()
 
     var count: Int { keys.count }
 
     /// The number of the group with `key`, if there is one.
     func index(forKey key: [Value]) -> Int? {
-        find(key, hash: GroupKeyHash.hash(key)).group
-    }
-
-    private func find(_ key: [Value], hash: UInt64) -> (group: Int?, slot: Int) {
-        let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let g = Int(slots[s]) - 1
-            if g < 0 { return (nil, s) }
-            if hashes[g] == hash && keys[g] == key { return (g, s) }
-            s = (s + 1) & mask
-        }
+        let hash = GroupKeyHash.hash(key)
+        return slots.find(hash) { hashes[$0] == hash && keys[$0] == key }.number
     }
 
     /// The folded values of the group with `key`; setting them adds the group if it is new.
@@ -41,7 +30,7 @@ struct GroupTable: Sequence {
         set {
             guard let newValue else { preconditionFailure("groups are never removed") }
             let hash = GroupKeyHash.hash(key)
-            let (g, s) = find(key, hash: hash)
+            let (g, slot) = slots.find(hash) { hashes[$0] == hash && keys[$0] == key }
             if let g {
                 states[g] = newValue
                 return
@@ -49,18 +38,7 @@ struct GroupTable: Sequence {
             keys.append(key)
             states.append(newValue)
             hashes.append(hash)
-            slots[s] = Int32(keys.count)
-            if keys.count * 2 > slots.count { grow() }
-        }
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (g, hash) in hashes.enumerated() {
-            var s = Int(truncatingIfNeeded: hash) & mask
-            while slots[s] != 0 { s = (s + 1) & mask }
-            slots[s] = Int32(g + 1)
+            slots.insert(keys.count - 1, at: slot, hashes: hashes)
         }
     }
 

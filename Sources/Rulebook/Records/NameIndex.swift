@@ -13,8 +13,7 @@ struct NameIndex: Sendable {
     private var starts: [Int] = []
     private var lengths: [Int] = []
     private var hashes: [UInt64] = []
-    /// Number + 1 per slot (0: empty); a power of two, at most half full.
-    private var slots = [Int32](repeating: 0, count: 16)
+    private var slots = HashSlots()
 
     var count: Int { starts.count }
 
@@ -35,36 +34,19 @@ struct NameIndex: Sendable {
             lengths.append(bytes.count)
             hashes.append(hash)
             text.append(contentsOf: bytes)
-            slots[slot] = Int32(starts.count)
-            if starts.count * 2 > slots.count { grow() }
+            slots.insert(starts.count - 1, at: slot, hashes: hashes)
             return starts.count - 1
         }
     }
 
     private func find(_ bytes: UnsafeRawBufferPointer) -> (number: Int?, slot: Int, hash: UInt64) {
         let hash = ByteHash.hash(bytes)
-        let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: hash) & mask
         return text.withUnsafeBytes { text in
-            while true {
-                let n = Int(slots[s]) - 1
-                if n < 0 { return (nil, s, hash) }
-                if hashes[n] == hash, lengths[n] == bytes.count,
-                   bytes.isEmpty || memcmp(text.baseAddress! + starts[n], bytes.baseAddress!, bytes.count) == 0 {
-                    return (n, s, hash)
-                }
-                s = (s + 1) & mask
+            let (n, slot) = slots.find(hash) { n in
+                hashes[n] == hash && lengths[n] == bytes.count
+                    && (bytes.isEmpty || memcmp(text.baseAddress! + starts[n], bytes.baseAddress!, bytes.count) == 0)
             }
-        }
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (n, hash) in hashes.enumerated() {
-            var s = Int(truncatingIfNeeded: hash) & mask
-            while slots[s] != 0 { s = (s + 1) & mask }
-            slots[s] = Int32(n + 1)
+            return (n, slot, hash)
         }
     }
 }

@@ -67,16 +67,26 @@ package struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// string (every fine of every case is booked to one).
     var monthText: String {
         guard (1000...9999).contains(year) else { return String(description.prefix(7)) }
-        let (y, m) = (year, month)
-        return String(unsafeUninitializedCapacity: 7) { b in
+        return CivilDate.periodText(year: year, separator: nil, number: month)
+    }
+
+    /// `2026-11` (`separator` nil) or `2026-W47`: a four-digit year and a two-digit number
+    /// written digit by digit into a small string (no heap, no interpolation).
+    static func periodText(year y: Int, separator: UInt8?, number n: Int) -> String {
+        String(unsafeUninitializedCapacity: 8) { b in
             b[0] = UInt8(48 + y / 1000)
             b[1] = UInt8(48 + y / 100 % 10)
             b[2] = UInt8(48 + y / 10 % 10)
             b[3] = UInt8(48 + y % 10)
             b[4] = UInt8(ascii: "-")
-            b[5] = UInt8(48 + m / 10)
-            b[6] = UInt8(48 + m % 10)
-            return 7
+            var i = 5
+            if let separator {
+                b[i] = separator
+                i += 1
+            }
+            b[i] = UInt8(48 + n / 10)
+            b[i + 1] = UInt8(48 + n % 10)
+            return i + 2
         }
     }
 
