@@ -106,10 +106,29 @@ final class Evaluator {
         var rule: String
     }
 
+    /// Hashed by `GroupKeyHash`'s text hash, worked out once when the key is made: every
+    /// booked fine looks its key up, and `String`'s own hashing normalizes a Chinese name.
     struct BookedKey: Hashable {
-        var person: String
-        var month: String
-        var rule: String
+        let person: String
+        let month: String
+        let rule: String
+        private let digest: UInt64
+
+        init(person: String, month: String, rule: String) {
+            self.person = person
+            self.month = month
+            self.rule = rule
+            var h = ByteHash.seed
+            GroupKeyHash.mix(&h, text: person)
+            GroupKeyHash.mix(&h, text: month)
+            GroupKeyHash.mix(&h, text: rule)
+            digest = h
+        }
+
+        static func == (a: BookedKey, b: BookedKey) -> Bool {
+            a.digest == b.digest && a.person == b.person && a.month == b.month && a.rule == b.rule
+        }
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
     }
 
     /// `findingRunSize`: findings kept in memory before a sorted run is spilled to disk.

@@ -84,7 +84,8 @@ enum GroupKeyHash {
         }
     }
 
-    private static func mix(_ h: inout UInt64, text s: String) {
+    /// Mixes in a text: equal texts (canonically equivalent) mix alike.
+    static func mix(_ h: inout UInt64, text s: String) {
         var s = s
         let done: Bool = s.withUTF8 { b in
             guard isOwnNormalForm(b) else { return false }
