@@ -119,8 +119,12 @@ enum CSVScanner {
                 }
                 guard i < end else { break }
                 let c = b[i]
-                if c <= comma {
-                    if c == comma || c == lf || c == cr { break }
+                // The usual stop first, as plain tests: one `switch` over the four bytes was a
+                // jump table, mispredicted at a quarter of the scanner's time.
+                if c == comma { break }
+                if c < comma {
+                    if c == lf { break }
+                    if c == cr { break }
                     if c == quote { return .failure(.quoteInUnquotedField, at: i) }
                 }
                 high |= UInt64(c)

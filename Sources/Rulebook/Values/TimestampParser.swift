@@ -33,7 +33,9 @@ package enum TimestampParser {
               b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") else { return nil }
         let (y0, y1, y2, y3, m0, m1, d0, d1) = (d(0), d(1), d(2), d(3), d(5), d(6), d(8), d(9))
         let (h0, h1, n0, n1) = (d(11), d(12), d(14), d(15))
-        guard (y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1 | h0 | h1 | n0 | n1) < 10 else { return nil }
+        // d + 6 < 16 exactly when d ≤ 9: one test for the twelve digits.
+        guard ((y0 + 6) | (y1 + 6) | (y2 + 6) | (y3 + 6) | (m0 + 6) | (m1 + 6) | (d0 + 6) | (d1 + 6)
+               | (h0 + 6) | (h1 + 6) | (n0 + 6) | (n1 + 6)) < 16 else { return nil }
         var second = 0
         if n == 19 {
             guard b[16] == UInt8(ascii: ":"), d(17) < 10, d(18) < 10 else { return nil }
@@ -51,14 +53,8 @@ package enum TimestampParser {
         var i = 0
         let end = b.count
 
-        func digits(_ minCount: Int, _ maxCount: Int) -> Int? {
-            var v = 0, n = 0
-            while i < end, n < maxCount, b[i] >= 0x30, b[i] <= 0x39 {
-                v = v * 10 + Int(b[i] - 0x30)
-                i += 1
-                n += 1
-            }
-            return n >= minCount ? v : nil
+        @inline(__always) func digits(_ minCount: Int, _ maxCount: Int) -> Int? {
+            TimestampParser.digits(b, &i, minCount, maxCount)
         }
 
         guard let year = digits(4, 4), i < end else { return nil }
@@ -91,6 +87,21 @@ package enum TimestampParser {
         if i == end { return Parsed(date: date, secondOfDay: sod, offsetSeconds: nil) }
         guard let offset = parseOffset(UnsafeBufferPointer(rebasing: b[i...])) else { return nil }
         return Parsed(date: date, secondOfDay: sod, offsetSeconds: offset)
+    }
+
+    /// From `minCount` to `maxCount` digits at `i` (as many as there are), or nil; `i` moves
+    /// past those read.
+    @inline(__always)
+    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ minCount: Int, _ maxCount: Int) -> Int? {
+        var v = 0, n = 0
+        while i < b.count, n < maxCount {
+            let d = b[i] &- 0x30
+            if d > 9 { break }
+            v = v * 10 + Int(d)
+            i += 1
+            n += 1
+        }
+        return n >= minCount ? v : nil
     }
 
     static func parseOffset(_ b: ArraySlice<UInt8>) -> Int32? { b.withUnsafeBufferPointer { parseOffset($0) } }

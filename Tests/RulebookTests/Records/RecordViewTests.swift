@@ -43,6 +43,6 @@ import Testing
             r.decodeOnly([true, false, true])
             _ = try readAll(&r, includeHeader: false)
         }
-        #expect(messages == ["t.csv:2:10: error: row 2, column 3 (c): invalid UTF-8 (byte 0xE4); if the file is GB18030 or GBK, pass --encoding gb18030"])
+        #expect(messages == ["t.csv:2:9: error: row 2, column 3 (c): invalid UTF-8 (byte 0xE4); if the file is GB18030 or GBK, pass --encoding gb18030"])
     }
 }
