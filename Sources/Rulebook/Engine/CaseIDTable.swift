@@ -17,14 +17,19 @@ import Foundation
 // One thread owns a table (the reader, or a one-thread evaluator): its state needs no run-time
 // exclusivity checks, which would cost more than the look-up.
 final class CaseIDTable {
-    private struct Part {
+    /// One id: its key, where its text is and its first row, side by side so that a look-up
+    /// touches one cache line (three arrays cost three misses per new id in a large table).
+    private struct Slot {
         /// The hash's low 56 bits, under 8 bits of the second; 0: an empty slot.
-        var keys: [UInt64] = []
-        /// The row each id was first seen on (`farRow`: see `farRows`; `released`: the id was
+        var key: UInt64 = 0
+        /// Where the id's bytes start in `texts`.
+        var start = 0
+        /// The row the id was first seen on (`farRow`: see `farRows`; `released`: the id was
         /// given back, see `release`).
-        var rows: [UInt32] = []
-        /// Where each id's bytes start in `texts`.
-        var starts: [Int] = []
+        var row: UInt32 = 0
+    }
+    private struct Part {
+        var slots: [Slot] = []
         var count = 0
     }
     private static let farRow = UInt32.max
@@ -34,7 +39,7 @@ final class CaseIDTable {
     @exclusivity(unchecked) private var texts: [UInt8] = []
     /// Rows from `released` on, by where their id's text starts.
     private var farRows: [Int: Int] = [:]
-    /// The id being looked up, normalized (reused from id to id).
+    /// A non-ASCII id, normalized (reused from id to id).
     @exclusivity(unchecked) private var bytes: [UInt8] = []
     private let hash: ((String) -> (UInt64, UInt64))?
     /// Seeds the hash per table, as Swift's own hashing is seeded per process: ids chosen to
@@ -52,108 +57,107 @@ final class CaseIDTable {
         Int((key << 8).multipliedFullWidth(by: UInt64(capacity)).high)
     }
 
-    /// `id`'s normalized UTF-8 into `bytes`. Ids are nearly always ASCII, which is its own
-    /// normal form; other text goes through Foundation's normalization.
-    private func normalize(_ id: String) {
+    /// Calls `body` with `id`'s normalized UTF-8. Ids are nearly always ASCII, which is its own
+    /// normal form: then the string's own bytes, uncopied; other text goes through
+    /// Foundation's normalization into `bytes`.
+    private func withNormalized<R>(_ id: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = id.utf8.withContiguousStorageIfAvailable({ u -> R? in
+            var high: UInt8 = 0
+            for b in u { high |= b }
+            return high < 0x80 ? body(u) : nil
+        }) ?? nil {
+            return r
+        }
         bytes.removeAll(keepingCapacity: true)
-        var ascii = true
-        for b in id.utf8 {
-            if b >= 0x80 { ascii = false; break }
-            bytes.append(b)
-        }
-        if !ascii {
-            bytes.removeAll(keepingCapacity: true)
-            bytes.append(contentsOf: id.precomposedStringWithCanonicalMapping.utf8)
-        }
+        bytes.append(contentsOf: id.precomposedStringWithCanonicalMapping.utf8)
+        return bytes.withUnsafeBufferPointer(body)
     }
 
-    /// A 64-bit hash of `bytes`: 8 bytes at a time, each multiplied out with the seed (the
-    /// folded 128-bit product mixes every bit into the result).
-    private func hashBytes() -> UInt64 {
-        bytes.withUnsafeBytes { b in
-            var h = seed ^ UInt64(truncatingIfNeeded: b.count)
-            var i = 0
-            func mix(_ v: UInt64) {
-                let m = (h ^ v).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
-                h = m.high ^ m.low
-            }
-            while i + 8 <= b.count {
-                mix(b.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                i += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < b.count {
-                tail |= UInt64(b[i]) << shift
-                shift += 8
-                i += 1
-            }
-            mix(tail ^ 0xA5A5_A5A5)
-            mix(seed)
-            return h
+    /// A 64-bit hash of `b`: 8 bytes at a time, each multiplied out with the seed (the folded
+    /// 128-bit product mixes every bit into the result).
+    private func hashBytes(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(b)
+        var h = seed ^ UInt64(truncatingIfNeeded: raw.count)
+        var i = 0
+        @inline(__always) func mix(_ v: UInt64) {
+            let m = (h ^ v).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+            h = m.high ^ m.low
         }
+        while i + 8 <= raw.count {
+            mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < raw.count {
+            tail |= UInt64(raw[i]) << shift
+            shift += 8
+            i += 1
+        }
+        mix(tail ^ 0xA5A5_A5A5)
+        mix(seed)
+        return h
     }
 
-    /// The slot of `part` holding the id in `bytes`, whose slot key is `key`, or the empty slot
+    /// The slot of `slots` holding the id `b`, whose slot key is `key`, or the empty slot
     /// where it would go.
-    private func find(_ key: UInt64, in part: Part) -> (slot: Int, found: Bool) {
-        let capacity = part.keys.count
+    private func find(_ key: UInt64, _ b: UnsafeBufferPointer<UInt8>, in slots: UnsafeBufferPointer<Slot>) -> (slot: Int, found: Bool) {
+        let capacity = slots.count
         var i = CaseIDTable.home(key, capacity)
-        while part.keys[i] != 0 {
+        while slots[i].key != 0 {
             // Equal keys are almost always the same id; the bytes say for sure.
-            if part.keys[i] == key, sameText(at: part.starts[i]) { return (i, true) }
+            if slots[i].key == key, sameText(at: slots[i].start, b) { return (i, true) }
             i += 1
             if i == capacity { i = 0 }
         }
         return (i, false)
     }
 
-    private func sameText(at start: Int) -> Bool {
+    private func sameText(at start: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         texts.withUnsafeBufferPointer { t in
             let length = t[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
-            guard length == bytes.count else { return false }
-            return bytes.withUnsafeBufferPointer { b in
-                b.isEmpty || memcmp(t.baseAddress! + start + 4, b.baseAddress!, length) == 0
-            }
+            guard length == b.count else { return false }
+            return b.isEmpty || memcmp(t.baseAddress! + start + 4, b.baseAddress!, length) == 0
         }
     }
 
     /// The first row of `id`; nil when it is new (or was released), and then `row` is
     /// recorded as its first.
     func firstRow(_ id: String, row: Int) -> Int? {
-        let (p, key) = place(id)
-        if parts[p].count * 5 >= parts[p].keys.count * 4 { grow(p) }
-        var part = Part()
-        swap(&part, &parts[p])  // one owner of the arrays: written in place, not copied
-        defer { swap(&part, &parts[p]) }
-        let (i, found) = find(key, in: part)
-        if found {
-            let r = part.rows[i]
-            if r != CaseIDTable.released { return r == CaseIDTable.farRow ? farRows[part.starts[i]] : Int(r) }
-            setRow(row, at: i, in: &part)
+        withNormalized(id) { b in
+            let (p, key) = place(id, b)
+            if parts[p].count * 5 >= parts[p].slots.count * 4 { grow(p) }
+            let (i, found) = parts[p].slots.withUnsafeBufferPointer { find(key, b, in: $0) }
+            if found {
+                let r = parts[p].slots[i].row
+                if r != CaseIDTable.released { return r == CaseIDTable.farRow ? farRows[parts[p].slots[i].start] : Int(r) }
+                setRow(row, at: i, in: p)
+                return nil
+            }
+            let start = texts.count
+            let n = b.count
+            texts.append(UInt8(truncatingIfNeeded: n >> 24))
+            texts.append(UInt8(truncatingIfNeeded: n >> 16))
+            texts.append(UInt8(truncatingIfNeeded: n >> 8))
+            texts.append(UInt8(truncatingIfNeeded: n))
+            texts.append(contentsOf: b)
+            parts[p].slots[i].key = key
+            parts[p].slots[i].start = start
+            setRow(row, at: i, in: p)
+            parts[p].count += 1
             return nil
         }
-        let start = texts.count
-        let n = bytes.count
-        texts.append(UInt8(truncatingIfNeeded: n >> 24))
-        texts.append(UInt8(truncatingIfNeeded: n >> 16))
-        texts.append(UInt8(truncatingIfNeeded: n >> 8))
-        texts.append(UInt8(truncatingIfNeeded: n))
-        texts.append(contentsOf: bytes)
-        part.keys[i] = key
-        part.starts[i] = start
-        setRow(row, at: i, in: &part)
-        part.count += 1
-        return nil
     }
 
     /// Forgets that `id` was seen (its row failed to evaluate): a later row with it is its
     /// first. Its slot stays, to be claimed again.
     func release(_ id: String) {
-        let (p, key) = place(id)
-        guard !parts[p].keys.isEmpty else { return }
-        let (i, found) = find(key, in: parts[p])
-        if found { parts[p].rows[i] = CaseIDTable.released }
+        withNormalized(id) { b in
+            let (p, key) = place(id, b)
+            guard !parts[p].slots.isEmpty else { return }
+            let (i, found) = parts[p].slots.withUnsafeBufferPointer { find(key, b, in: $0) }
+            if found { parts[p].slots[i].row = CaseIDTable.released }
+        }
     }
 
     /// Every id kept (not released), as its normalized UTF-8, with its first row; in no
@@ -161,56 +165,52 @@ final class CaseIDTable {
     func forEach(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) rethrows {
         try texts.withUnsafeBytes { t in
             for part in parts {
-                for i in part.keys.indices where part.keys[i] != 0 && part.rows[i] != CaseIDTable.released {
-                    let start = part.starts[i]
+                for slot in part.slots where slot.key != 0 && slot.row != CaseIDTable.released {
+                    let start = slot.start
                     let length = t[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
-                    let row = part.rows[i] == CaseIDTable.farRow ? farRows[start]! : Int(part.rows[i])
+                    let row = slot.row == CaseIDTable.farRow ? farRows[start]! : Int(slot.row)
                     try body(UnsafeRawBufferPointer(rebasing: t[(start + 4)..<(start + 4 + length)]), row)
                 }
             }
         }
     }
 
-    /// Normalizes `id` into `bytes`; its part and slot key.
-    private func place(_ id: String) -> (part: Int, key: UInt64) {
-        normalize(id)
+    /// The part and slot key of the id `id`, whose normalized UTF-8 is `b`.
+    private func place(_ id: String, _ b: UnsafeBufferPointer<UInt8>) -> (part: Int, key: UInt64) {
         if let hash {
             let (h0, h1) = hash(id)
             let key = (h0 & 0x00FF_FFFF_FFFF_FFFF) | (h1 << 56)
             return (Int(h0 >> 56), key == 0 ? 1 : key)
         }
-        let h = hashBytes()
+        let h = hashBytes(b)
         let second = (h &* 0xFF51_AFD7_ED55_8CCD) >> 56
         let key = (h & 0x00FF_FFFF_FFFF_FFFF) | (second << 56)
         return (Int(h >> 56), key == 0 ? 1 : key)
     }
 
-    private func setRow(_ row: Int, at i: Int, in part: inout Part) {
+    private func setRow(_ row: Int, at i: Int, in p: Int) {
         if row >= 0 && row < Int(CaseIDTable.released) {
-            part.rows[i] = UInt32(row)
+            parts[p].slots[i].row = UInt32(row)
         } else {
-            part.rows[i] = CaseIDTable.farRow
-            farRows[part.starts[i]] = row
+            parts[p].slots[i].row = CaseIDTable.farRow
+            farRows[parts[p].slots[i].start] = row
         }
     }
 
     private func grow(_ p: Int) {
-        let old = parts[p]
-        let capacity = max(64, old.keys.count * 3 / 2)
-        var part = Part(keys: [UInt64](repeating: 0, count: capacity), rows: [UInt32](repeating: 0, count: capacity),
-                        starts: [Int](repeating: 0, count: capacity), count: old.count)
-        parts[p] = Part()
-        for j in old.keys.indices where old.keys[j] != 0 {
-            var i = CaseIDTable.home(old.keys[j], capacity)
-            while part.keys[i] != 0 {
+        let old = parts[p].slots
+        parts[p].slots = []
+        let capacity = max(64, old.count * 3 / 2)
+        var slots = [Slot](repeating: Slot(), count: capacity)
+        for slot in old where slot.key != 0 {
+            var i = CaseIDTable.home(slot.key, capacity)
+            while slots[i].key != 0 {
                 i += 1
                 if i == capacity { i = 0 }
             }
-            part.keys[i] = old.keys[j]
-            part.rows[i] = old.rows[j]
-            part.starts[i] = old.starts[j]
+            slots[i] = slot
         }
-        parts[p] = part
+        parts[p].slots = slots
     }
 }
 

@@ -88,11 +88,14 @@ extension EvaluationRun {
                         continue
                     }
                     // The column each field's messages name (see `columnResolver`).
-                    if bound.source.columnNames.count != namesSeen {
-                        namesSeen = bound.source.columnNames.count
-                        nameColumns = fieldNames.map { n in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == n } }
+                    // A fixed header (CSV) binds every row alike: worked out at its first row.
+                    if bound.source.columnNames.count != namesSeen || !bound.source.hasFixedHeader {
+                        if bound.source.columnNames.count != namesSeen {
+                            namesSeen = bound.source.columnNames.count
+                            nameColumns = fieldNames.map { n in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == n } }
+                        }
+                        for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
                     }
-                    for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
                     let id = probe.caseID(batch.values, start: start)
                     if let first = ids.firstRow(id, row: record.row) {
                         if !collect {

@@ -136,6 +136,9 @@ public struct EvaluationRun: Sendable {
         var rejections: [Rejection] = []
         var rows = Fingerprint.RowSet()
         var lines = RowLines()
+        // One row's values, refilled per row: no array is allocated and freed per row.
+        var values: [Value] = []
+        values.reserveCapacity(policy.fields.count)
 
         func stream<S: RecordSource>(_ source: S) throws {
             var bound = try BoundRecords(source, wanted: decoder.wanted)
@@ -152,9 +155,9 @@ public struct EvaluationRun: Sendable {
                     guard collectRejects else { throw DiagnosticError(failure.diagnostics) }
                     rejections.append(failure.rejection)
                 }
-                let values: [Value]
+                values.removeAll(keepingCapacity: true)
                 do {
-                    values = try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames)
+                    try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: &values)
                 } catch let e as DecodeError {
                     try reject(Evaluator.RowError(e))
                     let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
@@ -162,7 +165,7 @@ public struct EvaluationRun: Sendable {
                     continue
                 }
                 do {
-                    try evaluator.evaluate(fields: values, row: record.row)
+                    try values.withUnsafeBufferPointer { try evaluator.evaluate(fields: $0, row: record.row) }
                 } catch let e as Evaluator.RowError {
                     try reject(e)
                     if !e.repeatsCase {

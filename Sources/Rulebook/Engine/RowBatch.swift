@@ -42,15 +42,29 @@ struct RowBatch: Sendable {
         let storage = record.storage
         file = storage.file
         let lineStart = storage.recordLineStart
-        var end = lineStart
-        for c in fieldColumns {
-            columns.append(Int32(truncatingIfNeeded: c ?? -1))
-            var at = lineStart
-            if let c, c < storage.fields.count, storage.fields[c].kind != nil { at = storage.fields[c].sourceOffset }
-            offsets.append(Int32(truncatingIfNeeded: min(at - lineStart, Int(Int32.max))))
-            end = max(end, at)
+        // A row's columns and offsets are made room for at once and written in place: two
+        // appends per field (a uniqueness and capacity check each) cost more than the rest.
+        let n = fieldColumns.count
+        let first = offsets.count
+        columns.append(contentsOf: repeatElement(-1, count: n))
+        offsets.append(contentsOf: repeatElement(0, count: n))
+        let end = columns.withUnsafeMutableBufferPointer { columns in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                storage.fields.withUnsafeBufferPointer { spans in
+                    var end = lineStart
+                    for f in 0..<n {
+                        guard let c = fieldColumns[f] else { continue }
+                        columns[first + f] = Int32(truncatingIfNeeded: c)
+                        if c < spans.count, spans[c].kind != nil {
+                            let at = spans[c].sourceOffset
+                            offsets[first + f] = Int32(truncatingIfNeeded: min(at - lineStart, Int(Int32.max)))
+                            end = max(end, at)
+                        }
+                    }
+                    return min(end, storage.source.count)
+                }
+            }
         }
-        end = min(end, storage.source.count)
         if end - lineStart > RowBatch.longText {
             longTexts[rows.count - 1] = storage.source[lineStart..<end]
             textStarts.append(0)

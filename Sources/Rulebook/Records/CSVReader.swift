@@ -20,7 +20,6 @@ struct CSVReader: RecordSource {
     /// not suggest `--encoding`.
     private let encodingGiven: Bool
     private var decode: [Bool]?
-    private var escaped: [Bool] = []
     private var window: ReadWindow
     /// Physical line and spreadsheet row of the record starting at `window.position`.
     private var line = 1
@@ -58,7 +57,7 @@ struct CSVReader: RecordSource {
             storage.fields = []  // keep the array uniquely referenced while it is refilled
             let (position, end, eof) = (window.position, window.end, window.eof)
             let scan = storage.source.withUnsafeBufferPointer {
-                CSVScanner.scanRecord($0, from: position, end: end, eof: eof, fields: &fields, escaped: &escaped)
+                CSVScanner.scanRecord($0, from: position, end: end, eof: eof, fields: &fields)
             }
             storage.fields = fields
             switch scan {
@@ -115,11 +114,16 @@ struct CSVReader: RecordSource {
                 at: storage.location(ofOffset: last.end + (last.sourceOffset != last.start ? 1 : 0), recordLine: record.line)))  // after a closing quote
         }
         let decode = self.decode
-        let escaped = self.escaped
         let bad: (column: Int, offset: Int)? = storage.source.withUnsafeMutableBufferPointer { b in
             for k in 0..<count {
                 if let decode, k < decode.count, !decode[k] { continue }
-                if escaped[k] { storage.fields[k].end = CSVScanner.unescape(b, storage.fields[k].start, storage.fields[k].end) }
+                if storage.fields[k].hasEscapes {
+                    storage.fields[k].end = CSVScanner.unescape(b, storage.fields[k].start, storage.fields[k].end)
+                    storage.fields[k].hasEscapes = false
+                }
+                // The scanner saw every byte: a field of ASCII only (dates, codes, an empty
+                // cell) is valid without a second look.
+                if storage.fields[k].isASCII { continue }
                 let f = storage.fields[k]
                 if let i = UTF8Check.firstInvalid(UnsafeBufferPointer(b), from: f.start, to: f.end) {
                     return (k, i)

@@ -50,9 +50,9 @@ struct FieldDecoder {
     }
 
     /// `b` equals `text`, ASCII letters in `b` taken as lower case when `foldCase`.
-    private static func matches(_ b: ArraySlice<UInt8>, _ text: [UInt8], foldCase: Bool) -> Bool {
+    private static func matches(_ b: UnsafeBufferPointer<UInt8>, _ text: [UInt8], foldCase: Bool) -> Bool {
         guard b.count == text.count else { return false }
-        var i = b.startIndex
+        var i = 0
         for t in text {
             var c = b[i]
             if foldCase, c >= 0x41, c <= 0x5A { c += 0x20 }
@@ -86,8 +86,21 @@ struct FieldDecoder {
     /// it throws.
     func decode(_ record: RawRecord, columns: [Int?], headers: [String], into out: inout [Value]) throws {
         let start = out.count
+        let n = kinds.count
+        guard n > 0 else { return }
+        // Room for the row at once, each value then written in its place: an append per field
+        // (a uniqueness and a capacity check each) cost more than many fields' decoding.
+        out.append(contentsOf: repeatElement(.null, count: n))
         do {
-            for i in 0..<kinds.count { out.append(try value(i, of: record, columns: columns, headers: headers)) }
+            try record.withView { view in
+                try out.withUnsafeMutableBufferPointer { row in
+                    let slots = row.baseAddress! + start
+                    for i in 0..<n {
+                        // Initialized over `.null`, which holds nothing to release.
+                        (slots + i).initialize(to: try value(i, of: view, columns: columns, headers: headers))
+                    }
+                }
+            }
         } catch {
             out.removeSubrange(start...)
             throw error
@@ -96,7 +109,7 @@ struct FieldDecoder {
 
     /// Field `i` of the row, or the row's error about it, at its column.
     @inline(__always)
-    private func value(_ i: Int, of record: RawRecord, columns: [Int?], headers: [String]) throws -> Value {
+    private func value(_ i: Int, of record: RecordView, columns: [Int?], headers: [String]) throws -> Value {
         guard let c = columns[i], let kind = record.kind(c), kind != .null else {
             if !optional[i] {
                 throw DecodeError("a value is required", column: FieldDecoder.columnName(fields[i], column: columns[i], headers: headers))
@@ -126,12 +139,14 @@ struct FieldDecoder {
     func salvage(_ record: RawRecord, columns: [Int?], headers: [String]) -> (values: [Value], unreadable: Set<String>) {
         var values: [Value] = []
         var unreadable = Set<String>()
-        for i in 0..<kinds.count {
-            do {
-                values.append(try value(i, of: record, columns: columns, headers: headers))
-            } catch {
-                values.append(.null)
-                unreadable.insert(fields[i].decl.name)
+        record.withView { view in
+            for i in 0..<kinds.count {
+                do {
+                    values.append(try value(i, of: view, columns: columns, headers: headers))
+                } catch {
+                    values.append(.null)
+                    unreadable.insert(fields[i].decl.name)
+                }
             }
         }
         return (values, unreadable)
@@ -140,7 +155,7 @@ struct FieldDecoder {
     /// Dates outside `Timestamp.supportedYears` are refused (the row is set aside with
     /// `--rejects`): the zone tables stop there, and arithmetic on them would leave 64 bits or
     /// four-digit years.
-    private static func checkYear(_ d: CivilDate, _ b: ArraySlice<UInt8>) throws {
+    private static func checkYear(_ d: CivilDate, _ b: UnsafeBufferPointer<UInt8>) throws {
         guard Timestamp.supportedYears.contains(d.year) else {
             throw DecodeError("\(Excerpt.quoted(bytes: b)) is outside the years \(Timestamp.supportedYearsText) a policy handles")
         }
@@ -149,7 +164,7 @@ struct FieldDecoder {
     /// A number outside its field's `min`/`max` (by default: below 0) is the row's error, at
     /// the column, with the value as written: a ratio of 150% or a quantity of −4 would
     /// otherwise become a negative fine or a count that shrinks.
-    private func checkRange(_ v: Fraction, field i: Int, _ b: ArraySlice<UInt8>) throws {
+    private func checkRange(_ v: Fraction, field i: Int, _ b: UnsafeBufferPointer<UInt8>) throws {
         let (lo, hi) = ranges[i]
         if let lo, v < lo.value {
             let how = lo.location == nil ? " (a field that may be negative says 'signed: true')" : ""
@@ -165,15 +180,15 @@ struct FieldDecoder {
         }
     }
 
-    /// The field without surrounding blanks: a narrower slice of the same bytes, not a copy.
-    private static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var lo = b.startIndex, hi = b.endIndex
+    /// The field without surrounding blanks: a narrower view of the same bytes, not a copy.
+    private static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lo = 0, hi = b.count
         while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
         while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 || b[hi - 1] == 0x0D { hi -= 1 }
-        return b[lo..<hi]
+        return UnsafeBufferPointer(rebasing: b[lo..<hi])
     }
 
-    private func decode(_ raw: ArraySlice<UInt8>, field i: Int, kind: FieldKind) throws -> Value {
+    private func decode(_ raw: UnsafeBufferPointer<UInt8>, field i: Int, kind: FieldKind) throws -> Value {
         let b = FieldDecoder.trimmed(raw)
         if b.isEmpty { return .null }
         func fail(_ what: String) -> DecodeError {

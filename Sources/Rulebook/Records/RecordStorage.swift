@@ -8,13 +8,21 @@ struct FieldSpan {
     var kind: FieldKind?
     /// The bytes are in `RecordStorage.decoded` (an unescaped JSON string), not in `source`.
     var isDecoded: Bool
+    /// A quoted CSV field holding doubled quotes, not yet unescaped.
+    var hasEscapes: Bool
+    /// The CSV scanner found only ASCII bytes in the field (so it is valid UTF-8); false when
+    /// unknown.
+    var isASCII: Bool
 
-    init(start: Int, end: Int, sourceOffset: Int, kind: FieldKind?, isDecoded: Bool) {
+    init(start: Int, end: Int, sourceOffset: Int, kind: FieldKind?, isDecoded: Bool, hasEscapes: Bool = false,
+         isASCII: Bool = false) {
         self.start = start
         self.end = end
         self.sourceOffset = sourceOffset
         self.kind = kind
         self.isDecoded = isDecoded
+        self.hasEscapes = hasEscapes
+        self.isASCII = isASCII
     }
 }
 

@@ -15,18 +15,46 @@ package enum TimestampParser {
 
     static func parse(_ text: String) -> Parsed? { parse(Array(text.utf8)[...]) }
 
-    static func parse(_ b: ArraySlice<UInt8>) -> Parsed? {
-        var i = b.startIndex
-        let end = b.endIndex
+    static func parse(_ b: ArraySlice<UInt8>) -> Parsed? { b.withUnsafeBufferPointer { parse($0) } }
 
-        func digits(_ minCount: Int, _ maxCount: Int) -> Int? {
-            var v = 0, n = 0
-            while i < end, n < maxCount, b[i] >= 0x30, b[i] <= 0x39 {
-                v = v * 10 + Int(b[i] - 0x30)
-                i += 1
-                n += 1
-            }
-            return n >= minCount ? v : nil
+    /// The common form first (`2026-11-03 09:15` or `2026-11-03T09:15:30`: every digit in its
+    /// place, a third of an export's fields), then the general reader for anything else.
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        parseCommon(b) ?? parseGeneral(b)
+    }
+
+    /// `YYYY-MM-DD HH:MM[:SS]` with two-digit fields, or nil (the general reader then decides:
+    /// it reads these texts the same way, and refuses the same out-of-range values).
+    static func parseCommon(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        let n = b.count
+        guard n == 16 || n == 19 else { return nil }
+        @inline(__always) func d(_ k: Int) -> Int { Int(b[k] &- 0x30) }  // > 9 when not a digit
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[13] == UInt8(ascii: ":"),
+              b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") else { return nil }
+        let (y0, y1, y2, y3, m0, m1, d0, d1) = (d(0), d(1), d(2), d(3), d(5), d(6), d(8), d(9))
+        let (h0, h1, n0, n1) = (d(11), d(12), d(14), d(15))
+        // d + 6 < 16 exactly when d ≤ 9: one test for the twelve digits.
+        guard ((y0 + 6) | (y1 + 6) | (y2 + 6) | (y3 + 6) | (m0 + 6) | (m1 + 6) | (d0 + 6) | (d1 + 6)
+               | (h0 + 6) | (h1 + 6) | (n0 + 6) | (n1 + 6)) < 16 else { return nil }
+        var second = 0
+        if n == 19 {
+            guard b[16] == UInt8(ascii: ":"), d(17) < 10, d(18) < 10 else { return nil }
+            second = d(17) * 10 + d(18)
+        }
+        let hour = h0 * 10 + h1, minute = n0 * 10 + n1
+        guard hour <= 23, minute <= 59, second <= 59,
+              let date = CivilDate(year: ((y0 * 10 + y1) * 10 + y2) * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        else { return nil }
+        return Parsed(date: date, secondOfDay: Int64(hour * 3600 + minute * 60 + second), offsetSeconds: nil)
+    }
+
+    /// Every accepted form.
+    static func parseGeneral(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        var i = 0
+        let end = b.count
+
+        @inline(__always) func digits(_ minCount: Int, _ maxCount: Int) -> Int? {
+            TimestampParser.digits(b, &i, minCount, maxCount)
         }
 
         guard let year = digits(4, 4), i < end else { return nil }
@@ -57,16 +85,33 @@ package enum TimestampParser {
         }
         let sod = Int64(hour * 3600 + minute * 60 + second)
         if i == end { return Parsed(date: date, secondOfDay: sod, offsetSeconds: nil) }
-        guard let offset = parseOffset(b[i...]) else { return nil }
+        guard let offset = parseOffset(UnsafeBufferPointer(rebasing: b[i...])) else { return nil }
         return Parsed(date: date, secondOfDay: sod, offsetSeconds: offset)
     }
 
+    /// From `minCount` to `maxCount` digits at `i` (as many as there are), or nil; `i` moves
+    /// past those read.
+    @inline(__always)
+    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ minCount: Int, _ maxCount: Int) -> Int? {
+        var v = 0, n = 0
+        while i < b.count, n < maxCount {
+            let d = b[i] &- 0x30
+            if d > 9 { break }
+            v = v * 10 + Int(d)
+            i += 1
+            n += 1
+        }
+        return n >= minCount ? v : nil
+    }
+
+    static func parseOffset(_ b: ArraySlice<UInt8>) -> Int32? { b.withUnsafeBufferPointer { parseOffset($0) } }
+
     /// `Z`, `+08:00`, `+0800`, `+08`; offsets beyond ±18:00 are refused.
-    static func parseOffset(_ b: ArraySlice<UInt8>) -> Int32? {
+    static func parseOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard let first = b.first else { return nil }
         if b.count == 1, first == UInt8(ascii: "Z") || first == UInt8(ascii: "z") { return 0 }
         guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }
-        let rest = Array(b.dropFirst())
+        let rest = UnsafeBufferPointer(rebasing: b.dropFirst())
         func two(_ k: Int) -> Int? {
             guard k + 1 < rest.count, (0x30...0x39).contains(rest[k]), (0x30...0x39).contains(rest[k + 1]) else { return nil }
             return Int(rest[k] - 0x30) * 10 + Int(rest[k + 1] - 0x30)
