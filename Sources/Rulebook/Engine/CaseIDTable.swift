@@ -73,29 +73,11 @@ final class CaseIDTable {
         return bytes.withUnsafeBufferPointer(body)
     }
 
-    /// A 64-bit hash of `b`: 8 bytes at a time, each multiplied out with the seed (the folded
-    /// 128-bit product mixes every bit into the result).
+    /// A 64-bit hash of `b` (`ByteHash`'s mixing, under this table's own seed).
     private func hashBytes(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let raw = UnsafeRawBufferPointer(b)
-        var h = seed ^ UInt64(truncatingIfNeeded: raw.count)
-        var i = 0
-        @inline(__always) func mix(_ v: UInt64) {
-            let m = (h ^ v).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
-            h = m.high ^ m.low
-        }
-        while i + 8 <= raw.count {
-            mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < raw.count {
-            tail |= UInt64(raw[i]) << shift
-            shift += 8
-            i += 1
-        }
-        mix(tail ^ 0xA5A5_A5A5)
-        mix(seed)
+        var h = seed
+        ByteHash.mix(&h, bytes: UnsafeRawBufferPointer(b))
+        ByteHash.mix(&h, seed)
         return h
     }
 

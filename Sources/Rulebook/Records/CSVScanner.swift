@@ -58,15 +58,7 @@ enum CSVScanner {
                 while true {
                     while i < end {
                         // Eight bytes at a time up to the first quote or control byte.
-                        while i + 8 <= end {
-                            let w = word(b, i)
-                            let stop = bytesBelow(0x0E, w) | bytesBelow(0x01, w ^ 0x2222_2222_2222_2222)
-                            if stop == 0 { high |= w; i += 8; continue }
-                            let k = stop.trailingZeroBitCount >> 3
-                            high |= w & ((1 << (UInt64(k) << 3)) &- 1)
-                            i += k
-                            break
-                        }
+                        skipWords(b, &i, end, &high) { w in bytesBelow(0x0E, w) | bytesBelow(0x01, w ^ 0x2222_2222_2222_2222) }
                         guard i < end else { break }
                         let c = b[i]
                         high |= UInt64(c)
@@ -108,15 +100,7 @@ enum CSVScanner {
             while i < end {
                 // Nearly every byte (letters, digits, UTF-8) is above ',': eight at a time up to
                 // the first that is not.
-                while i + 8 <= end {
-                    let w = word(b, i)
-                    let stop = bytesBelow(comma + 1, w)
-                    if stop == 0 { high |= w; i += 8; continue }
-                    let k = stop.trailingZeroBitCount >> 3
-                    high |= w & ((1 << (UInt64(k) << 3)) &- 1)
-                    i += k
-                    break
-                }
+                skipWords(b, &i, end, &high) { w in bytesBelow(comma + 1, w) }
                 guard i < end else { break }
                 let c = b[i]
                 // The usual stop first, as plain tests: one `switch` over the four bytes was a
@@ -143,6 +127,23 @@ enum CSVScanner {
     @inline(__always)
     private static func word(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64 {
         UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Moves `i` eight bytes at a time up to the first byte `stops` marks in a word (its high
+    /// bit, as `bytesBelow` marks them), or to the last whole word; ORs the bytes passed into
+    /// `high` (to tell ASCII text).
+    @inline(__always)
+    private static func skipWords(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ end: Int, _ high: inout UInt64,
+                                  _ stops: (UInt64) -> UInt64) {
+        while i + 8 <= end {
+            let w = word(b, i)
+            let stop = stops(w)
+            if stop == 0 { high |= w; i += 8; continue }
+            let k = stop.trailingZeroBitCount >> 3
+            high |= w & ((1 << (UInt64(k) << 3)) &- 1)
+            i += k
+            return
+        }
     }
 
     /// The high bit set in some bytes of `w` below `n` (n ≤ 128), and in none of the others
