@@ -156,10 +156,8 @@ final class FindingStore: @unchecked Sendable {
         tally()
         lastSubject = nil
         guard !keys.isEmpty else { return }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(arena.count)
-        encodeSorted { bytes += $0 }
-        runs.append(Run(bytes: .memory(bytes), templates: templates))
+        sortKeys()
+        runs.append(Run(bytes: .arena(arena, keys: keys), templates: templates))
         arena = []
         keys = []
     }
@@ -234,17 +232,24 @@ final class FindingStore: @unchecked Sendable {
         uncounted.removeAll(keepingCapacity: true)
     }
 
-    /// The buffer's records in report order, as one run, handed to `sink` in pieces of about
-    /// a megabyte (a run of rendered findings is large). Only the keys move while sorting.
-    private func encodeSorted(_ sink: ([UInt8]) throws -> Void) rethrows {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(arena.count, 1 << 20) + 4096)
-        try arena.withUnsafeBytes { a in
+    /// Puts the buffer's keys in report order; only the keys move.
+    private func sortKeys() {
+        arena.withUnsafeBytes { a in
             // The arena is not changed while it is read.
             keys.sort { x, y in
                 x.precedes(y, subjects: { HumanOrder.compareNatural(RunCodec.subject(record(a, at: x.index)), RunCodec.subject(record(a, at: y.index))) },
                            parties: { RunCodec.compare(RunCodec.party(record(a, at: x.index)), RunCodec.party(record(a, at: y.index))) })
             }
+        }
+    }
+
+    /// The buffer's records in report order, as one run, handed to `sink` in pieces of about
+    /// a megabyte (a run of rendered findings is large).
+    private func encodeSorted(_ sink: ([UInt8]) throws -> Void) rethrows {
+        sortKeys()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(arena.count, 1 << 20) + 4096)
+        try arena.withUnsafeBytes { a in
             for k in keys {
                 bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: a[k.index..<(k.index + 4 + RunCodec.u32(a, k.index))]))
                 if bytes.count >= 1 << 20 {
@@ -447,10 +452,12 @@ final class TemplateTable {
     }
 }
 
-/// One sorted run: bytes in memory or a stretch of a spill file.
+/// One sorted run: a store's last buffer, kept in memory, or a stretch of a spill file.
 struct Run {
     enum Bytes {
-        case memory([UInt8])
+        /// Records in append order (`FindingStore`'s arena), read in the order of `keys`,
+        /// sorted, whose `index` is a record's offset.
+        case arena([UInt8], keys: [RunCodec.SortKey])
         case file(SpillFile, offset: Int, end: Int)
     }
     var bytes: Bytes
@@ -537,6 +544,10 @@ struct RunReader {
     private(set) var current: Range<Int>?
     /// The front record's key; its `index` is the run's, so ties go to the earlier run.
     private(set) var key = RunCodec.SortKey(head: (0, 0), length: 0, order: 0, index: 0)
+    /// A run in memory: its sorted keys (made when its findings were appended), and the
+    /// place of the next one.
+    private var sortedKeys: [RunCodec.SortKey]?
+    private var next = 0
 
     init(_ run: Run, index: Int, blockSize: Int = 64 << 10) {
         templates = run.templates
@@ -544,8 +555,9 @@ struct RunReader {
         self.index = index
         self.blockSize = blockSize
         switch run.bytes {
-        case .memory(let bytes):
+        case .arena(let bytes, let keys):
             block = bytes
+            sortedKeys = keys
             offset = 0
             end = 0
         case .file(let f, let o, let e):
@@ -562,6 +574,18 @@ struct RunReader {
 
     /// Moves to the next record (nil `current` at the end of the run).
     mutating func advance() throws {
+        if let sortedKeys {
+            guard next < sortedKeys.count else {
+                current = nil
+                return
+            }
+            key = sortedKeys[next]
+            next += 1
+            let at = key.index
+            current = (at + 4)..<(at + 4 + RunCodec.length(block, at: at))
+            key.index = index
+            return
+        }
         if let c = current { pos = c.upperBound }
         if !has(4) || !has(4 + RunCodec.length(block, at: pos)) { try refill() }
         guard has(4) else {
