@@ -4,11 +4,7 @@
 extension ReportText {
     /// `money(m)`.
     func appendMoney(_ m: Money, to out: inout [UInt8]) {
-        if m.minorUnits < 0 { out.appendByte(0x2D) }
-        let units = m.minorUnits.magnitude
-        out.integer(Int64(units / 100))  // at most 2⁶³ / 100: fits
-        out.appendByte(0x2E)
-        appendTwoDigits(units % 100, to: &out)
+        out.money(m)
         out.appendText(zh ? " 元" : " CNY")
     }
 
@@ -55,7 +51,8 @@ extension ReportText {
 
     /// `duration(span)`: the Chinese forms of the clock's spans are written here.
     func appendDuration(_ span: TimeSpan, to out: inout [UInt8]) {
-        guard zh, span.clock == .calendar || span.clock == .workingTime else { return out.appendText(duration(span)) }
+        guard zh else { return out.span(span) }
+        guard span.clock == .calendar || span.clock == .workingTime else { return out.appendText(duration(span)) }
         // As `TimeSpan.zhClock`.
         let working = span.clock == .workingTime
         if span.amount < 0 { out.appendByte(0x2D) }

@@ -53,4 +53,17 @@ import Testing
             }
         }
     }
+
+    @Test func spansAndAmountsAsBytesAreTheirDescriptions() {
+        let clocks: [TimeSpan.Clock] = [.calendar, .workingTime, .workingDays, .months, .halfWorkingDays]
+        for clock in clocks {
+            for amount: Int64 in [0, 1, 2, 3, 12, 24, 59, 60, 61, 3599, 3600, 3661, 86_399, 86_400, 90_061, -1, -3, -61, -90_061, .max, .min] {
+                let span = TimeSpan(clock, amount)
+                #expect(Self.bytes { $0.span(span) } == span.description, "\(clock) \(amount)")
+            }
+        }
+        for units: Int64 in [0, 1, 10, 99, 100, 12345, -1, -99, -100, .max, .min] {
+            #expect(Self.bytes { $0.money(Money(minorUnits: units)) } == Money(minorUnits: units).description, "\(units)")
+        }
+    }
 }
