@@ -108,6 +108,7 @@ final class FindingStore: @unchecked Sendable {
         let template = templates.index(of: f.template)
         if let keep, !keep(f) { return }
         finish(&f)
+        if arena.capacity == 0 { arena.reserveCapacity(FindingStore.runBytes + (64 << 10)) }
         let start = RunCodec.begin(f, template: template, into: &arena)
         if let render {
             let keysEnd = arena.count
@@ -147,8 +148,13 @@ final class FindingStore: @unchecked Sendable {
     /// Called between cases: counts the case's findings and spills a full buffer.
     func commit() throws {
         tally()
-        if keys.count >= runSize { try spillBuffer() }
+        if keys.count >= runSize || arena.count >= FindingStore.runBytes { try spillBuffer() }
     }
+
+    /// The most bytes a buffer holds before it is spilled, whatever `runSize`: report text
+    /// takes more room than the findings' values did, and the arena is reserved at this size
+    /// (its pages are taken only as they are written) so that it never grows by copying.
+    static let runBytes = 12 << 20
 
     /// Ends appending: the last buffer becomes a sorted run in memory (no larger than the
     /// buffer was), so that its findings are never written out to be read back.
