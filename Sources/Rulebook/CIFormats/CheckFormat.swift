@@ -23,11 +23,14 @@ package enum CheckFormat: String, CaseIterable, Sendable {
     /// nil for the CI formats, which read the findings back.
     package func findingRenderer(_ gate: CheckGate, language: ReportLanguage) -> FindingRenderer? {
         guard self == .text else { return nil }
-        return FindingRenderer(form: .checkLine(language)) { f, out in
-            guard gate.counts(f) else { return }
-            CheckLine.render(f, language, into: &out)
-            out.appendByte(0x0A)
-        }
+        return FindingRenderer(form: .checkLine(language), perThread: {
+            let parts = CheckLine.Parts(language)
+            return { f, out in
+                guard gate.counts(f) else { return }
+                CheckLine.render(f, language, parts: parts, into: &out)
+                out.appendByte(0x0A)
+            }
+        })
     }
 
     /// Whether the format prints the input's fingerprint: the text lines and GitHub

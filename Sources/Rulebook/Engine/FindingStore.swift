@@ -3,8 +3,9 @@ import Foundation
 /// The findings of a run in report order — case id (natural order, `HumanOrder`), then rule in
 /// declaration order, then party — with memory bounded however many cases stream past.
 ///
-/// Findings are buffered; once a buffer holds `runSize` findings it is sorted and written to a
-/// temporary file as a compact binary run (the last buffer becomes a run in memory). Reading
+/// Findings are buffered as the records of a run, encoded as they are appended, with their
+/// sort keys beside them; once a buffer holds `runSize` findings its keys are sorted and its
+/// records copied in that order to a temporary file (the last buffer becomes a run in memory). Reading
 /// merges the runs — of this store and of the stores it absorbed from other threads — comparing
 /// record bytes, never building Strings to sort. Ties keep append order, as a stable sort
 /// would. The counts the report summary needs are kept as findings are committed.
@@ -22,8 +23,16 @@ final class FindingStore: @unchecked Sendable {
     private let render: ((Finding, inout [UInt8]) -> Void)?
     let templates: TemplateTable
     // Touched for every finding: exclusivity is plain here (one thread owns a store).
-    @exclusivity(unchecked) private var buffer: [Finding] = []
-    @exclusivity(unchecked) private var bufferTemplates: [UInt16] = []
+    /// The buffered findings as run records (length word first), in append order: a kept
+    /// finding is encoded (or rendered) once, as it is appended, so that the buffer holds no
+    /// references to retain and release, a rollback is a truncation, and a spill copies bytes.
+    @exclusivity(unchecked) private var arena: [UInt8] = []
+    /// The sort key of each buffered record; its `index` is the record's offset in `arena`
+    /// (increasing in append order, so ties still keep append order).
+    @exclusivity(unchecked) private var keys: [RunCodec.SortKey] = []
+    /// The subject of the last finding kept and its key: a case's findings share a subject,
+    /// whose natural key is then read once.
+    @exclusivity(unchecked) private var lastSubject: (text: String, key: RunCodec.SortKey)?
     /// Which findings are kept; nil: all. The others are counted only.
     private let keep: (@Sendable (Finding) -> Bool)?
     /// The findings appended since the last `commit`, kept or not, to be counted once their
@@ -69,16 +78,20 @@ final class FindingStore: @unchecked Sendable {
     }
 
     /// The findings not yet spilled, in the order they were appended (for `explain`, which
-    /// evaluates a single case).
-    var pending: [Finding] { buffer }
+    /// evaluates a single case). Empty in a store of report text.
+    var pending: [Finding] {
+        guard renderer == nil else { return [] }
+        return arena.withUnsafeBytes { a in keys.map { RunCodec.decode(record(a, at: $0.index), templates: templates) } }
+    }
 
     /// Where a rollback returns to: the findings kept and counted so far.
     struct Mark {
         fileprivate var kept: Int
+        fileprivate var bytes: Int
         fileprivate var counted: Int
     }
 
-    var mark: Mark { Mark(kept: buffer.count, counted: uncounted.count) }
+    var mark: Mark { Mark(kept: keys.count, bytes: arena.count, counted: uncounted.count) }
 
     func append(_ f: consuming Finding) {
         append(f) { _ in }
@@ -95,33 +108,64 @@ final class FindingStore: @unchecked Sendable {
         let template = templates.index(of: f.template)
         if let keep, !keep(f) { return }
         finish(&f)
-        bufferTemplates.append(template)
-        buffer.append(f)
+        if arena.capacity == 0 { arena.reserveCapacity(FindingStore.runBytes + (64 << 10)) }
+        let start = RunCodec.begin(f, template: template, into: &arena)
+        if let render {
+            let keysEnd = arena.count
+            render(f, &arena)
+            if arena.count == keysEnd {  // not part of this report
+                arena.removeSubrange(start...)
+                return
+            }
+        } else {
+            RunCodec.fields(f, into: &arena)
+        }
+        RunCodec.end(start, &arena)
+        keys.append(sortKey(f.subject, order: templates.order[Int(template)], at: start))
+    }
+
+    /// The key of a record at `offset` whose finding is about `subject`.
+    private func sortKey(_ subject: String, order: Int, at offset: Int) -> RunCodec.SortKey {
+        var key: RunCodec.SortKey
+        if let last = lastSubject, last.text == subject {
+            key = last.key
+        } else {
+            key = RunCodec.SortKey(subject: subject, order: order, index: offset)
+            lastSubject = (subject, key)
+        }
+        key.order = order
+        key.index = offset
+        return key
     }
 
     /// Drops the findings appended since `mark` (a row that failed half-way).
     func rollback(to mark: Mark) {
-        buffer.removeSubrange(mark.kept...)
-        bufferTemplates.removeSubrange(mark.kept...)
+        keys.removeSubrange(mark.kept...)
+        arena.removeSubrange(mark.bytes...)
         uncounted.removeSubrange(mark.counted...)
     }
 
     /// Called between cases: counts the case's findings and spills a full buffer.
     func commit() throws {
         tally()
-        if buffer.count >= runSize { try spillBuffer() }
+        if keys.count >= runSize || arena.count >= FindingStore.runBytes { try spillBuffer() }
     }
 
-    /// Ends appending: the last buffer becomes a sorted run (in memory when nothing spilled).
+    /// The most bytes a buffer holds before it is spilled, whatever `runSize`: report text
+    /// takes more room than the findings' values did, and the arena is reserved at this size
+    /// (its pages are taken only as they are written) so that it never grows by copying.
+    static let runBytes = 12 << 20
+
+    /// Ends appending: the last buffer becomes a sorted run in memory (no larger than the
+    /// buffer was), so that its findings are never written out to be read back.
     func finish() throws {
         tally()
-        guard !buffer.isEmpty else { return }
-        if spill != nil { return try spillBuffer() }
-        var bytes: [UInt8] = []
-        encodeSorted { bytes += $0 }
-        runs.append(Run(bytes: .memory(bytes), templates: templates))
-        buffer.removeAll()
-        bufferTemplates.removeAll()
+        lastSubject = nil
+        guard !keys.isEmpty else { return }
+        sortKeys()
+        runs.append(Run(bytes: .arena(arena, keys: keys), templates: templates))
+        arena = []
+        keys = []
     }
 
     /// The fines' total, saturating: it is at most the evaluator's checked total of fines,
@@ -131,7 +175,7 @@ final class FindingStore: @unchecked Sendable {
     /// Takes over the runs and counts of a store filled on another thread (after both have
     /// finished); reading then merges them all.
     func absorb(_ other: FindingStore) {
-        precondition(other.buffer.isEmpty, "absorb a finished store")
+        precondition(other.keys.isEmpty, "absorb a finished store")
         runs += other.runs
         other.runs = []
         for i in tallies.indices { tallies[i] += other.tallies[i] }
@@ -141,7 +185,7 @@ final class FindingStore: @unchecked Sendable {
     /// Every record in report order, with the templates its index names: what a partial
     /// result keeps (`PartialResult`). A store of values only, finished, on one template table.
     func forEachRecord(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        precondition(renderer == nil && buffer.isEmpty, "records of a finished store of values")
+        precondition(renderer == nil && keys.isEmpty, "records of a finished store of values")
         try merge { record, table in
             precondition(table === templates, "one template table")
             try body(record)
@@ -194,33 +238,26 @@ final class FindingStore: @unchecked Sendable {
         uncounted.removeAll(keepingCapacity: true)
     }
 
-    /// The buffer sorted into report order and encoded as one run, handed to `sink` in
-    /// pieces of about a megabyte (a run of rendered findings is large).
+    /// Puts the buffer's keys in report order; only the keys move.
+    private func sortKeys() {
+        arena.withUnsafeBytes { a in
+            // The arena is not changed while it is read.
+            keys.sort { x, y in
+                x.precedes(y, subjects: { HumanOrder.compareNatural(RunCodec.subject(record(a, at: x.index)), RunCodec.subject(record(a, at: y.index))) },
+                           parties: { RunCodec.compare(RunCodec.party(record(a, at: x.index)), RunCodec.party(record(a, at: y.index))) })
+            }
+        }
+    }
+
+    /// The buffer's records in report order, as one run, handed to `sink` in pieces of about
+    /// a megabyte (a run of rendered findings is large).
     private func encodeSorted(_ sink: ([UInt8]) throws -> Void) rethrows {
+        sortKeys()
         var bytes: [UInt8] = []
-        try buffer.withUnsafeBufferPointer { findings in
-            // Findings are read in place: the buffer is not changed while it is encoded.
-            var keys = findings.indices.map { i in
-                RunCodec.SortKey(subject: findings[i].subject, order: templates.order[Int(bufferTemplates[i])], index: i)
-            }
-            keys.sort { a, b in
-                a.precedes(b, subjects: { HumanOrder.compareNatural(findings[a.index].subject, findings[b.index].subject) },
-                           parties: { RunCodec.compareUTF8(findings[a.index].party ?? "", findings[b.index].party ?? "") })
-            }
-            bytes.reserveCapacity((1 << 20) + 4096)
+        bytes.reserveCapacity(min(arena.count, 1 << 20) + 4096)
+        try arena.withUnsafeBytes { a in
             for k in keys {
-                let start = RunCodec.begin(findings[k.index], template: bufferTemplates[k.index], into: &bytes)
-                if let render {
-                    let keysEnd = bytes.count
-                    render(findings[k.index], &bytes)
-                    if bytes.count == keysEnd {  // not part of this report
-                        bytes.removeSubrange(start...)
-                        continue
-                    }
-                } else {
-                    RunCodec.fields(findings[k.index], into: &bytes)
-                }
-                RunCodec.end(start, &bytes)
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: a[k.index..<(k.index + 4 + RunCodec.u32(a, k.index))]))
                 if bytes.count >= 1 << 20 {
                     try sink(bytes)
                     bytes.removeAll(keepingCapacity: true)
@@ -230,14 +267,19 @@ final class FindingStore: @unchecked Sendable {
         if !bytes.isEmpty { try sink(bytes) }
     }
 
+    /// The record (after its length word) at `offset` of the arena `a`.
+    @inline(__always) private func record(_ a: UnsafeRawBufferPointer, at offset: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: a[(offset + 4)..<(offset + 4 + RunCodec.u32(a, offset))])
+    }
+
     private func spillBuffer() throws {
         if spill == nil { spill = try SpillFile(directory: spillDirectory) }
         let spill = spill!
         let offset = spill.size
         try encodeSorted { try spill.append($0) }
         runs.append(Run(bytes: .file(spill, offset: offset, end: spill.size), templates: templates))
-        buffer.removeAll(keepingCapacity: true)
-        bufferTemplates.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
     }
 
     /// A k-way merge of every run by the keys at the front of each record. The heap compares
@@ -416,10 +458,12 @@ final class TemplateTable {
     }
 }
 
-/// One sorted run: bytes in memory or a stretch of a spill file.
+/// One sorted run: a store's last buffer, kept in memory, or a stretch of a spill file.
 struct Run {
     enum Bytes {
-        case memory([UInt8])
+        /// Records in append order (`FindingStore`'s arena), read in the order of `keys`,
+        /// sorted, whose `index` is a record's offset.
+        case arena([UInt8], keys: [RunCodec.SortKey])
         case file(SpillFile, offset: Int, end: Int)
     }
     var bytes: Bytes
@@ -506,6 +550,10 @@ struct RunReader {
     private(set) var current: Range<Int>?
     /// The front record's key; its `index` is the run's, so ties go to the earlier run.
     private(set) var key = RunCodec.SortKey(head: (0, 0), length: 0, order: 0, index: 0)
+    /// A run in memory: its sorted keys (made when its findings were appended), and the
+    /// place of the next one.
+    private var sortedKeys: [RunCodec.SortKey]?
+    private var next = 0
 
     init(_ run: Run, index: Int, blockSize: Int = 64 << 10) {
         templates = run.templates
@@ -513,8 +561,9 @@ struct RunReader {
         self.index = index
         self.blockSize = blockSize
         switch run.bytes {
-        case .memory(let bytes):
+        case .arena(let bytes, let keys):
             block = bytes
+            sortedKeys = keys
             offset = 0
             end = 0
         case .file(let f, let o, let e):
@@ -531,6 +580,18 @@ struct RunReader {
 
     /// Moves to the next record (nil `current` at the end of the run).
     mutating func advance() throws {
+        if let sortedKeys {
+            guard next < sortedKeys.count else {
+                current = nil
+                return
+            }
+            key = sortedKeys[next]
+            next += 1
+            let at = key.index
+            current = (at + 4)..<(at + 4 + RunCodec.length(block, at: at))
+            key.index = index
+            return
+        }
         if let c = current { pos = c.upperBound }
         if !has(4) || !has(4 + RunCodec.length(block, at: pos)) { try refill() }
         guard has(4) else {

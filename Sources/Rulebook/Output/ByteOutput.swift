@@ -238,6 +238,43 @@ extension Array where Element == UInt8 {
         Swift.withUnsafeBytes(of: &text) { append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
     }
 
+    /// `Money.description` (`-12.05`), without building a String.
+    mutating func money(_ m: Money) {
+        if m.minorUnits < 0 { appendByte(0x2D) }
+        let units = m.minorUnits.magnitude
+        integer(Int64(units / 100))  // at most 2⁶³ / 100: fits
+        appendByte(0x2E)
+        let cents = units % 100
+        appendByte(UInt8(48 + cents / 10))
+        appendByte(UInt8(48 + cents % 10))
+    }
+
+    /// `TimeSpan.description`; the clock's forms (`1d 3h 20m`, `8h 30m working time`) without
+    /// building Strings, the others as their text.
+    mutating func span(_ span: TimeSpan) {
+        guard span.clock == .calendar || span.clock == .workingTime else { return appendText(span.description) }
+        // As `TimeSpan.clockText`.
+        let seconds = span.amount
+        if seconds == 0 {
+            appendText("0m")
+        } else {
+            if seconds < 0 { appendByte(0x2D) }
+            var s = seconds.magnitude
+            var first = true
+            func part(_ v: UInt64, _ unit: UInt8) {
+                if !first { appendByte(0x20) }
+                first = false
+                integer(Int64(v))  // a quotient of at most 2⁶³ / 60, or a remainder: fits
+                appendByte(unit)
+            }
+            if span.clock == .calendar, s >= 86_400 { part(s / 86_400, 0x64); s %= 86_400 }
+            if s >= 3600 { part(s / 3600, 0x68); s %= 3600 }
+            if s >= 60 { part(s / 60, 0x6D); s %= 60 }
+            if s > 0 { part(s, 0x73) }
+        }
+        if span.clock == .workingTime { appendText(" working time") }
+    }
+
     /// An integer in decimal.
     mutating func integer(_ v: Int64) {
         if v < 0 { appendByte(0x2D) }

@@ -14,18 +14,71 @@ enum CheckLine {
     /// The line without its newline, appended to `out`: written where the finding is
     /// evaluated, without building many Strings (a large export has a violation in most cases).
     static func render(_ f: Finding, _ language: ReportLanguage, into out: inout [UInt8]) {
-        let zh = language == .zh
-        let t = ReportText(language)
         out.appendText(f.subject)
         out.appendByte(0x20)
-        out.appendText(f.rule)
+        rulePart(f.template, into: &out)
+        message(f, language, into: &out)
+    }
+
+    /// The line, its constant parts read from `parts` (made once per rule, not per finding).
+    static func render(_ f: Finding, _ language: ReportLanguage, parts: Parts, into out: inout [UInt8]) {
+        out.appendText(f.subject)
         out.appendByte(0x20)
-        out.appendText(f.clause ?? "-")
+        parts.append(f.template, to: &out)
+        message(f, language, parts: parts, into: &out)
+    }
+
+    /// `rule clause: title — `, the same for every finding of a rule.
+    private static func rulePart(_ t: FindingTemplate, into out: inout [UInt8]) {
+        out.appendText(t.rule)
+        out.appendByte(0x20)
+        out.appendText(t.clause ?? "-")
         out.appendText(": ")
-        if f.kind != .ratio, let title = f.title, !title.isEmpty {
+        if t.kind != .ratio, let title = t.title, !title.isEmpty {
             out.appendText(title)
             out.appendText(" — ")
         }
+    }
+
+    /// The constant parts of one thread's lines in one language: each rule's part, by the
+    /// template's place in the policy (a template made on its own is rendered each time), and
+    /// the statuses' names.
+    final class Parts {
+        /// `ReportText.status` of each status, by its ordinal.
+        private let statusNames: [[UInt8]]
+
+        init(_ language: ReportLanguage) {
+            let t = ReportText(language)
+            statusNames = Finding.Status.allCases.map { Array(t.status($0).utf8) }
+        }
+
+        func append(_ s: Finding.Status, to out: inout [UInt8]) {
+            statusNames[s.ordinal].withUnsafeBufferPointer { out.append(contentsOf: $0) }
+        }
+
+        /// Every part made so far, one after another; `spans[id]` is where a template's is
+        /// (`start` -1: not made yet). One array, so that copying a part out touches no object.
+        @exclusivity(unchecked) private var bytes: [UInt8] = []
+        @exclusivity(unchecked) private var spans: [(start: Int, end: Int)] = []
+
+        func append(_ t: FindingTemplate, to out: inout [UInt8]) {
+            let id = t.id
+            guard id >= 0 else { return rulePart(t, into: &out) }
+            if id >= spans.count { spans += repeatElement((start: -1, end: -1), count: id + 1 - spans.count) }
+            if spans[id].start < 0 {
+                let start = bytes.count
+                rulePart(t, into: &bytes)
+                spans[id] = (start, bytes.count)
+            }
+            let span = spans[id]
+            bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[span.start..<span.end])) }
+        }
+    }
+
+    /// What the line says after its rule's part.
+    private static func message(_ f: Finding, _ language: ReportLanguage, parts: Parts? = nil, into out: inout [UInt8]) {
+        let zh = language == .zh
+        let t = ReportText(language)
         // Chinese punctuation between the parts of a Chinese message.
         let comma = zh ? "，" : ", ", open = zh ? "（" : " (", close = zh ? "）" : ")", colon = zh ? "：" : ": "
         switch f.kind {
@@ -33,18 +86,18 @@ enum CheckLine {
             if zh {
                 if let amount = f.amount {
                     out.appendText("罚款 ")
-                    out.appendText(t.money(amount))
+                    t.appendMoney(amount, to: &out)
                 } else {
                     out.appendText(f.sanction ?? "处分")
                 }
                 out.appendText("，责任人 ")
                 out.appendText(f.party ?? "?")
                 out.appendText("（")
-                out.appendText(t.month(f.month ?? ""))
+                t.appendMonth(f.month ?? "", to: &out)
                 out.appendText("）")
             } else {
                 if let amount = f.amount {
-                    out.appendText(t.money(amount))
+                    t.appendMoney(amount, to: &out)
                 } else {
                     out.appendText(f.sanction ?? "sanction")
                 }
@@ -66,20 +119,20 @@ enum CheckLine {
                 out.appendText(note)
             }
         case .deadline, .escalation:
-            out.appendText(t.status(f.status))
+            if let parts { parts.append(f.status, to: &out) } else { out.appendText(t.status(f.status)) }
             if let late = f.lateBy {
                 out.appendText(comma)
                 if zh {
                     out.appendText("超时 ")
-                    out.appendText(t.duration(late))
+                    t.appendDuration(late, to: &out)
                 } else {
-                    out.appendText(late.description)
+                    out.span(late)
                     out.appendText(" late")
                 }
             }
             if let due = f.due {
                 out.appendText(zh ? "（期限 " : " (due ")
-                if zh { out.appendText(t.time(due, due: true)) } else { out.timestamp(due) }
+                if zh { t.appendTime(due, due: true, to: &out) } else { out.timestamp(due) }
                 out.appendText(close)
             }
             if let action = f.action {

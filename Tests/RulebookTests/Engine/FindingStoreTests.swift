@@ -181,3 +181,24 @@ import RulebookBench
         #expect(messages.count == 2 && messages[0] == messages[1])
     }
 }
+
+/// `check`'s lines rendered on the evaluating threads (each thread's `CheckLine.Parts`) are
+/// the lines written from findings read back, in both languages, whatever the runs.
+@Suite struct RenderedCheckLineTests {
+    @Test(arguments: ReportLanguage.allCases)
+    func checkLinesRenderedOnThreadsAreTheStructuredOnes(_ language: ReportLanguage) throws {
+        let cases = try FindingStoreTests.generated(rows: 500, shuffled: true)
+        defer { try? FileManager.default.removeItem(atPath: cases) }
+        _ = Paths.root
+        let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
+        let gate = CheckGate()
+        let reference = try CheckFormat.text.render(FindingStoreTests.report(cases, runSize: 1_000_000), policy: policy, gate: gate, language: language)
+        #expect(reference.utf8.filter { $0 == 0x0A }.count > 100)
+        for (runSize, threads) in [(1_000_000, 1), (37, 1), (1_000_000, 2), (101, 2)] {
+            let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads,
+                                                 renderer: CheckFormat.text.findingRenderer(gate, language: language))
+            #expect(try CheckFormat.text.render(r, policy: policy, gate: gate, language: language) == reference,
+                    "runs of \(runSize), \(threads) threads")
+        }
+    }
+}
