@@ -51,6 +51,20 @@ package enum CheckRule: Equatable, Sendable {
         }
     }
 
+    /// `matches`' answer for every finding of `kind` and `status`, or nil when it depends on
+    /// the finding's amount.
+    func decides(_ kind: FindingKind, _ status: Finding.Status) -> Bool? {
+        switch self {
+        case .breaches: return kind == .deadline && status == .breached
+        case .overdue: return kind == .deadline && status == .overdue
+        case .escalations: return kind == .escalation && status != .met
+        case .penalties: return kind == .penalty && status.isViolation
+        case .ratios: return kind == .ratio
+        case .penaltiesOver: return kind == .penalty && status.isViolation ? nil : false
+        case .personMonthOver: return false
+        }
+    }
+
     /// The months in which a person's booked fines add up to more than `personMonthOver`'s
     /// amount, as `check` prints them, in ledger order.
     func ledgerLines(_ report: EvaluationReport) -> [String] {

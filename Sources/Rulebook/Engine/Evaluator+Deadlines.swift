@@ -101,7 +101,11 @@ extension Evaluator {
             return
         }
         context.outcomes[d.index] = outcome
-        var f = Finding(subject: subject, row: row, template: d.template, status: Evaluator.findingStatus(outcome.status))
+        let status = Evaluator.findingStatus(outcome.status)
+        // Most of a case's steps are met or open, and a `check` keeps none of them: counted
+        // without a finding made.
+        if findings.drops(.deadline, status) { return findings.count(d.template, status: status) }
+        var f = Finding(subject: subject, row: row, template: d.template, status: status)
         f.start = start
         f.due = outcome.due
         f.done = done

@@ -35,6 +35,7 @@ final class FindingStore: @unchecked Sendable {
     @exclusivity(unchecked) private var lastSubject: (text: String, key: RunCodec.SortKey)?
     /// Which findings are kept; nil: all. The others are counted only.
     private let keep: (@Sendable (Finding) -> Bool)?
+    private let decides: (@Sendable (FindingKind, Finding.Status) -> Bool?)?
     /// The findings appended since the last `commit`, kept or not, to be counted once their
     /// case evaluated (a rollback drops them).
     @exclusivity(unchecked) private var uncounted: [Counted] = []
@@ -74,6 +75,7 @@ final class FindingStore: @unchecked Sendable {
         self.renderer = renderer
         render = renderer?.make()
         keep = retention.keep
+        decides = retention.decides
         self.templates = TemplateTable(ruleOrder: ruleOrder, known: templates)
     }
 
@@ -100,6 +102,21 @@ final class FindingStore: @unchecked Sendable {
     /// Counts `f` and keeps it when the retention says so; `finish` completes a finding that is
     /// kept (the evaluator puts its instants at the policy's zone), so that one only counted
     /// costs no more than its count.
+    /// Whether a finding of `kind` and `status` is sure not to be kept: then `count` stands
+    /// for its `append`.
+    func drops(_ kind: FindingKind, _ status: Finding.Status) -> Bool {
+        guard keep != nil, let decides else { return false }
+        return decides(kind, status) == false
+    }
+
+    /// Counts a finding `drops` said is not kept, as `append` would, without the finding.
+    /// Not for a fine (its amount is summed): a caller only counts findings of no money.
+    func count(_ template: FindingTemplate, status: Finding.Status) {
+        precondition(status != .fined, "a fine is counted with its amount")
+        uncounted.append(Counted(tally: UInt8(template.kind.ordinal * Finding.Status.allCases.count + status.ordinal), fined: .zero))
+        _ = templates.index(of: template)
+    }
+
     func append(_ f: consuming Finding, finish: (inout Finding) -> Void) {
         let fined = f.status == .fined ? f.amount ?? .zero : .zero
         uncounted.append(Counted(tally: UInt8(f.kind.ordinal * Finding.Status.allCases.count + f.status.ordinal), fined: fined))
@@ -413,14 +430,25 @@ struct FindingFormMismatch: Error, CustomStringConvertible {
 /// a tenth of an export's findings so).
 public struct FindingRetention: Sendable {
     let keep: (@Sendable (Finding) -> Bool)?
+    /// What `keep` says of every finding of a kind and status, or nil when it must see the
+    /// finding: asked first, so that a finding certain to be dropped is counted without being
+    /// made (a `check` drops most of a case's deadlines, met or still open).
+    let decides: (@Sendable (FindingKind, Finding.Status) -> Bool?)?
 
     /// Every finding: what a report that lists them all needs. The default.
-    public static let all = FindingRetention(keep: nil)
+    public static let all = FindingRetention(keep: nil, decides: nil)
 
     /// The findings `keep` accepts. It is called once per finding, on the evaluating
     /// threads, so it must be cheap and safe to call from several at once.
     public static func only(_ keep: @escaping @Sendable (Finding) -> Bool) -> FindingRetention {
-        FindingRetention(keep: keep)
+        FindingRetention(keep: keep, decides: nil)
+    }
+
+    /// As `only(keep)`, with `decides`: `keep`'s answer for a kind and status whenever it
+    /// depends on nothing else (nil otherwise). The two must agree.
+    package static func only(_ keep: @escaping @Sendable (Finding) -> Bool,
+                             decides: @escaping @Sendable (FindingKind, Finding.Status) -> Bool?) -> FindingRetention {
+        FindingRetention(keep: keep, decides: decides)
     }
 }
 

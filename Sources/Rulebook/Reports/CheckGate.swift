@@ -23,7 +23,23 @@ package struct CheckGate: Sendable {
     func counts(_ f: Finding) -> Bool { rules.contains { $0.matches(f) } }
 
     /// The findings a `check` run keeps: those it reports (every format reads no others).
-    package var retention: FindingRetention { .only { [self] in counts($0) } }
+    package var retention: FindingRetention {
+        .only({ [self] in counts($0) }, decides: { [self] kind, status in decides(kind, status) })
+    }
+
+    /// `counts`' answer for every finding of `kind` and `status`, or nil when a rule must see
+    /// more of it (an amount).
+    func decides(_ kind: FindingKind, _ status: Finding.Status) -> Bool? {
+        var answer: Bool? = false
+        for rule in rules {
+            switch rule.decides(kind, status) {
+            case true?: return true
+            case nil: answer = nil
+            case false?: break
+            }
+        }
+        return answer
+    }
 
     /// The months of the ledger a `penalties-over=AMOUNT,per-person-month` rule fails, with
     /// the rule and `check`'s line for each, rule by rule in ledger order.
