@@ -14,6 +14,11 @@ public final class Zone: Sendable, CustomStringConvertible {
     private let offsets: [Int32]
     /// False when the table disagreed with the tz database: every lookup asks it.
     private let tableHolds: Bool
+    /// The span from the last change on (all time for a fixed offset), and its offset: nearly
+    /// every instant a run reads falls in it, and is answered by two comparisons.
+    private let settledFrom: Int64
+    private let settledUntil: Int64
+    private let settledOffset: Int32
     private static let tableRange: Range<Int64> = -2_208_988_800 ..< 7_258_118_400  // 1900 ..< 2200
 
     /// `Asia/Shanghai`, `UTC`, or a fixed offset such as `+08:00`; nil when unknown.
@@ -51,6 +56,13 @@ public final class Zone: Sendable, CustomStringConvertible {
             holds = probes.allSatisfy { Zone.lookUp($0, changes: changes, offsets: offsets) == Zone.offset(tz, $0) }
         }
         tableHolds = holds
+        if let fixedOffset {
+            (settledFrom, settledUntil, settledOffset) = (.min, .max, fixedOffset)
+        } else if holds {
+            (settledFrom, settledUntil, settledOffset) = (changes.last ?? Zone.tableRange.lowerBound, Zone.tableRange.upperBound, offsets[changes.count])
+        } else {
+            (settledFrom, settledUntil, settledOffset) = (.max, .max, 0)  // never: ask the database
+        }
     }
 
     /// The zone's ``identifier``.
@@ -58,6 +70,7 @@ public final class Zone: Sendable, CustomStringConvertible {
 
     /// The offset in force at an instant.
     func offset(at seconds: Int64) -> Int32 {
+        if seconds >= settledFrom && seconds < settledUntil { return settledOffset }
         if let fixedOffset { return fixedOffset }
         guard tableHolds, Zone.tableRange.contains(seconds) else { return Zone.offset(timeZone!, seconds) }
         return Zone.lookUp(seconds, changes: changes, offsets: offsets)

@@ -28,6 +28,15 @@ import Testing
         }
     }
 
+    /// A fixed offset is in force at every instant, the extremes included; a named zone's
+    /// last span ends with its table (2200), where the database answers again.
+    @Test func settledSpansHoldToTheirEnds() throws {
+        let fixed = try #require(Zone(identifier: "+08:00"))
+        for s: Int64 in [.min, -1, 0, 1_780_000_000, .max] { #expect(fixed.offset(at: s) == 28_800) }
+        let shanghai = try #require(Zone(identifier: "Asia/Shanghai"))
+        for s: Int64 in [7_258_118_399, 7_258_118_400, 7_300_000_000] { #expect(shanghai.offset(at: s) == 28_800) }
+    }
+
     @Test func berlinChangesOnTheLastSundaysOfMarchAndOctober2026() throws {
         let berlin = try #require(Zone(identifier: "Europe/Berlin"))
         let spring: Int64 = 1_774_746_000  // 2026-03-29T01:00:00Z
