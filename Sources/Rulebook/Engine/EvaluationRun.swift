@@ -155,9 +155,8 @@ public struct EvaluationRun: Sendable {
                     guard collectRejects else { throw DiagnosticError(failure.diagnostics) }
                     rejections.append(failure.rejection)
                 }
-                values.removeAll(keepingCapacity: true)
                 do {
-                    try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: &values)
+                    try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, replacing: &values)
                 } catch let e as DecodeError {
                     try reject(Evaluator.RowError(e))
                     let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)

@@ -82,6 +82,20 @@ struct FieldDecoder {
         return out
     }
 
+    /// The row's values into `row`, which holds one value per field (the previous row's,
+    /// each released as it is replaced): one row at a time, reusing one array. When it throws,
+    /// `row` holds some of this row's values and some of the last.
+    func decode(_ record: RawRecord, columns: [Int?], headers: [String], replacing row: inout [Value]) throws {
+        let n = kinds.count
+        if row.count != n { row = Array(repeating: .null, count: n) }
+        guard n > 0 else { return }
+        try record.withView { view in
+            try row.withUnsafeMutableBufferPointer { row in
+                for i in 0..<n { row[i] = try value(i, of: view, columns: columns, headers: headers) }
+            }
+        }
+    }
+
     /// Appends the row's values to `out` (a batch of rows, one after another); nothing when
     /// it throws.
     func decode(_ record: RawRecord, columns: [Int?], headers: [String], into out: inout [Value]) throws {
