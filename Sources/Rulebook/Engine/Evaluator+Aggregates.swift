@@ -16,10 +16,10 @@ extension Evaluator {
                     pending[a].key[j] = keyValue(v)
                 }
                 let existing = groups[a].index(forKey: pending[a].key)
-                for i in agg.kinds.indices {
-                    let kind = agg.kinds[i]
+                for i in agg.accumulators.indices {
+                    let kind = agg.accumulators[i].kind
                     let current = existing.map { groups[a].states[$0].accumulators[i] } ?? (kind == .count ? .integer(0) : .null)
-                    let v = try agg.arguments[i].map { arg in try arg.evaluate(ctx) }
+                    let v = try agg.accumulators[i].argument.map { arg in try arg.evaluate(ctx) }
                     do {
                         pending[a].values[i] = try Evaluator.fold(kind, current, v)
                     } catch let e as RowError {

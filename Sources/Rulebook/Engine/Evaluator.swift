@@ -154,7 +154,7 @@ final class Evaluator {
         groups = Array(repeating: GroupTable(), count: policy.aggregates.count)
         // Sized once: a case writes its key and folded values in place.
         pending = policy.aggregates.map { agg in
-            PendingGroup(key: Array(repeating: .null, count: agg.keys.count), values: Array(repeating: .null, count: agg.kinds.count))
+            PendingGroup(key: Array(repeating: .null, count: agg.keys.count), values: Array(repeating: .null, count: agg.accumulators.count))
         }
         lost = Array(repeating: [:], count: policy.aggregates.count)
         unplaced = Array(repeating: 0, count: policy.aggregates.count)

@@ -99,9 +99,6 @@ final class FindingStore: @unchecked Sendable {
         append(f) { _ in }
     }
 
-    /// Counts `f` and keeps it when the retention says so; `finish` completes a finding that is
-    /// kept (the evaluator puts its instants at the policy's zone), so that one only counted
-    /// costs no more than its count.
     /// Whether a finding of `kind` and `status` is sure not to be kept: then `count` stands
     /// for its `append`.
     func drops(_ kind: FindingKind, _ status: Finding.Status) -> Bool {
@@ -117,6 +114,9 @@ final class FindingStore: @unchecked Sendable {
         _ = templates.index(of: template)
     }
 
+    /// Counts `f` and keeps it when the retention says so; `finish` completes a finding that is
+    /// kept (the evaluator puts its instants at the policy's zone), so that one only counted
+    /// costs no more than its count.
     func append(_ f: consuming Finding, finish: (inout Finding) -> Void) {
         let fined = f.status == .fined ? f.amount ?? .zero : .zero
         uncounted.append(Counted(tally: UInt8(f.kind.ordinal * Finding.Status.allCases.count + f.status.ordinal), fined: fined))

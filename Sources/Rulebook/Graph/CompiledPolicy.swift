@@ -180,10 +180,6 @@ final class CompiledAggregate: Sendable {
     let keys: [CompiledExpression]
     let filter: CompiledExpression?
     let accumulators: [AggregateRegistry.Accumulator]
-    /// The accumulators' kinds and arguments apart: folding a case reads these two for every
-    /// accumulator, where copying an `Accumulator` out would retain its argument and type.
-    let kinds: [AggregateRegistry.Kind]
-    let arguments: [CompiledExpression?]
     /// Evaluated over the accumulators (in `EvaluationContext.group`).
     let values: [CompiledExpression]
     /// The names of the fields and rules its keys and `where` read, directly or not.
@@ -197,8 +193,6 @@ final class CompiledAggregate: Sendable {
         self.keys = keys
         self.filter = filter
         self.accumulators = accumulators
-        kinds = accumulators.map(\.kind)
-        arguments = accumulators.map(\.argument)
         self.values = values
         self.placementReads = placementReads
     }

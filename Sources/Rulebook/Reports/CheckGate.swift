@@ -24,7 +24,10 @@ package struct CheckGate: Sendable {
 
     /// The findings a `check` run keeps: those it reports (every format reads no others).
     package var retention: FindingRetention {
-        .only({ [self] in counts($0) }, decides: { [self] kind, status in decides(kind, status) })
+        // Asked for every finding: answered from a table made once per run.
+        let statuses = Finding.Status.allCases
+        let table = FindingKind.allCases.map { kind in statuses.map { decides(kind, $0) } }
+        return .only({ [self] in counts($0) }, decides: { kind, status in table[kind.ordinal][status.ordinal] })
     }
 
     /// `counts`' answer for every finding of `kind` and `status`, or nil when a rule must see

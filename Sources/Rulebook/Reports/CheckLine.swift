@@ -126,7 +126,7 @@ enum CheckLine {
                     out.appendText("超时 ")
                     t.appendDuration(late, to: &out)
                 } else {
-                    out.span(late)
+                    late.appendDescription(to: &out)
                     out.appendText(" late")
                 }
             }

@@ -89,14 +89,14 @@ enum JSONReport {
             if let l = f.lateBy {
                 out.appendText(",\"late_by\":")
                 out.appendByte(0x22)  // a span's text has nothing to escape
-                out.span(l)
+                l.appendDescription(to: &out)
                 out.appendByte(0x22)
                 out.appendText(",\"late_seconds\":")
                 out.integer(l.amount)
             }
             if let t = f.incurredAt { out.appendText(",\"incurred_at\":\""); out.timestamp(t); out.appendByte(0x22) }
             if let p = f.party { out.appendText(",\"party\":"); out.jsonString(p) }
-            if let a = f.amount { out.appendText(",\"amount\":\""); out.money(a); out.appendByte(0x22) }
+            if let a = f.amount { out.appendText(",\"amount\":\""); a.append(to: &out); out.appendByte(0x22) }
             if let m = f.month { out.appendText(",\"month\":"); out.jsonString(m) }
             out.append(contentsOf: middle)
             if let n = f.note { out.appendText(",\"note\":"); out.jsonString(n) }

@@ -109,24 +109,74 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     static func zhClock(_ seconds: Int64, working: Bool) -> String {
-        var parts: [String] = []
-        var s = seconds.magnitude
-        if !working, s >= 86_400 { parts.append("\(s / 86_400) 天"); s %= 86_400 }
-        if s >= 3600 { parts.append("\(s / 3600) \(working ? "工作小时" : "小时")"); s %= 3600 }
-        if s >= 60 { parts.append("\(s / 60) \(working && parts.isEmpty ? "工作分钟" : "分")"); s %= 60 }
-        if s > 0 { parts.append("\(s) \(working && parts.isEmpty ? "工作秒" : "秒")") }
-        if parts.isEmpty { parts.append(working ? "0 工作分钟" : "0 分") }
-        return (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
+        String(writing: { appendZhClock(seconds, working: working, to: &$0) })
     }
 
     static func clockText(_ seconds: Int64, days: Bool) -> String {
-        if seconds == 0 { return "0m" }
-        var parts: [String] = []
+        String(writing: { appendClockText(seconds, days: days, to: &$0) })
+    }
+
+    /// `description` appended to `out`: the clock's forms written as bytes (report lines
+    /// write one per late finding), the others as their text.
+    func appendDescription(to out: inout [UInt8]) {
+        switch clock {
+        case .calendar: TimeSpan.appendClockText(amount, days: true, to: &out)
+        case .workingTime:
+            TimeSpan.appendClockText(amount, days: false, to: &out)
+            out.append(contentsOf: " working time".utf8)
+        default: out.append(contentsOf: description.utf8)
+        }
+    }
+
+    /// `zhDescription` appended to `out`, as `appendDescription`.
+    func appendZhDescription(to out: inout [UInt8]) {
+        switch clock {
+        case .calendar: TimeSpan.appendZhClock(amount, working: false, to: &out)
+        case .workingTime: TimeSpan.appendZhClock(amount, working: true, to: &out)
+        default: out.append(contentsOf: zhDescription.utf8)
+        }
+    }
+
+    /// `1d 3h 20m` (`days`), `8h 30m`: the parts that are not zero, `0m` for none.
+    static func appendClockText(_ seconds: Int64, days: Bool, to out: inout [UInt8]) {
+        appendParts(seconds, days: days, to: &out) { out, _, letter in out.append(letter) }
+        if seconds == 0 { out.append(contentsOf: "0m".utf8) }
+    }
+
+    /// `3 天 2 小时 30 分`, `8 工作小时 30 分`; under an hour of working time `30 工作分钟`, so
+    /// that the clock is never lost.
+    static func appendZhClock(_ seconds: Int64, working: Bool, to out: inout [UInt8]) {
+        appendParts(seconds, days: !working, to: &out) { out, first, letter in
+            out.append(0x20)
+            switch letter {
+            case 0x64: out.append(contentsOf: "天".utf8)
+            case 0x68: out.append(contentsOf: (working ? "工作小时" : "小时").utf8)
+            case 0x6D: out.append(contentsOf: (working && first ? "工作分钟" : "分").utf8)
+            default: out.append(contentsOf: (working && first ? "工作秒" : "秒").utf8)
+            }
+        }
+        if seconds == 0 { out.append(contentsOf: (working ? "0 工作分钟" : "0 分").utf8) }
+    }
+
+    /// The sign and the non-zero parts of `seconds` (days when `days`, hours, minutes,
+    /// seconds), each a number then its unit, which `unit` writes from the unit's English
+    /// letter (`d`, `h`, `m`, `s`; `first`: no part before it), separated by spaces.
+    private static func appendParts(_ seconds: Int64, days: Bool, to out: inout [UInt8],
+                                    unit: (inout [UInt8], _ first: Bool, _ letter: UInt8) -> Void) {
+        if seconds < 0 { out.append(0x2D) }
         var s = seconds.magnitude
-        if days, s >= 86_400 { parts.append("\(s / 86_400)d"); s %= 86_400 }
-        if s >= 3600 { parts.append("\(s / 3600)h"); s %= 3600 }
-        if s >= 60 { parts.append("\(s / 60)m"); s %= 60 }
-        if s > 0 { parts.append("\(s)s") }
-        return (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
+        var first = true
+        func part(_ size: UInt64, _ letter: UInt8) {
+            guard s >= size else { return }
+            if !first { out.append(0x20) }
+            out.integer(s / size)
+            unit(&out, first, letter)
+            first = false
+            s %= size
+        }
+        if days { part(86_400, 0x64) }
+        part(3600, 0x68)
+        part(60, 0x6D)
+        part(1, 0x73)
     }
 }

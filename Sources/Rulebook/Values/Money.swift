@@ -16,11 +16,16 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Money, b: Money) -> Bool { a.minorUnits < b.minorUnits }
 
     /// `20.00`, `-0.50`: always two decimals, no grouping, so output is stable and parseable.
-    public var description: String {
-        let sign = minorUnits < 0 ? "-" : ""
+    public var description: String { String(writing: { append(to: &$0) }) }
+
+    /// `description` (`-12.05`) appended to `out`: report lines write amounts without a String.
+    func append(to out: inout [UInt8]) {
+        if minorUnits < 0 { out.append(0x2D) }
         let m = minorUnits.magnitude
-        let frac = m % 100
-        return "\(sign)\(m / 100).\(frac < 10 ? "0" : "")\(frac)"
+        out.integer(m / 100)  // at most 2⁶³ / 100: fits
+        out.append(0x2E)
+        out.append(UInt8(48 + m % 100 / 10))
+        out.append(UInt8(48 + m % 10))
     }
 
     /// Parses `20`, `20.5`, `1234.56`, optionally signed. Strict: no grouping commas, no
