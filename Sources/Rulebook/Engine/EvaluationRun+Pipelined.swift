@@ -132,19 +132,23 @@ extension EvaluationRun {
         for evaluator in owned {
             threadsStarted.append(Thread { evaluator.withValue { evaluator in
                 do {
-                    while let batch = handoff.take() {
-                        try batch.values.withUnsafeBufferPointer { values in
+                    while var batch = handoff.take() {
+                        // Taken out of the batch, so that the evaluator can move the values
+                        // into its slots (`evaluate(exchanging:)`) without copying the array.
+                        var values = batch.values
+                        batch.values = []
+                        try values.withUnsafeMutableBufferPointer { values in
                             for i in 0..<batch.count {
                                 let row = batch.rows[i]
                                 if !collect && row > failures.cutoff.load(ordering: .relaxed) { return }
+                                let fields = UnsafeMutableBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)])
                                 do {
-                                    try evaluator.evaluate(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]), row: row)
+                                    try evaluator.evaluate(exchanging: fields, row: row)
                                 } catch let e as Evaluator.RowError {
                                     failures.add(EvaluationRun.failure(e, row: row, file: file, resolve: batch.resolver(row: i, fieldNames: fieldNames),
                                                                        locate: { batch.location(row: i, column: $0) }))
                                     if collect && !e.repeatsCase {
-                                        evaluator.countLost(fields: UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)]),
-                                                            failed: Evaluator.failedNames(e))
+                                        evaluator.countLost(fields: UnsafeBufferPointer(fields), failed: Evaluator.failedNames(e))
                                     }
                                     // The batches still queued hold later rows only.
                                     if !collect { handoff.cancel() }

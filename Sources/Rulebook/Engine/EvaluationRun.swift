@@ -164,7 +164,7 @@ public struct EvaluationRun: Sendable {
                     continue
                 }
                 do {
-                    try values.withUnsafeBufferPointer { try evaluator.evaluate(fields: $0, row: record.row) }
+                    try values.withUnsafeMutableBufferPointer { try evaluator.evaluate(exchanging: $0, row: record.row) }
                 } catch let e as Evaluator.RowError {
                     try reject(e)
                     if !e.repeatsCase {

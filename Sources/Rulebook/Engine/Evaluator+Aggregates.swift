@@ -7,30 +7,46 @@ extension Evaluator {
     func accumulate(subject: String, row: Int) throws {
         let ctx = context
         for (a, agg) in policy.aggregates.enumerated() {
-            pending[a].active = false
-            try raising(agg.origin) {
-                if let f = agg.filter, try !f.evaluate(ctx).isTrue { return }
-                for j in agg.keys.indices {
-                    let v = try agg.keys[j].evaluate(ctx)
-                    if v.isNull { return }  // an unset key: no group
-                    pending[a].key[j] = keyValue(v)
-                }
-                let existing = groups[a].index(forKey: pending[a].key)
-                for i in agg.accumulators.indices {
-                    let kind = agg.accumulators[i].kind
-                    let current = existing.map { groups[a].states[$0].accumulators[i] } ?? (kind == .count ? .integer(0) : .null)
-                    let v = try agg.accumulators[i].argument.map { arg in try arg.evaluate(ctx) }
-                    do {
-                        pending[a].values[i] = try Evaluator.fold(kind, current, v)
-                    } catch let e as RowError {
-                        throw RowError("group \(Evaluator.groupText(agg, pending[a].key)): \(e.message)")
-                    }
-                }
-                pending[a].active = true
-                pending[a].existing = existing
+            // The scratch is reached through buffer pointers, once per aggregate: writing
+            // `pending[a].key[j]` checks two arrays' uniqueness for every value.
+            try pending.withUnsafeMutableBufferPointer { pending in
+                try raising(agg.origin) { try fold(agg, into: &pending[a], groups: a) }
             }
             if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(agg.origin, subject: subject, row: row) }
         }
+    }
+
+    /// Folds the current case into `pending`: its group's key, and each accumulator folded
+    /// with the case (from the group's values, or the first values of a new group).
+    private func fold(_ agg: CompiledAggregate, into pending: inout PendingGroup, groups a: Int) throws {
+        let ctx = context
+        pending.active = false
+        if let f = agg.filter, try !f.evaluate(ctx).isTrue { return }
+        let placed = try pending.key.withUnsafeMutableBufferPointer { key in
+            for j in key.indices {
+                let v = try agg.keys[j].evaluate(ctx)
+                if v.isNull { return false }  // an unset key: no group
+                key[j] = keyValue(v)
+            }
+            return true
+        }
+        guard placed else { return }
+        let existing = groups[a].index(forKey: pending.key)
+        let key = pending.key
+        try pending.values.withUnsafeMutableBufferPointer { values in
+            for i in values.indices {
+                let kind = agg.accumulators[i].kind
+                let current = existing.map { groups[a].states[$0].accumulators[i] } ?? (kind == .count ? .integer(0) : .null)
+                let v = try agg.accumulators[i].argument.map { arg in try arg.evaluate(ctx) }
+                do {
+                    values[i] = try Evaluator.fold(kind, current, v)
+                } catch let e as RowError {
+                    throw RowError("group \(Evaluator.groupText(agg, key)): \(e.message)")
+                }
+            }
+        }
+        pending.active = true
+        pending.existing = existing
     }
 
     /// Keeps what `accumulate` folded for the case just evaluated.

@@ -19,15 +19,13 @@ extension Evaluator {
     /// Start, due and end of a timed step, or nil when it does not apply. Its failures
     /// (evaluation, calendar) are left to the caller, which runs every rule inside
     /// `raising` (or a group's `inGroup`) and turns them into the row's error there.
-    func timeStep(when: CompiledExpression?, from: CompiledExpression?, to: CompiledExpression?,
-                  within: CompiledExpression?, due: CompiledExpression?, rule: WorkingDayRule,
-                  lateness: TimeSpan.Clock? = nil, doneText: String?) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
+    func timeStep(_ step: borrowing TimedStep) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
         let ctx = context
-        if let when, try !when.evaluate(ctx).isTrue { return nil }
-        guard let from, case .timestamp(let start) = try from.evaluate(ctx) else { return nil }
+        if let when = step.when, try !when.evaluate(ctx).isTrue { return nil }
+        guard let from = step.from, case .timestamp(let start) = try from.evaluate(ctx) else { return nil }
         let dueAt: Timestamp
         var span: TimeSpan?
-        if let within {
+        if let within = step.within {
             guard case .span(let s) = try within.evaluate(ctx) else { return nil }
             span = s
             // A limit computed from the row can come out negative: every step would be late.
@@ -44,19 +42,19 @@ extension Evaluator {
                 dueAt = d
             } else {
                 guard let calendar else { throw RowError("working time needs the policy's calendar") }
-                dueAt = try calendar.deadline(from: start, span: s, rule: rule)
+                dueAt = try calendar.deadline(from: start, span: s, rule: step.workingDays)
             }
-        } else if let due, case .timestamp(let d) = try due.evaluate(ctx) {
+        } else if let due = step.due, case .timestamp(let d) = try due.evaluate(ctx) {
             dueAt = policy.zone.localize(d)  // as a computed deadline is: `.due` and explain show it so
         } else {
             return nil
         }
-        let clock = lateness ?? Evaluator.lateClock(span)
+        let clock = step.lateness ?? Evaluator.lateClock(span)
         var done: Timestamp?
-        if let to, case .timestamp(let t) = try to.evaluate(ctx) { done = t }
+        if let to = step.to, case .timestamp(let t) = try to.evaluate(ctx) { done = t }
         if let done, done < start {
             throw RowError("the step was done (\(done)) before its clock started (\(start))",
-                           column: fieldColumn(doneText))
+                           column: fieldColumn(step.doneText))
         }
         let outcome: DeadlineOutcome
         if let done {
@@ -94,9 +92,7 @@ extension Evaluator {
     }
 
     func evaluateDeadline(_ d: CompiledDeadline, subject: String, row: Int) throws {
-        guard let (outcome, start, done) = try timeStep(when: d.when, from: d.from, to: d.to, within: d.within,
-                                                        due: d.due, rule: d.decl.workingDays, lateness: d.decl.lateness,
-                                                        doneText: d.decl.to.text) else {
+        guard let (outcome, start, done) = try timeStep(d.timed) else {
             context.outcomes[d.index] = .notApplicable
             return
         }
@@ -118,9 +114,7 @@ extension Evaluator {
         guard try e.when.evaluate(ctx).isTrue else { return }
         var f = Finding(subject: subject, row: row, template: e.template, status: .raised)
         if let n = e.note, case let v = try n.evaluate(ctx), !v.isNull { f.note = noteText(v) }
-        if e.require != nil, let (outcome, start, done) = try timeStep(
-            when: nil, from: e.from, to: e.require, within: e.within, due: nil, rule: e.decl.workingDays,
-            doneText: e.decl.require?.text) {
+        if let timed = e.timed, let (outcome, start, done) = try timeStep(timed) {
             f.status = Evaluator.findingStatus(outcome.status)
             f.start = start
             f.due = outcome.due

@@ -57,7 +57,7 @@ extension Evaluator {
         // A sanction chosen by the case: its template; none (null) leaves a fine without one,
         // and a rule that books no money nothing at all.
         var template = p.template
-        var sanctioned = p.decl.sanction != nil
+        var sanctioned = p.namesSanction
         if let s = p.sanction {
             let v = try guarded { try s.evaluate(ctx) }
             if let name = v.nameText, let t = p.sanctionTemplates[name] {
@@ -71,7 +71,7 @@ extension Evaluator {
         let liable = try liableParties(p, amount: amount)
         // A group's period still running at the as-of instant: its count or sum can still
         // change, so the fine is shown, not booked (unless the rule fires at once).
-        let provisional = p.decl.fires?.value != .atOnce && group?.date.map { asOf < $0 } == true
+        let provisional = !p.firesAtOnce && group?.date.map { asOf < $0 } == true
         var provisionalNote: String? { group?.date.map { "the period ends \(noteText(.timestamp($0))), after the as-of instant; booked once it has ended" } }
         var zeros: [String] = []
         for (person, share) in liable.parties {
@@ -95,7 +95,7 @@ extension Evaluator {
                 continue
             }
             append(f)
-            if let fine { penalties.append(BookedPenalty(person: person, month: month, amount: fine, rule: p.decl.id)) }
+            if let fine { penalties.append(BookedPenalty(person: person, month: month, amount: fine, rule: p.template.rule)) }
         }
         if let amount, !sanctioned, !zeros.isEmpty || !liable.parties.contains(where: { ($0.1 ?? .zero) > .zero }) {
             var f = Finding(subject: subject, row: row, template: p.template, status: .notFined)
@@ -127,7 +127,7 @@ extension Evaluator {
     /// bears the rest.
     func liableParties(_ p: CompiledPenalty, amount: Money?) throws -> LiableParties {
         let ctx = context
-        if p.decl.apportion == .basePoints, let among = p.among {
+        if p.byBasePoints, let among = p.among {
             guard case .department(let dept) = try guarded({ try among.evaluate(ctx) }) else {
                 throw RowError("the department '\(p.decl.among?.text ?? "")' is unset", column: fieldColumn(p.decl.among?.text))
             }
@@ -140,7 +140,9 @@ extension Evaluator {
             let shares = try Evaluator.apportion(amount, weights: members.map(\.1))
             return LiableParties(parties: zip(members.map(\.0), shares.map { Optional($0) }).map { ($0, $1) })
         }
-        var people: [String] = []
+        // Each party with the whole amount; replaced by their shares below when some have one.
+        var found: [(String, Money?)] = []
+        found.reserveCapacity(p.parties.count)
         var shares: [Fraction?] = []
         for (i, party) in p.parties.enumerated() {
             guard case .person(let person) = try guarded({ try party.who.evaluate(ctx) }) else {
@@ -150,7 +152,7 @@ extension Evaluator {
                 throw RowError("'\(person)' (\(p.decl.to[i].who.text)) is not in the roster (\(roster!.source))",
                                column: fieldColumn(p.decl.to[i].who.text))
             }
-            people.append(person)
+            found.append((person, amount))
             if let s = party.share, let text = p.decl.to[i].share?.text {
                 guard let f = try guarded({ try s.evaluate(ctx) }).fraction else {
                     throw RowError("the share of '\(person)' (\(Excerpt.quoted(text))) is unset", column: fieldColumn(text))
@@ -160,12 +162,12 @@ extension Evaluator {
                                    column: fieldColumn(text))
                 }
                 shares.append(f)
-            } else {
+            } else if p.hasShares {
                 shares.append(nil)
             }
         }
         guard let amount, shares.contains(where: { $0 != nil }) else {
-            return LiableParties(parties: people.map { ($0, amount) })
+            return LiableParties(parties: found)
         }
         var total = Fraction.zero
         for share in shares {
@@ -185,7 +187,7 @@ extension Evaluator {
         let weights = shares.compactMap { $0 } + (rest > .zero ? [rest] : [])
         var split = try Evaluator.apportion(amount, weights: weights)[...]
         var out = LiableParties(parties: [])
-        for (person, share) in zip(people, shares) {
+        for ((person, _), share) in zip(found, shares) {
             guard let share else { out.parties.append((person, amount)); continue }
             out.parties.append((person, split.removeFirst()))
             if share == .zero { out.zeroWeight.insert(person) }

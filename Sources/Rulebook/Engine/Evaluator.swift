@@ -179,8 +179,28 @@ final class Evaluator {
     }
 
     func evaluate(fields: UnsafeBufferPointer<Value>, row: Int) throws {
+        context.slots.load(fields, fill: .null)
+        try evaluateLoaded(row: row)
+    }
+
+    /// Evaluates one case whose field values are taken from `fields` by moving them, not
+    /// copying them: a copy of each text retains it, and each is then released twice (in the
+    /// slots, and where the row was decoded). `fields` comes back holding the last case's
+    /// values, to be decoded over; or the row's own, unchanged, when it fails.
+    func evaluate(exchanging fields: UnsafeMutableBufferPointer<Value>, row: Int) throws {
+        context.slots.exchange(fields, fill: .null)
+        do {
+            try evaluateLoaded(row: row)
+        } catch {
+            // Rules write derived values only, past the fields: these are the row's as read.
+            context.slots.exchangeBack(fields)
+            throw error
+        }
+    }
+
+    /// Evaluates the case whose fields are in the context's slots.
+    private func evaluateLoaded(row: Int) throws {
         let ctx = context
-        ctx.slots.load(fields, fill: .null)
         ctx.outcomes.reset(to: .notApplicable)
         let subject = ctx.slots[caseIDSlot].description
         // The id is claimed at once (one hash per case, not a look-up and an insert) and given
@@ -237,20 +257,21 @@ final class Evaluator {
 
     func runSteps(subject: String, row: Int) throws {
         let ctx = context
-        for step in policy.steps {
-            switch step {
-            case .derive(let d):
-                try raising(d.origin) { ctx.slots[d.slot] = try d.expression.evaluate(ctx) }
-            case .table(let t):
-                try raising(t.origin) { try applyTable(t) }
-            case .deadline(let d):
-                try raising(d.origin) { try evaluateDeadline(d, subject: subject, row: row) }
-            case .penalty(let p):
-                try raising(p.origin) { try applyPenalty(p, subject: subject, row: row, group: nil) }
-            case .escalation(let e):
-                try raising(e.origin) { try evaluateEscalation(e, subject: subject, row: row) }
+        // Each rule is borrowed from the policy for its step (see `BorrowedStep`), and no
+        // closure captures it: either would retain and release it for every step of every case.
+        for borrowed in policy.borrowedSteps {
+            do {
+                switch borrowed {
+                case .derive(let d): try d._withUnsafeGuaranteedRef { d in ctx.slots[d.slot] = try d.expression.evaluate(ctx) }
+                case .table(let t): try t._withUnsafeGuaranteedRef { try applyTable($0) }
+                case .deadline(let d): try d._withUnsafeGuaranteedRef { try evaluateDeadline($0, subject: subject, row: row) }
+                case .penalty(let p): try p._withUnsafeGuaranteedRef { try applyPenalty($0, subject: subject, row: row, group: nil) }
+                case .escalation(let e): try e._withUnsafeGuaranteedRef { try evaluateEscalation($0, subject: subject, row: row) }
+                }
+            } catch {
+                throw Evaluator.raised(error, by: borrowed.step.origin)
             }
-            if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(step.origin, subject: subject, row: row) }
+            if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(borrowed.step.origin, subject: subject, row: row) }
         }
     }
 
@@ -261,9 +282,15 @@ final class Evaluator {
         do {
             try body()
         } catch {
-            guard let e = Evaluator.rowError(error) else { throw error }
-            throw e.raised(by: origin())
+            throw Evaluator.raised(error, by: origin())
         }
+    }
+
+    /// A failure of a rule's work as the row error naming the rule; anything not about the
+    /// row (see `rowError`) as it was.
+    static func raised(_ error: Error, by origin: RuleOrigin) -> Error {
+        guard let e = rowError(error) else { return error }
+        return e.raised(by: origin)
     }
 
     /// Evaluation and calendar failures as row errors; nil for anything else (not about

@@ -47,4 +47,28 @@ struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
         for i in 0..<n { base[i] = values[i] }
         for i in n..<count { base[i] = fill }
     }
+
+    /// Trades elements with `values` from the front, as moves (no element is copied, so none
+    /// is retained or released); elements past them become `fill`. `values` is left holding
+    /// what the front elements were.
+    func exchange(_ values: UnsafeMutableBufferPointer<Element>, fill: Element) {
+        let n = Swift.min(values.count, count)
+        if n > 0 { exchangeFront(values, n) }
+        for i in n..<count { base[i] = fill }
+    }
+
+    /// Gives back what `exchange` took: the front elements and `values` trade places again.
+    func exchangeBack(_ values: UnsafeMutableBufferPointer<Element>) {
+        let n = Swift.min(values.count, count)
+        if n > 0 { exchangeFront(values, n) }
+    }
+
+    private func exchangeFront(_ values: UnsafeMutableBufferPointer<Element>, _ n: Int) {
+        let other = values.baseAddress!
+        for i in 0..<n {
+            let mine = (base + i).move()
+            (base + i).moveInitialize(from: other + i, count: 1)
+            (other + i).initialize(to: mine)
+        }
+    }
 }

@@ -5,8 +5,10 @@
 final class WeekNames {
     private static let size = 1024
     /// The local day (days since 1970-01-01) each entry holds; `Int64.min`: none.
-    private var days = [Int64](repeating: .min, count: WeekNames.size)
-    private var texts = [String](repeating: "", count: WeekNames.size)
+    // One thread's (its context's): the run-time exclusivity check would cost more than the
+    // look-up.
+    @exclusivity(unchecked) private var days = [Int64](repeating: .min, count: WeekNames.size)
+    @exclusivity(unchecked) private var texts = [String](repeating: "", count: WeekNames.size)
 
     /// The ISO week of `t`'s local date (`t` put at the zone it is read in).
     func week(of t: Timestamp) -> String {

@@ -36,6 +36,8 @@ public final class CompiledPolicy: Sendable {
     let fields: [CompiledField]
     /// Case-level work in dependency order.
     let steps: [Step]
+    /// `steps`, borrowed (see `BorrowedStep`): what the evaluator walks for every case.
+    let borrowedSteps: [BorrowedStep]
     let deadlineCount: Int
     let aggregates: [CompiledAggregate]
     /// Rules evaluated once per group of an aggregate, after all cases are read.
@@ -66,6 +68,7 @@ public final class CompiledPolicy: Sendable {
         self.slotTypes = slotTypes
         self.fields = fields
         self.steps = steps
+        borrowedSteps = steps.map(BorrowedStep.init)
         self.deadlineCount = deadlineCount
         self.aggregates = aggregates
         self.groupSteps = groupSteps
@@ -207,6 +210,8 @@ final class CompiledDeadline: Sendable {
     let within: CompiledExpression?
     let due: CompiledExpression?
     let template: FindingTemplate
+    /// What the evaluator runs for every case.
+    let timed: TimedStep
 
     var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
 
@@ -219,6 +224,8 @@ final class CompiledDeadline: Sendable {
         self.within = within
         self.due = due
         template = FindingTemplate(kind: .deadline, rule: decl.id, clause: decl.clause, title: decl.title)
+        timed = TimedStep(when: when, from: from, to: to, within: within, due: due, workingDays: decl.workingDays,
+                          lateness: decl.lateness, doneText: decl.to.text)
     }
 }
 
@@ -252,6 +259,15 @@ final class CompiledPenalty: Sendable {
     let sanctionTemplates: [String: FindingTemplate]
     /// The values in the enum's order, for the templates' places.
     let sanctionValues: [String]
+    /// Settings of the declaration the evaluator reads for every fine, copied out of it.
+    /// `sanction:` names one sanction.
+    let namesSanction: Bool
+    /// `fires: at-once`: a group's fine booked before its period ends.
+    let firesAtOnce: Bool
+    /// Shared among a department's members by base points.
+    let byBasePoints: Bool
+    /// Some party pays a share of the amount (`share:`), not all of it.
+    let hasShares: Bool
 
     init(decl: PenaltyDecl, on: Int?, when: CompiledExpression?, parties: [Party], amount: CompiledExpression?, measure: CompiledExpression?, tiers: [Tier], among: CompiledExpression?, at: CompiledExpression?, note: CompiledExpression?,
          sanction: CompiledExpression? = nil, sanctions: [String] = []) {
@@ -267,6 +283,10 @@ final class CompiledPenalty: Sendable {
         self.note = note
         template = FindingTemplate(kind: .penalty, rule: decl.id, clause: decl.clause, title: decl.title, sanction: decl.sanction)
         self.sanction = sanction
+        namesSanction = decl.sanction != nil
+        firesAtOnce = decl.fires?.value == .atOnce
+        byBasePoints = decl.apportion == .basePoints
+        hasShares = parties.contains { $0.share != nil }
         sanctionValues = sanction == nil ? [] : sanctions
         sanctionTemplates = Dictionary(uniqueKeysWithValues: sanctionValues.map {
             ($0, FindingTemplate(kind: .penalty, rule: decl.id, clause: decl.clause, title: decl.title, sanction: $0))
@@ -301,6 +321,8 @@ final class CompiledEscalation: Sendable {
     let within: CompiledExpression?
     let note: CompiledExpression?
     let template: FindingTemplate
+    /// `require:` within its time, when the escalation has one.
+    let timed: TimedStep?
 
     var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
 
@@ -312,5 +334,9 @@ final class CompiledEscalation: Sendable {
         self.within = within
         self.note = note
         template = FindingTemplate(kind: .escalation, rule: decl.id, clause: decl.clause, title: decl.title, action: decl.action)
+        timed = require.map { require in
+            TimedStep(when: nil, from: from, to: require, within: within, due: nil, workingDays: decl.workingDays,
+                      lateness: nil, doneText: decl.require?.text)
+        }
     }
 }

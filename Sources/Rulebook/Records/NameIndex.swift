@@ -19,6 +19,8 @@ struct NameIndex: Sendable {
 
     /// The number of `name`, if it has one.
     func number(of name: String) -> Int? {
+        // Read in place (a small string on the stack): no copy of the name to retain.
+        if let n = name.utf8.withContiguousStorageIfAvailable({ find(UnsafeRawBufferPointer($0)).number }) { return n }
         var name = name
         return name.withUTF8 { find(UnsafeRawBufferPointer($0)).number }
     }
