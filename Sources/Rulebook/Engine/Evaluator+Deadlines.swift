@@ -21,12 +21,14 @@ extension Evaluator {
     /// `raising` (or a group's `inGroup`) and turns them into the row's error there.
     func timeStep(_ step: borrowing TimedStep) throws -> (DeadlineOutcome, start: Timestamp, done: Timestamp?)? {
         let ctx = context
-        if let when = step.when, try !when.evaluate(ctx).isTrue { return nil }
-        guard let from = step.from, case .timestamp(let start) = try from.evaluate(ctx) else { return nil }
+        // The expressions are called where they lie in `step` (`step.when?.evaluate`): bound
+        // to a name (`if let when`), each would be retained and released for every case.
+        if step.when != nil, try !step.when!.evaluate(ctx).isTrue { return nil }
+        guard case .timestamp(let start)? = try step.from?.evaluate(ctx) else { return nil }
         let dueAt: Timestamp
         var span: TimeSpan?
-        if let within = step.within {
-            guard case .span(let s) = try within.evaluate(ctx) else { return nil }
+        if step.within != nil {
+            guard case .span(let s) = try step.within!.evaluate(ctx) else { return nil }
             span = s
             // A limit computed from the row can come out negative: every step would be late.
             guard s.amount >= 0 else { throw RowError("the time limit comes to \(s); it cannot be negative") }
@@ -44,14 +46,14 @@ extension Evaluator {
                 guard let calendar else { throw RowError("working time needs the policy's calendar") }
                 dueAt = try calendar.deadline(from: start, span: s, rule: step.workingDays)
             }
-        } else if let due = step.due, case .timestamp(let d) = try due.evaluate(ctx) {
+        } else if case .timestamp(let d)? = try step.due?.evaluate(ctx) {
             dueAt = policy.zone.localize(d)  // as a computed deadline is: `.due` and explain show it so
         } else {
             return nil
         }
         let clock = step.lateness ?? Evaluator.lateClock(span)
         var done: Timestamp?
-        if let to = step.to, case .timestamp(let t) = try to.evaluate(ctx) { done = t }
+        if case .timestamp(let t)? = try step.to?.evaluate(ctx) { done = t }
         if let done, done < start {
             throw RowError("the step was done (\(done)) before its clock started (\(start))",
                            column: fieldColumn(step.doneText))

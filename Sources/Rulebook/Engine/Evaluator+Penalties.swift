@@ -148,7 +148,7 @@ extension Evaluator {
             guard case .person(let person) = try guarded({ try party.who.evaluate(ctx) }) else {
                 throw RowError("liable party '\(p.decl.to[i].who.text)' is unset", column: fieldColumn(p.decl.to[i].who.text))
             }
-            if roster != nil, !roster!.contains(person) {  // in place: `if let` copies the roster
+            if roster != nil, !ctx.people!.contains(person) {  // in place: `if let` copies the roster
                 throw RowError("'\(person)' (\(p.decl.to[i].who.text)) is not in the roster (\(roster!.source))",
                                column: fieldColumn(p.decl.to[i].who.text))
             }

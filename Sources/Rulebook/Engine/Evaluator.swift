@@ -211,11 +211,12 @@ final class Evaluator {
         // Findings, groups and fines of a row are kept only when the whole row evaluates.
         let findingsBefore = findings.mark
         do {
-            // Read in place: binding the roster (`if let`) would copy it, a retain of each of
-            // its tables, for every case.
-            if roster != nil {
+            // Through the context's reader (a reference: binding the roster would copy it),
+            // which remembers each name's place for the members rules read next
+            // (`qa_engineer.manager`).
+            if let people = ctx.people {
                 for (i, slot) in personSlots.enumerated() {
-                    if case .person(let p) = ctx.slots[slot], !roster!.contains(p) {
+                    if case .person(let p) = ctx.slots[slot], !people.contains(p) {
                         throw RowError("'\(p)' is not in the roster (\(roster!.source))", column: personFields[i])
                     }
                 }

@@ -15,6 +15,14 @@ protocol PeopleDirectory: Sendable {
     func basePoints(of person: String) -> Fraction?
     /// The monthly bonus of `person` in `month` (`2026-11`), the one the cap is computed from.
     func bonus(of person: String, month: String) -> Money?
+    /// The place of `person` when the directory holds the name as written, byte for byte; nil
+    /// for any other name (listed in another normal form, or not listed), which the look-ups
+    /// by name answer. The facts below are those of the person at that place.
+    func number(of person: String) -> Int?
+    func manager(number: Int) -> String?
+    func department(number: Int) -> String?
+    func basePoints(number: Int) -> Fraction?
+    func bonus(number: Int, month: String) -> Money?
 }
 
 /// What a deadline came to, readable from later rules as `rule-id.breached` and so on.
@@ -57,7 +65,8 @@ final class EvaluationContext {
     /// as a finding of the rule that read it.
     var undefinedRatios: [UndefinedRatio] = []
     let calendar: WorkCalendar?
-    let people: PeopleDirectory?
+    /// The roster, as this context's rules read it.
+    let people: PeopleReader?
     let zone: Zone
     /// `week(…)` keys a group of every case: its text is computed once per day seen.
     let weeks = WeekNames()
@@ -68,7 +77,7 @@ final class EvaluationContext {
         self.group = []
         self.zone = zone
         self.calendar = calendar
-        self.people = people
+        self.people = people.map(PeopleReader.init)
     }
 
     deinit {

@@ -193,6 +193,14 @@ extension ExpressionCompiler {
                 if case .enumValue(let t) = c {
                     // An enum's value against one of its values (the constant was checked to
                     // be one): the texts compared, no look at the case of both.
+                    if e.slot >= 0 {
+                        return CompiledExpression(testing: .init(slot: e.slot, value: t, negate: negate)) { ctx in
+                            let x = try e(ctx)
+                            if case .enumValue(let s) = x { return .bool((s == t) != negate) }
+                            if x.isNull { return .null }
+                            return .bool((x == c) != negate)
+                        }
+                    }
                     return CompiledExpression(type: .boolean) { ctx in
                         let x = try e(ctx)
                         if case .enumValue(let s) = x { return .bool((s == t) != negate) }

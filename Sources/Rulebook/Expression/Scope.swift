@@ -70,12 +70,23 @@ final class CompiledExpression: Sendable {
     /// For money arithmetic: the exact amount in minor units before rounding, so that
     /// `0.5% * loss * 3` rounds once, at the end, not after every step.
     let exactMoney: (@Sendable (EvaluationContext) throws -> Fraction?)?
+    /// `field == "value"` or `!=` of a slot holding an enum: the condition of most rules
+    /// (`severity == "major"`), tested in place, without the closure and a copy of the value.
+    private let enumTest: EnumTest?
+
+    struct EnumTest: Sendable {
+        let slot: Int
+        let value: String
+        let negate: Bool
+    }
 
     /// The value for the case in `ctx`.
     @inline(__always)
     func evaluate(_ ctx: EvaluationContext) throws -> Value {
         if slot >= 0 { return ctx.slots[slot] }
         if let constant { return constant }
+        // Anything but an enum value (null) is the closure's to answer.
+        if let t = enumTest, let equal = ctx.slots.enumValue(at: t.slot, is: t.value) { return .bool(equal != t.negate) }
         return try run(ctx)
     }
 
@@ -99,6 +110,7 @@ final class CompiledExpression: Sendable {
         self.slot = -1
         self.run = { _ in constant }
         exactMoney = exact.map { v in { @Sendable _ in v } }
+        enumTest = nil
     }
 
     /// A read of slot `slot`.
@@ -109,6 +121,7 @@ final class CompiledExpression: Sendable {
         self.slot = slot
         self.run = { ctx in ctx.slots[slot] }
         self.exactMoney = nil
+        enumTest = nil
     }
 
     init(type: ValueType, exactMoney: (@Sendable (EvaluationContext) throws -> Fraction?)? = nil, _ evaluate: @escaping Evaluate) {
@@ -117,5 +130,17 @@ final class CompiledExpression: Sendable {
         self.constant = nil
         self.slot = -1
         self.exactMoney = exactMoney
+        enumTest = nil
+    }
+
+    /// A test of an enum slot against one of its values; `evaluate` is the general form, for
+    /// a slot that holds no enum value.
+    init(testing test: EnumTest, _ evaluate: @escaping Evaluate) {
+        type = .boolean
+        run = evaluate
+        constant = nil
+        slot = -1
+        exactMoney = nil
+        enumTest = test
     }
 }

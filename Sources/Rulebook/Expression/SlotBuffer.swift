@@ -72,3 +72,13 @@ struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
         }
     }
 }
+
+extension SlotBuffer where Element == Value {
+    /// Whether slot `i` holds the enum value `text`; nil when it holds no enum value. Matched
+    /// where it lies: a copy of the value would retain its text.
+    func enumValue(at i: Int, is text: String) -> Bool? {
+        precondition(i >= 0 && i < count, "slot out of range")
+        guard case .enumValue(let s) = base[i] else { return nil }
+        return s == text
+    }
+}

@@ -90,26 +90,34 @@ public struct Roster: PeopleDirectory, Sendable {
     public func contains(_ person: String) -> Bool { byName.number(of: person) != nil || people[person] != nil }
     /// The person's manager, if the roster gives one.
     public func manager(of person: String) -> String? {
-        if let i = byName.number(of: person) { return numbered[i].manager }
+        if let i = byName.number(of: person) { return manager(number: i) }
         return people[person]?.manager
     }
     /// The person's own department, if the roster gives one.
     public func department(of person: String) -> String? {
-        if let i = byName.number(of: person) { return numbered[i].department }
+        if let i = byName.number(of: person) { return department(number: i) }
         return people[person]?.department
     }
     func basePoints(of person: String) -> Fraction? {
-        if let i = byName.number(of: person) { return numbered[i].basePoints }
+        if let i = byName.number(of: person) { return basePoints(number: i) }
         return people[person]?.basePoints
     }
 
     /// The person's bonus for `month` (`2026-11`): the month's own figure, else the one the
     /// roster gives for every month; nil when it has neither.
     public func bonus(of person: String, month: String) -> Money? {
-        if let i = byName.number(of: person) { return numbered[i].bonusByMonth[month] ?? numbered[i].defaultBonus }
+        if let i = byName.number(of: person) { return bonus(number: i, month: month) }
         guard let p = people[person] else { return nil }
         return p.bonusByMonth[month] ?? p.defaultBonus
     }
+
+    /// The place of a person whose name is written as the roster writes it, byte for byte
+    /// (`PeopleDirectory`); the facts below read the person at a place.
+    func number(of person: String) -> Int? { byName.number(of: person) }
+    func manager(number i: Int) -> String? { numbered[i].manager }
+    func department(number i: Int) -> String? { numbered[i].department }
+    func basePoints(number i: Int) -> Fraction? { numbered[i].basePoints }
+    func bonus(number i: Int, month: String) -> Money? { numbered[i].bonusByMonth[month] ?? numbered[i].defaultBonus }
 
     /// The last month the roster gives `person` a bonus for by name of month (`2026-12`); nil
     /// when it lists none (a bonus for every month says nothing of an end).
