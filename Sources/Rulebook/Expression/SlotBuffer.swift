@@ -63,12 +63,16 @@ struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
         if n > 0 { exchangeFront(values, n) }
     }
 
+    /// The first `n` elements of each, swapped as bytes through a temporary: a move of an
+    /// element is a copy of its bytes that leaves the source uninitialized, and here every
+    /// place is initialized again at once.
     private func exchangeFront(_ values: UnsafeMutableBufferPointer<Element>, _ n: Int) {
-        let other = values.baseAddress!
-        for i in 0..<n {
-            let mine = (base + i).move()
-            (base + i).moveInitialize(from: other + i, count: 1)
-            (other + i).initialize(to: mine)
+        let bytes = n * MemoryLayout<Element>.stride
+        let mine = UnsafeMutableRawPointer(base), theirs = UnsafeMutableRawPointer(values.baseAddress!)
+        withUnsafeTemporaryAllocation(byteCount: bytes, alignment: MemoryLayout<Element>.alignment) { scratch in
+            scratch.baseAddress!.copyMemory(from: mine, byteCount: bytes)
+            mine.copyMemory(from: theirs, byteCount: bytes)
+            theirs.copyMemory(from: scratch.baseAddress!, byteCount: bytes)
         }
     }
 }

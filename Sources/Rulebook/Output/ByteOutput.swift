@@ -161,6 +161,8 @@ extension Array where Element == UInt8 {
     @inline(__always) mutating func appendByte(_ b: UInt8) { append(b) }
 
     mutating func appendText(_ s: String) {
+        // Read in place (a small string on the stack): no copy of the string to retain.
+        if s.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) != nil { return }
         var s = s
         s.withUTF8 { append(contentsOf: $0) }
     }

@@ -33,10 +33,10 @@ enum CheckLine {
         out.appendText(t.rule)
         out.appendByte(0x20)
         out.appendText(t.clause ?? "-")
-        out.appendText(": ")
+        out.appendLiteral(": ")
         if t.kind != .ratio, let title = t.title, !title.isEmpty {
             out.appendText(title)
-            out.appendText(" — ")
+            out.appendLiteral(" — ")
         }
     }
 
@@ -80,69 +80,70 @@ enum CheckLine {
         let zh = language == .zh
         let t = ReportText(language)
         // Chinese punctuation between the parts of a Chinese message.
-        let comma = zh ? "，" : ", ", open = zh ? "（" : " (", close = zh ? "）" : ")", colon = zh ? "：" : ": "
+        let comma: StaticString = zh ? "，" : ", ", open: StaticString = zh ? "（" : " (", close: StaticString = zh ? "）" : ")"
+        let colon: StaticString = zh ? "：" : ": "
         switch f.kind {
         case .penalty:
             if zh {
                 if let amount = f.amount {
-                    out.appendText("罚款 ")
+                    out.appendLiteral("罚款 ")
                     t.appendMoney(amount, to: &out)
                 } else {
                     out.appendText(f.sanction ?? "处分")
                 }
-                out.appendText("，责任人 ")
+                out.appendLiteral("，责任人 ")
                 out.appendText(f.party ?? "?")
-                out.appendText("（")
+                out.appendLiteral("（")
                 t.appendMonth(f.month ?? "", to: &out)
-                out.appendText("）")
+                out.appendLiteral("）")
             } else {
                 if let amount = f.amount {
                     t.appendMoney(amount, to: &out)
                 } else {
                     out.appendText(f.sanction ?? "sanction")
                 }
-                out.appendText(" to ")
+                out.appendLiteral(" to ")
                 out.appendText(f.party ?? "?")
-                out.appendText(" (")
+                out.appendLiteral(" (")
                 out.appendText(f.month ?? "")
                 out.appendByte(0x29)
             }
             if f.amount != nil, let sanction = f.sanction {
-                out.appendText(comma)
+                out.appendLiteral(comma)
                 out.appendText(sanction)
             }
             incomplete(f, zh, into: &out)
         case .ratio:
             out.appendText(f.title ?? "ratio undefined")
             if let note = f.note {
-                out.appendText(": ")
+                out.appendLiteral(": ")
                 out.appendText(note)
             }
         case .deadline, .escalation:
             if let parts { parts.append(f.status, to: &out) } else { out.appendText(t.status(f.status)) }
             if let late = f.lateBy {
-                out.appendText(comma)
+                out.appendLiteral(comma)
                 if zh {
-                    out.appendText("超时 ")
+                    out.appendLiteral("超时 ")
                     t.appendDuration(late, to: &out)
                 } else {
                     late.appendDescription(to: &out)
-                    out.appendText(" late")
+                    out.appendLiteral(" late")
                 }
             }
             if let due = f.due {
-                out.appendText(zh ? "（期限 " : " (due ")
+                out.appendLiteral(zh ? "（期限 " : " (due ")
                 if zh { t.appendTime(due, due: true, to: &out) } else { out.timestamp(due) }
-                out.appendText(close)
+                out.appendLiteral(close)
             }
             if let action = f.action {
-                out.appendText(colon)
+                out.appendLiteral(colon)
                 out.appendText(action)
             }
             if let note = f.note {
-                out.appendText(open)
+                out.appendLiteral(open)
                 out.appendText(note)
-                out.appendText(close)
+                out.appendLiteral(close)
             }
             incomplete(f, zh, into: &out)
         }
@@ -151,13 +152,13 @@ enum CheckLine {
     private static func incomplete(_ f: Finding, _ zh: Bool, into out: inout [UInt8]) {
         guard let n = f.rowsLost else { return }
         if zh {
-            out.appendText("［不完整：该组 ")
+            out.appendLiteral("［不完整：该组 ")
             out.integer(Int64(n))
-            out.appendText(" 行被剔除］")
+            out.appendLiteral(" 行被剔除］")
             return
         }
-        out.appendText(" [incomplete: ")
+        out.appendLiteral(" [incomplete: ")
         out.integer(Int64(n))
-        out.appendText(n == 1 ? " row of the group rejected]" : " rows of the group rejected]")
+        out.appendLiteral(n == 1 ? " row of the group rejected]" : " rows of the group rejected]")
     }
 }

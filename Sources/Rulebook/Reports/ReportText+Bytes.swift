@@ -4,7 +4,7 @@ extension ReportText {
     /// `money(m)`.
     func appendMoney(_ m: Money, to out: inout [UInt8]) {
         m.append(to: &out)
-        out.appendText(zh ? " 元" : " CNY")
+        out.appendLiteral(zh ? " 元" : " CNY")
     }
 
     /// `month(key)`: in Chinese a key of four digits, a dash and two digits is `2026年9月`;
@@ -20,9 +20,9 @@ extension ReportText {
             guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
                   let m0 = digit(5), let m1 = digit(6) else { return false }
             out.integer(((y0 * 10 + y1) * 10 + y2) * 10 + y3)
-            out.appendText("年")
+            out.appendLiteral("年")
             out.integer(m0 * 10 + m1)
-            out.appendText("月")
+            out.appendLiteral("月")
             return true
         }
         if !done { out.appendText(key) }
@@ -35,11 +35,11 @@ extension ReportText {
         let d = endOfDay ? t.closingDate : t.localDate
         if zh {
             out.integer(Int64(d.year))
-            out.appendText("年")
+            out.appendLiteral("年")
             out.integer(Int64(d.month))
-            out.appendText("月")
+            out.appendLiteral("月")
             out.integer(Int64(d.day))
-            out.appendText("日 ")
+            out.appendLiteral("日 ")
         } else {
             out.appendText(d.description)
             out.appendByte(0x20)

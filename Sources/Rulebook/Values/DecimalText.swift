@@ -4,6 +4,12 @@
 extension Array where Element == UInt8 {
     /// An integer in decimal.
     mutating func integer(_ v: Int64) {
+        // Most numbers of a report line are a day, a month, an hour: one or two digits.
+        if v >= 0 && v < 100 {
+            if v >= 10 { append(UInt8(truncatingIfNeeded: 48 + v / 10)) }
+            append(UInt8(truncatingIfNeeded: 48 + v % 10))
+            return
+        }
         if v < 0 { append(0x2D) }
         var m = v.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -18,6 +24,12 @@ extension Array where Element == UInt8 {
             } while m > 0
             append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - n)...]))
         }
+    }
+
+    /// A text fixed in the program (`"年"`, `" late"`): its bytes, read where they lie (a
+    /// `String` would be copied out of its words first).
+    mutating func appendLiteral(_ s: StaticString) {
+        s.withUTF8Buffer { append(contentsOf: $0) }
     }
 
     /// A magnitude in decimal (a quotient of an `Int64`'s magnitude fits an `Int64` only when

@@ -123,7 +123,7 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         case .calendar: TimeSpan.appendClockText(amount, days: true, to: &out)
         case .workingTime:
             TimeSpan.appendClockText(amount, days: false, to: &out)
-            out.append(contentsOf: " working time".utf8)
+            out.appendLiteral(" working time")
         default: out.append(contentsOf: description.utf8)
         }
     }
@@ -140,7 +140,7 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// `1d 3h 20m` (`days`), `8h 30m`: the parts that are not zero, `0m` for none.
     static func appendClockText(_ seconds: Int64, days: Bool, to out: inout [UInt8]) {
         appendParts(seconds, days: days, to: &out) { out, _, letter in out.append(letter) }
-        if seconds == 0 { out.append(contentsOf: "0m".utf8) }
+        if seconds == 0 { out.appendLiteral("0m") }
     }
 
     /// `3 天 2 小时 30 分`, `8 工作小时 30 分`; under an hour of working time `30 工作分钟`, so
@@ -149,13 +149,13 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         appendParts(seconds, days: !working, to: &out) { out, first, letter in
             out.append(0x20)
             switch letter {
-            case 0x64: out.append(contentsOf: "天".utf8)
-            case 0x68: out.append(contentsOf: (working ? "工作小时" : "小时").utf8)
-            case 0x6D: out.append(contentsOf: (working && first ? "工作分钟" : "分").utf8)
-            default: out.append(contentsOf: (working && first ? "工作秒" : "秒").utf8)
+            case 0x64: out.appendLiteral("天")
+            case 0x68: out.appendLiteral(working ? "工作小时" : "小时")
+            case 0x6D: out.appendLiteral(working && first ? "工作分钟" : "分")
+            default: out.appendLiteral(working && first ? "工作秒" : "秒")
             }
         }
-        if seconds == 0 { out.append(contentsOf: (working ? "0 工作分钟" : "0 分").utf8) }
+        if seconds == 0 { out.appendLiteral(working ? "0 工作分钟" : "0 分") }
     }
 
     /// The sign and the non-zero parts of `seconds` (days when `days`, hours, minutes,
