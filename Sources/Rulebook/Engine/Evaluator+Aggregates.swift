@@ -31,7 +31,7 @@ extension Evaluator {
             return true
         }
         guard placed else { return }
-        let existing = groups[a].index(forKey: pending.key)
+        let existing = groups[a].find(pending.key)
         let key = pending.key
         try pending.values.withUnsafeMutableBufferPointer { values in
             for i in values.indices {

@@ -15,6 +15,9 @@ struct GroupTable: Sequence {
     var states: [Evaluator.GroupState] = []
     private var hashes: [UInt64] = []
     private var slots = HashSlots()
+    /// Groups found lately, by their key's bytes as held (see `find`); -1: none.
+    private var recent = [Int32](repeating: -1, count: GroupTable.recentSize)
+    private static let recentSize = 4096
 
     var count: Int { keys.count }
 
@@ -22,6 +25,19 @@ struct GroupTable: Sequence {
     func index(forKey key: [Value]) -> Int? {
         let hash = GroupKeyHash.hash(key)
         return slots.find(hash) { hashes[$0] == hash && keys[$0] == key }.number
+    }
+
+    /// `index(forKey:)` for every case: a group is first sought by the bytes its key is held in,
+    /// which a case's key of the same texts repeats (a name of up to 15 bytes is held inside its
+    /// `String`; see `KeyBytes`), and only then hashed by its texts, as `[Value]` compares them.
+    mutating func find(_ key: [Value]) -> Int? {
+        let held = KeyBytes.hash(key)
+        let i = Int(truncatingIfNeeded: held >> 52)  // the top 12 bits: a place in `recent`
+        let g = Int(recent[i])
+        if g >= 0 && KeyBytes.same(keys[g], key) { return g }
+        guard let found = index(forKey: key) else { return nil }
+        recent[i] = Int32(truncatingIfNeeded: found)
+        return found
     }
 
     /// The folded values of the group with `key`; setting them adds the group if it is new.
@@ -116,5 +132,48 @@ enum GroupKeyHash {
             }
         }
         return true
+    }
+}
+
+/// A group key's values as the bytes they are held in. Equal bytes are equal values — the same
+/// case, number, instant, or text (a text of up to 15 bytes of UTF-8 is held in the `String`
+/// itself; a longer one points at its storage, which the group's key keeps alive) — so a key
+/// matched by its bytes is the group's; equal values need not be equal bytes (a text held
+/// twice, the padding after a short value), and those are found by `GroupKeyHash` instead.
+/// Unsafe in kind, a reading of the values' bits: they are compared, never made into values.
+enum KeyBytes {
+    /// The bytes of one value, past which its stride is padding.
+    private static let size = MemoryLayout<Value>.size
+    private static let stride = MemoryLayout<Value>.stride
+
+    static func hash(_ key: [Value]) -> UInt64 {
+        key.withUnsafeBytes { raw in
+            var h: UInt64 = 0x243F_6A88_85A3_08D3
+            for e in 0..<key.count {
+                let at = e * stride
+                var i = 0
+                while i + 8 <= size {
+                    h = (h ^ raw.loadUnaligned(fromByteOffset: at + i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+                    i += 8
+                }
+                while i < size {
+                    h = (h ^ UInt64(raw[at + i])) &* 0x9E37_79B9_7F4A_7C15
+                    i += 1
+                }
+            }
+            return h ^ (h >> 29)
+        }
+    }
+
+    static func same(_ a: [Value], _ b: [Value]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                for e in 0..<a.count where memcmp(x.baseAddress! + e * stride, y.baseAddress! + e * stride, size) != 0 {
+                    return false
+                }
+                return true
+            }
+        }
     }
 }
