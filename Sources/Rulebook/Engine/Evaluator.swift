@@ -242,6 +242,7 @@ final class Evaluator {
     /// the run fails the same way however its rows were split between threads (a row error
     /// would name whichever row a thread happened to cross the limit on).
     func bookPenalties() {
+        guard !penalties.isEmpty else { return }  // most cases: nothing to book, nothing to clear
         defer { penalties.removeAll(keepingCapacity: true) }
         guard !finesOverflowed else { return }
         var total = finesTotal
