@@ -32,19 +32,26 @@ extension Evaluator {
         }
         guard placed else { return }
         let existing = groups[a].find(pending.key)
-        let key = pending.key
-        try pending.values.withUnsafeMutableBufferPointer { values in
-            for i in values.indices {
-                let kind = agg.accumulators[i].kind
-                let current = existing.map { groups[a].states[$0].accumulators[i] } ?? (kind == .count ? .integer(0) : .null)
-                let v = try agg.accumulators[i].argument.map { arg in try arg.evaluate(ctx) }
-                do {
-                    values[i] = try Evaluator.fold(kind, current, v)
-                } catch let e as RowError {
-                    throw RowError("group \(Evaluator.groupText(agg, key)): \(e.message)")
+        // The group's values read once (a new group has none), and a fold's failure named
+        // with the group after the loop: neither the states nor the key copied per value.
+        let folded = existing.map { groups[a].states[$0].accumulators }
+        var failure: RowError?
+        try agg.accumulators.withUnsafeBufferPointer { accumulators in
+            try pending.values.withUnsafeMutableBufferPointer { values in
+                for i in values.indices {
+                    let kind = accumulators[i].kind
+                    let current = folded?[i] ?? (kind == .count ? .integer(0) : .null)
+                    let v = try accumulators[i].argument?.evaluate(ctx)
+                    do {
+                        values[i] = try Evaluator.fold(kind, current, v)
+                    } catch let e as RowError {
+                        failure = e
+                        return
+                    }
                 }
             }
         }
+        if let failure { throw RowError("group \(Evaluator.groupText(agg, pending.key)): \(failure.message)") }
         pending.active = true
         pending.existing = existing
     }

@@ -51,4 +51,52 @@ import Testing
         #expect(t.map(\.key) == order)
         for (key, state) in t { #expect(state.accumulators == [.integer(d[key]!)]) }
     }
+
+    /// `find`, which first matches a key by the bytes its values are held in, gives the group
+    /// `index(forKey:)` gives: for keys of the same texts held again (short and long), of
+    /// canonically equal texts in other bytes, of one instant at two offsets, and for keys
+    /// of no group; asked in turn, so that its memo holds the earlier keys.
+    @Test func findAgreesWithTheHashedLookUp() {
+        var t = GroupTable()
+        let long = String(repeating: "很长的名字", count: 4)  // 60 bytes: held in storage
+        let stored: [[Value]] = [
+            [.string("2026-W47"), .person("王芳")],
+            [.string("2026-W47"), .person(long)],
+            [.person("José")],
+            [.timestamp(Timestamp(seconds: 1_780_000_000, offsetSeconds: 28_800))],
+            [.null, .bool(true), .integer(7)],
+        ]
+        for (i, key) in stored.enumerated() { t[key] = Self.state(Int64(i)) }
+        let asked: [[Value]] = stored + stored.map { $0 } + [
+            [.string("2026-W" + "47"), .person(String("王" + "芳"))],  // the same texts, made again
+            [.string("2026-W47"), .person(String(repeating: "很长的名字", count: 4))],
+            [.person("Jose\u{301}")],
+            [.timestamp(Timestamp(seconds: 1_780_000_000, offsetSeconds: 0))],
+            [.null, .bool(true), .integer(7)],
+            [.string("2026-W48"), .person("王芳")],
+            [.department("José")],
+            [.null, .bool(false), .integer(7)],
+        ]
+        for _ in 0..<3 {
+            for key in asked {
+                let expected = t.index(forKey: key)
+                #expect(t.find(key) == expected, "\(key)")
+            }
+        }
+        #expect(t.find([.person("Jose\u{301}")]) == 2)
+        #expect(t.find([.string("2026-W48"), .person("王芳")]) == nil)
+    }
+
+    /// Byte-equal keys are equal keys, and a key held twice is byte-equal only where its
+    /// texts are held in the string itself.
+    @Test func keyBytes() {
+        let a: [Value] = [.string("2026-W47"), .person("王芳")]
+        let b: [Value] = [.string("2026-" + "W47"), .person("王" + "芳")]
+        #expect(KeyBytes.same(a, b))
+        #expect(KeyBytes.hash(a) == KeyBytes.hash(b))
+        #expect(!KeyBytes.same(a, [.string("2026-W47"), .person("王芳芳")]))
+        #expect(!KeyBytes.same(a, [.string("2026-W47")]))
+        let long = String(repeating: "名", count: 20)
+        #expect(KeyBytes.same([.person(long)], [.person(long)]))
+    }
 }

@@ -101,6 +101,20 @@ struct ExpressionHarness {
         #expect(h.problem("severity == \"mayor\"").contains("'mayor' is not a value of severity (did you mean 'major'?)"))
     }
 
+    /// A field tested against one of its values is answered in place, without the closure:
+    /// the same answers, null for an unset field, on either side and with `!=`.
+    @Test func enumTestsInPlace() throws {
+        for (severity, equal) in [(Value.enumValue("major"), Value.bool(true)), (.enumValue("general"), .bool(false)), (.null, .null)] {
+            var h = ExpressionHarness()
+            h.values[2] = severity
+            let negated: Value = equal == .null ? .null : .bool(equal != .bool(true))
+            #expect(try h.eval("severity == \"major\"") == equal)
+            #expect(try h.eval("\"major\" == severity") == equal)
+            #expect(try h.eval("severity != \"major\"") == negated)
+            #expect(try h.eval("(severity == \"major\") ?? false") == (equal == .null ? .bool(false) : equal))
+        }
+    }
+
     @Test func timestampsAndDurations() throws {
         #expect(try h.eval("received_at + 13d") == .timestamp(h.ts("2026-12-03T09:15:00+08:00")))
         #expect(try h.eval("time(\"2026-11-20T10:15+08:00\") - received_at") == .span(.seconds(3600)))
