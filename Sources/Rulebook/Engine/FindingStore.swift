@@ -460,21 +460,24 @@ final class TemplateTable {
     private(set) var templates: [FindingTemplate]
     /// Each template's rule in declaration order: the second sort key.
     private(set) var order: [Int]
-    private let known: Int
+    /// The policy's own templates, at their `id`: every finding looks its template up here, in
+    /// a constant (reading `templates`, a variable of a class, is checked for exclusivity
+    /// each time).
+    private let known: [FindingTemplate]
     private var byRule: [String: [Int]] = [:]
 
     init(ruleOrder: [String: Int], known: [FindingTemplate]) {
         self.ruleOrder = ruleOrder
         templates = known
         order = known.map { ruleOrder[$0.rule] ?? 0 }
-        self.known = known.count
+        self.known = known
         for (i, t) in known.enumerated() { byRule[t.rule, default: []].append(i) }
     }
 
     subscript(i: UInt16) -> FindingTemplate { templates[Int(i)] }
 
     func index(of t: FindingTemplate) -> UInt16 {
-        if t.id >= 0, t.id < known, templates[t.id] === t { return UInt16(t.id) }
+        if t.id >= 0, t.id < known.count, known[t.id] === t { return UInt16(t.id) }
         if let candidates = byRule[t.rule] {
             for i in candidates where templates[i] == t { return UInt16(i) }
         }
