@@ -46,6 +46,7 @@ extension EvaluationRun {
         let failures = Failures()
         let collect = collectRejects
         let file = casesPath
+        let spillDirectory = temporaryDirectory
         let group = DispatchGroup()
 
         let reader = Thread { input.withValue { input in
@@ -53,11 +54,11 @@ extension EvaluationRun {
             var reading = Reading(width: width)
             func produce<S: RecordSource>(_ source: S) throws {
                 var bound = try BoundRecords(source, wanted: wanted)
-                let ids = CaseIDTable()
+                let ids = CaseIDTable(spillDirectory: spillDirectory)
                 var nameColumns: [Int?] = []
                 var namesSeen = -1
                 var fieldColumns = [Int?](repeating: nil, count: width)
-                var batch = RowBatch(width: width)
+                var batch = RowBatch(width: width, room: RowBatch.size)
                 defer {
                     if batch.count > 0 {
                         batch.columnNames = bound.source.columnNames
@@ -76,9 +77,9 @@ extension EvaluationRun {
                                                            resolve: EvaluationRun.columnResolver(bound, wanted: wanted),
                                                            locate: { $0.map(record.location(ofColumn:)) ?? record.location }))
                     }
-                    let start = batch.values.count
+                    let start = batch.nextStart
                     do {
-                        try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: &batch.values)
+                        try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, over: &batch.values, at: start)
                     } catch let e as DecodeError {
                         fail(Evaluator.RowError(e))
                         guard collect else { return }
@@ -97,14 +98,23 @@ extension EvaluationRun {
                         for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
                     }
                     let id = probe.caseID(batch.values, start: start)
-                    if let first = ids.firstRow(id, row: record.row) {
+                    let first: Int?
+                    do {
+                        first = try ids.firstRow(id, row: record.row)
+                    } catch {
+                        // The ids' temporary file: not the export's fault, reported as it comes.
+                        failures.fail(error)
+                        handoff.cancel()
+                        return
+                    }
+                    if let first {
                         if !collect {
                             fail(probe.duplicateCaseID(id, firstAt: first))
-                            batch.values.removeSubrange(start...)
+                            batch.clearValues(from: start)
                             return
                         }
-                        reading.repeats.values += batch.values[start...]
-                        batch.values.removeSubrange(start...)
+                        reading.repeats.values += batch.values[start..<(start + width)]
+                        batch.clearValues(from: start)
                         reading.repeats.noteRow(record, columns: fieldColumns)
                         reading.repeatOf.append((first, id))
                         continue
@@ -113,7 +123,7 @@ extension EvaluationRun {
                     if batch.count == RowBatch.size {
                         batch.columnNames = bound.source.columnNames
                         guard handoff.put(batch) else { return }
-                        batch = RowBatch(width: width)
+                        batch = RowBatch(width: width, room: RowBatch.size)
                     }
                 }
             }

@@ -6,6 +6,8 @@ import Foundation
 struct RowBatch: Sendable {
     static let size = 256
     let width: Int
+    /// The rows' values, a row after another; past the rows noted, `.null` (room made at once
+    /// for a full batch, see `init`).
     var values: [Value] = []
     var rows: [Int] = []
     /// The headers when the batch was filled (JSON: the keys seen so far).
@@ -25,14 +27,24 @@ struct RowBatch: Sendable {
     private var file = ""
     static let longText = 1 << 16
 
-    init(width: Int) {
+    /// `room`: rows whose values are made `.null` at once, to be decoded over in place
+    /// (`FieldDecoder.decode(_:columns:headers:over:at:)`); past them, rows are appended.
+    init(width: Int, room: Int = 0) {
         self.width = width
-        values.reserveCapacity(RowBatch.size * width)
+        values = [Value](repeating: .null, count: room * width)
         columns.reserveCapacity(RowBatch.size * width)
         offsets.reserveCapacity(RowBatch.size * width)
     }
 
     var count: Int { rows.count }
+
+    /// Where the next row's values start.
+    var nextStart: Int { rows.count * width }
+
+    /// Makes the values of the row not kept, from `start`, `.null` again.
+    mutating func clearValues(from start: Int) {
+        for k in start..<(start + width) { values[k] = .null }
+    }
 
     /// Notes where the row just decoded into `values` is written. `columns`: per field, the
     /// column its messages name (see `EvaluationRun.columnResolver`).
@@ -40,7 +52,7 @@ struct RowBatch: Sendable {
         rows.append(record.row)
         lines.append(record.line)
         let storage = record.storage
-        file = storage.file
+        if rows.count == 1 { file = storage.file }  // one reader, one file: a retain saved per row
         let lineStart = storage.recordLineStart
         // A row's columns and offsets are made room for at once and written in place: two
         // appends per field (a uniqueness and capacity check each) cost more than the rest.
