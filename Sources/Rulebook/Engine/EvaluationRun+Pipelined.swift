@@ -42,6 +42,7 @@ extension EvaluationRun {
         let progress = progress
         let width = policy.fields.count
         let handoff = Handoff<RowBatch>(capacity: 16)
+        let spares = SpareValues(limit: 16 + 2 * threads)
         let left = Owned<Reading?>(nil)  // what the reader leaves behind
         let failures = Failures()
         let collect = collectRejects
@@ -58,6 +59,7 @@ extension EvaluationRun {
                 var nameColumns: [Int?] = []
                 var namesSeen = -1
                 var fieldColumns = [Int?](repeating: nil, count: width)
+                var columnsVersion = 0  // changes with `fieldColumns`
                 var batch = RowBatch(width: width, room: RowBatch.size)
                 defer {
                     if batch.count > 0 {
@@ -96,6 +98,7 @@ extension EvaluationRun {
                             nameColumns = fieldNames.map { n in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == n } }
                         }
                         for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
+                        columnsVersion += 1
                     }
                     let id = probe.caseID(batch.values, start: start)
                     let first: Int?
@@ -115,15 +118,15 @@ extension EvaluationRun {
                         }
                         reading.repeats.values += batch.values[start..<(start + width)]
                         batch.clearValues(from: start)
-                        reading.repeats.noteRow(record, columns: fieldColumns)
+                        reading.repeats.noteRow(record, columns: fieldColumns, version: columnsVersion)
                         reading.repeatOf.append((first, id))
                         continue
                     }
-                    batch.noteRow(record, columns: fieldColumns)
+                    batch.noteRow(record, columns: fieldColumns, version: columnsVersion)
                     if batch.count == RowBatch.size {
                         batch.columnNames = bound.source.columnNames
                         guard handoff.put(batch) else { return }
-                        batch = RowBatch(width: width, room: RowBatch.size)
+                        batch = RowBatch(width: width, room: RowBatch.size, spare: spares.take())
                     }
                 }
             }
@@ -142,7 +145,7 @@ extension EvaluationRun {
         for evaluator in owned {
             threadsStarted.append(Thread { evaluator.withValue { evaluator in
                 do {
-                    while let batch = handoff.take() {
+                    while var batch = handoff.take() {
                         try batch.values.withUnsafeBufferPointer { values in
                             for i in 0..<batch.count {
                                 let row = batch.rows[i]
@@ -161,6 +164,7 @@ extension EvaluationRun {
                                 }
                             }
                         }
+                        spares.give(batch.takeValues())
                     }
                     try evaluator.findings.finish()
                 } catch {
