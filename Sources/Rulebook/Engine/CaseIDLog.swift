@@ -34,11 +34,15 @@ struct CaseIDLog {
     /// Appends a record of `text` first seen at `row`; where it starts.
     mutating func append(_ text: UnsafeBufferPointer<UInt8>, row: Int) throws -> Int {
         let start = end
-        withUnsafeBytes(of: Int64(row).littleEndian) { tail.append(contentsOf: $0) }
-        withUnsafeBytes(of: Int64(text.count).littleEndian) { tail.append(contentsOf: $0) }
-        tail.append(contentsOf: text)
-        let padding = (8 - text.count % 8) % 8
-        if padding > 0 { tail.append(contentsOf: repeatElement(0, count: padding)) }
+        // Room for the whole record at once (zeros: the padding), then its parts written in
+        // place: four appends cost more than the rest of a new id.
+        let at = tail.count
+        tail.append(contentsOf: repeatElement(0, count: CaseIDLog.size(text.count)))
+        tail.withUnsafeMutableBytes { t in
+            t.storeBytes(of: Int64(row).littleEndian, toByteOffset: at, as: Int64.self)
+            t.storeBytes(of: Int64(text.count).littleEndian, toByteOffset: at + 8, as: Int64.self)
+            if !text.isEmpty { (t.baseAddress! + at + CaseIDLog.headSize).copyMemory(from: text.baseAddress!, byteCount: text.count) }
+        }
         if tail.count >= resident { try spill() }
         return start
     }
