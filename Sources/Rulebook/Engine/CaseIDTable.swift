@@ -4,41 +4,35 @@ import Foundation
 /// reading thread's (whichever thread would have evaluated the first row) and the one-thread
 /// evaluator's.
 ///
-/// An id is kept as its UTF-8 in normal form C, so that equal bytes are exactly what String's
+/// An id is known by its UTF-8 in normal form C, so that equal bytes are exactly what String's
 /// `==` calls equal (canonical equivalence: `café` written with a combining accent is the same
-/// id; a Kelvin sign is a K). A slot holds 56 bits of a hash of those bytes under 8 more bits,
-/// the row the id was first seen on, and where its bytes start in `texts`. The hash finds the
-/// slot; the bytes decide: ids whose hashes agree but whose text differs are different ids, so
-/// the answer is exact and the same on every run. The slots are spread over 256 tables (by the
-/// hash's top byte) that grow one at a time, by half, so that no moment holds two copies of
-/// everything, a table's growth never hashes an id again, and about two thirds of the slots are
-/// in use. (A `[String: Int]` spent a quarter of its time here rehashing as it grew, and
-/// comparing ids as Strings.)
+/// id; a Kelvin sign is a K). A slot is 8 bytes: 32 bits of a hash of those bytes (8 more chose
+/// the slot's table) over where the id's record is in a `CaseIDLog` (its text and first row);
+/// about 12 bytes an id. The hash finds the slot; the record decides: ids whose hashes agree but
+/// whose text differs are different ids, so the answer is exact and the same on every run. A
+/// record is read only when a slot on an id's probe has its hash: for a repeated id, and for a
+/// new one about once in 2^32 / (a probe's length) look-ups. So the log can live in a temporary
+/// file, and the table's memory is the slots alone. (Keeping the text and row in a 24-byte slot
+/// cost 50 bytes an id, 100 MB at two million.)
+///
+/// The slots are spread over 256 tables (by the hash's top byte) that grow one at a time, by
+/// half, so that no moment holds two copies of everything, a table's growth never hashes an id
+/// again (a slot's key places it), and about two thirds of the slots are in use. A look-up
+/// touches one or two cache lines (eight slots to one). (A `[String: Int]` spent a quarter of
+/// its time here rehashing as it grew, and comparing ids as Strings.)
 // One thread owns a table (the reader, or a one-thread evaluator): its state needs no run-time
 // exclusivity checks, which would cost more than the look-up.
 final class CaseIDTable {
-    /// One id: its key, where its text is and its first row, side by side so that a look-up
-    /// touches one cache line (three arrays cost three misses per new id in a large table).
-    private struct Slot {
-        /// The hash's low 56 bits, under 8 bits of the second; 0: an empty slot.
-        var key: UInt64 = 0
-        /// Where the id's bytes start in `texts`.
-        var start = 0
-        /// The row the id was first seen on (`farRow`: see `farRows`; `released`: the id was
-        /// given back, see `release`).
-        var row: UInt32 = 0
-    }
     private struct Part {
-        var slots: [Slot] = []
+        /// Per slot: the id's key (32 bits of its hash, never 0) in the high half, where its
+        /// record starts in `log` (in 8-byte words) in the low; 0: an empty slot.
+        var slots: [UInt64] = []
         var count = 0
     }
-    private static let farRow = UInt32.max
-    private static let released = UInt32.max - 1
     @exclusivity(unchecked) private var parts = [Part](repeating: Part(), count: 256)
-    /// Every id's normalized UTF-8, each behind its length in 4 bytes.
-    @exclusivity(unchecked) private var texts: [UInt8] = []
-    /// Rows from `released` on, by where their id's text starts.
-    private var farRows: [Int: Int] = [:]
+    @exclusivity(unchecked) private var log: CaseIDLog
+    /// Records of ids given back (see `release`), by place.
+    private var released = Set<UInt32>()
     /// A non-ASCII id, normalized (reused from id to id).
     @exclusivity(unchecked) private var bytes: [UInt8] = []
     private let hash: ((String) -> (UInt64, UInt64))?
@@ -46,31 +40,58 @@ final class CaseIDTable {
     /// collide cannot be written in advance.
     private let seed = UInt64.random(in: 1...UInt64.max)
 
-    /// `hash` is for tests that force two ids to collide.
-    init(hash: ((String) -> (UInt64, UInt64))? = nil) {
+    /// `hash` is for tests that force two ids to collide; `resident`: the bytes of records
+    /// held in memory before they go to a temporary file in `spillDirectory` (nil: the
+    /// system's temporary folder).
+    init(hash: ((String) -> (UInt64, UInt64))? = nil, resident: Int = 4 << 20, spillDirectory: String? = nil) {
         self.hash = hash
+        log = CaseIDLog(resident: resident, directory: spillDirectory)
     }
 
-    /// The slot to start looking at for `key` in `capacity` slots (the key's low 56 bits,
-    /// scaled: capacities need not be powers of two).
-    private static func home(_ key: UInt64, _ capacity: Int) -> Int {
-        Int((key << 8).multipliedFullWidth(by: UInt64(capacity)).high)
+    /// Where records go once `resident` bytes of them are held (nil: the system's temporary
+    /// folder). Set before the first id.
+    var spillDirectory: String? {
+        get { log.directory }
+        set { log.directory = newValue }
     }
 
-    /// Calls `body` with `id`'s normalized UTF-8. Ids are nearly always ASCII, which is its own
-    /// normal form: then the string's own bytes, uncopied; other text goes through
-    /// Foundation's normalization into `bytes`.
-    private func withNormalized<R>(_ id: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let r = id.utf8.withContiguousStorageIfAvailable({ u -> R? in
-            var high: UInt8 = 0
-            for b in u { high |= b }
-            return high < 0x80 ? body(u) : nil
+    /// The slot to start looking at for `key` in `capacity` slots (the key scaled:
+    /// capacities need not be powers of two).
+    private static func home(_ key: UInt32, _ capacity: Int) -> Int {
+        Int((UInt64(key) &* UInt64(capacity)) >> 32)
+    }
+
+    /// Calls `body` with `id`'s normalized UTF-8. Ids are nearly always ASCII, or ASCII and
+    /// Chinese, which are their own normal form: then the string's own bytes, uncopied; other
+    /// text goes through Foundation's normalization into `bytes`.
+    private func withNormalized<R>(_ id: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let r = try id.utf8.withContiguousStorageIfAvailable({ u -> R? in
+            CaseIDTable.isNormal(u) ? try body(u) : nil
         }) ?? nil {
             return r
         }
         bytes.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: id.precomposedStringWithCanonicalMapping.utf8)
-        return bytes.withUnsafeBufferPointer(body)
+        return try bytes.withUnsafeBufferPointer(body)
+    }
+
+    /// Whether UTF-8 `u` is all ASCII and CJK unified ideographs (U+4E00–U+9FFF): no
+    /// character there has a decomposition or composes with another, and none is a combining
+    /// mark, so such text is in normal form C as written.
+    static func isNormal(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = u.count
+        while i < n {
+            let b = u[i]
+            if b < 0x80 {
+                i += 1
+            } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n && (b != 0xE4 || u[i + 1] >= 0xB8) {
+                i += 3  // a String's UTF-8 is valid: two continuation bytes follow
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     /// A 64-bit hash of `b` (`ByteHash`'s mixing, under this table's own seed).
@@ -81,51 +102,49 @@ final class CaseIDTable {
         return h
     }
 
-    /// The slot of `slots` holding the id `b`, whose slot key is `key`, or the empty slot
-    /// where it would go.
-    private func find(_ key: UInt64, _ b: UnsafeBufferPointer<UInt8>, in slots: UnsafeBufferPointer<Slot>) -> (slot: Int, found: Bool) {
-        let capacity = slots.count
+    /// The slot of part `p` holding the id `b`, whose key is `key`, with the id's first row;
+    /// or the empty slot where it would go.
+    private func find(_ key: UInt32, _ b: UnsafeBufferPointer<UInt8>, in p: Int) throws -> (slot: Int, first: Int?) {
+        let capacity = parts[p].slots.count
         var i = CaseIDTable.home(key, capacity)
-        while slots[i].key != 0 {
-            // Equal keys are almost always the same id; the bytes say for sure.
-            if slots[i].key == key, sameText(at: slots[i].start, b) { return (i, true) }
+        while true {
+            let slot = parts[p].slots.withUnsafeBufferPointer { slots in
+                // Past the slots of other ids, which are nearly all of those met.
+                while slots[i] != 0 && UInt32(truncatingIfNeeded: slots[i] >> 32) != key {
+                    i += 1
+                    if i == capacity { i = 0 }
+                }
+                return slots[i]
+            }
+            if slot == 0 { return (i, nil) }
+            // Equal keys are almost always the same id; the record says for sure.
+            let first = try log.withRecord(at: Int(UInt32(truncatingIfNeeded: slot)) * 8) { row, text in
+                text.count == b.count && (b.isEmpty || memcmp(text.baseAddress!, b.baseAddress!, b.count) == 0) ? row : nil
+            }
+            if let first { return (i, first) }
             i += 1
             if i == capacity { i = 0 }
         }
-        return (i, false)
     }
 
-    private func sameText(at start: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        texts.withUnsafeBufferPointer { t in
-            let length = t[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
-            guard length == b.count else { return false }
-            return b.isEmpty || memcmp(t.baseAddress! + start + 4, b.baseAddress!, length) == 0
-        }
-    }
+    /// The record of slot `i` of part `p`.
+    private func record(_ p: Int, _ i: Int) -> UInt32 { UInt32(truncatingIfNeeded: parts[p].slots[i]) }
 
     /// The first row of `id`; nil when it is new (or was released), and then `row` is
-    /// recorded as its first.
-    func firstRow(_ id: String, row: Int) -> Int? {
-        withNormalized(id) { b in
+    /// recorded as its first. Throws only when a temporary file cannot be written or read.
+    func firstRow(_ id: String, row: Int) throws -> Int? {
+        try withNormalized(id) { b in
             let (p, key) = place(id, b)
             if parts[p].count * 5 >= parts[p].slots.count * 4 { grow(p) }
-            let (i, found) = parts[p].slots.withUnsafeBufferPointer { find(key, b, in: $0) }
-            if found {
-                let r = parts[p].slots[i].row
-                if r != CaseIDTable.released { return r == CaseIDTable.farRow ? farRows[parts[p].slots[i].start] : Int(r) }
-                setRow(row, at: i, in: p)
+            let (i, first) = try find(key, b, in: p)
+            if let first {
+                if released.isEmpty || !released.contains(record(p, i)) { return first }
+                // Claimed again: a record with the new row.
+                released.remove(record(p, i))
+                parts[p].slots[i] = UInt64(key) << 32 | UInt64(try append(b, row: row))
                 return nil
             }
-            let start = texts.count
-            let n = b.count
-            texts.append(UInt8(truncatingIfNeeded: n >> 24))
-            texts.append(UInt8(truncatingIfNeeded: n >> 16))
-            texts.append(UInt8(truncatingIfNeeded: n >> 8))
-            texts.append(UInt8(truncatingIfNeeded: n))
-            texts.append(contentsOf: b)
-            parts[p].slots[i].key = key
-            parts[p].slots[i].start = start
-            setRow(row, at: i, in: p)
+            parts[p].slots[i] = UInt64(key) << 32 | UInt64(try append(b, row: row))
             parts[p].count += 1
             return nil
         }
@@ -133,60 +152,65 @@ final class CaseIDTable {
 
     /// Forgets that `id` was seen (its row failed to evaluate): a later row with it is its
     /// first. Its slot stays, to be claimed again.
-    func release(_ id: String) {
-        withNormalized(id) { b in
+    func release(_ id: String) throws {
+        try withNormalized(id) { b in
             let (p, key) = place(id, b)
             guard !parts[p].slots.isEmpty else { return }
-            let (i, found) = parts[p].slots.withUnsafeBufferPointer { find(key, b, in: $0) }
-            if found { parts[p].slots[i].row = CaseIDTable.released }
+            let (i, first) = try find(key, b, in: p)
+            if first != nil { released.insert(record(p, i)) }
         }
     }
 
-    /// Every id kept (not released), as its normalized UTF-8, with its first row; in no
-    /// particular order.
-    func forEach(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) rethrows {
-        try texts.withUnsafeBytes { t in
-            for part in parts {
-                for slot in part.slots where slot.key != 0 && slot.row != CaseIDTable.released {
-                    let start = slot.start
-                    let length = t[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
-                    let row = slot.row == CaseIDTable.farRow ? farRows[start]! : Int(slot.row)
-                    try body(UnsafeRawBufferPointer(rebasing: t[(start + 4)..<(start + 4 + length)]), row)
-                }
+    /// Every id kept (not released), as its normalized UTF-8, with its first row; in the
+    /// order first seen.
+    func forEach(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
+        // The records slots point to (the others were replaced when their id was claimed again).
+        var live: [UInt32] = []
+        for part in parts {
+            for slot in part.slots where slot != 0 {
+                let r = UInt32(truncatingIfNeeded: slot)
+                if !released.contains(r) { live.append(r) }
             }
         }
+        live.sort()
+        var next = 0
+        try log.forEach { start, row, text in
+            guard next < live.count, Int(live[next]) * 8 == start else { return }
+            next += 1
+            try body(UnsafeRawBufferPointer(text), row)
+        }
     }
 
-    /// The part and slot key of the id `id`, whose normalized UTF-8 is `b`.
-    private func place(_ id: String, _ b: UnsafeBufferPointer<UInt8>) -> (part: Int, key: UInt64) {
+    /// A record of `b` first seen at `row`, appended to the log: its place in 8-byte words.
+    private func append(_ b: UnsafeBufferPointer<UInt8>, row: Int) throws -> UInt32 {
+        let start = try log.append(b, row: row)
+        // 32 GiB of case ids would first take some 20 GB of slots.
+        guard let word = UInt32(exactly: start / 8) else { fatalError("more than 32 GiB of case ids") }
+        return word
+    }
+
+    /// The part and key of the id `id`, whose normalized UTF-8 is `b` (the key is never 0: an
+    /// empty slot).
+    private func place(_ id: String, _ b: UnsafeBufferPointer<UInt8>) -> (part: Int, key: UInt32) {
+        var h: UInt64
         if let hash {
             let (h0, h1) = hash(id)
-            let key = (h0 & 0x00FF_FFFF_FFFF_FFFF) | (h1 << 56)
-            return (Int(h0 >> 56), key == 0 ? 1 : key)
-        }
-        let h = hashBytes(b)
-        let second = (h &* 0xFF51_AFD7_ED55_8CCD) >> 56
-        let key = (h & 0x00FF_FFFF_FFFF_FFFF) | (second << 56)
-        return (Int(h >> 56), key == 0 ? 1 : key)
-    }
-
-    private func setRow(_ row: Int, at i: Int, in p: Int) {
-        if row >= 0 && row < Int(CaseIDTable.released) {
-            parts[p].slots[i].row = UInt32(row)
+            h = h0 ^ (h1 &* 0x9E37_79B9_7F4A_7C15) & 0x00FF_FFFF_FFFF_FFFF
         } else {
-            parts[p].slots[i].row = CaseIDTable.farRow
-            farRows[parts[p].slots[i].start] = row
+            h = hashBytes(b)
         }
+        let key = UInt32(truncatingIfNeeded: h)
+        return (Int(h >> 56), key == 0 ? 1 : key)
     }
 
     private func grow(_ p: Int) {
         let old = parts[p].slots
         parts[p].slots = []
         let capacity = max(64, old.count * 3 / 2)
-        var slots = [Slot](repeating: Slot(), count: capacity)
-        for slot in old where slot.key != 0 {
-            var i = CaseIDTable.home(slot.key, capacity)
-            while slots[i].key != 0 {
+        var slots = [UInt64](repeating: 0, count: capacity)
+        for slot in old where slot != 0 {
+            var i = CaseIDTable.home(UInt32(truncatingIfNeeded: slot >> 32), capacity)
+            while slots[i] != 0 {
                 i += 1
                 if i == capacity { i = 0 }
             }

@@ -42,10 +42,12 @@ extension EvaluationRun {
         let progress = progress
         let width = policy.fields.count
         let handoff = Handoff<RowBatch>(capacity: 16)
+        let spares = SpareValues(limit: 16 + 2 * threads)
         let left = Owned<Reading?>(nil)  // what the reader leaves behind
         let failures = Failures()
         let collect = collectRejects
         let file = casesPath
+        let spillDirectory = temporaryDirectory
         let group = DispatchGroup()
 
         let reader = Thread { input.withValue { input in
@@ -53,11 +55,12 @@ extension EvaluationRun {
             var reading = Reading(width: width)
             func produce<S: RecordSource>(_ source: S) throws {
                 var bound = try BoundRecords(source, wanted: wanted)
-                let ids = CaseIDTable()
+                let ids = CaseIDTable(spillDirectory: spillDirectory)
                 var nameColumns: [Int?] = []
                 var namesSeen = -1
                 var fieldColumns = [Int?](repeating: nil, count: width)
-                var batch = RowBatch(width: width)
+                var columnsVersion = 0  // changes with `fieldColumns`
+                var batch = RowBatch(width: width, room: RowBatch.size)
                 defer {
                     if batch.count > 0 {
                         batch.columnNames = bound.source.columnNames
@@ -76,9 +79,9 @@ extension EvaluationRun {
                                                            resolve: EvaluationRun.columnResolver(bound, wanted: wanted),
                                                            locate: { $0.map(record.location(ofColumn:)) ?? record.location }))
                     }
-                    let start = batch.values.count
+                    let start = batch.nextStart
                     do {
-                        try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: &batch.values)
+                        try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, over: &batch.values, at: start)
                     } catch let e as DecodeError {
                         fail(Evaluator.RowError(e))
                         guard collect else { return }
@@ -95,25 +98,35 @@ extension EvaluationRun {
                             nameColumns = fieldNames.map { n in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == n } }
                         }
                         for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
+                        columnsVersion += 1
                     }
                     let id = probe.caseID(batch.values, start: start)
-                    if let first = ids.firstRow(id, row: record.row) {
+                    let first: Int?
+                    do {
+                        first = try ids.firstRow(id, row: record.row)
+                    } catch {
+                        // The ids' temporary file: not the export's fault, reported as it comes.
+                        failures.fail(error)
+                        handoff.cancel()
+                        return
+                    }
+                    if let first {
                         if !collect {
                             fail(probe.duplicateCaseID(id, firstAt: first))
-                            batch.values.removeSubrange(start...)
+                            batch.clearValues(from: start)
                             return
                         }
-                        reading.repeats.values += batch.values[start...]
-                        batch.values.removeSubrange(start...)
-                        reading.repeats.noteRow(record, columns: fieldColumns)
+                        reading.repeats.values += batch.values[start..<(start + width)]
+                        batch.clearValues(from: start)
+                        reading.repeats.noteRow(record, columns: fieldColumns, version: columnsVersion)
                         reading.repeatOf.append((first, id))
                         continue
                     }
-                    batch.noteRow(record, columns: fieldColumns)
+                    batch.noteRow(record, columns: fieldColumns, version: columnsVersion)
                     if batch.count == RowBatch.size {
                         batch.columnNames = bound.source.columnNames
                         guard handoff.put(batch) else { return }
-                        batch = RowBatch(width: width)
+                        batch = RowBatch(width: width, room: RowBatch.size, spare: spares.take())
                     }
                 }
             }
@@ -134,7 +147,8 @@ extension EvaluationRun {
                 do {
                     while var batch = handoff.take() {
                         // Taken out of the batch, so that the evaluator can move the values
-                        // into its slots (`evaluate(exchanging:)`) without copying the array.
+                        // into its slots (`evaluate(exchanging:)`) without copying the array;
+                        // put back after, holding the values the slots gave for them.
                         var values = batch.values
                         batch.values = []
                         try values.withUnsafeMutableBufferPointer { values in
@@ -155,6 +169,8 @@ extension EvaluationRun {
                                 }
                             }
                         }
+                        batch.values = values
+                        spares.give(batch.takeValues())
                     }
                     try evaluator.findings.finish()
                 } catch {

@@ -182,6 +182,7 @@ public struct EvaluationRun: Sendable {
                                 retention: retention)
         e.opening = opening
         e.findings.spillDirectory = temporaryDirectory
+        e.seenCases.spillDirectory = temporaryDirectory
         return e
     }
 

@@ -205,7 +205,7 @@ final class Evaluator {
         let subject = ctx.slots[caseIDSlot].description
         // The id is claimed at once (one hash per case, not a look-up and an insert) and given
         // back if the row fails.
-        if checksCaseIDs, let first = seenCases.firstRow(subject, row: row) {
+        if checksCaseIDs, let first = try seenCases.firstRow(subject, row: row) {
             throw duplicateCaseID(subject, firstAt: first)
         }
         // Findings, groups and fines of a row are kept only when the whole row evaluates.
@@ -227,7 +227,7 @@ final class Evaluator {
             findings.rollback(to: findingsBefore)
             penalties.removeAll(keepingCapacity: true)
             ctx.undefinedRatios.removeAll()
-            if checksCaseIDs { seenCases.release(subject) }
+            if checksCaseIDs { try seenCases.release(subject) }
             throw error
         }
         casesEvaluated += 1

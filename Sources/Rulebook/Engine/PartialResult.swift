@@ -53,7 +53,7 @@ struct PartialResult {
         }
         var ids = PartialCodec.Writer()
         var idCount = 0
-        e.seenCases.forEach { bytes, row in
+        try e.seenCases.forEach { bytes, row in
             ids.int(bytes.count)
             ids.bytes.append(contentsOf: bytes)
             ids.int(row)

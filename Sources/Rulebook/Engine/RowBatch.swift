@@ -6,6 +6,8 @@ import Foundation
 struct RowBatch: Sendable {
     static let size = 256
     let width: Int
+    /// The rows' values, a row after another; past the rows noted, `.null` (room made at once
+    /// for a full batch, see `init`).
     var values: [Value] = []
     var rows: [Int] = []
     /// The headers when the batch was filled (JSON: the keys seen so far).
@@ -15,9 +17,15 @@ struct RowBatch: Sendable {
     private var textStarts: [Int] = []
     /// Each row's text from the start of its first line to its last used field.
     private var text: [UInt8] = []
-    /// Per row and field: the column a message about the field names (-1: none), and that
-    /// column's offset in the row's text (0: the field is absent; the row's start is meant).
+    /// Per field, the column a message about the field names (-1: none), for the rows from
+    /// each start in `columnStarts` on: a CSV file's columns are the same for every row, so a
+    /// batch usually holds one such set.
     private var columns: [Int32] = []
+    private var columnStarts: [Int] = []
+    /// The `version` of the last set noted (see `noteRow`).
+    private var columnsVersion = -1
+    /// Per row and field: the offset of the field's column in the row's text (0: the field is
+    /// absent; the row's start is meant).
     private var offsets: [Int32] = []
     /// Rows whose text is too long to copy (a JSON array on one line): the reader's whole
     /// buffer, kept by reference (a JSON array's buffer is read once and never changed).
@@ -25,44 +33,70 @@ struct RowBatch: Sendable {
     private var file = ""
     static let longText = 1 << 16
 
-    init(width: Int) {
+    /// `room`: rows whose values are made `.null` at once, to be decoded over in place
+    /// (`FieldDecoder.decode(_:columns:headers:over:at:)`); past them, rows are appended.
+    /// `spare`: an array of that many values, each `.null`, to use instead of a new one.
+    init(width: Int, room: Int = 0, spare: [Value]? = nil) {
         self.width = width
-        values.reserveCapacity(RowBatch.size * width)
-        columns.reserveCapacity(RowBatch.size * width)
+        if let spare, spare.count == room * width {
+            values = spare
+        } else {
+            values = [Value](repeating: .null, count: room * width)
+        }
         offsets.reserveCapacity(RowBatch.size * width)
+    }
+
+    /// The values array with every row's values made `.null` again (for `SpareValues`); the
+    /// batch is left without values.
+    mutating func takeValues() -> [Value] {
+        var v = values
+        values = []
+        let used = rows.count * width
+        v.withUnsafeMutableBufferPointer { v in
+            for k in 0..<min(used, v.count) { v[k] = .null }
+        }
+        return v
     }
 
     var count: Int { rows.count }
 
+    /// Where the next row's values start.
+    var nextStart: Int { rows.count * width }
+
+    /// Makes the values of the row not kept, from `start`, `.null` again.
+    mutating func clearValues(from start: Int) {
+        for k in start..<(start + width) { values[k] = .null }
+    }
+
     /// Notes where the row just decoded into `values` is written. `columns`: per field, the
-    /// column its messages name (see `EvaluationRun.columnResolver`).
-    mutating func noteRow(_ record: RawRecord, columns fieldColumns: [Int?]) {
+    /// column its messages name (see `EvaluationRun.columnResolver`); `version` changes
+    /// whenever they do (the columns are kept once per version and batch).
+    mutating func noteRow(_ record: RawRecord, columns fieldColumns: [Int?], version: Int) {
         rows.append(record.row)
         lines.append(record.line)
         let storage = record.storage
-        file = storage.file
+        if rows.count == 1 { file = storage.file }  // one reader, one file: a retain saved per row
         let lineStart = storage.recordLineStart
-        // A row's columns and offsets are made room for at once and written in place: two
-        // appends per field (a uniqueness and capacity check each) cost more than the rest.
         let n = fieldColumns.count
+        if version != columnsVersion || columnStarts.isEmpty {
+            columnsVersion = version
+            columnStarts.append(rows.count - 1)
+            columns += fieldColumns.map { Int32(truncatingIfNeeded: $0 ?? -1) }
+        }
+        // A row's offsets are made room for at once and written in place: an append per
+        // field (a uniqueness and capacity check each) costs more than the rest.
         let first = offsets.count
-        columns.append(contentsOf: repeatElement(-1, count: n))
         offsets.append(contentsOf: repeatElement(0, count: n))
-        let end = columns.withUnsafeMutableBufferPointer { columns in
-            offsets.withUnsafeMutableBufferPointer { offsets in
-                storage.fields.withUnsafeBufferPointer { spans in
-                    var end = lineStart
-                    for f in 0..<n {
-                        guard let c = fieldColumns[f] else { continue }
-                        columns[first + f] = Int32(truncatingIfNeeded: c)
-                        if c < spans.count, spans[c].kind != nil {
-                            let at = spans[c].sourceOffset
-                            offsets[first + f] = Int32(truncatingIfNeeded: min(at - lineStart, Int(Int32.max)))
-                            end = max(end, at)
-                        }
-                    }
-                    return min(end, storage.source.count)
+        let end = offsets.withUnsafeMutableBufferPointer { offsets in
+            storage.fields.withUnsafeBufferPointer { spans in
+                var end = lineStart
+                for f in 0..<n {
+                    guard let c = fieldColumns[f], c < spans.count, spans[c].kind != nil else { continue }
+                    let at = spans[c].sourceOffset
+                    offsets[first + f] = Int32(truncatingIfNeeded: min(at - lineStart, Int(Int32.max)))
+                    end = max(end, at)
                 }
+                return min(end, storage.source.count)
             }
         }
         if end - lineStart > RowBatch.longText {
@@ -76,15 +110,21 @@ struct RowBatch: Sendable {
 
     /// The column messages about field `f` of row `i` name, with its header.
     func column(row i: Int, field f: Int) -> Int? {
-        let c = columns[i * width + f]
+        let c = columns[columnSet(row: i) * width + f]
         return c < 0 ? nil : Int(c)
+    }
+
+    /// Which of the column sets row `i`'s is: the last starting at or before it.
+    private func columnSet(row i: Int) -> Int {
+        columnStarts.lastIndex { $0 <= i } ?? 0
     }
 
     /// Where row `i`'s column `column` is written: the field's place when `column` is the one
     /// `noteRow` was given for a field, else the row's start.
     func location(row i: Int, column: Int?) -> SourceLocation {
         var offset = 0
-        if let column, let f = (0..<width).first(where: { Int(columns[i * width + $0]) == column }) {
+        let set = columnSet(row: i) * width
+        if let column, let f = (0..<width).first(where: { Int(columns[set + $0]) == column }) {
             offset = Int(offsets[i * width + f])
         }
         if let long = longTexts[i] {

@@ -77,8 +77,7 @@ struct FieldDecoder {
 
     func decode(_ record: RawRecord, columns: [Int?], headers: [String]) throws -> [Value] {
         var out: [Value] = []
-        out.reserveCapacity(fields.count)
-        try decode(record, columns: columns, headers: headers, into: &out)
+        try decode(record, columns: columns, headers: headers, replacing: &out)
         return out
     }
 
@@ -96,28 +95,28 @@ struct FieldDecoder {
         }
     }
 
-    /// Appends the row's values to `out` (a batch of rows, one after another); nothing when
-    /// it throws.
-    func decode(_ record: RawRecord, columns: [Int?], headers: [String], into out: inout [Value]) throws {
-        let start = out.count
+    /// Writes the row's values over `out[start..<start + fields.count]`, which hold `.null`
+    /// (a batch of rows made room for at once: no append, with its uniqueness and capacity
+    /// checks, per row or per field). When it throws they hold `.null` again.
+    func decode(_ record: RawRecord, columns: [Int?], headers: [String], over out: inout [Value], at start: Int) throws {
         let n = kinds.count
         guard n > 0 else { return }
-        // Room for the row at once, each value then written in its place: an append per field
-        // (a uniqueness and a capacity check each) cost more than many fields' decoding.
-        out.append(contentsOf: repeatElement(.null, count: n))
-        do {
-            try record.withView { view in
-                try out.withUnsafeMutableBufferPointer { row in
-                    let slots = row.baseAddress! + start
-                    for i in 0..<n {
+        precondition(start >= 0 && start + n <= out.count, "no room for the row")
+        try record.withView { view in
+            try out.withUnsafeMutableBufferPointer { row in
+                let slots = row.baseAddress! + start
+                var i = 0
+                do {
+                    while i < n {
                         // Initialized over `.null`, which holds nothing to release.
                         (slots + i).initialize(to: try value(i, of: view, columns: columns, headers: headers))
+                        i += 1
                     }
+                } catch {
+                    for k in 0..<i { slots[k] = .null }
+                    throw error
                 }
             }
-        } catch {
-            out.removeSubrange(start...)
-            throw error
         }
     }
 

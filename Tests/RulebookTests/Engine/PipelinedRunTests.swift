@@ -210,57 +210,90 @@ import RulebookBench
     }
 
     /// The reader's table of case ids: a repeat is found however far apart, distinct ids are not.
-    @Test func caseIDTableFindsTheFirstRow() {
+    @Test func caseIDTableFindsTheFirstRow() throws {
         let table = CaseIDTable()
-        #expect((0..<50_000).allSatisfy { table.firstRow("C\($0)", row: $0 + 2) == nil })
-        #expect((0..<50_000).allSatisfy { table.firstRow("C\($0)", row: 70_000) == $0 + 2 })
-        #expect(table.firstRow("C0", row: 60_000) == 2)
-        #expect(table.firstRow("C49999", row: 60_001) == 50_001)
-        #expect(table.firstRow("C50000", row: 60_002) == nil)
+        #expect(try (0..<50_000).allSatisfy { try table.firstRow("C\($0)", row: $0 + 2) == nil })
+        #expect(try (0..<50_000).allSatisfy { try table.firstRow("C\($0)", row: 70_000) == $0 + 2 })
+        #expect(try table.firstRow("C0", row: 60_000) == 2)
+        #expect(try table.firstRow("C49999", row: 60_001) == 50_001)
+        #expect(try table.firstRow("C50000", row: 60_002) == nil)
         // Canonically equivalent text is the same id, as for String's ==.
-        #expect(table.firstRow("caf\u{E9}", row: 7) == nil)
-        #expect(table.firstRow("cafe\u{301}", row: 8) == 7)
+        #expect(try table.firstRow("caf\u{E9}", row: 7) == nil)
+        #expect(try table.firstRow("cafe\u{301}", row: 8) == 7)
         // Rows past 32 bits are kept too.
         let far = Int(UInt32.max) + 5
-        #expect(table.firstRow("far", row: far) == nil)
-        #expect(table.firstRow("far", row: far + 1) == far)
+        #expect(try table.firstRow("far", row: far) == nil)
+        #expect(try table.firstRow("far", row: far + 1) == far)
         // Non-ASCII text equal to ASCII text: a Kelvin sign is a K (as String's == says).
         #expect("K" == "\u{212A}")
-        #expect(table.firstRow("K-7", row: 11) == nil)
-        #expect(table.firstRow("\u{212A}-7", row: 12) == 11)
-        #expect(table.firstRow("投诉-1", row: 13) == nil)
-        #expect(table.firstRow("投诉-1", row: 14) == 13)
-        #expect(table.firstRow("", row: 15) == nil)
-        #expect(table.firstRow("", row: 16) == 15)
+        #expect(try table.firstRow("K-7", row: 11) == nil)
+        #expect(try table.firstRow("\u{212A}-7", row: 12) == 11)
+        #expect(try table.firstRow("投诉-1", row: 13) == nil)
+        #expect(try table.firstRow("投诉-1", row: 14) == 13)
+        #expect(try table.firstRow("", row: 15) == nil)
+        #expect(try table.firstRow("", row: 16) == 15)
     }
 
     /// A released id (its row failed) is new again: the next row with it is its first.
-    @Test func caseIDTableForgetsAReleasedID() {
+    @Test func caseIDTableForgetsAReleasedID() throws {
         for table in [CaseIDTable(), CaseIDTable(hash: { _ in (42, 7) })] {
-            #expect(table.firstRow("A-1", row: 2) == nil)
-            #expect(table.firstRow("B-1", row: 3) == nil)
-            table.release("A-1")
-            table.release("never-seen")
-            #expect(table.firstRow("B-1", row: 4) == 3)
-            #expect(table.firstRow("A-1", row: 5) == nil)
-            #expect(table.firstRow("A-1", row: 6) == 5)
-            #expect(table.firstRow("never-seen", row: 7) == nil)
+            #expect(try table.firstRow("A-1", row: 2) == nil)
+            #expect(try table.firstRow("B-1", row: 3) == nil)
+            try table.release("A-1")
+            try table.release("never-seen")
+            #expect(try table.firstRow("B-1", row: 4) == 3)
+            #expect(try table.firstRow("A-1", row: 5) == nil)
+            #expect(try table.firstRow("A-1", row: 6) == 5)
+            #expect(try table.firstRow("never-seen", row: 7) == nil)
         }
     }
 
     /// Ids whose hashes agree are told apart by their text: with every id hashing alike, the
     /// table still answers exactly (it used to trust 72 bits of hash, seeded per process, so a
     /// collision would have rejected a row as a "duplicate" on some runs only).
-    @Test func caseIDTableComparesTextWhenHashesCollide() {
+    @Test func caseIDTableComparesTextWhenHashesCollide() throws {
         let table = CaseIDTable(hash: { _ in (42, 7) })
-        #expect((0..<300).allSatisfy { table.firstRow("id\($0)", row: $0) == nil })
-        #expect((0..<300).allSatisfy { table.firstRow("id\($0)", row: 1000 + $0) == $0 })
-        #expect(table.firstRow("cafe\u{301}", row: 5000) == nil)
-        #expect(table.firstRow("caf\u{E9}", row: 5001) == 5000)
+        #expect(try (0..<300).allSatisfy { try table.firstRow("id\($0)", row: $0) == nil })
+        #expect(try (0..<300).allSatisfy { try table.firstRow("id\($0)", row: 1000 + $0) == $0 })
+        #expect(try table.firstRow("cafe\u{301}", row: 5000) == nil)
+        #expect(try table.firstRow("caf\u{E9}", row: 5001) == 5000)
         // Keys agreeing on the first 64 bits but not the rest are two ids as well.
         let split = CaseIDTable(hash: { $0 == "a" ? (42, 1) : (42, 2) })
-        #expect(split.firstRow("a", row: 1) == nil)
-        #expect(split.firstRow("b", row: 2) == nil)
-        #expect(split.firstRow("b", row: 3) == 2)
+        #expect(try split.firstRow("a", row: 1) == nil)
+        #expect(try split.firstRow("b", row: 2) == nil)
+        #expect(try split.firstRow("b", row: 3) == 2)
+    }
+
+    /// Past its resident bytes the table's records go to a temporary file and are read back
+    /// from there: the same answers, for released ids too, and each id listed once, in the
+    /// order first seen (a record longer than a read block included).
+    @Test func caseIDTableReadsSpilledRecords() throws {
+        let long = String(repeating: "长", count: 400_000)
+        for (table, n) in [(CaseIDTable(resident: 64), 3_000), (CaseIDTable(hash: { _ in (42, 7) }, resident: 64), 200)] {
+            #expect(try (0..<n).allSatisfy { try table.firstRow("C\($0)", row: $0 + 2) == nil })
+            #expect(try table.firstRow(long, row: 5_000) == nil)
+            #expect(try table.firstRow("caf\u{E9}", row: 5_001) == nil)
+            try table.release("C7")
+            #expect(try (0..<n).allSatisfy { try table.firstRow("C\($0)", row: 9_000) == ($0 == 7 ? nil : $0 + 2) })
+            #expect(try table.firstRow(long, row: 9_001) == 5_000)
+            #expect(try table.firstRow("cafe\u{301}", row: 9_002) == 5_001)
+            var listed: [(id: String, row: Int)] = []
+            try table.forEach { listed.append((String(decoding: $0, as: UTF8.self), $1)) }
+            let ids = (0..<n).filter { $0 != 7 }.map { "C\($0)" } + [long, "caf\u{E9}", "C7"]
+            #expect(listed.map(\.id) == ids)
+            #expect(listed.map(\.row) == (0..<n).filter { $0 != 7 }.map { $0 + 2 } + [5_000, 5_001, 9_000])
+        }
+    }
+
+    /// Text the table takes as its own normal form (ASCII, CJK ideographs) is: normalizing it
+    /// changes nothing. Next to them, text that needs normalizing is not taken so.
+    @Test func caseIDTableKnowsNormalText() {
+        let normal = ["", "C-0001", "投诉-2025-一", "\u{4E00}\u{9FFF}", "a\u{7F}"]
+        let others = ["caf\u{E9}", "cafe\u{301}", "\u{212A}", "\u{4DC0}", "\u{3400}", "가", "\u{F900}", "\u{2F800}", "a\u{80}"]
+        for s in normal + others {
+            let isNormal = Array(s.utf8).withUnsafeBufferPointer { CaseIDTable.isNormal($0) }
+            #expect(isNormal == normal.contains(s), "\(s)")
+            if isNormal { #expect(Array(s.precomposedStringWithCanonicalMapping.utf8) == Array(s.utf8)) }
+        }
     }
 }
