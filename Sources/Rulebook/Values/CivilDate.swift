@@ -29,8 +29,22 @@ package struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertibl
         day = Int(d)
     }
 
-    /// Days since 1970-01-01 (Hinnant's days_from_civil).
+    /// Days since 1970-01-01: from a table of the first days of the months of 1900–2199 (every
+    /// timestamp decoded asks), else by Hinnant's days_from_civil.
     package var daysSinceEpoch: Int64 {
+        let i = (year - CivilDate.tableYears.lowerBound) * 12 + month - 1
+        if i >= 0 && i < CivilDate.monthStarts.count { return Int64(CivilDate.monthStarts[i]) + Int64(day) - 1 }
+        return CivilDate.daysFromCivil(year: year, month: month, day: day)
+    }
+
+    private static let tableYears = 1900..<2200
+    /// Days since 1970-01-01 of the first of each month of `tableYears`, in order.
+    private static let monthStarts: [Int32] = tableYears.flatMap { y in
+        (1...12).map { m in Int32(daysFromCivil(year: y, month: m, day: 1)) }
+    }
+
+    /// Hinnant's days_from_civil.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
