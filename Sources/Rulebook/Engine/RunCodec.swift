@@ -41,18 +41,22 @@ enum RunCodec {
             droppedZeros = key.droppedZeros
         }
 
+        /// -1, 0, 1: the subjects in natural order (0: the same subject). `subjects` compares
+        /// the whole subjects, asked only when the keys cannot tell.
+        @inline(__always)
+        func compareSubject(_ other: SortKey, subjects: () -> Int) -> Int {
+            if head != other.head { return head < other.head ? -1 : 1 }
+            // Equal heads of keys no longer than 16 bytes are equal keys, and equal keys
+            // without dropped zeros come from equal subjects.
+            if length > 16 || other.length > 16 || droppedZeros || other.droppedZeros { return subjects() }
+            return length == other.length ? 0 : (length < other.length ? -1 : 1)
+        }
+
         /// Report order: subject, rule, party, then `index` (append order). The whole
         /// subject (`subjects`) and the parties are compared only when the keys tie.
         func precedes(_ other: SortKey, subjects: () -> Int, parties: () -> Int) -> Bool {
-            if head != other.head { return head < other.head }
-            // Equal heads of keys no longer than 16 bytes are equal keys, and equal keys
-            // without dropped zeros come from equal subjects.
-            if length > 16 || other.length > 16 || droppedZeros || other.droppedZeros {
-                let c = subjects()
-                if c != 0 { return c < 0 }
-            } else if length != other.length {
-                return length < other.length
-            }
+            let s = compareSubject(other, subjects: subjects)
+            if s != 0 { return s < 0 }
             if order != other.order { return order < other.order }
             let c = parties()
             return c != 0 ? c < 0 : index < other.index
