@@ -128,11 +128,18 @@ enum RunCodec {
     /// The finding's own values (the template holds the rest), after its keys.
     static func fields(_ f: Finding, into out: inout [UInt8]) {
         out.append(UInt8(f.status.ordinal))
+        // Bit i: the i-th optional value below is present.
         var flags: UInt16 = 0
-        for (i, present) in [f.start != nil, f.due != nil, f.done != nil, f.lateBy != nil, f.note != nil,
-                             f.amount != nil, f.incurredAt != nil, f.month != nil, f.rowsLost != nil].enumerated() where present {
-            flags |= 1 << i
-        }
+        func flag(_ present: Bool, _ bit: UInt16) { if present { flags |= 1 << bit } }
+        flag(f.start != nil, 0)
+        flag(f.due != nil, 1)
+        flag(f.done != nil, 2)
+        flag(f.lateBy != nil, 3)
+        flag(f.note != nil, 4)
+        flag(f.amount != nil, 5)
+        flag(f.incurredAt != nil, 6)
+        flag(f.month != nil, 7)
+        flag(f.rowsLost != nil, 8)
         put(flags, &out)
         put(Int64(f.row), &out)
         if let t = f.start { put(t, &out) }

@@ -184,12 +184,12 @@ enum JSONReport {
                 out.write("}")
             }
         } else {
+            let render = memberRenderer.make()
             try r.forEachFinding { f in
                 out.write(first ? "\n    {" : ",\n    {")
                 first = false
-                findingMembers(f, to: out)
+                out.withBuffer { render(f, &$0) }
                 out.byte(0x7D)
-                if out.buffer.count >= 1 << 20 { out.flush() }
             }
         }
         out.write((first ? "" : "\n  ") + "],\n")
