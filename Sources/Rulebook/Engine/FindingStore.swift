@@ -90,7 +90,7 @@ final class FindingStore: @unchecked Sendable {
     /// evaluates a single case). Empty in a store of report text.
     var pending: [Finding] {
         guard renderer == nil else { return [] }
-        return arena.withUnsafeBytes { a in keys.map { RunCodec.decode(record(a, at: $0.index), templates: templates) } }
+        return arena.withUnsafeBytes { a in keys.map { RunCodec.decode(record(a, at: $0.index), templates: templates.templates) } }
     }
 
     /// Where a rollback returns to: the findings kept and counted so far.
@@ -237,7 +237,46 @@ final class FindingStore: @unchecked Sendable {
     /// report text instead (read it with `forEachRendered(as:_:)`).
     func forEach(_ body: (Finding) throws -> Void) throws {
         if let renderer { throw FindingFormMismatch(wanted: nil, kept: renderer.form) }
-        try merge { record, templates in try body(RunCodec.decode(record, templates: templates)) }
+        try merge { record, templates in try body(RunCodec.decode(record, templates: templates.templates)) }
+    }
+
+    /// How many threads render findings read as text (`forEachRendered(by:_:)`): the run's
+    /// evaluating threads, which are free by then.
+    var renderThreads = 1
+
+    /// Every finding in report order, rendered by `renderer` and handed to `body` a block of
+    /// text at a time (`body` may keep the block's storage and leave another). A store of
+    /// values: throws `FindingFormMismatch` when it kept report text. With `renderThreads`
+    /// above 1 the merge only copies records into batches, rendered on that many threads
+    /// meanwhile (`RenderPipeline`); the blocks come in report order all the same.
+    func forEachRendered(by renderer: FindingRenderer, _ body: (inout [UInt8]) throws -> Void) throws {
+        if let kept = self.renderer { throw FindingFormMismatch(wanted: renderer.form, kept: kept.form) }
+        var block: [UInt8] = []
+        block.reserveCapacity(RenderPipeline.batchBytes + (64 << 10))
+        guard renderThreads > 1 else {
+            let render = renderer.make()
+            try merge { record, table in
+                render(RunCodec.decode(record, templates: table.templates), &block)
+                if block.count >= ByteOutput.blockSize {
+                    try body(&block)
+                    block.removeAll(keepingCapacity: true)
+                }
+            }
+            if !block.isEmpty { try body(&block) }
+            return
+        }
+        var tables: [TemplateTable] = []
+        for r in runs where !tables.contains(where: { $0 === r.templates }) { tables.append(r.templates) }
+        let pipeline = RenderPipeline(renderer: renderer, templates: tables.map(\.templates), threads: renderThreads)
+        defer { pipeline.stop() }
+        var last = (table: tables.first, number: 0)
+        try merge { record, table in
+            if table !== last.table { last = (table, tables.firstIndex { $0 === table }!) }
+            RenderPipeline.add(record, table: last.number, to: &block)
+            if block.count >= RenderPipeline.batchBytes { try pipeline.submit(&block, body) }
+        }
+        if !block.isEmpty { try pipeline.submit(&block, body) }
+        try pipeline.finish(body)
     }
 
     /// The report text of every finding in report order (findings the renderer left out

@@ -236,7 +236,8 @@ enum RunCodec {
         return i == r.count
     }
 
-    static func decode(_ r: UnsafeRawBufferPointer, templates: TemplateTable) -> Finding {
+    /// The finding a record holds; `templates`: its template table's (`TemplateTable.templates`).
+    static func decode(_ r: UnsafeRawBufferPointer, templates: [FindingTemplate]) -> Finding {
         var i = payloadStart(r)
         func get<T: FixedWidthInteger>(_: T.Type) -> T {
             defer { i += MemoryLayout<T>.size }
@@ -251,7 +252,7 @@ enum RunCodec {
             let s = get(Int64.self)
             return Timestamp(seconds: s, offsetSeconds: get(Int32.self))
         }
-        let template = templates[template(r)]
+        let template = templates[Int(template(r))]
         let status = statuses[Int(get(UInt8.self))]
         let flags = get(UInt16.self)
         let row = Int(get(Int64.self))

@@ -38,6 +38,20 @@ package final class ByteOutput {
 
     @inline(__always) package func byte(_ b: UInt8) { buffer.append(b) }
 
+    /// Writes `block` and leaves it empty: a block of a full write's size, with nothing
+    /// buffered before it, goes to the writer's thread as it is (the output's spare storage
+    /// left in its place) instead of being copied.
+    package func write(block: inout [UInt8]) {
+        if fd >= 0 && buffer.isEmpty && block.count >= ByteOutput.blockSize {
+            swap(&buffer, &block)
+            flush()
+        } else {
+            buffer.append(contentsOf: block)
+            if buffer.count >= ByteOutput.blockSize { flush() }
+        }
+        block.removeAll(keepingCapacity: true)
+    }
+
     /// Hands what is buffered to the file; write errors are reported by `finish()`. Full
     /// blocks are written by a thread of the output's own, so that the next block is
     /// produced while the kernel copies the last one; `finish()` waits for it.
