@@ -151,7 +151,9 @@ final class FindingStore: @unchecked Sendable {
     /// The key of a record at `offset` whose finding is about `subject`.
     private func sortKey(_ subject: String, order: Int, at offset: Int) -> RunCodec.SortKey {
         var key: RunCodec.SortKey
-        if let last = lastSubject, last.text == subject, !keys.isEmpty {
+        // The same bytes (String's == also holds for canonically equivalent texts, which
+        // natural order tells apart by their bytes).
+        if let last = lastSubject, !keys.isEmpty, last.text == subject, last.text.utf8.elementsEqual(subject.utf8) {
             key = last.key
         } else {
             key = RunCodec.SortKey(subject: subject, order: order, index: offset)
@@ -243,6 +245,9 @@ final class FindingStore: @unchecked Sendable {
     /// How many threads render findings read as text (`forEachRendered(by:_:)`): the run's
     /// evaluating threads, which are free by then.
     var renderThreads = 1
+    /// The records of a batch those threads render (`RenderPipeline.batchBytes`; tests make
+    /// it small).
+    var renderBatchBytes = RenderPipeline.batchBytes
 
     /// Every finding in report order, rendered by `renderer` and handed to `body` a block of
     /// text at a time (`body` may keep the block's storage and leave another). A store of
@@ -273,7 +278,7 @@ final class FindingStore: @unchecked Sendable {
         try merge { record, table in
             if table !== last.table { last = (table, tables.firstIndex { $0 === table }!) }
             RenderPipeline.add(record, table: last.number, to: &block)
-            if block.count >= RenderPipeline.batchBytes { try pipeline.submit(&block, body) }
+            if block.count >= renderBatchBytes { try pipeline.submit(&block, body) }
         }
         if !block.isEmpty { try pipeline.submit(&block, body) }
         try pipeline.finish(body)
@@ -338,10 +343,17 @@ final class FindingStore: @unchecked Sendable {
                 for s in stretchOrder[g..<h] {
                     sortedKeys.append(contentsOf: keys[stretches[s]..<(s + 1 < stretches.count ? stretches[s + 1] : keys.count)])
                 }
-                // One subject: the keys differ only from the rule on.
-                sortedKeys[from...].sort { x, y in
+                // One subject: the keys differ only from the rule on. A case's findings come
+                // mostly in rule order already: sorted only when they are not.
+                func precedes(_ x: RunCodec.SortKey, _ y: RunCodec.SortKey) -> Bool {
                     x.precedes(y, subjects: { 0 }, parties: { RunCodec.compare(RunCodec.party(record(a, at: x.index)), RunCodec.party(record(a, at: y.index))) })
                 }
+                var inOrder = true
+                for i in (from + 1)..<max(from + 1, sortedKeys.count) where !precedes(sortedKeys[i - 1], sortedKeys[i]) {
+                    inOrder = false
+                    break
+                }
+                if !inOrder { sortedKeys[from...].sort(by: precedes) }
                 g = h
             }
         }
@@ -717,7 +729,9 @@ struct RunReader {
         }
     }
 
-    func withCurrent<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    /// Mutating, though it changes nothing, so that a reader reached through the merge's
+    /// buffer pointer is used in place, not copied (a copy retains each of its arrays).
+    mutating func withCurrent<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         try block.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[current!])) }
     }
 
@@ -744,6 +758,7 @@ struct RunReader {
         }
         let length = RunCodec.length(block, at: pos)
         current = (pos + 4)..<(pos + 4 + length)
+        let (order, index) = (self.order, self.index)
         if noteSubject() {
             key.order = withCurrent { order[Int(RunCodec.template($0))] }
         } else {
