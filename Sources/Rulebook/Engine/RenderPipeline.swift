@@ -3,7 +3,7 @@ import Foundation
 /// Renders batches of run records (`RunCodec`, each after its template table's number and
 /// its length) on threads of its own, and hands the text back in the order the batches were
 /// submitted: a report's merge copies records while the threads that evaluated them, free
-/// now, turn them into text. At most `3 × threads` batches are in flight, so memory stays a
+/// now, turn them into text. At most `2 × threads + 1` batches are in flight, so memory stays a
 /// few megabytes whatever the report's size; batches and blocks are reused, not reallocated.
 final class RenderPipeline {
     /// The records a batch holds before it is submitted, in bytes (its text is about three
@@ -30,7 +30,7 @@ final class RenderPipeline {
 
     /// `templates`: each template table's templates, by the number records carry.
     init(renderer: FindingRenderer, templates: [[FindingTemplate]], threads: Int) {
-        limit = 3 * threads
+        limit = 2 * threads + 1  // one rendering, one queued a thread, one handed back
         let state = state
         for _ in 0..<threads {
             stopped.enter()

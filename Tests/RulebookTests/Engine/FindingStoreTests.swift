@@ -172,7 +172,7 @@ import RulebookBench
     @Test func findingsReadInAFormTheyAreNotKeptInThrow() throws {
         let cases = try FindingStoreTests.generated(rows: 60, shuffled: false)
         defer { try? FileManager.default.removeItem(atPath: cases) }
-        let r = try FindingStoreTests.report(cases, runSize: 1_000_000, renderer: ReportFormat.csv.findingRenderer(.en))
+        let r = try FindingStoreTests.report(cases, runSize: 1_000_000, renderer: CSVReport.rowRenderer)
         #expect(throws: FindingFormMismatch.self) { try r.forEachFinding { _ in } }
         #expect(r.findings.isEmpty && r.findingCount > 0)
         for other in [ReportFormat.jsonl, .json, .table] {
@@ -182,7 +182,7 @@ import RulebookBench
         #expect(try !ReportFormat.ledgerCSV.render(r).isEmpty)
     }
 
-    /// The JSON formats rendered by several threads, a batch of records at a time (small
+    /// The JSON and CSV formats rendered by several threads, a batch of records at a time (small
     /// batches: many in flight, handed back out of order), give the bytes of one thread.
     @Test func findingsRenderedInBatchesGiveTheBytesOfOne() throws {
         let cases = try FindingStoreTests.generated(rows: 400, shuffled: true)
@@ -194,7 +194,7 @@ import RulebookBench
             #expect(many.findingStore.renderThreads == 2)
             many.findingStore.renderThreads = threads
             many.findingStore.renderBatchBytes = batch
-            for format in [ReportFormat.jsonl, .json] {
+            for format in [ReportFormat.jsonl, .json, .csv] {
                 #expect(try format.render(many) == format.render(one), "\(format): \(threads) threads, batches of \(batch) bytes")
             }
         }
