@@ -219,6 +219,7 @@ extension EvaluationRun {
             // the aggregate with its group (one thread would have named the row it crossed on).
             throw DiagnosticError([.error(e.message, at: e.rule?.location ?? policy.policy.location)])
         }
+        main.findings.renderThreads = threads  // done evaluating: they render the report
         return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, lines: reading.lines, rejections: rejections)
     }
 

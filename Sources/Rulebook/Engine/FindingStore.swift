@@ -33,6 +33,13 @@ final class FindingStore: @unchecked Sendable {
     /// The subject of the last finding kept and its key: a case's findings share a subject,
     /// whose natural key is then read once.
     @exclusivity(unchecked) private var lastSubject: (text: String, key: RunCodec.SortKey)?
+    /// Where in `keys` each stretch of one subject starts (a case's findings are appended
+    /// together): a buffer is sorted by stretch, then within each subject, so that the sort
+    /// compares subjects once per case instead of once per finding.
+    @exclusivity(unchecked) private var stretches: [Int] = []
+    /// `sortKeys`' scratch: the stretches in order, and the keys laid out in it.
+    @exclusivity(unchecked) private var stretchOrder: [Int] = []
+    @exclusivity(unchecked) private var sortedKeys: [RunCodec.SortKey] = []
     /// Which findings are kept; nil: all. The others are counted only.
     private let keep: (@Sendable (Finding) -> Bool)?
     private let decides: (@Sendable (FindingKind, Finding.Status) -> Bool?)?
@@ -83,7 +90,7 @@ final class FindingStore: @unchecked Sendable {
     /// evaluates a single case). Empty in a store of report text.
     var pending: [Finding] {
         guard renderer == nil else { return [] }
-        return arena.withUnsafeBytes { a in keys.map { RunCodec.decode(record(a, at: $0.index), templates: templates) } }
+        return arena.withUnsafeBytes { a in keys.map { RunCodec.decode(record(a, at: $0.index), templates: templates.templates) } }
     }
 
     /// Where a rollback returns to: the findings kept and counted so far.
@@ -144,11 +151,14 @@ final class FindingStore: @unchecked Sendable {
     /// The key of a record at `offset` whose finding is about `subject`.
     private func sortKey(_ subject: String, order: Int, at offset: Int) -> RunCodec.SortKey {
         var key: RunCodec.SortKey
-        if let last = lastSubject, last.text == subject {
+        // The same bytes (String's == also holds for canonically equivalent texts, which
+        // natural order tells apart by their bytes).
+        if let last = lastSubject, !keys.isEmpty, last.text == subject, last.text.utf8.elementsEqual(subject.utf8) {
             key = last.key
         } else {
             key = RunCodec.SortKey(subject: subject, order: order, index: offset)
             lastSubject = (subject, key)
+            stretches.append(keys.count)
         }
         key.order = order
         key.index = offset
@@ -158,6 +168,8 @@ final class FindingStore: @unchecked Sendable {
     /// Drops the findings appended since `mark` (a row that failed half-way).
     func rollback(to mark: Mark) {
         keys.removeSubrange(mark.kept...)
+        while let last = stretches.last, last >= mark.kept { stretches.removeLast() }
+        lastSubject = nil  // the next finding starts a stretch of its own
         arena.removeSubrange(mark.bytes...)
         uncounted.removeSubrange(mark.counted...)
     }
@@ -183,6 +195,9 @@ final class FindingStore: @unchecked Sendable {
         runs.append(Run(bytes: .arena(arena, keys: keys), templates: templates))
         arena = []
         keys = []
+        stretches = []
+        stretchOrder = []
+        sortedKeys = []
     }
 
     /// The fines' total, saturating: it is at most the evaluator's checked total of fines,
@@ -224,7 +239,49 @@ final class FindingStore: @unchecked Sendable {
     /// report text instead (read it with `forEachRendered(as:_:)`).
     func forEach(_ body: (Finding) throws -> Void) throws {
         if let renderer { throw FindingFormMismatch(wanted: nil, kept: renderer.form) }
-        try merge { record, templates in try body(RunCodec.decode(record, templates: templates)) }
+        try merge { record, templates in try body(RunCodec.decode(record, templates: templates.templates)) }
+    }
+
+    /// How many threads render findings read as text (`forEachRendered(by:_:)`): the run's
+    /// evaluating threads, which are free by then.
+    var renderThreads = 1
+    /// The records of a batch those threads render (`RenderPipeline.batchBytes`; tests make
+    /// it small).
+    var renderBatchBytes = RenderPipeline.batchBytes
+
+    /// Every finding in report order, rendered by `renderer` and handed to `body` a block of
+    /// text at a time (`body` may keep the block's storage and leave another). A store of
+    /// values: throws `FindingFormMismatch` when it kept report text. With `renderThreads`
+    /// above 1 the merge only copies records into batches, rendered on that many threads
+    /// meanwhile (`RenderPipeline`); the blocks come in report order all the same.
+    func forEachRendered(by renderer: FindingRenderer, _ body: (inout [UInt8]) throws -> Void) throws {
+        if let kept = self.renderer { throw FindingFormMismatch(wanted: renderer.form, kept: kept.form) }
+        var block: [UInt8] = []
+        block.reserveCapacity(RenderPipeline.batchBytes + (64 << 10))
+        guard renderThreads > 1 else {
+            let render = renderer.make()
+            try merge { record, table in
+                render(RunCodec.decode(record, templates: table.templates), &block)
+                if block.count >= ByteOutput.blockSize {
+                    try body(&block)
+                    block.removeAll(keepingCapacity: true)
+                }
+            }
+            if !block.isEmpty { try body(&block) }
+            return
+        }
+        var tables: [TemplateTable] = []
+        for r in runs where !tables.contains(where: { $0 === r.templates }) { tables.append(r.templates) }
+        let pipeline = RenderPipeline(renderer: renderer, templates: tables.map(\.templates), threads: renderThreads)
+        defer { pipeline.stop() }
+        var last = (table: tables.first, number: 0)
+        try merge { record, table in
+            if table !== last.table { last = (table, tables.firstIndex { $0 === table }!) }
+            RenderPipeline.add(record, table: last.number, to: &block)
+            if block.count >= renderBatchBytes { try pipeline.submit(&block, body) }
+        }
+        if !block.isEmpty { try pipeline.submit(&block, body) }
+        try pipeline.finish(body)
     }
 
     /// The report text of every finding in report order (findings the renderer left out
@@ -255,15 +312,52 @@ final class FindingStore: @unchecked Sendable {
         uncounted.removeAll(keepingCapacity: true)
     }
 
-    /// Puts the buffer's keys in report order; only the keys move.
+    /// Puts the buffer's keys in report order; only the keys move. The stretches of one
+    /// subject are sorted by their first key (ties: the earlier stretch first), then each
+    /// subject's keys — one stretch, or several when a subject came back — by rule, party and
+    /// append order: the order of sorting every key at once, with a comparison of subjects
+    /// per stretch instead of per key.
     private func sortKeys() {
         arena.withUnsafeBytes { a in
             // The arena is not changed while it is read.
-            keys.sort { x, y in
-                x.precedes(y, subjects: { HumanOrder.compareNatural(RunCodec.subject(record(a, at: x.index)), RunCodec.subject(record(a, at: y.index))) },
-                           parties: { RunCodec.compare(RunCodec.party(record(a, at: x.index)), RunCodec.party(record(a, at: y.index))) })
+            func subject(_ k: RunCodec.SortKey) -> UnsafeRawBufferPointer { RunCodec.subject(record(a, at: k.index)) }
+            func compareSubjects(_ x: RunCodec.SortKey, _ y: RunCodec.SortKey) -> Int {
+                x.compareSubject(y, subjects: { HumanOrder.compareNatural(subject(x), subject(y)) })
+            }
+            stretchOrder.removeAll(keepingCapacity: true)
+            stretchOrder.append(contentsOf: stretches.indices)
+            keys.withUnsafeBufferPointer { k in
+                stretchOrder.sort { x, y in
+                    let c = compareSubjects(k[stretches[x]], k[stretches[y]])
+                    return c != 0 ? c < 0 : x < y
+                }
+            }
+            sortedKeys.removeAll(keepingCapacity: true)
+            sortedKeys.reserveCapacity(keys.count)
+            var g = 0
+            while g < stretchOrder.count {
+                let first = keys[stretches[stretchOrder[g]]]
+                var h = g + 1
+                while h < stretchOrder.count && compareSubjects(keys[stretches[stretchOrder[h]]], first) == 0 { h += 1 }
+                let from = sortedKeys.count
+                for s in stretchOrder[g..<h] {
+                    sortedKeys.append(contentsOf: keys[stretches[s]..<(s + 1 < stretches.count ? stretches[s + 1] : keys.count)])
+                }
+                // One subject: the keys differ only from the rule on. A case's findings come
+                // mostly in rule order already: sorted only when they are not.
+                func precedes(_ x: RunCodec.SortKey, _ y: RunCodec.SortKey) -> Bool {
+                    x.precedes(y, subjects: { 0 }, parties: { RunCodec.compare(RunCodec.party(record(a, at: x.index)), RunCodec.party(record(a, at: y.index))) })
+                }
+                var inOrder = true
+                for i in (from + 1)..<max(from + 1, sortedKeys.count) where !precedes(sortedKeys[i - 1], sortedKeys[i]) {
+                    inOrder = false
+                    break
+                }
+                if !inOrder { sortedKeys[from...].sort(by: precedes) }
+                g = h
             }
         }
+        swap(&keys, &sortedKeys)
     }
 
     /// The buffer's records in report order, as one run, handed to `sink` in pieces of about
@@ -297,11 +391,16 @@ final class FindingStore: @unchecked Sendable {
         runs.append(Run(bytes: .file(spill, offset: offset, end: spill.size), templates: templates))
         arena.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
+        stretches.removeAll(keepingCapacity: true)
     }
 
     /// A k-way merge of every run by the keys at the front of each record. The heap compares
     /// a plain array of keys; a reader is reached (through a buffer pointer, never copied)
     /// only for ties on the keys, to hand its record over and to advance it.
+    ///
+    /// A case's findings lie together in a run (one evaluator made them, one after another):
+    /// once the run at the top holds a subject no other run's front record has, every record
+    /// of that subject it holds comes next, and is handed over without touching the heap.
     private func merge(_ body: (UnsafeRawBufferPointer, TemplateTable) throws -> Void) throws {
         // Spilled runs are read a block at a time; their blocks share a fixed budget, so that
         // memory does not grow with the number of runs (that is, of cases).
@@ -321,6 +420,16 @@ final class FindingStore: @unchecked Sendable {
                 keys[a].precedes(keys[b], subjects: { compareSubjects(a, b) },
                                  parties: { compare(a, b, RunCodec.party) })
             }
+            /// Whether the top run's subject is at the front of no other run: the runs are
+            /// sorted and the others' fronts follow the top, so they hold it nowhere after.
+            func topSubjectAlone() -> Bool {
+                let top = heap[0]
+                for child in 1...2 where child < heap.count {
+                    let other = heap[child]
+                    if keys[top].compareSubject(keys[other], subjects: { compareSubjects(top, other) }) == 0 { return false }
+                }
+                return true
+            }
             func down(_ start: Int) {
                 var i = start
                 while true {
@@ -337,6 +446,12 @@ final class FindingStore: @unchecked Sendable {
             while let top = heap.first {
                 try r[top].withCurrent { try body($0, r[top].templates) }
                 try r[top].advance()
+                if r[top].current != nil, r[top].sameSubject, topSubjectAlone() {
+                    repeat {
+                        try r[top].withCurrent { try body($0, r[top].templates) }
+                        try r[top].advance()
+                    } while r[top].current != nil && r[top].sameSubject
+                }
                 if r[top].current == nil {
                     heap[0] = heap[heap.count - 1]
                     heap.removeLast()
@@ -575,12 +690,22 @@ struct RunReader {
     private var file: SpillFile?
     private var offset: Int
     private let end: Int
+    /// A spilled run's read buffer, allocated once (grown only for a record longer than a
+    /// block): bytes `pos..<filled` are read and not yet handed out. A run in memory: its arena.
     private var block: [UInt8]
+    private var filled: Int
     private var pos = 0
     /// The front record: its start in `block` and length (after the length word).
     private(set) var current: Range<Int>?
     /// The front record's key; its `index` is the run's, so ties go to the earlier run.
     private(set) var key = RunCodec.SortKey(head: (0, 0), length: 0, order: 0, index: 0)
+    /// Whether the front record's subject is the same bytes as the record's before it (then
+    /// its key was not read again: only its rule's order changed).
+    private(set) var sameSubject = false
+    /// The front record's subject, copied: the record before it may be gone from `block`
+    /// once it is refilled.
+    private var subject: [UInt8] = []
+    private var hasSubject = false
     /// A run in memory: its sorted keys (made when its findings were appended), and the
     /// place of the next one.
     private var sortedKeys: [RunCodec.SortKey]?
@@ -594,18 +719,22 @@ struct RunReader {
         switch run.bytes {
         case .arena(let bytes, let keys):
             block = bytes
+            filled = bytes.count
             sortedKeys = keys
             offset = 0
             end = 0
         case .file(let f, let o, let e):
             file = f
             block = []
+            filled = 0
             offset = o
             end = e
         }
     }
 
-    func withCurrent<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    /// Mutating, though it changes nothing, so that a reader reached through the merge's
+    /// buffer pointer is used in place, not copied (a copy retains each of its arrays).
+    mutating func withCurrent<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         try block.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[current!])) }
     }
 
@@ -621,6 +750,7 @@ struct RunReader {
             let at = key.index
             current = (at + 4)..<(at + 4 + RunCodec.length(block, at: at))
             key.index = index
+            noteSubject()
             return
         }
         if let c = current { pos = c.upperBound }
@@ -631,22 +761,44 @@ struct RunReader {
         }
         let length = RunCodec.length(block, at: pos)
         current = (pos + 4)..<(pos + 4 + length)
-        key = withCurrent { RunCodec.key($0, order: order, index: index) }
+        let (order, index) = (self.order, self.index)
+        if noteSubject() {
+            key.order = withCurrent { order[Int(RunCodec.template($0))] }
+        } else {
+            key = withCurrent { RunCodec.key($0, order: order, index: index) }
+        }
     }
 
-    private func has(_ n: Int) -> Bool { block.count - pos >= n }
+    /// Sets `sameSubject` for the new front record, and keeps its subject when it changed.
+    @discardableResult
+    private mutating func noteSubject() -> Bool {
+        let same = block.withUnsafeBytes { b in
+            let s = RunCodec.subject(UnsafeRawBufferPointer(rebasing: b[current!]))
+            if hasSubject && subject.withUnsafeBytes({ RunCodec.compare($0, s) }) == 0 { return true }
+            subject.removeAll(keepingCapacity: true)
+            subject.append(contentsOf: s)
+            return false
+        }
+        hasSubject = true
+        sameSubject = same
+        return same
+    }
 
+    private func has(_ n: Int) -> Bool { filled - pos >= n }
+
+    /// Moves what is left of the block to its front and reads on after it.
     private mutating func refill() throws {
         guard let file, offset < end else { return }
-        block.removeSubrange(0..<pos)
-        pos = 0
+        let left = filled - pos
         var want = blockSize
-        if block.count >= 4 { want = max(want, RunCodec.length(block, at: 0) + 4) }
-        want = min(want, end - offset)
-        let old = block.count
-        block.append(contentsOf: repeatElement(0, count: want))
-        let n = try block.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[old...]), at: offset) }
-        block.removeLast(want - n)
+        if left >= 4 { want = max(want, RunCodec.length(block, at: pos) + 4) }
+        if block.count < want { block.append(contentsOf: repeatElement(0, count: want - block.count)) }
+        let n = try block.withUnsafeMutableBytes { b in
+            if left > 0 && pos > 0 { b.baseAddress!.copyMemory(from: b.baseAddress! + pos, byteCount: left) }
+            return try file.read(into: UnsafeMutableRawBufferPointer(rebasing: b[left..<(left + min(b.count - left, end - offset))]), at: offset)
+        }
+        pos = 0
+        filled = left + n
         offset += n
     }
 }

@@ -41,18 +41,22 @@ enum RunCodec {
             droppedZeros = key.droppedZeros
         }
 
+        /// -1, 0, 1: the subjects in natural order (0: the same subject). `subjects` compares
+        /// the whole subjects, asked only when the keys cannot tell.
+        @inline(__always)
+        func compareSubject(_ other: SortKey, subjects: () -> Int) -> Int {
+            if head != other.head { return head < other.head ? -1 : 1 }
+            // Equal heads of keys no longer than 16 bytes are equal keys, and equal keys
+            // without dropped zeros come from equal subjects.
+            if length > 16 || other.length > 16 || droppedZeros || other.droppedZeros { return subjects() }
+            return length == other.length ? 0 : (length < other.length ? -1 : 1)
+        }
+
         /// Report order: subject, rule, party, then `index` (append order). The whole
         /// subject (`subjects`) and the parties are compared only when the keys tie.
         func precedes(_ other: SortKey, subjects: () -> Int, parties: () -> Int) -> Bool {
-            if head != other.head { return head < other.head }
-            // Equal heads of keys no longer than 16 bytes are equal keys, and equal keys
-            // without dropped zeros come from equal subjects.
-            if length > 16 || other.length > 16 || droppedZeros || other.droppedZeros {
-                let c = subjects()
-                if c != 0 { return c < 0 }
-            } else if length != other.length {
-                return length < other.length
-            }
+            let s = compareSubject(other, subjects: subjects)
+            if s != 0 { return s < 0 }
             if order != other.order { return order < other.order }
             let c = parties()
             return c != 0 ? c < 0 : index < other.index
@@ -124,11 +128,18 @@ enum RunCodec {
     /// The finding's own values (the template holds the rest), after its keys.
     static func fields(_ f: Finding, into out: inout [UInt8]) {
         out.append(UInt8(f.status.ordinal))
+        // Bit i: the i-th optional value below is present.
         var flags: UInt16 = 0
-        for (i, present) in [f.start != nil, f.due != nil, f.done != nil, f.lateBy != nil, f.note != nil,
-                             f.amount != nil, f.incurredAt != nil, f.month != nil, f.rowsLost != nil].enumerated() where present {
-            flags |= 1 << i
-        }
+        func flag(_ present: Bool, _ bit: UInt16) { if present { flags |= 1 << bit } }
+        flag(f.start != nil, 0)
+        flag(f.due != nil, 1)
+        flag(f.done != nil, 2)
+        flag(f.lateBy != nil, 3)
+        flag(f.note != nil, 4)
+        flag(f.amount != nil, 5)
+        flag(f.incurredAt != nil, 6)
+        flag(f.month != nil, 7)
+        flag(f.rowsLost != nil, 8)
         put(flags, &out)
         put(Int64(f.row), &out)
         if let t = f.start { put(t, &out) }
@@ -225,7 +236,8 @@ enum RunCodec {
         return i == r.count
     }
 
-    static func decode(_ r: UnsafeRawBufferPointer, templates: TemplateTable) -> Finding {
+    /// The finding a record holds; `templates`: its template table's (`TemplateTable.templates`).
+    static func decode(_ r: UnsafeRawBufferPointer, templates: [FindingTemplate]) -> Finding {
         var i = payloadStart(r)
         func get<T: FixedWidthInteger>(_: T.Type) -> T {
             defer { i += MemoryLayout<T>.size }
@@ -240,7 +252,7 @@ enum RunCodec {
             let s = get(Int64.self)
             return Timestamp(seconds: s, offsetSeconds: get(Int32.self))
         }
-        let template = templates[template(r)]
+        let template = templates[Int(template(r))]
         let status = statuses[Int(get(UInt8.self))]
         let flags = get(UInt16.self)
         let row = Int(get(Int64.self))

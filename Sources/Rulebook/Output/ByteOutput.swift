@@ -38,6 +38,20 @@ package final class ByteOutput {
 
     @inline(__always) package func byte(_ b: UInt8) { buffer.append(b) }
 
+    /// Writes `block` and leaves it empty: a block of a full write's size, with nothing
+    /// buffered before it, goes to the writer's thread as it is (the output's spare storage
+    /// left in its place) instead of being copied.
+    package func write(block: inout [UInt8]) {
+        if fd >= 0 && buffer.isEmpty && block.count >= ByteOutput.blockSize {
+            swap(&buffer, &block)
+            flush()
+        } else {
+            buffer.append(contentsOf: block)
+            if buffer.count >= ByteOutput.blockSize { flush() }
+        }
+        block.removeAll(keepingCapacity: true)
+    }
+
     /// Hands what is buffered to the file; write errors are reported by `finish()`. Full
     /// blocks are written by a thread of the output's own, so that the next block is
     /// produced while the kernel copies the last one; `finish()` waits for it.
@@ -193,12 +207,22 @@ extension Array where Element == UInt8 {
     }
 
     /// `Timestamp.description`, without building a String: written into 32 bytes on the
-    /// stack, then appended at once.
+    /// stack, then appended at once; the date is copied from `DayTexts` in the years it holds.
     mutating func timestamp(_ t: Timestamp) {
-        let d = t.localDate
-        guard (1000...9999).contains(d.year), t.offsetSeconds.magnitude < 100 * 3600 else {
+        guard t.offsetSeconds.magnitude < 100 * 3600 else {
             appendText(t.description)
             return
+        }
+        let local = t.localSeconds
+        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let known = DayTexts.offset(of: day)
+        var date: CivilDate?
+        if known == nil {
+            date = CivilDate(daysSinceEpoch: day)
+            guard (1000...9999).contains(date!.year) else {
+                appendText(t.description)
+                return
+            }
         }
         var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         let count = Swift.withUnsafeMutableBytes(of: &text) { p -> Int in
@@ -212,15 +236,20 @@ extension Array where Element == UInt8 {
                 p[i] = b
                 i += 1
             }
-            let y = Int64(d.year)
-            two(y / 100)
-            two(y % 100)
-            byte(0x2D)
-            two(Int64(d.month))
-            byte(0x2D)
-            two(Int64(d.day))
+            if let known {
+                DayTexts.table.withUnsafeBytes { p.baseAddress!.copyMemory(from: $0.baseAddress! + known, byteCount: DayTexts.width) }
+                i = DayTexts.width
+            } else if let d = date {
+                let y = Int64(d.year)
+                two(y / 100)
+                two(y % 100)
+                byte(0x2D)
+                two(Int64(d.month))
+                byte(0x2D)
+                two(Int64(d.day))
+            }
             byte(0x54)
-            let s = t.localSecondOfDay
+            let s = local - day * 86_400
             two(s / 3600)
             byte(0x3A)
             two(s / 60 % 60)

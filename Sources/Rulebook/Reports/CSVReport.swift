@@ -19,7 +19,7 @@ package enum CSVReport {
         if r.findingStore.renderer != nil {
             try r.findingStore.forEachRendered(as: .csvRow) { out.write(bytes: $0) }
         } else {
-            try r.forEachFinding { f in out.withBuffer { findingRow(f, to: &$0) } }
+            try r.findingStore.forEachRendered(by: rowRenderer) { out.write(block: &$0) }
         }
         // After the findings, a row per group short of rejected rows (kind `aggregate`,
         // status `incomplete`): a group whose short count made no finding is named too.
@@ -34,7 +34,7 @@ package enum CSVReport {
     static let findingColumns = ["case", "kind", "rule", "clause", "status", "start", "due", "done", "late_by", "incurred_at", "party",
                                  "amount", "month", "sanction", "action", "note", "title", "rows_lost"]
 
-    /// `--format csv` findings, rendered where they are evaluated: a row each.
+    /// `--format csv` findings: a row each.
     static let rowRenderer = FindingRenderer(form: .csvRow) { f, out in findingRow(f, to: &out) }
 
     /// A finding's row, CRLF-terminated, written as bytes (`field` for each cell).

@@ -120,12 +120,12 @@ enum JSONReport {
         }
     }
 
-    /// `--format jsonl` findings, rendered where they are evaluated: a line each.
+    /// `--format jsonl` findings: a line each.
     static let lineRenderer = membersRenderer(form: .jsonLine, prefix: "{\"type\":\"finding\",", suffix: "}\n")
 
-    /// `--format json` findings, rendered where they are evaluated: an object's members each
-    /// (the writer adds braces and commas).
-    static let memberRenderer = membersRenderer(form: .jsonMembers, prefix: "", suffix: "")
+    /// `--format json` findings: an element of the findings array each, after a comma (the
+    /// writer drops the first one's).
+    static let elementRenderer = membersRenderer(form: .jsonMembers, prefix: ",\n    {", suffix: "}")
 
     /// Renders a finding's members (`"case":…` to the title) between `prefix` and `suffix`;
     /// each thread keeps the policy's rules' constant text, escaped once.
@@ -176,21 +176,12 @@ enum JSONReport {
         for (k, v) in summary(r) { if let v { out.write("  \(JSONText.string(k)): \(v),\n") } }
         out.write("  \"findings\": [")
         var first = true
-        if r.findingStore.renderer != nil {
-            try r.findingStore.forEachRendered(as: .jsonMembers) { members in
-                out.write(first ? "\n    {" : ",\n    {")
+        try r.findingStore.forEachRendered(by: elementRenderer) { block in
+            if first, !block.isEmpty {
+                block.removeFirst()  // the first element follows the bracket: no comma
                 first = false
-                out.write(bytes: members)
-                out.write("}")
             }
-        } else {
-            try r.forEachFinding { f in
-                out.write(first ? "\n    {" : ",\n    {")
-                first = false
-                findingMembers(f, to: out)
-                out.byte(0x7D)
-                if out.buffer.count >= 1 << 20 { out.flush() }
-            }
+            out.write(block: &block)
         }
         out.write((first ? "" : "\n  ") + "],\n")
         out.write("  \"ledger\": [" + (r.ledger.isEmpty ? "" : "\n    " + r.ledger.map(ledgerLine).joined(separator: ",\n    ") + "\n  ") + "],\n")
@@ -201,12 +192,7 @@ enum JSONReport {
 
     static func writeLines(_ r: EvaluationReport, to out: ByteOutput) throws {
         out.write(JSONText.object([("type", JSONText.string("summary"))] + summary(r)) + "\n")
-        if r.findingStore.renderer != nil {
-            try r.findingStore.forEachRendered(as: .jsonLine) { bytes in out.write(bytes: bytes) }
-        } else {
-            let render = lineRenderer.make()
-            try r.forEachFinding { f in out.withBuffer { render(f, &$0) } }
-        }
+        try r.findingStore.forEachRendered(by: lineRenderer) { out.write(block: &$0) }
         for l in r.ledger { out.write("{\"type\":\"ledger\"," + ledgerLine(l).dropFirst() + "\n") }
         for g in r.incomplete { out.write("{\"type\":\"incomplete\"," + incompleteGroup(g).dropFirst() + "\n") }
         for x in r.rejections { out.write("{\"type\":\"rejected\"," + rejection(x).dropFirst() + "\n") }

@@ -15,17 +15,19 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// the overdue cases first, each case's findings at an anchor.
     case html
 
-    /// How findings are kept for this format (`EvaluationRun.renderer`): as the format's
-    /// text (a JSON line or object, a CSV row, table rows), rendered on the evaluating
-    /// threads, so that writing the report is copying; the ledger needs no finding kept
-    /// (findings are still counted). The HTML page keeps findings structured (nil): it reads
-    /// them for its charts and lists several ways.
+    /// How findings are kept for this format (`EvaluationRun.renderer`): as the table's rows
+    /// (a tenth of the findings, rendered on the evaluating threads, so that writing the
+    /// report is copying); the ledger needs no finding kept (findings are still counted). The
+    /// HTML page keeps findings structured (nil): it reads them for its charts and lists
+    /// several ways. So do the formats that list every finding (JSON, CSV): their text is
+    /// three times the size of a finding's values, and a run of 1M cases would spill more
+    /// than a gigabyte of it, to write and read back; as values the runs are a third of that,
+    /// rendered while the merge reads them, on the threads that evaluated them
+    /// (`FindingStore.forEachRendered(by:_:)`).
     package func findingRenderer(_ language: ReportLanguage) -> FindingRenderer? {
         switch self {
-        case .jsonl: return JSONReport.lineRenderer
+        case .json, .jsonl, .csv: return nil
         case .table: return TableReport.rowRenderer(language)
-        case .csv: return CSVReport.rowRenderer
-        case .json: return JSONReport.memberRenderer
         case .ledgerCSV: return FindingRenderer(form: .nothing) { _, _ in }
         case .html: return nil
         }

@@ -60,6 +60,82 @@ import RulebookBench
     }
 }
 
+/// A store's merge (a run's findings of one subject taken together, without the heap, once no
+/// other run's front holds that subject) and its sort (by stretches of one subject) give the
+/// order of sorting every finding at once: natural order of subjects, then rule, then party,
+/// then append order; across runs of every size and stores absorbed from other threads.
+@Suite struct FindingStoreOrderTests {
+    static let templates = (0..<3).map { FindingTemplate(kind: .penalty, rule: "r\($0)", clause: nil, title: nil) }
+    static let subjects = ["A-7", "A-007", "A-07", "a-7", "", "case 10", "case 9", "case 010", "person=张三 month=2026-11 the long subject",
+                           "person=张三 month=2026-11 the long subjecu", "person=李四 month=2026-11", "é", "e\u{301}", "Z", "1", "01", "001", "x"]
+
+    /// Findings of subjects appended in stretches (a subject may come back later, as a
+    /// group's does), rules and parties in any order; each with its place in append order.
+    static func findings(seed: UInt64) -> [Finding] {
+        var r = SeededRandom(seed: seed)
+        var out: [Finding] = []
+        for _ in 0..<300 {
+            let subject = subjects[r.below(subjects.count)]
+            for _ in 0..<(1 + r.below(6)) {
+                var f = Finding(subject: subject, row: out.count, template: templates[r.below(3)], status: .fined)
+                f.party = r.below(3) == 0 ? nil : ["王五", "赵六", ""][r.below(3)]
+                out.append(f)
+            }
+        }
+        return out
+    }
+
+    /// `store`: which store a finding went to (a store absorbed later comes after).
+    static func expected(_ fs: [Finding], store: (Int) -> Int = { _ in 0 }) -> [Int] {
+        fs.sorted { x, y in
+            let s = HumanOrder.compareNatural(x.subject, y.subject)
+            if s != 0 { return s < 0 }
+            if x.rule != y.rule { return x.rule < y.rule }
+            let p = RunCodec.compareUTF8(x.party ?? "", y.party ?? "")
+            if p != 0 { return p < 0 }
+            return (store(x.row), x.row) < (store(y.row), y.row)
+        }.map(\.row)
+    }
+
+    @Test(arguments: [1, 2, 5, 40, 100_000])
+    func mergedAsSortedAtOnce(runSize: Int) throws {
+        let fs = Self.findings(seed: UInt64(runSize))
+        let order = ["r0": 0, "r1": 1, "r2": 2]
+        // Two stores, as two threads fill them: every other stretch of 50 findings each.
+        let stores = (0..<2).map { _ in FindingStore(ruleOrder: order, templates: Self.templates, runSize: runSize) }
+        for (i, f) in fs.enumerated() {
+            stores[i / 50 % 2].append(f)
+            if i + 1 == fs.count || fs[i + 1].subject != f.subject { try stores[i / 50 % 2].commit() }
+        }
+        for s in stores { try s.finish() }
+        stores[0].absorb(stores[1])
+        var rows: [Int] = []
+        try stores[0].forEach { rows.append($0.row) }
+        #expect(rows == Self.expected(fs, store: { $0 / 50 % 2 }))
+    }
+
+    /// A rolled back stretch leaves no trace in the order of what follows.
+    @Test func rollbackKeepsTheOrder() throws {
+        let fs = Self.findings(seed: 77)
+        let store = FindingStore(ruleOrder: ["r0": 0, "r1": 1, "r2": 2], templates: Self.templates, runSize: 30)
+        var kept: [Finding] = []
+        for (i, f) in fs.enumerated() {
+            let mark = store.mark
+            store.append(f)
+            if i % 7 == 3 {
+                store.rollback(to: mark)
+            } else {
+                kept.append(f)
+            }
+            if i % 5 == 0 { try store.commit() }
+        }
+        try store.finish()
+        var rows: [Int] = []
+        try store.forEach { rows.append($0.row) }
+        #expect(rows == Self.expected(kept))
+    }
+}
+
 /// Several evaluating threads give the bytes of one, and the errors of one (see also
 /// `PipelinedRunTests`).
 @Suite struct ThreadedRunTests {
@@ -96,14 +172,32 @@ import RulebookBench
     @Test func findingsReadInAFormTheyAreNotKeptInThrow() throws {
         let cases = try FindingStoreTests.generated(rows: 60, shuffled: false)
         defer { try? FileManager.default.removeItem(atPath: cases) }
-        let r = try FindingStoreTests.report(cases, runSize: 1_000_000, renderer: ReportFormat.jsonl.findingRenderer(.en))
+        let r = try FindingStoreTests.report(cases, runSize: 1_000_000, renderer: CSVReport.rowRenderer)
         #expect(throws: FindingFormMismatch.self) { try r.forEachFinding { _ in } }
         #expect(r.findings.isEmpty && r.findingCount > 0)
-        for other in [ReportFormat.csv, .json, .table] {
+        for other in [ReportFormat.jsonl, .json, .table] {
             #expect(throws: FindingFormMismatch.self) { try other.render(r) }
         }
-        #expect(try ReportFormat.jsonl.render(r).contains("{\"type\":\"finding\","))
+        #expect(try ReportFormat.csv.render(r).split(separator: "\r\n").count > 60)
         #expect(try !ReportFormat.ledgerCSV.render(r).isEmpty)
+    }
+
+    /// The JSON and CSV formats rendered by several threads, a batch of records at a time (small
+    /// batches: many in flight, handed back out of order), give the bytes of one thread.
+    @Test func findingsRenderedInBatchesGiveTheBytesOfOne() throws {
+        let cases = try FindingStoreTests.generated(rows: 400, shuffled: true)
+        defer { try? FileManager.default.removeItem(atPath: cases) }
+        let one = try FindingStoreTests.report(cases, runSize: 1_000_000, threads: 1)
+        #expect(one.findingStore.renderThreads == 1)
+        for (threads, batch, runSize) in [(2, 1, 1_000_000), (3, 700, 90), (2, 64 << 10, 1_000_000)] {
+            let many = try FindingStoreTests.report(cases, runSize: runSize, threads: 2)
+            #expect(many.findingStore.renderThreads == 2)
+            many.findingStore.renderThreads = threads
+            many.findingStore.renderBatchBytes = batch
+            for format in [ReportFormat.jsonl, .json, .csv] {
+                #expect(try format.render(many) == format.render(one), "\(format): \(threads) threads, batches of \(batch) bytes")
+            }
+        }
     }
 
     /// The table keeps only the findings it lists; the rest are counted, not stored.

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Renders batches of run records (`RunCodec`, each after its template table's number and
+/// its length) on threads of its own, and hands the text back in the order the batches were
+/// submitted: a report's merge copies records while the threads that evaluated them, free
+/// now, turn them into text. At most `2 × threads + 1` batches are in flight, so memory stays a
+/// few megabytes whatever the report's size; batches and blocks are reused, not reallocated.
+final class RenderPipeline {
+    /// The records a batch holds before it is submitted, in bytes (its text is about three
+    /// times that: a block the output hands on to its writer without copying).
+    static let batchBytes = 384 << 10
+
+    private struct State: Sendable {
+        var queued: [(sequence: Int, records: [UInt8])] = []
+        var done: [Int: [UInt8]] = [:]
+        var spareBatches: [[UInt8]] = []
+        var spareBlocks: [[UInt8]] = []
+        var closed = false
+    }
+    private struct Job: Sendable {
+        var sequence: Int
+        var records: [UInt8]
+        var text: [UInt8]
+    }
+    private let state = Condition(State())
+    private let stopped = DispatchGroup()
+    private var submitted = 0
+    private var handed = 0
+    private let limit: Int
+
+    /// `templates`: each template table's templates, by the number records carry.
+    init(renderer: FindingRenderer, templates: [[FindingTemplate]], threads: Int) {
+        limit = 2 * threads + 1  // one rendering, one queued a thread, one handed back
+        let state = state
+        for _ in 0..<threads {
+            stopped.enter()
+            let thread = Thread { [stopped] in
+                let render = renderer.make()
+                while true {
+                    guard let job = state.update(when: { !$0.queued.isEmpty || $0.closed }, { s -> Job? in
+                        guard !s.queued.isEmpty else { return nil }
+                        let (sequence, records) = s.queued.removeFirst()
+                        return Job(sequence: sequence, records: records, text: s.spareBlocks.popLast() ?? [])
+                    }) else { break }
+                    let (sequence, records) = (job.sequence, job.records)
+                    var text = job.text
+                    text.reserveCapacity(3 * records.count + (64 << 10))
+                    records.withUnsafeBytes { r in
+                        var i = 0
+                        while i < r.count {
+                            let table = Int(UInt16(littleEndian: r.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+                            let length = RunCodec.u32(r, i + 2)
+                            let record = UnsafeRawBufferPointer(rebasing: r[(i + 6)..<(i + 6 + length)])
+                            render(RunCodec.decode(record, templates: templates[table]), &text)
+                            i += 6 + length
+                        }
+                    }
+                    var spare = records
+                    spare.removeAll(keepingCapacity: true)
+                    state.update { s in
+                        s.done[sequence] = text
+                        s.spareBatches.append(spare)
+                    }
+                }
+                stopped.leave()
+            }
+            thread.start()
+        }
+    }
+
+    /// Adds a record of template table `table` to `batch`.
+    static func add(_ record: UnsafeRawBufferPointer, table: Int, to batch: inout [UInt8]) {
+        RunCodec.put(UInt16(table), &batch)
+        RunCodec.put(UInt32(record.count), &batch)
+        batch.append(contentsOf: record)
+    }
+
+    /// Queues `batch` for rendering (leaving an empty one in its place), then hands `body` the
+    /// text of every batch ready in order; waits while too many are in flight.
+    func submit(_ batch: inout [UInt8], _ body: (inout [UInt8]) throws -> Void) rethrows {
+        let sequence = submitted
+        submitted += 1
+        var records: [UInt8] = []
+        swap(&records, &batch)
+        batch = state.update { s in
+            s.queued.append((sequence, records))
+            return s.spareBatches.popLast() ?? []
+        }
+        if batch.capacity < RenderPipeline.batchBytes + (64 << 10) { batch.reserveCapacity(RenderPipeline.batchBytes + (64 << 10)) }
+        try deliver(all: false, body)
+    }
+
+    /// Hands `body` the text of every batch submitted, in order.
+    func finish(_ body: (inout [UInt8]) throws -> Void) rethrows {
+        try deliver(all: true, body)
+    }
+
+    /// Ends the threads once the batches queued are rendered, and waits for them.
+    func stop() {
+        state.update { $0.closed = true }
+        stopped.wait()
+    }
+
+    private func deliver(all: Bool, _ body: (inout [UInt8]) throws -> Void) rethrows {
+        while handed < submitted {
+            let next = handed
+            let wait = all || submitted - handed > limit
+            guard var text = state.update(when: { !wait || $0.done[next] != nil }, { $0.done.removeValue(forKey: next) }) else { return }
+            handed += 1
+            try body(&text)
+            text.removeAll(keepingCapacity: true)
+            state.update { $0.spareBlocks.append(text) }
+        }
+    }
+}
