@@ -90,7 +90,8 @@ struct FieldDecoder {
         guard n > 0 else { return }
         try record.withView { view in
             try row.withUnsafeMutableBufferPointer { row in
-                for i in 0..<n { row[i] = try value(i, of: view, columns: columns, headers: headers) }
+                var day = LastDay()
+                for i in 0..<n { row[i] = try value(i, of: view, columns: columns, headers: headers, day: &day) }
             }
         }
     }
@@ -106,10 +107,11 @@ struct FieldDecoder {
             try out.withUnsafeMutableBufferPointer { row in
                 let slots = row.baseAddress! + start
                 var i = 0
+                var day = LastDay()
                 do {
                     while i < n {
                         // Initialized over `.null`, which holds nothing to release.
-                        (slots + i).initialize(to: try value(i, of: view, columns: columns, headers: headers))
+                        (slots + i).initialize(to: try value(i, of: view, columns: columns, headers: headers, day: &day))
                         i += 1
                     }
                 } catch {
@@ -122,7 +124,7 @@ struct FieldDecoder {
 
     /// Field `i` of the row, or the row's error about it, at its column.
     @inline(__always)
-    private func value(_ i: Int, of record: RecordView, columns: [Int?], headers: [String]) throws -> Value {
+    private func value(_ i: Int, of record: RecordView, columns: [Int?], headers: [String], day: inout LastDay) throws -> Value {
         guard let c = columns[i], let kind = record.kind(c), kind != .null else {
             if !optional[i] {
                 throw DecodeError("a value is required", column: FieldDecoder.columnName(fields[i], column: columns[i], headers: headers))
@@ -135,7 +137,7 @@ struct FieldDecoder {
         }
         let v: Value
         do {
-            v = try decode(record.bytes(c), field: i, kind: kind)
+            v = try decode(record.bytes(c), field: i, kind: kind, day: &day)
         } catch var e as DecodeError {
             if e.column == nil { e.column = FieldDecoder.columnName(fields[i], column: c, headers: headers) }
             throw e
@@ -153,9 +155,10 @@ struct FieldDecoder {
         var values: [Value] = []
         var unreadable = Set<String>()
         record.withView { view in
+            var day = LastDay()
             for i in 0..<kinds.count {
                 do {
-                    values.append(try value(i, of: view, columns: columns, headers: headers))
+                    values.append(try value(i, of: view, columns: columns, headers: headers, day: &day))
                 } catch {
                     values.append(.null)
                     unreadable.insert(fields[i].decl.name)
@@ -201,7 +204,7 @@ struct FieldDecoder {
         return UnsafeBufferPointer(rebasing: b[lo..<hi])
     }
 
-    private func decode(_ raw: UnsafeBufferPointer<UInt8>, field i: Int, kind: FieldKind) throws -> Value {
+    private func decode(_ raw: UnsafeBufferPointer<UInt8>, field i: Int, kind: FieldKind, day: inout LastDay) throws -> Value {
         let b = FieldDecoder.trimmed(raw)
         if b.isEmpty { return .null }
         func fail(_ what: String) -> DecodeError {
@@ -233,6 +236,7 @@ struct FieldDecoder {
             try checkRange(Fraction(m.minorUnits), field: i, b)
             return .money(m)
         case .timestamp:
+            if let t = day.timestamp(b) { return .timestamp(t) }
             guard let p = TimestampParser.parse(b) else { throw fail("a timestamp") }
             guard let sod = p.secondOfDay else {
                 throw DecodeError("\(Excerpt.quoted(bytes: b)) has no time of day; a timestamp needs one (e.g. 2026-11-03 09:15)")
@@ -242,6 +246,7 @@ struct FieldDecoder {
             // one written without: one instant is then one value however a row spelled it, so an
             // aggregate's min or max, a group's key or a note reads the same in any row order.
             if let o = p.offsetSeconds { return .timestamp(zone.localize(Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o))) }
+            day.note(b, date: p.date, zone: zone)
             return .timestamp(zone.timestamp(date: p.date, secondOfDay: sod))
         case .date:
             guard let p = TimestampParser.parse(b), p.secondOfDay == nil else { throw fail("a date (e.g. 2026-11-03)") }

@@ -26,26 +26,39 @@ package enum TimestampParser {
     /// `YYYY-MM-DD HH:MM[:SS]` with two-digit fields, or nil (the general reader then decides:
     /// it reads these texts the same way, and refuses the same out-of-range values).
     static func parseCommon(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
-        let n = b.count
-        guard n == 16 || n == 19 else { return nil }
+        guard isCommonDate(b), let sod = commonTimeOfDay(b) else { return nil }
+        @inline(__always) func d(_ k: Int) -> Int { Int(b[k] &- 0x30) }
+        guard let date = CivilDate(year: ((d(0) * 10 + d(1)) * 10 + d(2)) * 10 + d(3), month: d(5) * 10 + d(6), day: d(8) * 10 + d(9))
+        else { return nil }
+        return Parsed(date: date, secondOfDay: sod, offsetSeconds: nil)
+    }
+
+    /// Whether `b` is 16 or 19 bytes long and begins with a date written `YYYY-MM-DD` (digits
+    /// and dashes in their places; the date itself is not checked).
+    static func isCommonDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count == 16 || b.count == 19, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
         @inline(__always) func d(_ k: Int) -> Int { Int(b[k] &- 0x30) }  // > 9 when not a digit
-        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[13] == UInt8(ascii: ":"),
+        // d + 6 < 16 exactly when d ≤ 9: one test for the eight digits.
+        return ((d(0) + 6) | (d(1) + 6) | (d(2) + 6) | (d(3) + 6) | (d(5) + 6) | (d(6) + 6) | (d(8) + 6) | (d(9) + 6)) < 16
+    }
+
+    /// The time of day of a text of 16 or 19 bytes in the common form, read from its places
+    /// 10 on (` HH:MM` or `THH:MM:SS`), checked as a time; nil for anything else.
+    static func commonTimeOfDay(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let n = b.count
+        guard n == 16 || n == 19, b[13] == UInt8(ascii: ":"),
               b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") else { return nil }
-        let (y0, y1, y2, y3, m0, m1, d0, d1) = (d(0), d(1), d(2), d(3), d(5), d(6), d(8), d(9))
+        @inline(__always) func d(_ k: Int) -> Int { Int(b[k] &- 0x30) }  // > 9 when not a digit
         let (h0, h1, n0, n1) = (d(11), d(12), d(14), d(15))
-        // d + 6 < 16 exactly when d ≤ 9: one test for the twelve digits.
-        guard ((y0 + 6) | (y1 + 6) | (y2 + 6) | (y3 + 6) | (m0 + 6) | (m1 + 6) | (d0 + 6) | (d1 + 6)
-               | (h0 + 6) | (h1 + 6) | (n0 + 6) | (n1 + 6)) < 16 else { return nil }
+        guard ((h0 + 6) | (h1 + 6) | (n0 + 6) | (n1 + 6)) < 16 else { return nil }
         var second = 0
         if n == 19 {
             guard b[16] == UInt8(ascii: ":"), d(17) < 10, d(18) < 10 else { return nil }
             second = d(17) * 10 + d(18)
         }
         let hour = h0 * 10 + h1, minute = n0 * 10 + n1
-        guard hour <= 23, minute <= 59, second <= 59,
-              let date = CivilDate(year: ((y0 * 10 + y1) * 10 + y2) * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
-        else { return nil }
-        return Parsed(date: date, secondOfDay: Int64(hour * 3600 + minute * 60 + second), offsetSeconds: nil)
+        guard hour <= 23, minute <= 59, second <= 59 else { return nil }
+        return Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// Every accepted form.

@@ -107,6 +107,14 @@ public final class Zone: Sendable, CustomStringConvertible {
         return Timestamp(seconds: local - Int64(chosen), offsetSeconds: chosen)
     }
 
+    /// The offset `timestamp(date:secondOfDay:)` gives every time of the local day that starts
+    /// at `start` (local seconds since 1970), when the zone keeps one offset from a day before
+    /// it to a day after it (the instants it asks about); nil when it may not.
+    func settledOffset(forLocalDay start: Int64) -> Int32? {
+        guard start - 86_400 >= settledFrom, start + 2 * 86_400 <= settledUntil else { return nil }
+        return settledOffset
+    }
+
     /// The same instant with this zone's offset.
     func localize(_ t: Timestamp) -> Timestamp { t.at(offset: offset(at: t.seconds)) }
 }
