@@ -38,15 +38,22 @@ import Testing
     /// Every byte in every place of the two common lengths, from a valid text: the cheap digit
     /// test (`b &- 0x30`) must refuse what is not a digit, at both ends of the byte range.
     @Test func everyByteInEveryPlace() {
-        for base in ["2026-11-03 09:15", "2024-02-29T23:59:59"] {
+        Self.eachByteInEachPlace(of: ["2026-11-03 09:15", "2024-02-29T23:59:59"]) { bytes in
+            let (g, c) = bytes.withUnsafeBufferPointer { (TimestampParser.parseGeneral($0), TimestampParser.parseCommon($0)) }
+            if let c, c != g { Issue.record("\(bytes): common \(c), general \(String(describing: g))") }
+            #expect(bytes.withUnsafeBufferPointer { TimestampParser.parse($0) } == g)
+        }
+    }
+
+    /// Calls `body` with each of `bases` with one byte replaced, by every value, in every place.
+    static func eachByteInEachPlace(of bases: [String], _ body: ([UInt8]) -> Void) {
+        for base in bases {
             var bytes = Array(base.utf8)
             for k in bytes.indices {
                 let keep = bytes[k]
                 for v in 0...255 {
                     bytes[k] = UInt8(v)
-                    let (g, c) = bytes.withUnsafeBufferPointer { (TimestampParser.parseGeneral($0), TimestampParser.parseCommon($0)) }
-                    if let c, c != g { Issue.record("\(bytes): common \(c), general \(String(describing: g))") }
-                    #expect(bytes.withUnsafeBufferPointer { TimestampParser.parse($0) } == g)
+                    body(bytes)
                 }
                 bytes[k] = keep
             }
