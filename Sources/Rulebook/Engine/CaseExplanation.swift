@@ -195,7 +195,7 @@ package struct CaseExplanation: Sendable {
         func show(_ v: Value) -> String { CaseExplanation.show(v, policy.zone, zh: zh) }
         func late(_ s: TimeSpan?) -> String { s.map { zh ? $0.zhDescription : $0.description } ?? "" }
         var lines: [String] = []
-        if let w = d.when {
+        if let w = d.timed.when {
             let v = (try? w.evaluate(ctx)) ?? .null
             let answer = v == .bool(true) ? (zh ? "是" : "true") : v == .bool(false) ? (zh ? "否" : "false") : (zh ? "未知" : "unknown")
             lines.append((zh ? "条件 " : "when ") + "\(d.decl.when!.text) → \(answer)")
@@ -204,14 +204,14 @@ package struct CaseExplanation: Sendable {
                 return lines
             }
         }
-        let start = (try? d.from.evaluate(ctx)) ?? .null
+        let start = (try? d.timed.from?.evaluate(ctx)) ?? .null
         lines.append((zh ? "起算 " : "from ") + "\(d.decl.from.text) = \(show(start))")
         guard case .timestamp(let s) = start else {
             lines.append(zh ? "不适用：起算时间未填" : "does not apply: its start is unset")
             return lines
         }
         let outcome = ctx.outcomes[d.index]
-        if let w = d.within, case .span(let span) = (try? w.evaluate(ctx)) ?? .null {
+        if let w = d.timed.within, case .span(let span) = (try? w.evaluate(ctx)) ?? .null {
             if span.clock == .calendar {
                 lines.append(zh ? "时限 \(d.decl.within!.text)：日历时间，周末与节假日照算" : "within \(d.decl.within!.text): calendar time, weekends and holidays count")
             } else if span.clock == .months {
@@ -229,7 +229,7 @@ package struct CaseExplanation: Sendable {
             lines.append((zh ? "期限 " : "due ") + due.text)
         }
         if let due = outcome.due { lines.append((zh ? "→ 期限 " : "→ due ") + "\(due)") }
-        let end = (try? d.to.evaluate(ctx)) ?? .null
+        let end = (try? d.timed.to?.evaluate(ctx)) ?? .null
         lines.append((zh ? "完成 " : "to ") + "\(d.decl.to.text) = \(show(end))")
         let asOf = evaluator.asOf
         switch outcome.status {

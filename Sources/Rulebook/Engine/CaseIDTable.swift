@@ -66,32 +66,13 @@ final class CaseIDTable {
     /// text goes through Foundation's normalization into `bytes`.
     private func withNormalized<R>(_ id: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let r = try id.utf8.withContiguousStorageIfAvailable({ u -> R? in
-            CaseIDTable.isNormal(u) ? try body(u) : nil
+            NormalForm.holds(u) ? try body(u) : nil
         }) ?? nil {
             return r
         }
         bytes.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: id.precomposedStringWithCanonicalMapping.utf8)
         return try bytes.withUnsafeBufferPointer(body)
-    }
-
-    /// Whether UTF-8 `u` is all ASCII and CJK unified ideographs (U+4E00–U+9FFF): no
-    /// character there has a decomposition or composes with another, and none is a combining
-    /// mark, so such text is in normal form C as written.
-    static func isNormal(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = u.count
-        while i < n {
-            let b = u[i]
-            if b < 0x80 {
-                i += 1
-            } else if b >= 0xE4 && b <= 0xE9 && i + 2 < n && (b != 0xE4 || u[i + 1] >= 0xB8) {
-                i += 3  // a String's UTF-8 is valid: two continuation bytes follow
-            } else {
-                return false
-            }
-        }
-        return true
     }
 
     /// A 64-bit hash of `b` (`ByteHash`'s mixing, under this table's own seed).

@@ -69,9 +69,8 @@ struct GroupTable: Sequence {
 }
 
 /// A hash of a group key that agrees with `[Value]`'s `==`: values equal under it hash alike.
-/// Texts are hashed as their UTF-8 in normal form C; text that is ASCII or Han ideographs
-/// (U+4000–U+9FFF: no mark combines with them, none decomposes) is its own normal form and is
-/// hashed as it is, without asking Foundation.
+/// Texts are hashed as their UTF-8 in normal form C; text that is its own normal form
+/// (`NormalForm`: ASCII and CJK ideographs) is hashed as it is, without asking Foundation.
 enum GroupKeyHash {
     static func hash(_ key: [Value]) -> UInt64 {
         var h = ByteHash.seed ^ UInt64(truncatingIfNeeded: key.count)
@@ -104,7 +103,7 @@ enum GroupKeyHash {
     static func mix(_ h: inout UInt64, text s: String) {
         // Read in place (a small string on the stack): no copy of the string to retain.
         let done = s.utf8.withContiguousStorageIfAvailable { b in
-            guard isOwnNormalForm(b) else { return false }
+            guard NormalForm.holds(b) else { return false }
             ByteHash.mix(&h, bytes: UnsafeRawBufferPointer(b))
             return true
         }
@@ -112,26 +111,6 @@ enum GroupKeyHash {
             var n = s.precomposedStringWithCanonicalMapping
             n.withUTF8 { ByteHash.mix(&h, bytes: UnsafeRawBufferPointer($0)) }
         }
-    }
-
-    /// Whether `b` (valid UTF-8) is ASCII and U+4000–U+9FFF only: in normal form C as it is.
-    static func isOwnNormalForm(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        // ASCII eight bytes at a time (a week, a month, a Latin name).
-        while i + 8 <= b.count, UnsafeRawBufferPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-            i += 8
-        }
-        while i < b.count {
-            let c = b[i]
-            if c < 0x80 {
-                i += 1
-            } else if c >= 0xE4 && c <= 0xE9 {
-                i += 3  // a three-byte sequence: the string is valid UTF-8
-            } else {
-                return false
-            }
-        }
-        return true
     }
 }
 
@@ -148,20 +127,9 @@ enum KeyBytes {
 
     static func hash(_ key: [Value]) -> UInt64 {
         key.withUnsafeBytes { raw in
-            var h: UInt64 = 0x243F_6A88_85A3_08D3
-            for e in 0..<key.count {
-                let at = e * stride
-                var i = 0
-                while i + 8 <= size {
-                    h = (h ^ raw.loadUnaligned(fromByteOffset: at + i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-                    i += 8
-                }
-                while i < size {
-                    h = (h ^ UInt64(raw[at + i])) &* 0x9E37_79B9_7F4A_7C15
-                    i += 1
-                }
-            }
-            return h ^ (h >> 29)
+            var h = ByteHash.seed
+            for e in 0..<key.count { ByteHash.mix(&h, bytes: UnsafeRawBufferPointer(rebasing: raw[(e * stride)..<(e * stride + size)])) }
+            return ByteHash.finish(h)
         }
     }
 

@@ -26,7 +26,10 @@ final class PeopleReader {
     /// The name's place in the directory, if it holds the name as written.
     func number(of name: String) -> Int? {
         let key = PeopleReader.words(name)
-        let i = Int(truncatingIfNeeded: (((key.0 &* 0x9E37_79B9_7F4A_7C15) ^ key.1) &* 0xBF58_476D_1CE4_E5B9) >> 55)
+        var h = ByteHash.seed
+        ByteHash.mix(&h, key.0)
+        ByteHash.mix(&h, key.1)
+        let i = Int(truncatingIfNeeded: ByteHash.finish(h) >> 55)  // the top 9 bits: a place of 512
         let known = numbers[i]
         if known != -2 && PeopleReader.words(names[i]) == key { return known >= 0 ? known : nil }
         let n = directory.number(of: name)

@@ -204,13 +204,8 @@ final class CompiledAggregate: Sendable {
 final class CompiledDeadline: Sendable {
     let decl: DeadlineDecl
     let index: Int
-    let when: CompiledExpression?
-    let from: CompiledExpression
-    let to: CompiledExpression
-    let within: CompiledExpression?
-    let due: CompiledExpression?
     let template: FindingTemplate
-    /// What the evaluator runs for every case.
+    /// Its expressions and settings, as the evaluator runs them for every case.
     let timed: TimedStep
 
     var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
@@ -218,11 +213,6 @@ final class CompiledDeadline: Sendable {
     init(decl: DeadlineDecl, index: Int, when: CompiledExpression?, from: CompiledExpression, to: CompiledExpression, within: CompiledExpression?, due: CompiledExpression?) {
         self.decl = decl
         self.index = index
-        self.when = when
-        self.from = from
-        self.to = to
-        self.within = within
-        self.due = due
         template = FindingTemplate(kind: .deadline, rule: decl.id, clause: decl.clause, title: decl.title)
         timed = TimedStep(when: when, from: from, to: to, within: within, due: due, workingDays: decl.workingDays,
                           lateness: decl.lateness, doneText: decl.to.text)
@@ -316,12 +306,9 @@ final class CompiledCap: Sendable {
 final class CompiledEscalation: Sendable {
     let decl: EscalationDecl
     let when: CompiledExpression
-    let require: CompiledExpression?
-    let from: CompiledExpression?
-    let within: CompiledExpression?
     let note: CompiledExpression?
     let template: FindingTemplate
-    /// `require:` within its time, when the escalation has one.
+    /// `require:` within its time (`from`, `within`), when the escalation has one.
     let timed: TimedStep?
 
     var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
@@ -329,9 +316,6 @@ final class CompiledEscalation: Sendable {
     init(decl: EscalationDecl, when: CompiledExpression, require: CompiledExpression?, from: CompiledExpression?, within: CompiledExpression?, note: CompiledExpression?) {
         self.decl = decl
         self.when = when
-        self.require = require
-        self.from = from
-        self.within = within
         self.note = note
         template = FindingTemplate(kind: .escalation, rule: decl.id, clause: decl.clause, title: decl.title, action: decl.action)
         timed = require.map { require in

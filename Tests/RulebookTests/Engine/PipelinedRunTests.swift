@@ -291,7 +291,7 @@ import RulebookBench
         let normal = ["", "C-0001", "投诉-2025-一", "\u{4E00}\u{9FFF}", "a\u{7F}"]
         let others = ["caf\u{E9}", "cafe\u{301}", "\u{212A}", "\u{4DC0}", "\u{3400}", "가", "\u{F900}", "\u{2F800}", "a\u{80}"]
         for s in normal + others {
-            let isNormal = Array(s.utf8).withUnsafeBufferPointer { CaseIDTable.isNormal($0) }
+            let isNormal = Array(s.utf8).withUnsafeBufferPointer { NormalForm.holds($0) }
             #expect(isNormal == normal.contains(s), "\(s)")
             if isNormal { #expect(Array(s.precomposedStringWithCanonicalMapping.utf8) == Array(s.utf8)) }
         }
