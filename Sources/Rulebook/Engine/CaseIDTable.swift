@@ -212,9 +212,7 @@ extension Evaluator {
         return e
     }
 
-    /// The case id of the row whose field values start at `values[start]` (as `evaluate` reads it).
-    func caseID(_ values: [Value], start: Int) -> String {
-        let width = policy.fields.count
-        return (caseIDSlot < width ? values[start + caseIDSlot] : Value.null).description
-    }
+    /// The field (by its place in the policy's fields) a case's id is read from; nil when
+    /// none is (every id is then `null`, as `evaluate` reads it).
+    var caseIDFieldIndex: Int? { policy.fields.firstIndex { $0.slot == caseIDSlot } }
 }

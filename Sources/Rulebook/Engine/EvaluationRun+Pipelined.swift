@@ -2,9 +2,11 @@ import Foundation
 import Synchronization
 
 extension EvaluationRun {
-    /// One thread reads, fingerprints and decodes rows and looks for repeated case ids;
-    /// `threads` others evaluate batches of rows, each into its own evaluator, merged at the
-    /// end (groups and fines add up the same in any split; findings are sorted).
+    /// One thread reads and fingerprints rows, and looks for repeated case ids (reading a
+    /// row's id alone); `threads` others decode and evaluate batches of rows, each into its
+    /// own evaluator, merged at the end (groups and fines add up the same in any split;
+    /// findings are sorted). Decoding is theirs because the reader is the one thread all rows
+    /// pass through: typing a row's values cost about a third of its time.
     ///
     /// Whatever the timing, it ends as the one-thread run does, with the same report, the same
     /// error or the same rejections:
@@ -35,14 +37,13 @@ extension EvaluationRun {
         }
         // The reader's: the source, and an evaluator that only reads and names case ids.
         let input = Owned((source: source, probe: try makeEvaluator(policy, asOf: asOf, runSize: runSize)))
-        let decoder = FieldDecoder(policy: policy)
-        let wanted = decoder.wanted
+        let wanted = FieldDecoder(policy: policy).wanted
         let fieldNames = wanted.map(\.name)
         let fingerprint = fingerprintsInput
         let progress = progress
         let width = policy.fields.count
+        let idField = input.withValue { $0.probe.caseIDFieldIndex }
         let handoff = Handoff<RowBatch>(capacity: 16)
-        let spares = SpareValues(limit: 16 + 2 * threads)
         let left = Owned<Reading?>(nil)  // what the reader leaves behind
         let failures = Failures()
         let collect = collectRejects
@@ -52,6 +53,7 @@ extension EvaluationRun {
 
         let reader = Thread { input.withValue { input in
             let probe = input.probe
+            let decoder = FieldDecoder(policy: policy)
             var reading = Reading(width: width)
             func produce<S: RecordSource>(_ source: S) throws {
                 var bound = try BoundRecords(source, wanted: wanted)
@@ -79,17 +81,6 @@ extension EvaluationRun {
                                                            resolve: EvaluationRun.columnResolver(bound, wanted: wanted),
                                                            locate: { $0.map(record.location(ofColumn:)) ?? record.location }))
                     }
-                    let start = batch.nextStart
-                    do {
-                        try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, over: &batch.values, at: start)
-                    } catch let e as DecodeError {
-                        fail(Evaluator.RowError(e))
-                        guard collect else { return }
-                        let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
-                        reading.unreadable.values += salvaged.values
-                        reading.unreadable.failed.append(salvaged.unreadable)
-                        continue
-                    }
                     // The column each field's messages name (see `columnResolver`).
                     // A fixed header (CSV) binds every row alike: worked out at its first row.
                     if bound.source.columnNames.count != namesSeen || !bound.source.hasFixedHeader {
@@ -100,33 +91,50 @@ extension EvaluationRun {
                         for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
                         columnsVersion += 1
                     }
-                    let id = probe.caseID(batch.values, start: start)
-                    let first: Int?
-                    do {
-                        first = try ids.firstRow(id, row: record.row)
-                    } catch {
-                        // The ids' temporary file: not the export's fault, reported as it comes.
-                        failures.fail(error)
-                        handoff.cancel()
-                        return
-                    }
-                    if let first {
-                        if !collect {
-                            fail(probe.duplicateCaseID(id, firstAt: first))
-                            batch.clearValues(from: start)
+                    // A row whose id cannot be read fails to decode (its evaluating thread
+                    // says why) and claims no id, as on one thread.
+                    let idValue: Value? = if let idField { decoder.value(idField, of: record, columns: bound.columns) } else { .null }
+                    if let idValue {
+                        let id = idValue.description
+                        let first: Int?
+                        do {
+                            first = try ids.firstRow(id, row: record.row)
+                        } catch {
+                            // The ids' temporary file: not the export's fault, reported as it comes.
+                            failures.fail(error)
+                            handoff.cancel()
                             return
                         }
-                        reading.repeats.values += batch.values[start..<(start + width)]
-                        batch.clearValues(from: start)
-                        reading.repeats.noteRow(record, columns: fieldColumns, version: columnsVersion)
-                        reading.repeatOf.append((first, id))
-                        continue
+                        if let first {
+                            // A rare row, decoded here: a row's decoding error comes before
+                            // its repeating an id.
+                            var values: [Value] = []
+                            do {
+                                try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, replacing: &values)
+                            } catch let e as DecodeError {
+                                fail(Evaluator.RowError(e))
+                                guard collect else { return }
+                                let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
+                                reading.unreadable.values += salvaged.values
+                                reading.unreadable.failed.append(salvaged.unreadable)
+                                continue
+                            }
+                            if !collect {
+                                fail(probe.duplicateCaseID(id, firstAt: first))
+                                return
+                            }
+                            reading.repeatValues += values
+                            reading.repeats.noteRow(record, columns: fieldColumns, version: columnsVersion)
+                            reading.repeatOf.append((first, id))
+                            continue
+                        }
                     }
+                    batch.texts.append(record, columns: bound.columns)
                     batch.noteRow(record, columns: fieldColumns, version: columnsVersion)
                     if batch.count == RowBatch.size {
                         batch.columnNames = bound.source.columnNames
                         guard handoff.put(batch) else { return }
-                        batch = RowBatch(width: width, room: RowBatch.size, spare: spares.take())
+                        batch = RowBatch(width: width, room: RowBatch.size)
                     }
                 }
             }
@@ -144,33 +152,42 @@ extension EvaluationRun {
         var threadsStarted: [Thread] = [reader]
         for evaluator in owned {
             threadsStarted.append(Thread { evaluator.withValue { evaluator in
+                let decoder = FieldDecoder(policy: policy)
                 do {
-                    while var batch = handoff.take() {
-                        // Taken out of the batch, so that the evaluator can move the values
-                        // into its slots (`evaluate(exchanging:)`) without copying the array;
-                        // put back after, holding the values the slots gave for them.
-                        var values = batch.values
-                        batch.values = []
-                        try values.withUnsafeMutableBufferPointer { values in
+                    // One row's values, decoded over per row; after a row is evaluated they
+                    // hold the values its slots gave for them (`evaluate(exchanging:)`).
+                    var values = [Value](repeating: .null, count: width)
+                    while let batch = handoff.take() {
+                        try values.withUnsafeMutableBufferPointer { fields in
                             for i in 0..<batch.count {
                                 let row = batch.rows[i]
                                 if !collect && row > failures.cutoff.load(ordering: .relaxed) { return }
-                                let fields = UnsafeMutableBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)])
-                                do {
-                                    try evaluator.evaluate(exchanging: fields, row: row)
-                                } catch let e as Evaluator.RowError {
+                                func fail(_ e: Evaluator.RowError) {
                                     failures.add(EvaluationRun.failure(e, row: row, file: file, resolve: batch.resolver(row: i, fieldNames: fieldNames),
                                                                        locate: { batch.location(row: i, column: $0) }))
-                                    if collect && !e.repeatsCase {
-                                        evaluator.countLost(fields: UnsafeBufferPointer(fields), failed: Evaluator.failedNames(e))
-                                    }
                                     // The batches still queued hold later rows only.
                                     if !collect { handoff.cancel() }
                                 }
+                                do {
+                                    try decoder.decode(batch.texts, row: i, headers: batch.columnNames, replacing: fields)
+                                } catch let e as DecodeError {
+                                    fail(Evaluator.RowError(e))
+                                    if collect {
+                                        let salvaged = decoder.salvage(batch.texts, row: i, headers: batch.columnNames)
+                                        salvaged.values.withUnsafeBufferPointer { evaluator.countLost(fields: $0, failed: salvaged.unreadable) }
+                                    }
+                                    continue
+                                }
+                                do {
+                                    try evaluator.evaluate(exchanging: fields, row: row)
+                                } catch let e as Evaluator.RowError {
+                                    fail(e)
+                                    if collect && !e.repeatsCase {
+                                        evaluator.countLost(fields: UnsafeBufferPointer(fields), failed: Evaluator.failedNames(e))
+                                    }
+                                }
                             }
                         }
-                        batch.values = values
-                        spares.give(batch.takeValues())
                     }
                     try evaluator.findings.finish()
                 } catch {
@@ -230,7 +247,7 @@ extension EvaluationRun {
         let width = repeats.width
         var kept: [String: Int] = [:]
         var rejections: [Rejection] = []
-        try repeats.values.withUnsafeBufferPointer { values in
+        try reading.repeatValues.withUnsafeBufferPointer { values in
             for i in 0..<repeats.count {
                 let row = repeats.rows[i]
                 let (first, id) = reading.repeatOf[i]
@@ -262,8 +279,9 @@ extension EvaluationRun {
         /// The line each row read starts on.
         var lines = RowLines()
         /// Rows held back for repeating a case id (with `collectRejects`), with the first row
-        /// of that id and the id.
+        /// of that id and the id: where each is written, and its values, a row after another.
         var repeats: RowBatch
+        var repeatValues: [Value] = []
         var repeatOf: [(first: Int, id: String)] = []
         /// Rows that failed to decode (with `collectRejects`): their readable values, a row
         /// after another, and the fields that could not be read, for `Evaluator.countLost`.

@@ -1,14 +1,14 @@
 import Foundation
 
-/// Rows decoded on the reading thread, handed to an evaluating thread: the values of each row,
-/// one row after another, and enough of each row's text to say where a value is written when
-/// evaluating it fails (the reader has moved on by then, its buffers reused).
+/// Rows read on the reading thread, handed to an evaluating thread: each row's fields as
+/// text (`FieldTexts`, typed by the thread that evaluates them), and enough of each row's text
+/// to say where a value is written when decoding or evaluating it fails (the reader has moved
+/// on by then, its buffers reused).
 struct RowBatch: Sendable {
     static let size = 256
     let width: Int
-    /// The rows' values, a row after another; past the rows noted, `.null` (room made at once
-    /// for a full batch, see `init`).
-    var values: [Value] = []
+    /// The rows' fields, to be decoded.
+    var texts: FieldTexts
     var rows: [Int] = []
     /// The headers when the batch was filled (JSON: the keys seen so far).
     var columnNames: [String] = []
@@ -33,42 +33,16 @@ struct RowBatch: Sendable {
     private var file = ""
     static let longText = 1 << 16
 
-    /// `room`: rows whose values are made `.null` at once, to be decoded over in place
-    /// (`FieldDecoder.decode(_:columns:headers:over:at:)`); past them, rows are appended.
-    /// `spare`: an array of that many values, each `.null`, to use instead of a new one.
-    init(width: Int, room: Int = 0, spare: [Value]? = nil) {
+    /// `room`: rows to make room for at once.
+    init(width: Int, room: Int = 0) {
         self.width = width
-        if let spare, spare.count == room * width {
-            values = spare
-        } else {
-            values = [Value](repeating: .null, count: room * width)
-        }
-        offsets.reserveCapacity(RowBatch.size * width)
-    }
-
-    /// The values array with every row's values made `.null` again (for `SpareValues`); the
-    /// batch is left without values.
-    mutating func takeValues() -> [Value] {
-        var v = values
-        values = []
-        let used = rows.count * width
-        v.withUnsafeMutableBufferPointer { v in
-            for k in 0..<min(used, v.count) { v[k] = .null }
-        }
-        return v
+        texts = FieldTexts(width: width, rows: room)
+        offsets.reserveCapacity(room * width)
     }
 
     var count: Int { rows.count }
 
-    /// Where the next row's values start.
-    var nextStart: Int { rows.count * width }
-
-    /// Makes the values of the row not kept, from `start`, `.null` again.
-    mutating func clearValues(from start: Int) {
-        for k in start..<(start + width) { values[k] = .null }
-    }
-
-    /// Notes where the row just decoded into `values` is written. `columns`: per field, the
+    /// Notes the row whose fields were just added to `texts`, and where it is written. `columns`: per field, the
     /// column its messages name (see `EvaluationRun.columnResolver`); `version` changes
     /// whenever they do (the columns are kept once per version and batch).
     mutating func noteRow(_ record: RawRecord, columns fieldColumns: [Int?], version: Int) {

@@ -2,7 +2,10 @@ import Foundation
 
 /// Turns a record's raw fields into typed values by the policy's field schema. Strict: a
 /// value that does not read as its type is a row error naming the column, never a guess.
-struct FieldDecoder {
+///
+/// A class, and one per thread: a struct of arrays was copied (a retain and release of each)
+/// at calls from closures, and threads sharing those arrays contended on their counts.
+final class FieldDecoder: Sendable {
     let fields: [CompiledField]
     let zone: Zone
     /// Each field's kind and whether it may be empty, read out once: the loop over a row's
@@ -125,9 +128,19 @@ struct FieldDecoder {
     /// Field `i` of the row, or the row's error about it, at its column.
     @inline(__always)
     private func value(_ i: Int, of record: RecordView, columns: [Int?], headers: [String], day: inout LastDay) throws -> Value {
-        guard let c = columns[i], let kind = record.kind(c), kind != .null else {
+        guard let c = columns[i] else {
+            return try value(i, kind: nil, bytes: UnsafeBufferPointer(start: nil, count: 0), column: nil, headers: headers, day: &day)
+        }
+        return try value(i, kind: record.kind(c), bytes: record.bytes(c), column: c, headers: headers, day: &day)
+    }
+
+    /// Field `i` of a row, read from `bytes` (of `kind`, nil when absent) in `column`.
+    @inline(__always)
+    private func value(_ i: Int, kind: FieldKind?, bytes: UnsafeBufferPointer<UInt8>, column c: Int?, headers: [String],
+                       day: inout LastDay) throws -> Value {
+        guard let kind, kind != .null else {
             if !optional[i] {
-                throw DecodeError("a value is required", column: FieldDecoder.columnName(fields[i], column: columns[i], headers: headers))
+                throw DecodeError("a value is required", column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
             }
             return .null
         }
@@ -137,7 +150,7 @@ struct FieldDecoder {
         }
         let v: Value
         do {
-            v = try decode(record.bytes(c), field: i, kind: kind, day: &day)
+            v = try decode(bytes, field: i, kind: kind, day: &day)
         } catch var e as DecodeError {
             if e.column == nil { e.column = FieldDecoder.columnName(fields[i], column: c, headers: headers) }
             throw e
@@ -166,6 +179,47 @@ struct FieldDecoder {
             }
         }
         return (values, unreadable)
+    }
+
+    /// Row `r` of `texts` into `row` (one value per field, each replaced), as
+    /// `decode(_:columns:headers:replacing:)` reads a record; `headers`: the columns' names
+    /// when the rows were read, for messages.
+    func decode(_ texts: FieldTexts, row r: Int, headers: [String], replacing row: UnsafeMutableBufferPointer<Value>) throws {
+        let n = kinds.count
+        precondition(row.count == n && texts.width == n, "a value per field")
+        try texts.withRow(r) { view in
+            var day = LastDay()
+            for i in 0..<n {
+                row[i] = try value(i, kind: view.kind(i), bytes: view.bytes(i), column: view.column(i), headers: headers, day: &day)
+            }
+        }
+    }
+
+    /// As `salvage(_:columns:headers:)`, for row `r` of `texts`.
+    func salvage(_ texts: FieldTexts, row r: Int, headers: [String]) -> (values: [Value], unreadable: Set<String>) {
+        var values: [Value] = []
+        var unreadable = Set<String>()
+        texts.withRow(r) { view in
+            var day = LastDay()
+            for i in 0..<kinds.count {
+                do {
+                    values.append(try value(i, kind: view.kind(i), bytes: view.bytes(i), column: view.column(i), headers: headers, day: &day))
+                } catch {
+                    values.append(.null)
+                    unreadable.insert(fields[i].decl.name)
+                }
+            }
+        }
+        return (values, unreadable)
+    }
+
+    /// Field `i` alone of a record (a row's case id, read ahead of the rest); nil when it
+    /// cannot be read.
+    func value(_ i: Int, of record: RawRecord, columns: [Int?]) -> Value? {
+        record.withView { view in
+            var day = LastDay()
+            return try? value(i, of: view, columns: columns, headers: [], day: &day)
+        }
     }
 
     /// Dates outside `Timestamp.supportedYears` are refused (the row is set aside with

@@ -172,6 +172,34 @@ import RulebookBench
         #expect(Self.about(m, row: a + 2), "\(m)")
     }
 
+    /// The reader reads a row's id alone and leaves the rest to the evaluating threads; a
+    /// repeat it finds is decoded there and then, because a row's decoding error comes before
+    /// its repeating an id (one thread's order): a repeat with a bad value is that value's
+    /// error, not a duplicate. A row whose id cannot be read claims no id.
+    @Test func aRepeatWithABadValueIsItsValuesError() throws {
+        var e = Export.generated(1200)
+        let a = e.plain(200), b = e.plain(800, not: [a])
+        e.set(b, column: 0, e.id(a))
+        e.set(b, column: Self.badDate, "2026-02-30 08:00")
+        guard case .error(let m) = try Self.same(e, rejects: false, "a bad repeat") else { Issue.record("no error"); return }
+        #expect(Self.about(m, row: b + 2) && m.contains("cannot read '2026-02-30 08:00' as a timestamp"), "\(m)")
+        guard case .report(let rejections, _) = try Self.same(e, rejects: true, "a bad repeat with rejects") else {
+            Issue.record("no report")
+            return
+        }
+        #expect(rejections.map(\.row) == [b + 2] && rejections[0].message.contains("as a timestamp"))
+
+        var blank = Export.generated(1200)
+        let c = blank.plain(100), d = blank.plain(1000, not: [c])
+        blank.set(c, column: 0, "")
+        blank.set(d, column: 0, "")
+        guard case .report(let both, _) = try Self.same(blank, rejects: true, "two rows without an id") else {
+            Issue.record("no report")
+            return
+        }
+        #expect(both.map(\.row) == [c + 2, d + 2] && both.allSatisfy { $0.message == "a value is required" }, "\(both)")
+    }
+
     /// A structural error (a row with too many fields) after bad rows: the earlier row wins;
     /// alone, it is reported; with --rejects it stops the run as on one thread.
     @Test func aMalformedRowAfterEarlierFailures() throws {

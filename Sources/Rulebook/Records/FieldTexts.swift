@@ -1,0 +1,105 @@
+/// Rows' wanted fields copied out of a reader's reused buffers: each field's bytes as the
+/// reader gives them (unescaped), its kind and the column it came from, in the policy's field
+/// order. The reading thread fills a batch of rows and hands it on; the thread that evaluates
+/// them decodes them (`FieldDecoder.decode(_:row:headers:replacing:)`), so that typing values
+/// (timestamps, names, money) is not all on the one thread that reads.
+struct FieldTexts: Sendable {
+    /// Fields per row.
+    let width: Int
+    private var bytes: [UInt8] = []
+    /// Per row and field, where its bytes are in `bytes`.
+    private var spans: [Span] = []
+
+    struct Span: Sendable {
+        var start: Int
+        var count: Int32
+        /// The column read (-1: none, the record has no column for the field).
+        var column: Int32
+        /// The field's kind; nil when absent.
+        var kind: FieldKind?
+    }
+
+    /// `rows`: how many rows room is made for at once.
+    init(width: Int, rows: Int = 0) {
+        self.width = width
+        spans = Array(repeating: Span(start: 0, count: 0, column: -1, kind: nil), count: rows * width)
+        bytes.reserveCapacity(rows * width * 16)
+    }
+
+    /// Rows held.
+    private(set) var count = 0
+
+    /// Copies the record's fields in `columns` (per field, the column to read; nil: none).
+    /// Fields read where they are written (a CSV row's) are copied as one stretch of the row,
+    /// from the first to the end of the last: a copy per field cost more than the bytes.
+    mutating func append(_ record: RawRecord, columns: [Int?]) {
+        precondition(columns.count == width, "a column per field")
+        record.withView { view in
+            let fields = view.fields
+            var lo = Int.max, hi = 0
+            for c in columns {
+                guard let c, c < fields.count, fields[c].kind != nil, !fields[c].isDecoded else { continue }
+                lo = min(lo, fields[c].start)
+                hi = max(hi, fields[c].end)
+            }
+            let base = bytes.count
+            if lo < hi { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.source[lo..<hi])) }
+            // Room for a row's spans made at once, written in place (see `RowBatch.noteRow`).
+            let first = count * width
+            if spans.count < first + width {
+                spans.append(contentsOf: repeatElement(Span(start: 0, count: 0, column: -1, kind: nil), count: max(width, spans.count)))
+            }
+            spans.withUnsafeMutableBufferPointer { spans in
+                for (i, c) in columns.enumerated() {
+                    guard let c, c < fields.count, let kind = fields[c].kind else {
+                        spans[first + i] = Span(start: 0, count: 0, column: Int32(truncatingIfNeeded: c ?? -1), kind: nil)
+                        continue
+                    }
+                    let f = fields[c]
+                    let start: Int
+                    if f.isDecoded {
+                        start = bytes.count
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.decoded[f.start..<f.end]))
+                    } else {
+                        start = base + (f.start - lo)
+                    }
+                    spans[first + i] = Span(start: start, count: Int32(truncatingIfNeeded: f.end - f.start),
+                                            column: Int32(truncatingIfNeeded: c), kind: kind)
+                }
+            }
+        }
+        count += 1
+    }
+
+    /// Calls `body` with row `r`'s fields open as buffers (see `View`), which must not escape it.
+    func withRow<R>(_ r: Int, _ body: (View) throws -> R) rethrows -> R {
+        precondition(r >= 0 && r < count, "no such row")
+        return try bytes.withUnsafeBufferPointer { bytes in
+            try spans.withUnsafeBufferPointer { spans in
+                try body(View(bytes: bytes, spans: UnsafeBufferPointer(rebasing: spans[(r * width)..<((r + 1) * width)])))
+            }
+        }
+    }
+
+    /// One row's fields, by field.
+    struct View {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let spans: UnsafeBufferPointer<Span>
+
+        @inline(__always)
+        func kind(_ field: Int) -> FieldKind? { spans[field].kind }
+
+        /// The column the field was read from, nil when none.
+        @inline(__always)
+        func column(_ field: Int) -> Int? {
+            let c = spans[field].column
+            return c < 0 ? nil : Int(c)
+        }
+
+        @inline(__always)
+        func bytes(_ field: Int) -> UnsafeBufferPointer<UInt8> {
+            let s = spans[field]
+            return UnsafeBufferPointer(rebasing: bytes[s.start..<(s.start + Int(s.count))])
+        }
+    }
+}
