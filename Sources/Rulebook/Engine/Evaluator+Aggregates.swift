@@ -6,13 +6,20 @@ extension Evaluator {
     /// case) is found by one hash and later updated in place, so a case allocates nothing here.
     func accumulate(subject: String, row: Int) throws {
         let ctx = context
-        for (a, agg) in policy.aggregates.enumerated() {
-            // The scratch is reached through buffer pointers, once per aggregate: writing
-            // `pending[a].key[j]` checks two arrays' uniqueness for every value.
-            try pending.withUnsafeMutableBufferPointer { pending in
-                try raising(agg.origin) { try fold(agg, into: &pending[a], groups: a) }
+        // Each aggregate borrowed from the policy (see `CompiledPolicy.borrowedAggregates`).
+        for (a, borrowed) in policy.borrowedAggregates.enumerated() {
+            try borrowed._withUnsafeGuaranteedRef { agg in
+                // The scratch is reached through buffer pointers, once per aggregate: writing
+                // `pending[a].key[j]` checks two arrays' uniqueness for every value.
+                try pending.withUnsafeMutableBufferPointer { pending in
+                    do {
+                        try fold(agg, into: &pending[a], groups: a)
+                    } catch {
+                        throw Evaluator.raised(error, by: agg.origin)
+                    }
+                }
+                if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(agg.origin, subject: subject, row: row) }
             }
-            if !ctx.undefinedRatios.isEmpty { reportUndefinedRatios(agg.origin, subject: subject, row: row) }
         }
     }
 
@@ -216,12 +223,12 @@ extension Evaluator {
             guard case .string(let s) = v else { continue }
             if n == "month", s.count == 7, let y = Int(s.prefix(4)), let m = Int(s.suffix(2)),
                let d = CivilDate(year: y, month: m, day: CivilDate.daysIn(month: m, year: y)) {
-                return policy.zone.timestamp(date: d, secondOfDay: 86_399)
+                return zone.timestamp(date: d, secondOfDay: 86_399)
             }
             if n == "week", let wi = s.firstIndex(of: "W"), let y = Int(s.prefix(4)), let w = Int(s[s.index(after: wi)...]),
                let jan4 = CivilDate(year: y, month: 1, day: 4) {
                 let monday1 = jan4.adding(days: Int64(1 - jan4.isoWeekday))
-                return policy.zone.timestamp(date: monday1.adding(days: Int64((w - 1) * 7 + 6)), secondOfDay: 86_399)
+                return zone.timestamp(date: monday1.adding(days: Int64((w - 1) * 7 + 6)), secondOfDay: 86_399)
             }
         }
         return nil

@@ -36,18 +36,18 @@ extension Evaluator {
                 guard let d = start.addingChecked(seconds: s.amount) else {
                     throw RowError("the deadline, \(s) after \(start), falls outside the years \(Timestamp.supportedYearsText) a policy handles")
                 }
-                dueAt = policy.zone.localize(d)
+                dueAt = localize(d)
             } else if s.clock == .months {
-                guard let d = policy.zone.adding(months: s.amount, to: start) else {
+                guard let d = zone.adding(months: s.amount, to: start) else {
                     throw RowError("the deadline, \(s) after \(start), falls outside the years \(Timestamp.supportedYearsText) a policy handles")
                 }
                 dueAt = d
             } else {
-                guard let calendar else { throw RowError("working time needs the policy's calendar") }
-                dueAt = try calendar.deadline(from: start, span: s, rule: step.workingDays)
+                guard let borrowedCalendar else { throw RowError("working time needs the policy's calendar") }
+                dueAt = try borrowedCalendar._withUnsafeGuaranteedRef { try $0.deadline(from: start, span: s, rule: step.workingDays) }
             }
         } else if case .timestamp(let d)? = try step.due?.evaluate(ctx) {
-            dueAt = policy.zone.localize(d)  // as a computed deadline is: `.due` and explain show it so
+            dueAt = localize(d)  // as a computed deadline is: `.due` and explain show it so
         } else {
             return nil
         }

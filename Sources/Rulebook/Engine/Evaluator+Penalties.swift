@@ -26,7 +26,7 @@ extension Evaluator {
         guard let date else {
             throw RowError("no date to book the fine to; give the penalty 'at:'")
         }
-        let local = policy.zone.localize(date)
+        let local = localize(date)
         let month = (closes ? local.closingDate : local.localDate).monthText
         ctx.bookingMonth = month  // for bonus(person) in the amount
 

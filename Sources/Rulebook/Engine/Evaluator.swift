@@ -40,7 +40,13 @@ final class Evaluator {
     let roster: Roster?
     let asOf: Timestamp
     let context: EvaluationContext
+    let zone: Zone
     let calendar: BusinessCalendar?
+    /// The same, borrowed as a step's rule is (see `BorrowedStep`; `policy` holds both for
+    /// the evaluator's life), for the steps of every case: each use of a counted reference
+    /// retained and released it, on a count every evaluating thread shares and contended on.
+    let borrowedZone: Unmanaged<Zone>
+    let borrowedCalendar: Unmanaged<BusinessCalendar>?
     /// Rule ids in declaration order, for a stable sort of findings.
     let ruleOrder: [String: Int]
     let caseIDSlot: Int
@@ -140,6 +146,9 @@ final class Evaluator {
         self.roster = roster
         self.asOf = asOf
         self.calendar = policy.calendar
+        zone = policy.zone
+        borrowedZone = .passUnretained(policy.zone)
+        borrowedCalendar = policy.calendar.map { .passUnretained($0) }
         context = EvaluationContext(slots: policy.slotNames.count, deadlines: policy.deadlineCount, zone: policy.zone,
                                     calendar: policy.calendar, people: roster)
         var order: [String: Int] = [:]
@@ -343,24 +352,29 @@ final class Evaluator {
         // A retention decides on status, rule and instants (never their offsets): a finding
         // is localized only when kept.
         findings.append(f) { f in
-            let zone = policy.zone
-            f.start = f.start.map(zone.localize)
-            f.due = f.due.map(zone.localize)
-            f.done = f.done.map(zone.localize)
-            f.incurredAt = f.incurredAt.map(zone.localize)
+            if let t = f.start { f.start = localize(t) }
+            if let t = f.due { f.due = localize(t) }
+            if let t = f.done { f.done = localize(t) }
+            if let t = f.incurredAt { f.incurredAt = localize(t) }
         }
+    }
+
+    /// `t` at the policy's zone (`zone.localize`), the zone borrowed.
+    @inline(__always)
+    func localize(_ t: Timestamp) -> Timestamp {
+        borrowedZone._withUnsafeGuaranteedRef { $0.localize(t) }
     }
 
     /// A rule's `note` as the finding carries it; an instant at the policy's zone, as above.
     func noteText(_ v: Value) -> String {
-        if case .timestamp(let t) = v { return policy.zone.localize(t).description }
+        if case .timestamp(let t) = v { return zone.localize(t).description }
         return v.description
     }
 
     /// A group's key value: an instant at the policy's zone, so that the group's name (its
     /// findings' subject) is one text whichever of its rows made the group.
     func keyValue(_ v: Value) -> Value {
-        if case .timestamp(let t) = v { return .timestamp(policy.zone.localize(t)) }
+        if case .timestamp(let t) = v { return .timestamp(zone.localize(t)) }
         return v
     }
 }

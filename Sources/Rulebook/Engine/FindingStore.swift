@@ -42,7 +42,12 @@ final class FindingStore: @unchecked Sendable {
     @exclusivity(unchecked) private var sortedKeys: [RunCodec.SortKey] = []
     /// Which findings are kept; nil: all. The others are counted only.
     private let keep: (@Sendable (Finding) -> Bool)?
-    private let decides: (@Sendable (FindingKind, Finding.Status) -> Bool?)?
+    /// Per kind and status (`FindingStore.bit`), set when the retention drops every such
+    /// finding, and when it keeps every one: its `decides` asked once, here. (Called per step,
+    /// the closure, which every thread's store shares, had its context retained and released:
+    /// a count the threads contended on.)
+    private let dropped: UInt64
+    private let kept: UInt64
     /// The findings appended since the last `commit`, kept or not, to be counted once their
     /// case evaluated (a rollback drops them).
     @exclusivity(unchecked) private var uncounted: [Counted] = []
@@ -82,7 +87,19 @@ final class FindingStore: @unchecked Sendable {
         self.renderer = renderer
         render = renderer?.make()
         keep = retention.keep
-        decides = retention.decides
+        var dropped: UInt64 = 0, kept: UInt64 = 0
+        if keep != nil, let decides = retention.decides {
+            for kind in FindingKind.allCases {
+                for status in Finding.Status.allCases {
+                    switch decides(kind, status) {
+                    case false?: dropped |= FindingStore.bit(kind, status)
+                    case true?: kept |= FindingStore.bit(kind, status)
+                    case nil: break
+                    }
+                }
+            }
+        }
+        (self.dropped, self.kept) = (dropped, kept)
         self.templates = TemplateTable(ruleOrder: ruleOrder, known: templates)
     }
 
@@ -108,16 +125,24 @@ final class FindingStore: @unchecked Sendable {
 
     /// Whether a finding of `kind` and `status` is sure not to be kept: then `count` stands
     /// for its `append`.
+    @inline(__always)
     func drops(_ kind: FindingKind, _ status: Finding.Status) -> Bool {
-        guard keep != nil, let decides else { return false }
-        return decides(kind, status) == false
+        dropped & FindingStore.bit(kind, status) != 0
     }
+
+    /// A kind and status's bit in `dropped` and `kept` (their place in `tallies`).
+    @inline(__always)
+    private static func bit(_ kind: FindingKind, _ status: Finding.Status) -> UInt64 {
+        1 << UInt64(kind.ordinal * FindingStore.statuses + status.ordinal)
+    }
+
+    private static let statuses = Finding.Status.allCases.count
 
     /// Counts a finding `drops` said is not kept, as `append` would, without the finding.
     /// Not for a fine (its amount is summed): a caller only counts findings of no money.
     func count(_ template: FindingTemplate, status: Finding.Status) {
         precondition(status != .fined, "a fine is counted with its amount")
-        uncounted.append(Counted(tally: UInt8(template.kind.ordinal * Finding.Status.allCases.count + status.ordinal), fined: .zero))
+        uncounted.append(Counted(tally: UInt8(template.kind.ordinal * FindingStore.statuses + status.ordinal), fined: .zero))
         _ = templates.index(of: template)
     }
 
@@ -126,11 +151,11 @@ final class FindingStore: @unchecked Sendable {
     /// costs no more than its count.
     func append(_ f: consuming Finding, finish: (inout Finding) -> Void) {
         let fined = f.status == .fined ? f.amount ?? .zero : .zero
-        uncounted.append(Counted(tally: UInt8(f.kind.ordinal * Finding.Status.allCases.count + f.status.ordinal), fined: fined))
+        uncounted.append(Counted(tally: UInt8(f.kind.ordinal * FindingStore.statuses + f.status.ordinal), fined: fined))
         // A template is registered even for a finding not kept: the rules a report lists
         // are those that had findings (`templateRules`).
         let template = templates.index(of: f.template)
-        if let keep, !keep(f) { return }
+        if let keep, kept & FindingStore.bit(f.kind, f.status) == 0, !keep(f) { return }
         finish(&f)
         if arena.capacity == 0 { arena.reserveCapacity(FindingStore.runBytes + (64 << 10)) }
         let start = RunCodec.begin(f, template: template, into: &arena)
@@ -153,7 +178,8 @@ final class FindingStore: @unchecked Sendable {
         var key: RunCodec.SortKey
         // The same bytes (String's == also holds for canonically equivalent texts, which
         // natural order tells apart by their bytes).
-        if let last = lastSubject, !keys.isEmpty, last.text == subject, last.text.utf8.elementsEqual(subject.utf8) {
+        if let last = lastSubject, !keys.isEmpty,
+           FindingStore.identical(last.text, subject) || (last.text == subject && last.text.utf8.elementsEqual(subject.utf8)) {
             key = last.key
         } else {
             key = RunCodec.SortKey(subject: subject, order: order, index: offset)
@@ -163,6 +189,14 @@ final class FindingStore: @unchecked Sendable {
         key.order = order
         key.index = offset
         return key
+    }
+
+    /// The same string value, bit for bit: the same small string's bytes, or the same storage
+    /// and length; so the same bytes. A case's findings all carry the one subject the case was
+    /// evaluated with, found so without comparing texts.
+    @inline(__always)
+    static func identical(_ a: String, _ b: String) -> Bool {
+        unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
     }
 
     /// Drops the findings appended since `mark` (a row that failed half-way).

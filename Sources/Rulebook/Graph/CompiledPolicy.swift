@@ -40,6 +40,10 @@ public final class CompiledPolicy: Sendable {
     let borrowedSteps: [BorrowedStep]
     let deadlineCount: Int
     let aggregates: [CompiledAggregate]
+    /// `aggregates`, borrowed as `borrowedSteps` are: what the evaluator folds every case into
+    /// (an element copied out of `aggregates` is retained and released, on a count every
+    /// evaluating thread shares).
+    let borrowedAggregates: [Unmanaged<CompiledAggregate>]
     /// Rules evaluated once per group of an aggregate, after all cases are read.
     let groupSteps: [GroupStep]
     let caps: [CompiledCap]
@@ -71,6 +75,7 @@ public final class CompiledPolicy: Sendable {
         borrowedSteps = steps.map(BorrowedStep.init)
         self.deadlineCount = deadlineCount
         self.aggregates = aggregates
+        borrowedAggregates = aggregates.map { .passUnretained($0) }
         self.groupSteps = groupSteps
         self.caps = caps
         self.warnings = warnings

@@ -3,9 +3,10 @@ import Foundation
 /// Turns a record's raw fields into typed values by the policy's field schema. Strict: a
 /// value that does not read as its type is a row error naming the column, never a guess.
 ///
-/// A class, and one per thread: a struct of arrays was copied (a retain and release of each)
-/// at calls from closures, and threads sharing those arrays contended on their counts.
-final class FieldDecoder: Sendable {
+/// A class, one per thread (it remembers what it read lately, `days` and `names`): a struct
+/// of arrays was copied (a retain and release of each) at calls from closures, and threads
+/// sharing those arrays contended on their counts.
+final class FieldDecoder {
     let fields: [CompiledField]
     let zone: Zone
     /// Each field's kind and whether it may be empty, read out once: the loop over a row's
@@ -26,6 +27,12 @@ final class FieldDecoder: Sendable {
         [("true", true), ("yes", true), ("y", true), ("1", true), ("是", true), ("对", true), ("✓", true),
          ("false", false), ("no", false), ("n", false), ("0", false), ("否", false), ("不", false), ("✗", false)]
         .map { (Array($0.utf8), $1) }
+
+    /// Dates of timestamps read lately, and names: most repeat one read a moment before.
+    /// `@exclusivity(unchecked)`: read and written for most fields of every row, on the one
+    /// thread that owns the decoder, and never while a caller holds them.
+    @exclusivity(unchecked) private var days = RecentDays()
+    @exclusivity(unchecked) private var names = RecentNames()
 
     init(policy: CompiledPolicy) {
         fields = policy.fields
@@ -93,8 +100,7 @@ final class FieldDecoder: Sendable {
         guard n > 0 else { return }
         try record.withView { view in
             try row.withUnsafeMutableBufferPointer { row in
-                var day = LastDay()
-                for i in 0..<n { row[i] = try value(i, of: view, columns: columns, headers: headers, day: &day) }
+                for i in 0..<n { row[i] = try value(i, of: view, columns: columns, headers: headers) }
             }
         }
     }
@@ -110,11 +116,10 @@ final class FieldDecoder: Sendable {
             try out.withUnsafeMutableBufferPointer { row in
                 let slots = row.baseAddress! + start
                 var i = 0
-                var day = LastDay()
                 do {
                     while i < n {
                         // Initialized over `.null`, which holds nothing to release.
-                        (slots + i).initialize(to: try value(i, of: view, columns: columns, headers: headers, day: &day))
+                        (slots + i).initialize(to: try value(i, of: view, columns: columns, headers: headers))
                         i += 1
                     }
                 } catch {
@@ -127,17 +132,16 @@ final class FieldDecoder: Sendable {
 
     /// Field `i` of the row, or the row's error about it, at its column.
     @inline(__always)
-    private func value(_ i: Int, of record: RecordView, columns: [Int?], headers: [String], day: inout LastDay) throws -> Value {
+    private func value(_ i: Int, of record: RecordView, columns: [Int?], headers: [String]) throws -> Value {
         guard let c = columns[i] else {
-            return try value(i, kind: nil, bytes: UnsafeBufferPointer(start: nil, count: 0), column: nil, headers: headers, day: &day)
+            return try value(i, kind: nil, bytes: UnsafeBufferPointer(start: nil, count: 0), column: nil, headers: headers)
         }
-        return try value(i, kind: record.kind(c), bytes: record.bytes(c), column: c, headers: headers, day: &day)
+        return try value(i, kind: record.kind(c), bytes: record.bytes(c), column: c, headers: headers)
     }
 
     /// Field `i` of a row, read from `bytes` (of `kind`, nil when absent) in `column`.
     @inline(__always)
-    private func value(_ i: Int, kind: FieldKind?, bytes: UnsafeBufferPointer<UInt8>, column c: Int?, headers: [String],
-                       day: inout LastDay) throws -> Value {
+    private func value(_ i: Int, kind: FieldKind?, bytes: UnsafeBufferPointer<UInt8>, column c: Int?, headers: [String]) throws -> Value {
         guard let kind, kind != .null else {
             if !optional[i] {
                 throw DecodeError("a value is required", column: FieldDecoder.columnName(fields[i], column: c, headers: headers))
@@ -150,7 +154,7 @@ final class FieldDecoder: Sendable {
         }
         let v: Value
         do {
-            v = try decode(bytes, field: i, kind: kind, day: &day)
+            v = try decode(bytes, field: i, kind: kind)
         } catch var e as DecodeError {
             if e.column == nil { e.column = FieldDecoder.columnName(fields[i], column: c, headers: headers) }
             throw e
@@ -168,10 +172,9 @@ final class FieldDecoder: Sendable {
         var values: [Value] = []
         var unreadable = Set<String>()
         record.withView { view in
-            var day = LastDay()
             for i in 0..<kinds.count {
                 do {
-                    values.append(try value(i, of: view, columns: columns, headers: headers, day: &day))
+                    values.append(try value(i, of: view, columns: columns, headers: headers))
                 } catch {
                     values.append(.null)
                     unreadable.insert(fields[i].decl.name)
@@ -188,9 +191,8 @@ final class FieldDecoder: Sendable {
         let n = kinds.count
         precondition(row.count == n && texts.width == n, "a value per field")
         try texts.withRow(r) { view in
-            var day = LastDay()
             for i in 0..<n {
-                row[i] = try value(i, kind: view.kind(i), bytes: view.bytes(i), column: view.column(i), headers: headers, day: &day)
+                row[i] = try value(i, kind: view.kind(i), bytes: view.bytes(i), column: view.column(i), headers: headers)
             }
         }
     }
@@ -200,10 +202,9 @@ final class FieldDecoder: Sendable {
         var values: [Value] = []
         var unreadable = Set<String>()
         texts.withRow(r) { view in
-            var day = LastDay()
             for i in 0..<kinds.count {
                 do {
-                    values.append(try value(i, kind: view.kind(i), bytes: view.bytes(i), column: view.column(i), headers: headers, day: &day))
+                    values.append(try value(i, kind: view.kind(i), bytes: view.bytes(i), column: view.column(i), headers: headers))
                 } catch {
                     values.append(.null)
                     unreadable.insert(fields[i].decl.name)
@@ -217,8 +218,7 @@ final class FieldDecoder: Sendable {
     /// cannot be read.
     func value(_ i: Int, of record: RawRecord, columns: [Int?]) -> Value? {
         record.withView { view in
-            var day = LastDay()
-            return try? value(i, of: view, columns: columns, headers: [], day: &day)
+            return try? value(i, of: view, columns: columns, headers: [])
         }
     }
 
@@ -258,7 +258,8 @@ final class FieldDecoder: Sendable {
         return UnsafeBufferPointer(rebasing: b[lo..<hi])
     }
 
-    private func decode(_ raw: UnsafeBufferPointer<UInt8>, field i: Int, kind: FieldKind, day: inout LastDay) throws -> Value {
+    private func decode(_ raw: UnsafeBufferPointer<UInt8>, field i: Int, kind: FieldKind) throws -> Value {
+        if raw.isEmpty { return .null }  // most optional cells: nothing to trim
         let b = FieldDecoder.trimmed(raw)
         if b.isEmpty { return .null }
         func fail(_ what: String) -> DecodeError {
@@ -272,9 +273,9 @@ final class FieldDecoder: Sendable {
             }
             return .string(s)
         case .person:
-            return .person(String(decoding: b, as: UTF8.self))
+            return .person(names.text(b))
         case .department:
-            return .department(String(decoding: b, as: UTF8.self))
+            return .department(names.text(b))
         case .integer:
             guard let v = Fraction(parsing: Substring(String(decoding: b, as: UTF8.self))), v.isInteger else { throw fail("an integer") }
             try checkRange(v, field: i, b)
@@ -290,7 +291,7 @@ final class FieldDecoder: Sendable {
             try checkRange(Fraction(m.minorUnits), field: i, b)
             return .money(m)
         case .timestamp:
-            if let t = day.timestamp(b) { return .timestamp(t) }
+            if let t = days.timestamp(b) { return .timestamp(t) }
             guard let p = TimestampParser.parse(b) else { throw fail("a timestamp") }
             guard let sod = p.secondOfDay else {
                 throw DecodeError("\(Excerpt.quoted(bytes: b)) has no time of day; a timestamp needs one (e.g. 2026-11-03 09:15)")
@@ -300,7 +301,7 @@ final class FieldDecoder: Sendable {
             // one written without: one instant is then one value however a row spelled it, so an
             // aggregate's min or max, a group's key or a note reads the same in any row order.
             if let o = p.offsetSeconds { return .timestamp(zone.localize(Timestamp(date: p.date, secondOfDay: sod, offsetSeconds: o))) }
-            day.note(b, date: p.date, zone: zone)
+            days.note(b, date: p.date, zone: zone)
             return .timestamp(zone.timestamp(date: p.date, secondOfDay: sod))
         case .date:
             guard let p = TimestampParser.parse(b), p.secondOfDay == nil else { throw fail("a date (e.g. 2026-11-03)") }
