@@ -114,21 +114,31 @@ final class CaseIDTable {
     /// The first row of `id`; nil when it is new (or was released), and then `row` is
     /// recorded as its first. Throws only when a temporary file cannot be written or read.
     func firstRow(_ id: String, row: Int) throws -> Int? {
-        try withNormalized(id) { b in
-            let (p, key) = place(id, b)
-            if parts[p].count * 5 >= parts[p].slots.count * 4 { grow(p) }
-            let (i, first) = try find(key, b, in: p)
-            if let first {
-                if released.isEmpty || !released.contains(record(p, i)) { return first }
-                // Claimed again: a record with the new row.
-                released.remove(record(p, i))
-                parts[p].slots[i] = UInt64(key) << 32 | UInt64(try append(b, row: row))
-                return nil
-            }
+        try withNormalized(id) { b in try firstRow(normalized: b, id: id, row: row) }
+    }
+
+    /// As `firstRow(_:row:)`, for the id written as `utf8` (valid UTF-8): no String is made
+    /// of an id already in normal form.
+    func firstRow(utf8: UnsafeBufferPointer<UInt8>, row: Int) throws -> Int? {
+        guard hash == nil, NormalForm.holds(utf8) else { return try firstRow(String(decoding: utf8, as: UTF8.self), row: row) }
+        return try firstRow(normalized: utf8, id: nil, row: row)
+    }
+
+    /// `b`: the id's normalized UTF-8; `id`: its text, for the tests' `hash`.
+    private func firstRow(normalized b: UnsafeBufferPointer<UInt8>, id: String?, row: Int) throws -> Int? {
+        let (p, key) = place(id, b)
+        if parts[p].count * 5 >= parts[p].slots.count * 4 { grow(p) }
+        let (i, first) = try find(key, b, in: p)
+        if let first {
+            if released.isEmpty || !released.contains(record(p, i)) { return first }
+            // Claimed again: a record with the new row.
+            released.remove(record(p, i))
             parts[p].slots[i] = UInt64(key) << 32 | UInt64(try append(b, row: row))
-            parts[p].count += 1
             return nil
         }
+        parts[p].slots[i] = UInt64(key) << 32 | UInt64(try append(b, row: row))
+        parts[p].count += 1
+        return nil
     }
 
     /// Forgets that `id` was seen (its row failed to evaluate): a later row with it is its
@@ -172,10 +182,10 @@ final class CaseIDTable {
 
     /// The part and key of the id `id`, whose normalized UTF-8 is `b` (the key is never 0: an
     /// empty slot).
-    private func place(_ id: String, _ b: UnsafeBufferPointer<UInt8>) -> (part: Int, key: UInt32) {
+    private func place(_ id: String?, _ b: UnsafeBufferPointer<UInt8>) -> (part: Int, key: UInt32) {
         var h: UInt64
         if let hash {
-            let (h0, h1) = hash(id)
+            let (h0, h1) = hash(id ?? String(decoding: b, as: UTF8.self))
             h = h0 ^ (h1 &* 0x9E37_79B9_7F4A_7C15) & 0x00FF_FFFF_FFFF_FFFF
         } else {
             h = hashBytes(b)

@@ -91,43 +91,47 @@ extension EvaluationRun {
                         for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
                         columnsVersion += 1
                     }
-                    // A row whose id cannot be read fails to decode (its evaluating thread
-                    // says why) and claims no id, as on one thread.
-                    let idValue: Value? = if let idField { decoder.value(idField, of: record, columns: bound.columns) } else { .null }
-                    if let idValue {
-                        let id = idValue.description
-                        let first: Int?
-                        do {
-                            first = try ids.firstRow(id, row: record.row)
-                        } catch {
-                            // The ids' temporary file: not the export's fault, reported as it comes.
-                            failures.fail(error)
-                            handoff.cancel()
-                            return
+                    // The row's case id: its bytes as written, where they are its text (no
+                    // String made per row), else its value's text. A row whose id cannot be
+                    // read fails to decode (its evaluating thread says why) and claims no id,
+                    // as on one thread.
+                    let first: Int?
+                    do {
+                        if let idField, decoder.readsAsWritten(idField, of: record, columns: bound.columns) {
+                            first = try record.withBytes(bound.columns[idField]!) { try ids.firstRow(utf8: $0, row: record.row) }
+                        } else {
+                            let v: Value? = if let idField { decoder.value(idField, of: record, columns: bound.columns) } else { .null }
+                            first = try v.flatMap { try ids.firstRow($0.description, row: record.row) }
                         }
-                        if let first {
-                            // A rare row, decoded here: a row's decoding error comes before
-                            // its repeating an id.
-                            var values: [Value] = []
-                            do {
-                                try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, replacing: &values)
-                            } catch let e as DecodeError {
-                                fail(Evaluator.RowError(e))
-                                guard collect else { return }
-                                let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
-                                reading.unreadable.values += salvaged.values
-                                reading.unreadable.failed.append(salvaged.unreadable)
-                                continue
-                            }
-                            if !collect {
-                                fail(probe.duplicateCaseID(id, firstAt: first))
-                                return
-                            }
-                            reading.repeatValues += values
-                            reading.repeats.noteRow(record, columns: fieldColumns, version: columnsVersion)
-                            reading.repeatOf.append((first, id))
+                    } catch {
+                        // The ids' temporary file: not the export's fault, reported as it comes.
+                        failures.fail(error)
+                        handoff.cancel()
+                        return
+                    }
+                    if let first {
+                        let id = (idField.flatMap { decoder.value($0, of: record, columns: bound.columns) } ?? .null).description
+                        // A rare row, decoded here: a row's decoding error comes before
+                        // its repeating an id.
+                        var values: [Value] = []
+                        do {
+                            try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, replacing: &values)
+                        } catch let e as DecodeError {
+                            fail(Evaluator.RowError(e))
+                            guard collect else { return }
+                            let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
+                            reading.unreadable.values += salvaged.values
+                            reading.unreadable.failed.append(salvaged.unreadable)
                             continue
                         }
+                        if !collect {
+                            fail(probe.duplicateCaseID(id, firstAt: first))
+                            return
+                        }
+                        reading.repeatValues += values
+                        reading.repeats.noteRow(record, columns: fieldColumns, version: columnsVersion)
+                        reading.repeatOf.append((first, id))
+                        continue
                     }
                     batch.texts.append(record, columns: bound.columns)
                     batch.noteRow(record, columns: fieldColumns, version: columnsVersion)

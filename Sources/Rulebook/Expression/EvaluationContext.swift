@@ -68,6 +68,10 @@ final class EvaluationContext {
     /// The roster, as this context's rules read it.
     let people: PeopleReader?
     let zone: Zone
+    /// `zone`, borrowed: held above for the context's life, it is used uncounted by the
+    /// expressions of every case (a counted use retained and released it, on a count every
+    /// evaluating thread shares, and contended on).
+    let borrowedZone: Unmanaged<Zone>
     /// `week(…)` keys a group of every case: its text is computed once per day seen.
     let weeks = WeekNames()
 
@@ -76,8 +80,15 @@ final class EvaluationContext {
         self.outcomes = SlotBuffer(repeating: .notApplicable, count: deadlines)
         self.group = []
         self.zone = zone
+        borrowedZone = .passUnretained(zone)
         self.calendar = calendar
         self.people = people.map(PeopleReader.init)
+    }
+
+    /// `t` at the zone (`zone.localize`), the zone borrowed.
+    @inline(__always)
+    func localize(_ t: Timestamp) -> Timestamp {
+        borrowedZone._withUnsafeGuaranteedRef { $0.localize(t) }
     }
 
     deinit {

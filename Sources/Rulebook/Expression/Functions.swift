@@ -55,7 +55,7 @@ extension ExpressionCompiler {
             let g = fs[0]
             return CompiledExpression(type: t) { ctx in
                 guard case .timestamp(let ts) = try g(ctx) else { return .null }
-                return try body(ctx.zone.localize(ts), ctx)
+                return try body(ctx.localize(ts), ctx)
             }
         }
 
@@ -191,7 +191,7 @@ extension ExpressionCompiler {
             let g = fs[0], h = fs[1]
             return CompiledExpression(type: .timestamp) { ctx in
                 guard case .timestamp(let ts) = try g(ctx), case .integer(let n) = try h(ctx) else { return .null }
-                let d = ctx.zone.localize(ts).localDate
+                let d = ctx.localize(ts).localDate
                 let (y, m) = d.month == 12 ? (d.year + 1, 1) : (d.year, d.month + 1)
                 guard let day = CivilDate(year: y, month: m, day: Int(min(max(n, 1), Int64(CivilDate.daysIn(month: m, year: y))))) else { return .null }
                 return .timestamp(ctx.zone.timestamp(date: day, secondOfDay: 86_400))

@@ -214,6 +214,15 @@ final class FieldDecoder {
         return (values, unreadable)
     }
 
+    /// Whether field `i` of a record reads as its bytes as written: a string field without a
+    /// pattern, with something in it. Those bytes are then the text of its value, and a caller
+    /// that needs only the text (a case id, looked up) need not make a String of them.
+    func readsAsWritten(_ i: Int, of record: RawRecord, columns: [Int?]) -> Bool {
+        guard kinds[i] == .string, patterns[i] == nil, let c = columns[i], let kind = record.kind(c),
+              kind == .text || kind == .number || kind == .bool else { return false }
+        return record.withBytes(c) { !FieldDecoder.trimmed($0).isEmpty }
+    }
+
     /// Field `i` alone of a record (a row's case id, read ahead of the rest); nil when it
     /// cannot be read.
     func value(_ i: Int, of record: RawRecord, columns: [Int?]) -> Value? {

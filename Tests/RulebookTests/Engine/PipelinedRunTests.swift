@@ -315,6 +315,29 @@ import RulebookBench
 
     /// Text the table takes as its own normal form (ASCII, CJK ideographs) is: normalizing it
     /// changes nothing. Next to them, text that needs normalizing is not taken so.
+    /// An id given as its bytes (the reader's, for a string field read as written) is the id
+    /// its text is: the same row found either way, canonically equivalent spellings one id.
+    @Test func caseIDTableTakesAnIDAsItsBytes() throws {
+        let table = CaseIDTable()
+        func bytes(_ id: String, _ row: Int) throws -> Int? { try Array(id.utf8).withUnsafeBufferPointer { try table.firstRow(utf8: $0, row: row) } }
+        #expect(try bytes("2609-01", 2) == nil)
+        #expect(try table.firstRow("2609-01", row: 3) == 2)
+        #expect(try bytes("2609-01", 4) == 2)
+        #expect(try table.firstRow("投诉-1", row: 5) == nil)
+        #expect(try bytes("投诉-1", 6) == 5)
+        #expect(try bytes("caf\u{E9}", 7) == nil)
+        #expect(try bytes("cafe\u{301}", 8) == 7)
+        #expect(try table.firstRow("cafe\u{301}", row: 9) == 7)
+        #expect(try bytes("\u{212A}-7", 10) == nil)
+        #expect(try table.firstRow("K-7", row: 11) == 10)
+        #expect(try bytes("", 12) == nil && bytes("", 13) == 12)
+        // With the tests' hash (every id on one key), through the text: found by its record.
+        let colliding = CaseIDTable(hash: { _ in (1, 1) })
+        #expect(try Array("A".utf8).withUnsafeBufferPointer { try colliding.firstRow(utf8: $0, row: 2) } == nil)
+        #expect(try colliding.firstRow("B", row: 3) == nil)
+        #expect(try Array("A".utf8).withUnsafeBufferPointer { try colliding.firstRow(utf8: $0, row: 4) } == 2)
+    }
+
     @Test func caseIDTableKnowsNormalText() {
         let normal = ["", "C-0001", "投诉-2025-一", "\u{4E00}\u{9FFF}", "a\u{7F}"]
         let others = ["caf\u{E9}", "cafe\u{301}", "\u{212A}", "\u{4DC0}", "\u{3400}", "가", "\u{F900}", "\u{2F800}", "a\u{80}"]
