@@ -57,6 +57,7 @@ extension EvaluationRun {
             var reading = Reading(width: width)
             func produce<S: RecordSource>(_ source: S) throws {
                 var bound = try BoundRecords(source, wanted: wanted)
+                let fixedHeader = bound.source.hasFixedHeader
                 let ids = CaseIDTable(spillDirectory: spillDirectory)
                 var nameColumns: [Int?] = []
                 var namesSeen = -1
@@ -83,7 +84,7 @@ extension EvaluationRun {
                     }
                     // The column each field's messages name (see `columnResolver`).
                     // A fixed header (CSV) binds every row alike: worked out at its first row.
-                    if bound.source.columnNames.count != namesSeen || !bound.source.hasFixedHeader {
+                    if namesSeen < 0 || !fixedHeader {
                         if bound.source.columnNames.count != namesSeen {
                             namesSeen = bound.source.columnNames.count
                             nameColumns = fieldNames.map { n in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == n } }
@@ -129,6 +130,7 @@ extension EvaluationRun {
                             return
                         }
                         reading.repeatValues += values
+                        reading.repeats.texts.append(record, columns: bound.columns)
                         reading.repeats.noteRow(record, columns: fieldColumns, version: columnsVersion)
                         reading.repeatOf.append((first, id))
                         continue

@@ -12,11 +12,8 @@ struct RowBatch: Sendable {
     var rows: [Int] = []
     /// The headers when the batch was filled (JSON: the keys seen so far).
     var columnNames: [String] = []
-    /// Per row: the line its record starts on, and where its text starts in `text`.
+    /// Per row: the line its record starts on (its text is in `texts`).
     private var lines: [Int] = []
-    private var textStarts: [Int] = []
-    /// Each row's text from the start of its first line to its last used field.
-    private var text: [UInt8] = []
     /// Per field, the column a message about the field names (-1: none), for the rows from
     /// each start in `columnStarts` on: a CSV file's columns are the same for every row, so a
     /// batch usually holds one such set.
@@ -27,11 +24,11 @@ struct RowBatch: Sendable {
     /// Per row and field: the offset of the field's column in the row's text (0: the field is
     /// absent; the row's start is meant).
     private var offsets: [Int32] = []
-    /// Rows whose text is too long to copy (a JSON array on one line): the reader's whole
-    /// buffer, kept by reference (a JSON array's buffer is read once and never changed).
+    /// Rows whose text is too long to copy (a JSON array on one line, see
+    /// `FieldTexts.holdsLineText`): the reader's whole buffer, kept by reference (a JSON
+    /// array's buffer is read once and never changed).
     private var longTexts: [Int: ArraySlice<UInt8>] = [:]
     private var file = ""
-    static let longText = 1 << 16
 
     /// `room`: rows to make room for at once.
     init(width: Int, room: Int = 0) {
@@ -42,7 +39,8 @@ struct RowBatch: Sendable {
 
     var count: Int { rows.count }
 
-    /// Notes the row whose fields were just added to `texts`, and where it is written. `columns`: per field, the
+    /// Notes the row whose fields (and text) were just added to `texts`, and where it is
+    /// written. `columns`: per field, the
     /// column its messages name (see `EvaluationRun.columnResolver`); `version` changes
     /// whenever they do (the columns are kept once per version and batch).
     mutating func noteRow(_ record: RawRecord, columns fieldColumns: [Int?], version: Int) {
@@ -73,13 +71,8 @@ struct RowBatch: Sendable {
                 return min(end, storage.source.count)
             }
         }
-        if end - lineStart > RowBatch.longText {
-            longTexts[rows.count - 1] = storage.source[lineStart..<end]
-            textStarts.append(0)
-        } else {
-            textStarts.append(text.count)
-            text.append(contentsOf: storage.source[lineStart..<end])
-        }
+        precondition(texts.count == rows.count, "the row's fields are added to `texts` first")
+        if !texts.holdsLineText(row: rows.count - 1) { longTexts[rows.count - 1] = storage.source[lineStart..<end] }
     }
 
     /// The column messages about field `f` of row `i` name, with its header.
@@ -105,8 +98,8 @@ struct RowBatch: Sendable {
             let bytes = Array(long)
             return TextPosition.locate(offset, in: bytes, from: 0, line: lines[i], file: file)
         }
-        let start = textStarts[i]
-        return TextPosition.locate(start + offset, in: text, from: start, line: lines[i], file: file)
+        return texts.locate(row: i, offset: offset, line: lines[i], file: file)
+            ?? SourceLocation(file: file, line: lines[i], column: 1)
     }
 }
 

@@ -9,6 +9,12 @@ struct FieldTexts: Sendable {
     private var bytes: [UInt8] = []
     /// Per row and field, where its bytes are in `bytes`.
     private var spans: [Span] = []
+    /// Per row: where the text of its first line starts in `bytes` (held from there to its
+    /// last used field, so that a message can say where a value is written), or -1 when it is
+    /// not held (a row far into a long line, a JSON array's: see `holdsLineText`).
+    private var lineStarts: [Int] = []
+    /// The most of a row's text held from its line's start.
+    static let lineTextLimit = 1 << 16
 
     struct Span: Sendable {
         var start: Int
@@ -29,18 +35,29 @@ struct FieldTexts: Sendable {
     /// Rows held.
     private(set) var count = 0
 
-    /// Copies the record's fields in `columns` (per field, the column to read; nil: none).
-    /// Fields read where they are written (a CSV row's) are copied as one stretch of the row,
-    /// from the first to the end of the last: a copy per field cost more than the bytes.
+    /// Copies the record's fields in `columns` (per field, the column to read; nil: none),
+    /// and its text from its line's start to its last used field. Fields read where they are
+    /// written (a CSV row's) are copied with that text, as one stretch of the row: a copy per
+    /// field cost more than the bytes.
     mutating func append(_ record: RawRecord, columns: [Int?]) {
         precondition(columns.count == width, "a column per field")
+        let lineStart = record.storage.recordLineStart
         record.withView { view in
             let fields = view.fields
-            var lo = Int.max, hi = 0
+            var lo = Int.max, hi = 0, placed = lineStart
             for c in columns {
-                guard let c, c < fields.count, fields[c].kind != nil, !fields[c].isDecoded else { continue }
+                guard let c, c < fields.count, fields[c].kind != nil else { continue }
+                placed = max(placed, fields[c].sourceOffset)
+                guard !fields[c].isDecoded else { continue }
                 lo = min(lo, fields[c].start)
                 hi = max(hi, fields[c].end)
+            }
+            let end = min(max(hi, placed), view.source.count)
+            if end - lineStart <= FieldTexts.lineTextLimit {
+                lineStarts.append(bytes.count)
+                (lo, hi) = (lineStart, end)
+            } else {
+                lineStarts.append(-1)
             }
             let base = bytes.count
             if lo < hi { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.source[lo..<hi])) }
@@ -69,6 +86,17 @@ struct FieldTexts: Sendable {
             }
         }
         count += 1
+    }
+
+    /// Whether row `r`'s text is held from its line's start (see `locate`).
+    func holdsLineText(row r: Int) -> Bool { lineStarts[r] >= 0 }
+
+    /// Where the byte `offset` bytes after the start of row `r`'s first line is written, that
+    /// line being `line`: nil when the row's text is not held (`holdsLineText`), or not that far.
+    func locate(row r: Int, offset: Int, line: Int, file: String) -> SourceLocation? {
+        let start = lineStarts[r]
+        guard start >= 0, offset >= 0, start + offset <= bytes.count else { return nil }
+        return TextPosition.locate(start + offset, in: bytes, from: start, line: line, file: file)
     }
 
     /// Calls `body` with row `r`'s fields open as buffers (see `View`), which must not escape it.
