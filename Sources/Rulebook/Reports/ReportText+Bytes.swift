@@ -13,16 +13,13 @@ extension ReportText {
         var key = key
         let done = zh && key.withUTF8 { u -> Bool in
             guard u.count == 7, u[4] == 0x2D else { return false }
-            func digit(_ i: Int) -> Int64? {
-                let d = u[i] &- 0x30
-                return d < 10 ? Int64(d) : nil
-            }
-            guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
-                  let m0 = digit(5), let m1 = digit(6) else { return false }
-            out.integer(((y0 * 10 + y1) * 10 + y2) * 10 + y3)
-            out.appendLiteral("年")
-            out.integer(m0 * 10 + m1)
-            out.appendLiteral("月")
+            for i in [0, 1, 2, 3, 5, 6] where u[i] &- 0x30 >= 10 { return false }
+            var text = ShortText()
+            text.number(((Int(u[0] &- 0x30) * 10 + Int(u[1] &- 0x30)) * 10 + Int(u[2] &- 0x30)) * 10 + Int(u[3] &- 0x30))
+            text.literal("年")
+            text.number(Int(u[5] &- 0x30) * 10 + Int(u[6] &- 0x30))
+            text.literal("月")
+            text.write(to: &out)
             return true
         }
         if !done { out.appendText(key) }
@@ -33,34 +30,29 @@ extension ReportText {
         let endOfDay = due && t.localSecondOfDay == 0
         let s = endOfDay ? 86_400 : t.localSecondOfDay
         let d = endOfDay ? t.closingDate : t.localDate
-        if zh {
-            out.integer(Int64(d.year))
-            out.appendLiteral("年")
-            out.integer(Int64(d.month))
-            out.appendLiteral("月")
-            out.integer(Int64(d.day))
-            out.appendLiteral("日 ")
+        var text = ShortText()
+        if zh && (1000...9999).contains(d.year) {
+            text.number(d.year)
+            text.literal("年")
+            text.number(d.month)
+            text.literal("月")
+            text.number(d.day)
+            text.literal("日 ")
         } else {
-            out.appendText(d.description)
-            out.appendByte(0x20)
+            out.appendText(zh ? "\(d.year)年\(d.month)月\(d.day)日 " : d.description + " ")
         }
-        appendTwoDigits(UInt64(s / 3600), to: &out)
-        out.appendByte(0x3A)
-        appendTwoDigits(UInt64(s / 60 % 60), to: &out)
+        text.twoDigits(Int(s / 3600))
+        text.byte(0x3A)
+        text.twoDigits(Int(s / 60 % 60))
         if s % 60 != 0 {
-            out.appendByte(0x3A)
-            appendTwoDigits(UInt64(s % 60), to: &out)
+            text.byte(0x3A)
+            text.twoDigits(Int(s % 60))
         }
+        text.write(to: &out)
     }
 
     /// `duration(span)`.
     func appendDuration(_ span: TimeSpan, to out: inout [UInt8]) {
         if zh { span.appendZhDescription(to: &out) } else { span.appendDescription(to: &out) }
-    }
-
-    /// Two digits below 10, the number's own from 10 (under 100 here).
-    private func appendTwoDigits(_ v: UInt64, to out: inout [UInt8]) {
-        if v < 10 { out.appendByte(0x30) }
-        out.integer(v)
     }
 }
