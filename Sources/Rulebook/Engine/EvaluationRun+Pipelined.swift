@@ -3,10 +3,14 @@ import Synchronization
 
 extension EvaluationRun {
     /// One thread reads and fingerprints rows, and looks for repeated case ids (reading a
-    /// row's id alone); `threads` others decode and evaluate batches of rows, each into its
+    /// row's id alone); `threads - 1` others decode and evaluate batches of rows, each into its
     /// own evaluator, merged at the end (groups and fines add up the same in any split;
     /// findings are sorted). Decoding is theirs because the reader is the one thread all rows
-    /// pass through: typing a row's values cost about a third of its time.
+    /// pass through: typing a row's values cost about a third of its time. When they are
+    /// behind (the queue holds `handoffCapacity` batches), the reader evaluates the batch it
+    /// just filled itself, into an evaluator of its own: so `threads` threads share the cores
+    /// however reading and evaluating weigh, rather than a reader and `threads` evaluators
+    /// taking turns on them.
     ///
     /// Whatever the timing, it ends as the one-thread run does, with the same report, the same
     /// error or the same rejections:
@@ -28,14 +32,18 @@ extension EvaluationRun {
     /// recursively (expressions nest up to `Parser.maxHeight`), and neither Dispatch's workers
     /// nor Swift's tasks let a stack's size be chosen.
     func runPipelined(_ policy: CompiledPolicy, asOf: Timestamp, source: sending any RecordSource, threads: Int) throws -> EvaluationReport {
-        let runSize = max(1, findingRunSize / (2 * threads))  // threads fill their buffers at once
+        let runSize = max(1, findingRunSize / (2 * threads))  // the threads fill their buffers at once
         // The evaluators, each its thread's alone until the threads have stopped.
-        let owned = try (0..<threads).map { _ in
+        let owned = try (0..<max(1, threads - 1)).map { _ in
             let e = try makeEvaluator(policy, asOf: asOf, runSize: runSize)
             e.checksCaseIDs = false
             return Owned(e)
         }
-        // The reader's: the source, and an evaluator that only reads and names case ids.
+        // The reader's: the source, an evaluator that only reads and names case ids, and one
+        // for the batches it evaluates itself when the evaluating threads are behind.
+        let helper = try makeEvaluator(policy, asOf: asOf, runSize: runSize)
+        helper.checksCaseIDs = false
+        let helping = Owned(helper)
         let input = Owned((source: source, probe: try makeEvaluator(policy, asOf: asOf, runSize: runSize)))
         let wanted = FieldDecoder(policy: policy).wanted
         let fieldNames = wanted.map(\.name)
@@ -43,17 +51,19 @@ extension EvaluationRun {
         let progress = progress
         let width = policy.fields.count
         let idField = input.withValue { $0.probe.caseIDFieldIndex }
-        let handoff = Handoff<RowBatch>(capacity: 16)
+        let handoff = Handoff<RowBatch>(capacity: max(1, handoffCapacity))
         let left = Owned<Reading?>(nil)  // what the reader leaves behind
         let failures = Failures()
         let collect = collectRejects
         let file = casesPath
+        let batches = BatchEvaluation(handoff: handoff, failures: failures, collect: collect, file: file, fieldNames: fieldNames)
         let spillDirectory = temporaryDirectory
         let group = DispatchGroup()
 
-        let reader = Thread { input.withValue { input in
+        let reader = Thread { helping.withValue { helper in input.withValue { input in
             let probe = input.probe
             let decoder = FieldDecoder(policy: policy)
+            var helperValues = [Value](repeating: .null, count: width)
             var reading = Reading(width: width)
             func produce<S: RecordSource>(_ source: S) throws {
                 var bound = try BoundRecords(source, wanted: wanted)
@@ -139,7 +149,21 @@ extension EvaluationRun {
                     batch.noteRow(record, columns: fieldColumns, version: columnsVersion)
                     if batch.count == RowBatch.size {
                         batch.columnNames = bound.source.columnNames
-                        guard handoff.put(batch) else { return }
+                        switch handoff.offer(batch) {
+                        case true?: break
+                        case false?: return
+                        case nil:
+                            // The evaluating threads are behind: this thread evaluates the batch
+                            // (its rows are later than those queued, which must not be dropped
+                            // for a failure here). Its rows are still in this core's cache.
+                            do {
+                                try batches.evaluate(batch, by: helper, decoder: decoder, values: &helperValues, dropsQueued: false)
+                            } catch {
+                                failures.fail(error)
+                                handoff.cancel()
+                                return
+                            }
+                        }
                         batch = RowBatch(width: width, room: RowBatch.size)
                     }
                 }
@@ -151,9 +175,14 @@ extension EvaluationRun {
                 if collect { handoff.cancel() }  // the run fails with this error
             }
             handoff.close()
+            do {
+                try helper.findings.finish()
+            } catch {
+                failures.fail(error)
+            }
             left.withValue { $0 = reading }
             group.leave()
-        } }
+        } } }
 
         var threadsStarted: [Thread] = [reader]
         for evaluator in owned {
@@ -164,36 +193,7 @@ extension EvaluationRun {
                     // hold the values its slots gave for them (`evaluate(exchanging:)`).
                     var values = [Value](repeating: .null, count: width)
                     while let batch = handoff.take() {
-                        try values.withUnsafeMutableBufferPointer { fields in
-                            for i in 0..<batch.count {
-                                let row = batch.rows[i]
-                                if !collect && row > failures.cutoff.load(ordering: .relaxed) { return }
-                                func fail(_ e: Evaluator.RowError) {
-                                    failures.add(EvaluationRun.failure(e, row: row, file: file, resolve: batch.resolver(row: i, fieldNames: fieldNames),
-                                                                       locate: { batch.location(row: i, column: $0) }))
-                                    // The batches still queued hold later rows only.
-                                    if !collect { handoff.cancel() }
-                                }
-                                do {
-                                    try decoder.decode(batch.texts, row: i, headers: batch.columnNames, replacing: fields)
-                                } catch let e as DecodeError {
-                                    fail(Evaluator.RowError(e))
-                                    if collect {
-                                        let salvaged = decoder.salvage(batch.texts, row: i, headers: batch.columnNames)
-                                        salvaged.values.withUnsafeBufferPointer { evaluator.countLost(fields: $0, failed: salvaged.unreadable) }
-                                    }
-                                    continue
-                                }
-                                do {
-                                    try evaluator.evaluate(exchanging: fields, row: row)
-                                } catch let e as Evaluator.RowError {
-                                    fail(e)
-                                    if collect && !e.repeatsCase {
-                                        evaluator.countLost(fields: UnsafeBufferPointer(fields), failed: Evaluator.failedNames(e))
-                                    }
-                                }
-                            }
-                        }
+                        try batches.evaluate(batch, by: evaluator, decoder: decoder, values: &values, dropsQueued: true)
                     }
                     try evaluator.findings.finish()
                 } catch {
@@ -209,7 +209,7 @@ extension EvaluationRun {
             t.start()
         }
         group.wait()
-        var evaluators = owned.map { $0.withValue { $0 } }
+        var evaluators = owned.map { $0.withValue { $0 } } + [helping.withValue { $0 }]
         let reading = left.withValue { $0 }!
 
         if let e = failures.fatal { throw e }
@@ -276,6 +276,53 @@ extension EvaluationRun {
             }
         }
         return rejections
+    }
+
+    /// Decoding and evaluating a batch of rows, on whichever thread takes it: an evaluating
+    /// thread, or the reading thread when those are behind. Whatever the timing, a failure is
+    /// reported as the one-thread run would (see `runPipelined`).
+    struct BatchEvaluation: Sendable {
+        let handoff: Handoff<RowBatch>
+        let failures: Failures
+        let collect: Bool
+        let file: String
+        let fieldNames: [String]
+
+        /// `values`: one row's values, decoded over (see `Evaluator.evaluate(exchanging:)`).
+        /// `dropsQueued`: whether a failing row drops the batches still queued, which an
+        /// evaluating thread's may (they hold later rows only) and the reading thread's may not.
+        func evaluate(_ batch: RowBatch, by evaluator: Evaluator, decoder: FieldDecoder, values: inout [Value],
+                      dropsQueued: Bool) throws {
+            try values.withUnsafeMutableBufferPointer { fields in
+                for i in 0..<batch.count {
+                    let row = batch.rows[i]
+                    if !collect && row > failures.cutoff.load(ordering: .relaxed) { return }
+                    func fail(_ e: Evaluator.RowError) {
+                        failures.add(EvaluationRun.failure(e, row: row, file: file, resolve: batch.resolver(row: i, fieldNames: fieldNames),
+                                                           locate: { batch.location(row: i, column: $0) }))
+                        if !collect && dropsQueued { handoff.cancel() }
+                    }
+                    do {
+                        try decoder.decode(batch.texts, row: i, headers: batch.columnNames, replacing: fields)
+                    } catch let e as DecodeError {
+                        fail(Evaluator.RowError(e))
+                        if collect {
+                            let salvaged = decoder.salvage(batch.texts, row: i, headers: batch.columnNames)
+                            salvaged.values.withUnsafeBufferPointer { evaluator.countLost(fields: $0, failed: salvaged.unreadable) }
+                        }
+                        continue
+                    }
+                    do {
+                        try evaluator.evaluate(exchanging: fields, row: row)
+                    } catch let e as Evaluator.RowError {
+                        fail(e)
+                        if collect && !e.repeatsCase {
+                            evaluator.countLost(fields: UnsafeBufferPointer(fields), failed: Evaluator.failedNames(e))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// What the reading thread leaves behind.

@@ -31,13 +31,17 @@ public struct EvaluationRun: Sendable {
     /// Findings held in memory before a sorted run goes to a temporary file (bounds memory;
     /// tests that must spill set it small).
     package var findingRunSize = 100_000
+    /// Batches of rows the reading thread may have waiting for the evaluating threads before
+    /// it evaluates one itself (tests set 1, so that it does often).
+    package var handoffCapacity = 16
     /// Keep findings as this report text (see `FindingStore`); nil keeps them structured.
     package var renderer: FindingRenderer?
     /// Which findings the report keeps for ``EvaluationReport/forEachFinding(_:)``; every
     /// finding is counted either way. Keeping fewer makes a large run cheaper.
     public var retention = FindingRetention.all
-    /// Evaluating threads: with more than one, a further thread reads, fingerprints and
-    /// decodes rows while these evaluate them; 1 (or less): one thread does everything. The
+    /// Threads that evaluate: with more than one, one of them reads and fingerprints the rows
+    /// and hands them in batches to the others, which decode and evaluate them, and evaluates
+    /// a batch itself whenever they are behind; 1 (or less): one thread does everything. The
     /// report is the same bytes either way.
     public var threads = ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
     /// More evaluating threads than this are not started, whatever `threads` says (an

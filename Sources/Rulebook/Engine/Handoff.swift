@@ -24,6 +24,17 @@ final class Handoff<T: Sendable>: Sendable {
         }
     }
 
+    /// Puts `item` when there is room, without waiting: nil when the queue is full (the
+    /// takers are behind), false when they have given up.
+    func offer(_ item: T) -> Bool? {
+        state.update { s -> Bool? in
+            if s.cancelled { return false }
+            guard s.queued < capacity else { return nil }
+            s.items.append(item)
+            return true
+        }
+    }
+
     /// The next item; nil once closed and drained, or cancelled.
     func take() -> T? {
         state.update(when: { $0.queued > 0 || $0.closed || $0.cancelled }) { s in

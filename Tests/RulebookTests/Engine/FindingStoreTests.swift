@@ -27,7 +27,7 @@ import RulebookBench
         return path
     }
 
-    static func report(_ cases: String, runSize: Int, threads: Int = 1, renderer: FindingRenderer? = nil) throws -> EvaluationReport {
+    static func report(_ cases: String, runSize: Int, threads: Int = 1, renderer: FindingRenderer? = nil, queue: Int = 16) throws -> EvaluationReport {
         _ = Paths.root
         let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
         let rosterPath = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-roster-\(UUID().uuidString).csv").path
@@ -37,6 +37,7 @@ import RulebookBench
                                 asOf: TimestampParser.timestamp(Array("2026-12-31T18:00+08:00".utf8)[...], zone: policy.zone))
         run.findingRunSize = runSize
         run.threads = threads
+        run.handoffCapacity = queue
         run.renderer = renderer
         return try run.run(policy)
     }
@@ -144,10 +145,13 @@ import RulebookBench
         defer { try? FileManager.default.removeItem(atPath: cases) }
         let one = try FindingStoreTests.report(cases, runSize: 100_000, threads: 1)
         #expect(one.rowsRead == 1500 && one.rowsEvaluated == 1500)
-        for threads in [2, 3] {
-            let many = try FindingStoreTests.report(cases, runSize: 100_000, threads: threads)
+        // A queue of one batch: the reading thread evaluates batches too.
+        for (threads, queue) in [(2, 16), (3, 16), (2, 1), (3, 1)] {
+            let many = try FindingStoreTests.report(cases, runSize: 100_000, threads: threads, queue: queue)
             #expect(many.rowsEvaluated == 1500)
-            for format in ReportFormat.allCases { #expect(try format.render(many) == format.render(one), "\(format), \(threads) threads") }
+            for format in ReportFormat.allCases {
+                #expect(try format.render(many) == format.render(one), "\(format), \(threads) threads, a queue of \(queue)")
+            }
         }
     }
 

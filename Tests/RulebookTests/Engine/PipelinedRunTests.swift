@@ -46,7 +46,8 @@ import RulebookBench
         case report(rejections: [Rejection], json: String)
     }
 
-    static func run(_ text: String, threads: Int, rejects: Bool, format: String = "csv", roster rosterFile: String? = nil) throws -> Ending {
+    static func run(_ text: String, threads: Int, rejects: Bool, format: String = "csv", roster rosterFile: String? = nil,
+                    queue: Int = 16) throws -> Ending {
         _ = Paths.root
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-pipe-\(UUID().uuidString).\(format)").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -57,6 +58,7 @@ import RulebookBench
                                 asOf: TimestampParser.timestamp(Array("2026-12-31T18:00+08:00".utf8)[...], zone: policy.zone),
                                 collectRejects: rejects)
         run.threads = threads
+        run.handoffCapacity = queue
         run.findingRunSize = 700  // spill too
         do {
             let r = try run.run(policy)
@@ -78,12 +80,17 @@ import RulebookBench
         m.hasPrefix("cases:\(row):") ? !m.contains("error: row ") : m.contains(": error: row \(row): ")
     }
 
-    /// Every ending on 2 and 3 threads equals the one-thread ending; returns it.
+    /// Every ending on 2 and 3 threads equals the one-thread ending; returns it. Also with a
+    /// queue of one batch, so that the reading thread evaluates batches too (a failure there
+    /// must not drop the earlier batches still queued).
     @discardableResult
     static func same(_ export: Export, rejects: Bool, _ comment: Comment) throws -> Ending {
         let one = try run(export.text, threads: 1, rejects: rejects)
         for threads in [2, 3] {
-            #expect(try run(export.text, threads: threads, rejects: rejects) == one, "\(comment), \(threads) threads")
+            for queue in [16, 1] {
+                #expect(try run(export.text, threads: threads, rejects: rejects, queue: queue) == one,
+                        "\(comment), \(threads) threads, a queue of \(queue)")
+            }
         }
         return one
     }
@@ -232,8 +239,8 @@ import RulebookBench
         let one = try Self.run(text, threads: 1, rejects: false, format: format, roster: "fixtures/s1/roster.csv")
         guard case .error(let m) = one else { Issue.record("no error"); return }
         #expect(m.contains("column 品管QE: '无名"), "\(m)")
-        for threads in [2, 3] {
-            #expect(try Self.run(text, threads: threads, rejects: false, format: format, roster: "fixtures/s1/roster.csv") == one)
+        for (threads, queue) in [(2, 16), (3, 16), (2, 1)] {
+            #expect(try Self.run(text, threads: threads, rejects: false, format: format, roster: "fixtures/s1/roster.csv", queue: queue) == one)
         }
     }
 
