@@ -179,7 +179,7 @@ final class FindingStore: @unchecked Sendable {
         // The same bytes (String's == also holds for canonically equivalent texts, which
         // natural order tells apart by their bytes).
         if let last = lastSubject, !keys.isEmpty,
-           FindingStore.identical(last.text, subject) || (last.text == subject && last.text.utf8.elementsEqual(subject.utf8)) {
+           StringBits.of(last.text) == StringBits.of(subject) || (last.text == subject && last.text.utf8.elementsEqual(subject.utf8)) {
             key = last.key
         } else {
             key = RunCodec.SortKey(subject: subject, order: order, index: offset)
@@ -189,14 +189,6 @@ final class FindingStore: @unchecked Sendable {
         key.order = order
         key.index = offset
         return key
-    }
-
-    /// The same string value, bit for bit: the same small string's bytes, or the same storage
-    /// and length; so the same bytes. A case's findings all carry the one subject the case was
-    /// evaluated with, found so without comparing texts.
-    @inline(__always)
-    static func identical(_ a: String, _ b: String) -> Bool {
-        unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
     }
 
     /// Drops the findings appended since `mark` (a row that failed half-way).

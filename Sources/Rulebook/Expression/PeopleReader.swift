@@ -25,24 +25,17 @@ final class PeopleReader {
 
     /// The name's place in the directory, if it holds the name as written.
     func number(of name: String) -> Int? {
-        let key = PeopleReader.words(name)
+        let key = StringBits.of(name)
         var h = ByteHash.seed
         ByteHash.mix(&h, key.0)
         ByteHash.mix(&h, key.1)
         let i = Int(truncatingIfNeeded: ByteHash.finish(h) >> 55)  // the top 9 bits: a place of 512
         let known = numbers[i]
-        if known != -2 && PeopleReader.words(names[i]) == key { return known >= 0 ? known : nil }
+        if known != -2 && StringBits.of(names[i]) == key { return known >= 0 ? known : nil }
         let n = directory.number(of: name)
         names[i] = name
         numbers[i] = n ?? -1
         return n
-    }
-
-    /// The two words a `String` is held in: its count and flags, and its text or the address
-    /// of its storage. Unsafe in kind, a reinterpretation of the value's bits: they are only
-    /// compared, never made back into a `String`, and the string they came from is alive.
-    private static func words(_ s: String) -> (UInt64, UInt64) {
-        unsafeBitCast(s, to: (UInt64, UInt64).self)
     }
 
     func contains(_ person: String) -> Bool { number(of: person) != nil || directory.contains(person) }

@@ -206,8 +206,9 @@ extension Array where Element == UInt8 {
         appendByte(0x22)
     }
 
-    /// `Timestamp.description`, without building a String: written into 32 bytes on the
-    /// stack, then appended at once; the date is copied from `DayTexts` in the years it holds.
+    /// `Timestamp.description`, without building a String: written on the stack
+    /// (`ShortText`), then appended at once; the date is copied from `DayTexts` in the years it
+    /// holds.
     mutating func timestamp(_ t: Timestamp) {
         guard t.offsetSeconds.magnitude < 100 * 3600 else {
             appendText(t.description)
@@ -224,48 +225,32 @@ extension Array where Element == UInt8 {
                 return
             }
         }
-        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        let count = Swift.withUnsafeMutableBytes(of: &text) { p -> Int in
-            var i = 0
-            func two(_ v: Int64) {
-                p[i] = UInt8(48 + v / 10)
-                p[i + 1] = UInt8(48 + v % 10)
-                i += 2
-            }
-            func byte(_ b: UInt8) {
-                p[i] = b
-                i += 1
-            }
-            if let known {
-                DayTexts.table.withUnsafeBytes { p.baseAddress!.copyMemory(from: $0.baseAddress! + known, byteCount: DayTexts.width) }
-                i = DayTexts.width
-            } else if let d = date {
-                let y = Int64(d.year)
-                two(y / 100)
-                two(y % 100)
-                byte(0x2D)
-                two(Int64(d.month))
-                byte(0x2D)
-                two(Int64(d.day))
-            }
-            byte(0x54)
-            let s = local - day * 86_400
-            two(s / 3600)
-            byte(0x3A)
-            two(s / 60 % 60)
-            byte(0x3A)
-            two(s % 60)
-            if t.offsetSeconds == 0 {
-                byte(0x5A)
-            } else {
-                let o = Int64(t.offsetSeconds.magnitude)
-                byte(t.offsetSeconds < 0 ? 0x2D : 0x2B)
-                two(o / 3600)
-                byte(0x3A)
-                two(o / 60 % 60)
-            }
-            return i
+        var text = ShortText()
+        if let known {
+            DayTexts.table.withUnsafeBufferPointer { text.bytes(UnsafeBufferPointer(rebasing: $0[known..<(known + DayTexts.width)])) }
+        } else if let d = date {
+            text.number(d.year)  // 1000…9999: four digits
+            text.byte(0x2D)
+            text.twoDigits(d.month)
+            text.byte(0x2D)
+            text.twoDigits(d.day)
         }
-        Swift.withUnsafeBytes(of: &text) { append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        text.byte(0x54)
+        let s = Int(local - day * 86_400)
+        text.twoDigits(s / 3600)
+        text.byte(0x3A)
+        text.twoDigits(s / 60 % 60)
+        text.byte(0x3A)
+        text.twoDigits(s % 60)
+        if t.offsetSeconds == 0 {
+            text.byte(0x5A)
+        } else {
+            let o = Int(t.offsetSeconds.magnitude)
+            text.byte(t.offsetSeconds < 0 ? 0x2D : 0x2B)
+            text.twoDigits(o / 3600)
+            text.byte(0x3A)
+            text.twoDigits(o / 60 % 60)
+        }
+        text.write(to: &self)
     }
 }

@@ -105,31 +105,6 @@ final class FieldDecoder {
         }
     }
 
-    /// Writes the row's values over `out[start..<start + fields.count]`, which hold `.null`
-    /// (a batch of rows made room for at once: no append, with its uniqueness and capacity
-    /// checks, per row or per field). When it throws they hold `.null` again.
-    func decode(_ record: RawRecord, columns: [Int?], headers: [String], over out: inout [Value], at start: Int) throws {
-        let n = kinds.count
-        guard n > 0 else { return }
-        precondition(start >= 0 && start + n <= out.count, "no room for the row")
-        try record.withView { view in
-            try out.withUnsafeMutableBufferPointer { row in
-                let slots = row.baseAddress! + start
-                var i = 0
-                do {
-                    while i < n {
-                        // Initialized over `.null`, which holds nothing to release.
-                        (slots + i).initialize(to: try value(i, of: view, columns: columns, headers: headers))
-                        i += 1
-                    }
-                } catch {
-                    for k in 0..<i { slots[k] = .null }
-                    throw error
-                }
-            }
-        }
-    }
-
     /// Field `i` of the row, or the row's error about it, at its column.
     @inline(__always)
     private func value(_ i: Int, of record: RecordView, columns: [Int?], headers: [String]) throws -> Value {

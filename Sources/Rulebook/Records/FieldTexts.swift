@@ -18,8 +18,9 @@ struct FieldTexts: Sendable {
 
     struct Span: Sendable {
         var start: Int
-        var count: Int32
-        /// The column read (-1: none, the record has no column for the field).
+        var count: Int
+        /// The column read (-1: none, the record has no column for the field; or one past
+        /// `Int32.max`, which messages then do not name).
         var column: Int32
         /// The field's kind; nil when absent.
         var kind: FieldKind?
@@ -69,7 +70,7 @@ struct FieldTexts: Sendable {
             spans.withUnsafeMutableBufferPointer { spans in
                 for (i, c) in columns.enumerated() {
                     guard let c, c < fields.count, let kind = fields[c].kind else {
-                        spans[first + i] = Span(start: 0, count: 0, column: Int32(truncatingIfNeeded: c ?? -1), kind: nil)
+                        spans[first + i] = Span(start: 0, count: 0, column: c.flatMap { Int32(exactly: $0) } ?? -1, kind: nil)
                         continue
                     }
                     let f = fields[c]
@@ -80,8 +81,7 @@ struct FieldTexts: Sendable {
                     } else {
                         start = base + (f.start - lo)
                     }
-                    spans[first + i] = Span(start: start, count: Int32(truncatingIfNeeded: f.end - f.start),
-                                            column: Int32(truncatingIfNeeded: c), kind: kind)
+                    spans[first + i] = Span(start: start, count: f.end - f.start, column: Int32(exactly: c) ?? -1, kind: kind)
                 }
             }
         }
@@ -127,7 +127,7 @@ struct FieldTexts: Sendable {
         @inline(__always)
         func bytes(_ field: Int) -> UnsafeBufferPointer<UInt8> {
             let s = spans[field]
-            return UnsafeBufferPointer(rebasing: bytes[s.start..<(s.start + Int(s.count))])
+            return UnsafeBufferPointer(rebasing: bytes[s.start..<(s.start + s.count)])
         }
     }
 }
