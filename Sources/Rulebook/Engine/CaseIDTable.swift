@@ -8,7 +8,7 @@ import Foundation
 /// `==` calls equal (canonical equivalence: `café` written with a combining accent is the same
 /// id; a Kelvin sign is a K). A slot is 8 bytes: 32 bits of a hash of those bytes (8 more chose
 /// the slot's table) over where the id's record is in a `CaseIDLog` (its text and first row);
-/// about 12 bytes an id. The hash finds the slot; the record decides: ids whose hashes agree but
+/// about 10.5 bytes an id. The hash finds the slot; the record decides: ids whose hashes agree but
 /// whose text differs are different ids, so the answer is exact and the same on every run. A
 /// record is read only when a slot on an id's probe has its hash: for a repeated id, and for a
 /// new one about once in 2^32 / (a probe's length) look-ups. So the log can live in a temporary
@@ -16,17 +16,21 @@ import Foundation
 /// cost 50 bytes an id, 100 MB at two million.)
 ///
 /// The slots are spread over 256 tables (by the hash's top byte) that grow one at a time, by
-/// half, so that no moment holds two copies of everything, a table's growth never hashes an id
-/// again (a slot's key places it), and about two thirds of the slots are in use. A look-up
-/// touches one or two cache lines (eight slots to one). (A `[String: Int]` spent a quarter of
-/// its time here rehashing as it grew, and comparing ids as Strings.)
+/// a quarter once 85% of their slots are used, so that no moment holds two copies of
+/// everything, a table's growth never hashes an id again (a slot's key places it), and about
+/// three quarters of the slots are in use (growing by half at 80% left two thirds: 14 MB more
+/// from one million ids to two, against 11). A look-up touches one or two cache lines (eight
+/// slots to one); a new id passes about ten slots at that load (½(1 + 1/(1 − load)²), linear
+/// probing's expected length), each compared by its key alone. A table's slots are pages of
+/// their own (`SlotPages`), given back as it grows. (A `[String: Int]` spent a quarter of its
+/// time here rehashing as it grew, and comparing ids as Strings.)
 // One thread owns a table (the reader, or a one-thread evaluator): its state needs no run-time
 // exclusivity checks, which would cost more than the look-up.
 final class CaseIDTable {
     private struct Part {
         /// Per slot: the id's key (32 bits of its hash, never 0) in the high half, where its
         /// record starts in `log` (in 8-byte words) in the low; 0: an empty slot.
-        var slots: [UInt64] = []
+        var slots = SlotPages()
         var count = 0
     }
     @exclusivity(unchecked) private var parts = [Part](repeating: Part(), count: 256)
@@ -86,17 +90,16 @@ final class CaseIDTable {
     /// The slot of part `p` holding the id `b`, whose key is `key`, with the id's first row;
     /// or the empty slot where it would go.
     private func find(_ key: UInt32, _ b: UnsafeBufferPointer<UInt8>, in p: Int) throws -> (slot: Int, first: Int?) {
-        let capacity = parts[p].slots.count
+        let slots = parts[p].slots
+        let capacity = slots.count
         var i = CaseIDTable.home(key, capacity)
         while true {
-            let slot = parts[p].slots.withUnsafeBufferPointer { slots in
-                // Past the slots of other ids, which are nearly all of those met.
-                while slots[i] != 0 && UInt32(truncatingIfNeeded: slots[i] >> 32) != key {
-                    i += 1
-                    if i == capacity { i = 0 }
-                }
-                return slots[i]
+            // Past the slots of other ids, which are nearly all of those met.
+            while slots[i] != 0 && UInt32(truncatingIfNeeded: slots[i] >> 32) != key {
+                i += 1
+                if i == capacity { i = 0 }
             }
+            let slot = slots[i]
             if slot == 0 { return (i, nil) }
             // Equal keys are almost always the same id; the record says for sure.
             let first = try log.withRecord(at: Int(UInt32(truncatingIfNeeded: slot)) * 8) { row, text in
@@ -127,7 +130,7 @@ final class CaseIDTable {
     /// `b`: the id's normalized UTF-8; `id`: its text, for the tests' `hash`.
     private func firstRow(normalized b: UnsafeBufferPointer<UInt8>, id: String?, row: Int) throws -> Int? {
         let (p, key) = place(id, b)
-        if parts[p].count * 5 >= parts[p].slots.count * 4 { grow(p) }
+        if parts[p].count * 20 >= parts[p].slots.count * 17 { grow(p) }
         let (i, first) = try find(key, b, in: p)
         if let first {
             if released.isEmpty || !released.contains(record(p, i)) { return first }
@@ -146,7 +149,7 @@ final class CaseIDTable {
     func release(_ id: String) throws {
         try withNormalized(id) { b in
             let (p, key) = place(id, b)
-            guard !parts[p].slots.isEmpty else { return }
+            guard parts[p].slots.count > 0 else { return }
             let (i, first) = try find(key, b, in: p)
             if first != nil { released.insert(record(p, i)) }
         }
@@ -158,7 +161,8 @@ final class CaseIDTable {
         // The records slots point to (the others were replaced when their id was claimed again).
         var live: [UInt32] = []
         for part in parts {
-            for slot in part.slots where slot != 0 {
+            for i in 0..<part.slots.count where part.slots[i] != 0 {
+                let slot = part.slots[i]
                 let r = UInt32(truncatingIfNeeded: slot)
                 if !released.contains(r) { live.append(r) }
             }
@@ -196,18 +200,22 @@ final class CaseIDTable {
 
     private func grow(_ p: Int) {
         let old = parts[p].slots
-        parts[p].slots = []
-        let capacity = max(64, old.count * 3 / 2)
-        var slots = [UInt64](repeating: 0, count: capacity)
-        for slot in old where slot != 0 {
-            var i = CaseIDTable.home(UInt32(truncatingIfNeeded: slot >> 32), capacity)
+        let slots = SlotPages(atLeast: old.count + old.count / 4)
+        let capacity = slots.count
+        for j in 0..<old.count where old[j] != 0 {
+            var i = CaseIDTable.home(UInt32(truncatingIfNeeded: old[j] >> 32), capacity)
             while slots[i] != 0 {
                 i += 1
                 if i == capacity { i = 0 }
             }
-            slots[i] = slot
+            slots[i] = old[j]
         }
         parts[p].slots = slots
+        old.release()
+    }
+
+    deinit {
+        for part in parts { part.slots.release() }
     }
 }
 

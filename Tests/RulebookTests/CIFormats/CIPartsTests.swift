@@ -16,6 +16,33 @@ import Testing
         #expect(RowLines().line(ofRow: 1) == nil)
     }
 
+    @Test func rowLinesKeepManyChangesAndNumbersPast32Bits() {
+        // Every third row spans two lines: thousands of changes, over several chunks.
+        var lines = RowLines()
+        var line = 2
+        var expected: [Int: Int] = [:]
+        for row in 2...30_000 {
+            lines.note(row: row, line: line)
+            expected[row] = line
+            line += row % 3 == 0 ? 2 : 1
+        }
+        #expect((2...30_000).allSatisfy { lines.line(ofRow: $0) == expected[$0] })
+        // A difference past Int32, then rows past UInt32: kept exactly, the earlier rows too.
+        let far = Int(Int32.max) + 10
+        lines.note(row: 30_001, line: 30_001 + far)
+        lines.note(row: 30_002, line: 30_002 + far)
+        let high = Int(UInt32.max) + 5
+        lines.note(row: high, line: high + 7)
+        lines.note(row: high + 1, line: high + 9)
+        #expect(lines.line(ofRow: 29_999) == expected[29_999])
+        #expect(lines.line(ofRow: 30_000) == expected[30_000])
+        #expect(lines.line(ofRow: 30_002) == 30_002 + far)
+        #expect(lines.line(ofRow: high - 1) == high - 1 + far)
+        #expect(lines.line(ofRow: high) == high + 7)
+        #expect(lines.line(ofRow: high + 1) == high + 9)
+        #expect(lines.line(ofRow: high + 2) == nil)
+    }
+
     @Test func rowLinesOfAJSONArrayAreTheLinesItsObjectsStartOn() throws {
         let policy = try RunTimeErrorTests.compile("""
             policy: json

@@ -299,6 +299,21 @@ import RulebookBench
         #expect(try split.firstRow("b", row: 3) == 2)
     }
 
+    /// One part taking every id, each on a key of its own, grows from its first page through
+    /// a score of growths (new pages each time, the old given back): every id still found at
+    /// its first row, none invented, and the listing in the order first seen.
+    @Test func caseIDTableKeepsEveryIDAcrossGrowths() throws {
+        func key(_ id: String) -> UInt64 { UInt64(Int(id.dropFirst())!) &* 2_654_435_761 & 0xFFFF_FFFF }
+        let table = CaseIDTable(hash: { (key($0), 0) })
+        let n = 40_000
+        #expect(try (0..<n).allSatisfy { try table.firstRow("C\($0)", row: $0 + 2) == nil })
+        #expect(try (0..<n).allSatisfy { try table.firstRow("C\($0)", row: n + $0) == $0 + 2 })
+        #expect(try table.firstRow("C\(n)", row: 3 * n) == nil)
+        var rows: [Int] = []
+        try table.forEach { _, row in rows.append(row) }
+        #expect(rows == (0..<n).map { $0 + 2 } + [3 * n])
+    }
+
     /// Past its resident bytes the table's records go to a temporary file and are read back
     /// from there: the same answers, for released ids too, and each id listed once, in the
     /// order first seen (a record longer than a read block included).
