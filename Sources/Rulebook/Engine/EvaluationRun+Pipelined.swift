@@ -150,7 +150,9 @@ extension EvaluationRun {
                     if batch.count == RowBatch.size {
                         batch.columnNames = bound.source.columnNames
                         switch handoff.offer(batch) {
-                        case true?: break
+                        case true?:
+                            // The queue's now: fill one given back by its evaluator, if any.
+                            batch = handoff.reuse() ?? RowBatch(width: width, room: RowBatch.size)
                         case false?: return
                         case nil:
                             // The evaluating threads are behind: this thread evaluates the batch
@@ -163,8 +165,8 @@ extension EvaluationRun {
                                 handoff.cancel()
                                 return
                             }
+                            batch.removeAll()
                         }
-                        batch = RowBatch(width: width, room: RowBatch.size)
                     }
                 }
             }
@@ -192,8 +194,10 @@ extension EvaluationRun {
                     // One row's values, decoded over per row; after a row is evaluated they
                     // hold the values its slots gave for them (`evaluate(exchanging:)`).
                     var values = [Value](repeating: .null, count: width)
-                    while let batch = handoff.take() {
+                    while var batch = handoff.take() {
                         try batches.evaluate(batch, by: evaluator, decoder: decoder, values: &values, dropsQueued: true)
+                        batch.removeAll()
+                        handoff.giveBack(batch)
                     }
                     try evaluator.findings.finish()
                 } catch {

@@ -6,8 +6,8 @@ extension Evaluator {
     /// case) is found by one hash and later updated in place, so a case allocates nothing here.
     func accumulate(subject: String, row: Int) throws {
         let ctx = context
-        // Each aggregate borrowed from the policy (see `CompiledPolicy.borrowedAggregates`).
-        for (a, borrowed) in policy.borrowedAggregates.enumerated() {
+        // Each aggregate borrowed from the policy (see `Evaluator.aggregates`).
+        for (a, borrowed) in aggregates.enumerated() {
             try borrowed._withUnsafeGuaranteedRef { agg in
                 // The scratch is reached through buffer pointers, once per aggregate: writing
                 // `pending[a].key[j]` checks two arrays' uniqueness for every value.

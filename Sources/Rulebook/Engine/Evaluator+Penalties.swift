@@ -19,8 +19,8 @@ extension Evaluator {
             date = o.due
             closes = true
         }
-        if let w = p.when, try !guarded({ try w.evaluate(ctx) }).isTrue { return }
-        if let at = p.at, case .timestamp(let t) = try guarded({ try at.evaluate(ctx) }) { date = t; closes = false }
+        if let w = p.when, try !value(of: w).isTrue { return }
+        if let at = p.at, case .timestamp(let t) = try value(of: at) { date = t; closes = false }
         if date == nil { date = group?.date }
         if date == nil, group == nil, let s = referenceTimeSlot, case .timestamp(let t) = ctx.slots[s] { date = t }
         guard let date else {
@@ -32,18 +32,18 @@ extension Evaluator {
 
         var amount: Money?
         if !p.tiers.isEmpty, let m = p.measure {
-            let measured = try guarded { try m.evaluate(ctx) }
+            let measured = try value(of: m)
             for tier in p.tiers {
-                let least = try guarded { try tier.atLeast.evaluate(ctx) }
+                let least = try value(of: tier.atLeast)
                 if let o = Value.order(measured, least), o >= 0,
-                   case .money(let a) = try guarded({ try tier.amount.evaluate(ctx) }),
+                   case .money(let a) = try value(of: tier.amount),
                    amount.map({ a > $0 }) ?? true {
                     amount = a
                 }
             }
             guard amount != nil else { return }  // below the lowest tier
         } else if let a = p.amount {
-            guard case .money(let m) = try guarded({ try a.evaluate(ctx) }) else {
+            guard case .money(let m) = try value(of: a) else {
                 throw RowError("the amount '\(p.decl.amount?.text ?? "")' is unset")
             }
             amount = m
@@ -59,7 +59,7 @@ extension Evaluator {
         var template = p.template
         var sanctioned = p.namesSanction
         if let s = p.sanction {
-            let v = try guarded { try s.evaluate(ctx) }
+            let v = try value(of: s)
             if let name = v.nameText, let t = p.sanctionTemplates[name] {
                 template = t
                 sanctioned = true
@@ -67,7 +67,8 @@ extension Evaluator {
                 return
             }
         }
-        let note = try p.note.map { n in try guarded { try n.evaluate(ctx) } }.flatMap { $0.isNull ? nil : noteText($0) }
+        var note: String?
+        if let n = p.note, case let v = try value(of: n), !v.isNull { note = noteText(v) }
         let liable = try liableParties(p, amount: amount)
         // A group's period still running at the as-of instant: its count or sum can still
         // change, so the fine is shown, not booked (unless the rule fires at once).
@@ -128,7 +129,7 @@ extension Evaluator {
     func liableParties(_ p: CompiledPenalty, amount: Money?) throws -> LiableParties {
         let ctx = context
         if p.byBasePoints, let among = p.among {
-            guard case .department(let dept) = try guarded({ try among.evaluate(ctx) }) else {
+            guard case .department(let dept) = try value(of: among) else {
                 throw RowError("the department '\(p.decl.among?.text ?? "")' is unset", column: fieldColumn(p.decl.among?.text))
             }
             guard let roster else { throw RowError("the penalty apportions by base points, and \(MissingInput.roster.phrase)") }
@@ -145,7 +146,7 @@ extension Evaluator {
         found.reserveCapacity(p.parties.count)
         var shares: [Fraction?] = []
         for (i, party) in p.parties.enumerated() {
-            guard case .person(let person) = try guarded({ try party.who.evaluate(ctx) }) else {
+            guard case .person(let person) = try value(of: party.who) else {
                 throw RowError("liable party '\(p.decl.to[i].who.text)' is unset", column: fieldColumn(p.decl.to[i].who.text))
             }
             if roster != nil, !ctx.people!.contains(person) {  // in place: `if let` copies the roster
@@ -154,7 +155,7 @@ extension Evaluator {
             }
             found.append((person, amount))
             if let s = party.share, let text = p.decl.to[i].share?.text {
-                guard let f = try guarded({ try s.evaluate(ctx) }).fraction else {
+                guard let f = try value(of: s).fraction else {
                     throw RowError("the share of '\(person)' (\(Excerpt.quoted(text))) is unset", column: fieldColumn(text))
                 }
                 guard f >= .zero, f <= .one else {

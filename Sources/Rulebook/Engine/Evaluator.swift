@@ -47,6 +47,12 @@ final class Evaluator {
     /// retained and released it, on a count every evaluating thread shares and contended on.
     let borrowedZone: Unmanaged<Zone>
     let borrowedCalendar: Unmanaged<BusinessCalendar>?
+    /// The policy's steps and aggregates, borrowed (see `BorrowedStep`): what this evaluator
+    /// walks and folds for every case. Arrays of its own: walking one retains and releases it
+    /// once a case, and on arrays of the policy's every evaluating thread took turns to own
+    /// the count (a contended atomic twice a case, each).
+    let steps: [BorrowedStep]
+    let aggregates: [Unmanaged<CompiledAggregate>]
     /// Rule ids in declaration order, for a stable sort of findings.
     let ruleOrder: [String: Int]
     let caseIDSlot: Int
@@ -149,6 +155,8 @@ final class Evaluator {
         zone = policy.zone
         borrowedZone = .passUnretained(policy.zone)
         borrowedCalendar = policy.calendar.map { .passUnretained($0) }
+        steps = policy.steps.map(BorrowedStep.init)
+        aggregates = policy.aggregates.map { .passUnretained($0) }
         context = EvaluationContext(slots: policy.slotNames.count, deadlines: policy.deadlineCount, zone: policy.zone,
                                     calendar: policy.calendar, people: roster)
         var order: [String: Int] = [:]
@@ -270,7 +278,7 @@ final class Evaluator {
         let ctx = context
         // Each rule is borrowed from the policy for its step (see `BorrowedStep`), and no
         // closure captures it: either would retain and release it for every step of every case.
-        for borrowed in policy.borrowedSteps {
+        for borrowed in steps {
             do {
                 switch borrowed {
                 case .derive(let d): try d._withUnsafeGuaranteedRef { d in ctx.slots[d.slot] = try d.expression.evaluate(ctx) }
@@ -319,8 +327,8 @@ final class Evaluator {
         let ctx = context
         for s in t.outputSlots { ctx.slots[s] = .null }
         for row in t.rows {
-            if let w = row.when, try !guarded({ try w.evaluate(ctx) }).isTrue { continue }
-            for (slot, value) in row.outputs { ctx.slots[slot] = try guarded { try value.evaluate(ctx) } }
+            if let w = row.when, try !value(of: w).isTrue { continue }
+            for (slot, e) in row.outputs { ctx.slots[slot] = try value(of: e) }
             return
         }
     }
@@ -329,6 +337,18 @@ final class Evaluator {
     /// expression such as `qa_engineer.manager` has no column of its own).
     func fieldColumn(_ text: String?) -> String? {
         text.flatMap { t in policy.fields.contains { $0.decl.name == t } ? t : nil }
+    }
+
+    /// `e`'s value for the current case, its failures as `guarded` gives them. No closure: one
+    /// would retain the expression — the policy's, shared by every evaluating thread, whose
+    /// count the threads then took turns to own (most of a penalty's retains).
+    @inline(__always)
+    func value(of e: CompiledExpression) throws -> Value {
+        do {
+            return try e.evaluate(context)
+        } catch {
+            throw Evaluator.rowError(error) ?? error
+        }
     }
 
     /// Turns evaluation and calendar failures into row errors.

@@ -1,5 +1,8 @@
+import Synchronization
+
 /// A bounded queue from one producer to several takers. `close` ends it once drained;
-/// `cancel` ends it at once (and makes `put` refuse, never block).
+/// `cancel` ends it at once (and makes `put` refuse, never block). Takers may give items
+/// back, emptied, for the producer to fill again (`giveBack`, `reuse`).
 final class Handoff<T: Sendable>: Sendable {
     private struct State: Sendable {
         /// Taken items are set to nil at once: a batch is freed when its taker is done with
@@ -12,6 +15,8 @@ final class Handoff<T: Sendable>: Sendable {
     }
     private let state = Condition(State())
     private let capacity: Int
+    /// Items given back; never waited for, so behind a plain lock.
+    private let spare = Mutex<[T]>([])
 
     init(capacity: Int) { self.capacity = capacity }
 
@@ -47,6 +52,19 @@ final class Handoff<T: Sendable>: Sendable {
             }
             return item
         }
+    }
+
+    /// Keeps `item` (emptied by the taker) for `reuse`; as many as the queue holds, and the
+    /// rest are dropped.
+    func giveBack(_ item: T) {
+        spare.withLock { spare in
+            if spare.count < capacity + 2 { spare.append(item) }
+        }
+    }
+
+    /// An item given back, if any.
+    func reuse() -> T? {
+        spare.withLock { $0.popLast() }
     }
 
     func close() { state.update { $0.closed = true } }

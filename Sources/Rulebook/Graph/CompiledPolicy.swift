@@ -36,14 +36,8 @@ public final class CompiledPolicy: Sendable {
     let fields: [CompiledField]
     /// Case-level work in dependency order.
     let steps: [Step]
-    /// `steps`, borrowed (see `BorrowedStep`): what the evaluator walks for every case.
-    let borrowedSteps: [BorrowedStep]
     let deadlineCount: Int
     let aggregates: [CompiledAggregate]
-    /// `aggregates`, borrowed as `borrowedSteps` are: what the evaluator folds every case into
-    /// (an element copied out of `aggregates` is retained and released, on a count every
-    /// evaluating thread shares).
-    let borrowedAggregates: [Unmanaged<CompiledAggregate>]
     /// Rules evaluated once per group of an aggregate, after all cases are read.
     let groupSteps: [GroupStep]
     let caps: [CompiledCap]
@@ -72,10 +66,8 @@ public final class CompiledPolicy: Sendable {
         self.slotTypes = slotTypes
         self.fields = fields
         self.steps = steps
-        borrowedSteps = steps.map(BorrowedStep.init)
         self.deadlineCount = deadlineCount
         self.aggregates = aggregates
-        borrowedAggregates = aggregates.map { .passUnretained($0) }
         self.groupSteps = groupSteps
         self.caps = caps
         self.warnings = warnings

@@ -36,6 +36,14 @@ struct FieldTexts: Sendable {
     /// Rows held.
     private(set) var count = 0
 
+    /// Forgets the rows, keeping the room made for them: a batch is filled again once
+    /// evaluated (the spans past `count` are written over as rows come).
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        lineStarts.removeAll(keepingCapacity: true)
+        count = 0
+    }
+
     /// Copies the record's fields in `columns` (per field, the column to read; nil: none),
     /// and its text from its line's start to its last used field. Fields read where they are
     /// written (a CSV row's) are copied with that text, as one stretch of the row: a copy per
