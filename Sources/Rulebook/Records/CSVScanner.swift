@@ -25,11 +25,44 @@ enum CSVScanner {
         case failure(Problem, at: Int)
     }
 
-    /// Scans one record starting at `p`, appending its fields' spans (`hasEscapes`: the field
-    /// holds doubled quotes).
+    /// Scans one record starting at `p`, putting its fields' spans in `fields` (`hasEscapes`:
+    /// the field holds doubled quotes).
     static func scanRecord(_ b: UnsafeBufferPointer<UInt8>, from p: Int, end: Int, eof: Bool,
                            fields: inout [FieldSpan]) -> Scan {
         fields.removeAll(keepingCapacity: true)
+        // The spans are gathered on the stack and appended a stretch at a time: an append per
+        // field checked the array's uniqueness and capacity each time, a sixth of the scan.
+        return withUnsafeTemporaryAllocation(of: FieldSpan.self, capacity: SpanStretch.capacity) { room in
+            var spans = SpanStretch(room)
+            let scan = scanRecord(b, from: p, end: end, eof: eof, spans: &spans, fields: &fields)
+            spans.flush(into: &fields)
+            return scan
+        }
+    }
+
+    /// Spans gathered in a fixed room, moved to the record's array when it is full and at the end.
+    struct SpanStretch: ~Copyable {
+        static let capacity = 32
+        private let room: UnsafeMutableBufferPointer<FieldSpan>
+        private var count = 0
+
+        init(_ room: UnsafeMutableBufferPointer<FieldSpan>) { self.room = room }
+
+        @inline(__always)
+        mutating func append(_ span: FieldSpan, overflow fields: inout [FieldSpan]) {
+            if count == room.count { flush(into: &fields) }
+            room.initializeElement(at: count, to: span)  // a trivial type: nothing to deinitialize
+            count += 1
+        }
+
+        mutating func flush(into fields: inout [FieldSpan]) {
+            fields.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<count]))
+            count = 0
+        }
+    }
+
+    private static func scanRecord(_ b: UnsafeBufferPointer<UInt8>, from p: Int, end: Int, eof: Bool,
+                                   spans: inout SpanStretch, fields: inout [FieldSpan]) -> Scan {
         var i = p
         var lines = 0
 
@@ -86,8 +119,8 @@ enum CSVScanner {
                     i += 1
                     break
                 }
-                fields.append(FieldSpan(start: open + 1, end: closing, sourceOffset: open, kind: .text, isDecoded: false,
-                                        hasEscapes: hasEscapes, isASCII: high & 0x8080_8080_8080_8080 == 0))
+                spans.append(FieldSpan(start: open + 1, end: closing, sourceOffset: open, kind: .text, isDecoded: false,
+                                        hasEscapes: hasEscapes, isASCII: high & 0x8080_8080_8080_8080 == 0), overflow: &fields)
                 if i == end { return .complete(next: i, lines: lines) }
                 let c = b[i]
                 if c == comma { i += 1; continue }
@@ -115,8 +148,8 @@ enum CSVScanner {
                 i += 1
             }
             if i == end && !eof { return .needMore }
-            fields.append(FieldSpan(start: start, end: i, sourceOffset: start, kind: .text, isDecoded: false,
-                                    isASCII: high & 0x8080_8080_8080_8080 == 0))
+            spans.append(FieldSpan(start: start, end: i, sourceOffset: start, kind: .text, isDecoded: false,
+                                    isASCII: high & 0x8080_8080_8080_8080 == 0), overflow: &fields)
             if i == end { return .complete(next: i, lines: lines) }
             if b[i] == comma { i += 1; continue }
             return lineEnd(i, blank: false)

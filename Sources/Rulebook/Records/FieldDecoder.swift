@@ -235,6 +235,7 @@ final class FieldDecoder {
     }
 
     /// The field without surrounding blanks: a narrower view of the same bytes, not a copy.
+    @inline(__always)
     private static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var lo = 0, hi = b.count
         while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
