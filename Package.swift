@@ -19,10 +19,13 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // One processor hint Swift cannot write: a cache prefetch (see CPrefetch.h).
+        .target(name: "CPrefetch"),
         .target(
             name: "Rulebook",
             dependencies: [
                 "CYAML",
+                "CPrefetch",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]

@@ -105,22 +105,33 @@ extension EvaluationRun {
                     // The row's case id: its bytes as written, where they are its text (no
                     // String made per row), else its value's text. A row whose id cannot be
                     // read fails to decode (its evaluating thread says why) and claims no id,
-                    // as on one thread.
+                    // as on one thread. The id's slot is read before the row is copied into
+                    // the batch and looked up after (see `CaseIDTable.Look`): a repeat, rare,
+                    // is taken out of the batch again.
+                    let idColumn = idField.flatMap { decoder.readsAsWritten($0, of: record, columns: bound.columns) ? bound.columns[$0] : nil }
+                    let look = idColumn.flatMap { c in record.withBytes(c) { ids.look(utf8: $0) } }
+                    let mark = batch.mark
+                    batch.texts.append(record, columns: bound.columns)
+                    batch.noteRow(record, columns: fieldColumns, version: columnsVersion)
                     let first: Int?
                     do {
-                        if let idField, decoder.readsAsWritten(idField, of: record, columns: bound.columns) {
-                            first = try record.withBytes(bound.columns[idField]!) { try ids.firstRow(utf8: $0, row: record.row) }
+                        if let idColumn {
+                            first = try record.withBytes(idColumn) { b in
+                                try look.map { try ids.firstRow($0, utf8: b, row: record.row) } ?? ids.firstRow(utf8: b, row: record.row)
+                            }
                         } else {
                             let v: Value? = if let idField { decoder.value(idField, of: record, columns: bound.columns) } else { .null }
                             first = try v.flatMap { try ids.firstRow($0.description, row: record.row) }
                         }
                     } catch {
                         // The ids' temporary file: not the export's fault, reported as it comes.
+                        batch.rollback(to: mark)
                         failures.fail(error)
                         handoff.cancel()
                         return
                     }
                     if let first {
+                        batch.rollback(to: mark)
                         let id = (idField.flatMap { decoder.value($0, of: record, columns: bound.columns) } ?? .null).description
                         // A rare row, decoded here: a row's decoding error comes before
                         // its repeating an id.
@@ -145,8 +156,6 @@ extension EvaluationRun {
                         reading.repeatOf.append((first, id))
                         continue
                     }
-                    batch.texts.append(record, columns: bound.columns)
-                    batch.noteRow(record, columns: fieldColumns, version: columnsVersion)
                     if batch.count == RowBatch.size {
                         batch.columnNames = bound.source.columnNames
                         switch handoff.offer(batch) {

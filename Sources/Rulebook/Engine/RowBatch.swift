@@ -39,6 +39,35 @@ struct RowBatch: Sendable {
 
     var count: Int { rows.count }
 
+    /// Where `rollback` returns to.
+    struct Mark {
+        fileprivate let texts: FieldTexts.Mark
+        fileprivate let rows: Int
+        fileprivate let columns: Int
+        fileprivate let columnStarts: Int
+        fileprivate let columnsVersion: Int
+        fileprivate let offsets: Int
+    }
+
+    var mark: Mark {
+        Mark(texts: texts.mark, rows: rows.count, columns: columns.count, columnStarts: columnStarts.count,
+             columnsVersion: columnsVersion, offsets: offsets.count)
+    }
+
+    /// Forgets the rows added since `mark` (`texts.append` and `noteRow`): a row found to
+    /// repeat a case id once it was copied.
+    mutating func rollback(to mark: Mark) {
+        texts.rollback(to: mark.texts)
+        for r in mark.rows..<rows.count { longTexts[r] = nil }
+        rows.removeSubrange(mark.rows...)
+        lines.removeSubrange(mark.rows...)
+        columns.removeSubrange(mark.columns...)
+        columnStarts.removeSubrange(mark.columnStarts...)
+        columnsVersion = mark.columnsVersion
+        offsets.removeSubrange(mark.offsets...)
+        if rows.isEmpty { file = "" }
+    }
+
     /// Forgets the rows, keeping the room made for them, for the reader to fill the batch
     /// again (`Handoff.giveBack`): a new batch cost an allocation of some 300 KB, which malloc
     /// mapped and unmapped each time, a TLB flush on every core per batch.

@@ -36,6 +36,22 @@ struct FieldTexts: Sendable {
     /// Rows held.
     private(set) var count = 0
 
+    /// Where `rollback` returns to: the rows and bytes held so far.
+    struct Mark {
+        fileprivate let count: Int
+        fileprivate let bytes: Int
+    }
+
+    var mark: Mark { Mark(count: count, bytes: bytes.count) }
+
+    /// Forgets the rows appended since `mark` (a repeated case id, found once its row was
+    /// copied); the spans past `count` are written over as rows come.
+    mutating func rollback(to mark: Mark) {
+        count = mark.count
+        bytes.removeSubrange(mark.bytes...)
+        lineStarts.removeSubrange(mark.count...)
+    }
+
     /// Forgets the rows, keeping the room made for them: a batch is filled again once
     /// evaluated (the spans past `count` are written over as rows come).
     mutating func removeAll() {
