@@ -234,9 +234,24 @@ final class CaseIDTable {
         return (Int(h >> 56), key == 0 ? 1 : key)
     }
 
+    /// The ids a run expects in all (a hint from the export's size, see `expect(ids:)`), per part.
+    private var expectedPerPart = 0
+
+    /// Tells the table about how many ids to expect (the export's size over its rows' length):
+    /// a part that grows then grows toward its share in one step of up to four times, not by a
+    /// quarter at a time. Each growth gives pages back, which flushes the TLB of every core the
+    /// run is on (in a virtual machine, an exit each: 1,900 of them in a million ids). A hint
+    /// only: a wrong one costs memory or growths, never an answer.
+    func expect(ids: Int) {
+        expectedPerPart = max(0, ids) / parts.count
+    }
+
     private func grow(_ p: Int) {
         let old = parts[p].slots
-        let slots = SlotPages(atLeast: old.count + old.count / 4)
+        var wanted = old.count + old.count / 4
+        let share = expectedPerPart > Int.max / 20 ? Int.max / 20 : expectedPerPart * 20 / 17 + 1  // at 85% once all are in
+        if share > wanted { wanted = min(share, old.count * 4) }
+        let slots = SlotPages(atLeast: wanted)
         let capacity = slots.count
         for j in 0..<old.count where old[j] != 0 {
             var i = CaseIDTable.home(UInt32(truncatingIfNeeded: old[j] >> 32), capacity)

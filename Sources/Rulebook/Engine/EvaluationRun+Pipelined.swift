@@ -56,6 +56,7 @@ extension EvaluationRun {
         let failures = Failures()
         let collect = collectRejects
         let file = casesPath
+        let inputBytes = EvaluationRun.regularFileSize(casesPath)
         let batches = BatchEvaluation(handoff: handoff, failures: failures, collect: collect, file: file, fieldNames: fieldNames)
         let spillDirectory = temporaryDirectory
         let group = DispatchGroup()
@@ -69,6 +70,8 @@ extension EvaluationRun {
                 var bound = try BoundRecords(source, wanted: wanted)
                 let fixedHeader = bound.source.hasFixedHeader
                 let ids = CaseIDTable(spillDirectory: spillDirectory)
+                // The first rows' length, for the ids the whole export holds (`expect(ids:)`).
+                var sampled = 0, sampledBytes = 0
                 var nameColumns: [Int?] = []
                 var namesSeen = -1
                 var fieldColumns = [Int?](repeating: nil, count: width)
@@ -87,6 +90,11 @@ extension EvaluationRun {
                     if reading.read % EvaluationRun.progressStride == 0 { progress?(reading.read) }
                     if fingerprint { reading.rows.add(record, columns: bound.columns, fields: fieldNames) }
                     reading.lines.note(row: record.row, line: record.line)
+                    if sampled < EvaluationRun.rowsSampled, let inputBytes {
+                        sampled += 1
+                        sampledBytes += record.length
+                        if sampled == EvaluationRun.rowsSampled { ids.expect(ids: inputBytes / max(1, sampledBytes / sampled)) }
+                    }
                     func fail(_ e: Evaluator.RowError) {
                         failures.add(EvaluationRun.failure(e, row: record.row, file: file,
                                                            resolve: EvaluationRun.columnResolver(bound, wanted: wanted),

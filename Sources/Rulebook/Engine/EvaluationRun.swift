@@ -66,6 +66,16 @@ public struct EvaluationRun: Sendable {
     /// Rows between two `progress` calls: rare enough to cost nothing per row.
     public static let progressStride = 4096
 
+    /// The first rows whose length tells how many rows the export holds (`CaseIDTable.expect`).
+    static let rowsSampled = 256
+
+    /// The size of the regular file at `path`; nil for anything else (standard input, a pipe).
+    static func regularFileSize(_ path: String) -> Int? {
+        var st = stat()
+        guard path != "-", stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(st.st_size)
+    }
+
     /// A run of the export at `casesPath`; the other settings keep their defaults (two
     /// threads on a machine with more than one core, every finding kept, bounds of
     /// ``RecordLimits/default``) until set.

@@ -14,6 +14,15 @@ struct RawRecord {
     /// Number of column slots: the CSV fields, or every JSON key seen so far.
     var columnCount: Int { storage.fields.count }
 
+    /// About the bytes the record takes in its file: from its line's start to its furthest
+    /// field, and a line break (an estimate, for sizing what grows with the rows).
+    var length: Int {
+        let start = storage.recordLineStart
+        var end = start
+        for f in storage.fields where f.kind != nil && !f.isDecoded { end = max(end, f.end) }
+        return end - start + 2
+    }
+
     /// The field's kind, or nil when the record has no such column (a JSON key missing).
     func kind(_ column: Int) -> FieldKind? {
         column < storage.fields.count ? storage.fields[column].kind : nil

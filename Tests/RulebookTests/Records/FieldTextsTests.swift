@@ -26,7 +26,9 @@ import Testing
     }
 
     /// Every record of `file`, decoded where read and from a batch copied as read.
-    static func both(_ file: String, text: [UInt8]? = nil) throws -> (direct: [Decoded], copied: [Decoded]) {
+    /// `rollingBack`: every record is copied a second time and that copy rolled back (a
+    /// repeated case id found once its row was copied), which must leave nothing behind.
+    static func both(_ file: String, text: [UInt8]? = nil, rollingBack: Bool = false) throws -> (direct: [Decoded], copied: [Decoded]) {
         _ = Paths.root
         let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
         let decoder = FieldDecoder(policy: policy)
@@ -44,6 +46,11 @@ import Testing
                 let s = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
                 direct.append(Decoded(values: d.values, error: d.error, salvaged: s.values, unreadable: s.unreadable))
                 texts.append(record, columns: bound.columns)
+                if rollingBack {
+                    let mark = texts.mark
+                    texts.append(record, columns: bound.columns)
+                    texts.rollback(to: mark)
+                }
                 headers = bound.source.columnNames
             }
         }
@@ -66,6 +73,8 @@ import Testing
         let (direct, copied) = try Self.both("fixtures/s1/" + name)
         #expect(direct.count >= 3 && direct.count == copied.count)
         #expect(direct == copied)
+        let (_, rolled) = try Self.both("fixtures/s1/" + name, rollingBack: true)
+        #expect(rolled == copied)
         if name.hasPrefix("bad/bad") || name.hasPrefix("bad/unknown") || name.hasPrefix("bad/missing") {
             #expect(direct.contains { $0.error != nil }, "the fixture has a row that fails to decode")
         }
