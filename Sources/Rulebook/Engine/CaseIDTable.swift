@@ -104,7 +104,7 @@ final class CaseIDTable {
     func look(utf8: UnsafeBufferPointer<UInt8>) -> Look? {
         guard hash == nil, NormalForm.holds(utf8) else { return nil }
         let (p, key) = place(nil, utf8)
-        if parts[p].count * 20 >= parts[p].slots.count * 17 { grow(p) }
+        growIfFull(p)
         let home = CaseIDTable.home(key, parts[p].slots.count)
         parts[p].slots.prefetch(home)
         return Look(part: p, key: key, home: home)
@@ -117,7 +117,7 @@ final class CaseIDTable {
     }
 
     /// The slot of part `p` holding the id `b`, whose key is `key`, with the id's first row;
-    /// or the empty slot where it would go. `look`: the id's place, its first slot read.
+    /// or the empty slot where it would go. `look`: the id's place (its first slot prefetched).
     private func find(_ key: UInt32, _ b: UnsafeBufferPointer<UInt8>, in p: Int, look: Look? = nil) throws -> (slot: Int, first: Int?) {
         let slots = parts[p].slots
         let capacity = slots.count
@@ -165,7 +165,7 @@ final class CaseIDTable {
             (p, key) = (look.part, look.key)
         } else {
             (p, key) = place(id, b)
-            if parts[p].count * 20 >= parts[p].slots.count * 17 { grow(p) }
+            growIfFull(p)
         }
         let (i, first) = try find(key, b, in: p, look: look)
         if let first {
@@ -197,10 +197,10 @@ final class CaseIDTable {
         // The records slots point to (the others were replaced when their id was claimed again).
         var live: [UInt32] = []
         for part in parts {
-            for i in 0..<part.slots.count where part.slots[i] != 0 {
+            for i in 0..<part.slots.count {
                 let slot = part.slots[i]
                 let r = UInt32(truncatingIfNeeded: slot)
-                if !released.contains(r) { live.append(r) }
+                if slot != 0, !released.contains(r) { live.append(r) }
             }
         }
         live.sort()
@@ -246,10 +246,16 @@ final class CaseIDTable {
         expectedPerPart = max(0, ids) / parts.count
     }
 
+    /// Grows part `p` once 85% of its slots are used (before the first id, it has none).
+    @inline(__always)
+    private func growIfFull(_ p: Int) {
+        if parts[p].count * 20 >= parts[p].slots.count * 17 { grow(p) }
+    }
+
     private func grow(_ p: Int) {
         let old = parts[p].slots
         var wanted = old.count + old.count / 4
-        let share = expectedPerPart > Int.max / 20 ? Int.max / 20 : expectedPerPart * 20 / 17 + 1  // at 85% once all are in
+        let share = min(expectedPerPart, Int.max / 20) * 20 / 17 + 1  // 85% used once all are in
         if share > wanted { wanted = min(share, old.count * 4) }
         let slots = SlotPages(atLeast: wanted)
         let capacity = slots.count

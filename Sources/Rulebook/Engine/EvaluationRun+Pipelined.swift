@@ -56,7 +56,6 @@ extension EvaluationRun {
         let failures = Failures()
         let collect = collectRejects
         let file = casesPath
-        let inputBytes = EvaluationRun.regularFileSize(casesPath)
         let batches = BatchEvaluation(handoff: handoff, failures: failures, collect: collect, file: file, fieldNames: fieldNames)
         let spillDirectory = temporaryDirectory
         let group = DispatchGroup()
@@ -70,8 +69,7 @@ extension EvaluationRun {
                 var bound = try BoundRecords(source, wanted: wanted)
                 let fixedHeader = bound.source.hasFixedHeader
                 let ids = CaseIDTable(spillDirectory: spillDirectory)
-                // The first rows' length, for the ids the whole export holds (`expect(ids:)`).
-                var sampled = 0, sampledBytes = 0
+                var estimate = RowCountEstimate(path: file)
                 var nameColumns: [Int?] = []
                 var namesSeen = -1
                 var fieldColumns = [Int?](repeating: nil, count: width)
@@ -90,11 +88,7 @@ extension EvaluationRun {
                     if reading.read % EvaluationRun.progressStride == 0 { progress?(reading.read) }
                     if fingerprint { reading.rows.add(record, columns: bound.columns, fields: fieldNames) }
                     reading.lines.note(row: record.row, line: record.line)
-                    if sampled < EvaluationRun.rowsSampled, let inputBytes {
-                        sampled += 1
-                        sampledBytes += record.length
-                        if sampled == EvaluationRun.rowsSampled { ids.expect(ids: inputBytes / max(1, sampledBytes / sampled)) }
-                    }
+                    if let n = estimate.note(record) { ids.expect(ids: n) }
                     func fail(_ e: Evaluator.RowError) {
                         failures.add(EvaluationRun.failure(e, row: record.row, file: file,
                                                            resolve: EvaluationRun.columnResolver(bound, wanted: wanted),
@@ -119,8 +113,7 @@ extension EvaluationRun {
                     let idColumn = idField.flatMap { decoder.readsAsWritten($0, of: record, columns: bound.columns) ? bound.columns[$0] : nil }
                     let look = idColumn.flatMap { c in record.withBytes(c) { ids.look(utf8: $0) } }
                     let mark = batch.mark
-                    batch.texts.append(record, columns: bound.columns)
-                    batch.noteRow(record, columns: fieldColumns, version: columnsVersion)
+                    batch.append(record, fields: bound.columns, columns: fieldColumns, version: columnsVersion)
                     let first: Int?
                     do {
                         if let idColumn {
@@ -159,8 +152,7 @@ extension EvaluationRun {
                             return
                         }
                         reading.repeatValues += values
-                        reading.repeats.texts.append(record, columns: bound.columns)
-                        reading.repeats.noteRow(record, columns: fieldColumns, version: columnsVersion)
+                        reading.repeats.append(record, fields: bound.columns, columns: fieldColumns, version: columnsVersion)
                         reading.repeatOf.append((first, id))
                         continue
                     }

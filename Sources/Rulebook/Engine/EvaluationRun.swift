@@ -66,16 +66,6 @@ public struct EvaluationRun: Sendable {
     /// Rows between two `progress` calls: rare enough to cost nothing per row.
     public static let progressStride = 4096
 
-    /// The first rows whose length tells how many rows the export holds (`CaseIDTable.expect`).
-    static let rowsSampled = 256
-
-    /// The size of the regular file at `path`; nil for anything else (standard input, a pipe).
-    static func regularFileSize(_ path: String) -> Int? {
-        var st = stat()
-        guard path != "-", stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(st.st_size)
-    }
-
     /// A run of the export at `casesPath`; the other settings keep their defaults (two
     /// threads on a machine with more than one core, every finding kept, bounds of
     /// ``RecordLimits/default``) until set.
@@ -150,6 +140,7 @@ public struct EvaluationRun: Sendable {
         var rejections: [Rejection] = []
         var rows = Fingerprint.RowSet()
         var lines = RowLines()
+        var estimate = RowCountEstimate(path: casesPath)
         // One row's values, refilled per row: no array is allocated and freed per row.
         var values: [Value] = []
         values.reserveCapacity(policy.fields.count)
@@ -162,6 +153,7 @@ public struct EvaluationRun: Sendable {
                 if read % EvaluationRun.progressStride == 0 { progress?(read) }
                 if fingerprintsInput { rows.add(record, columns: bound.columns, fields: fieldNames) }
                 lines.note(row: record.row, line: record.line)
+                if let n = estimate.note(record) { evaluator.seenCases.expect(ids: n) }
                 func reject(_ e: Evaluator.RowError) throws {
                     let failure = EvaluationRun.failure(e, row: record.row, file: casesPath,
                                                         resolve: EvaluationRun.columnResolver(bound, wanted: decoder.wanted),

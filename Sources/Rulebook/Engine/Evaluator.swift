@@ -351,16 +351,12 @@ final class Evaluator {
         }
     }
 
-    /// Turns evaluation and calendar failures into row errors.
+    /// Turns evaluation and calendar failures into row errors (`rowError`).
     func guarded<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let e as RowError {
-            throw e
-        } catch let e as CalendarError {
-            throw RowError("\(e)")
-        } catch let e as EvaluationError {
-            throw RowError(e.message)
+        } catch {
+            throw Evaluator.rowError(error) ?? error
         }
     }
 

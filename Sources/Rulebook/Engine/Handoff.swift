@@ -54,12 +54,10 @@ final class Handoff<T: Sendable>: Sendable {
         }
     }
 
-    /// Keeps `item` (emptied by the taker) for `reuse`; as many as the queue holds, and the
-    /// rest are dropped.
+    /// Keeps `item` (emptied by the taker) for `reuse`. The producer makes a new item only when
+    /// none is given back, so the spares are never more than the items it has made.
     func giveBack(_ item: T) {
-        spare.withLock { spare in
-            if spare.count < capacity + 2 { spare.append(item) }
-        }
+        spare.withLock { $0.append(item) }
     }
 
     /// An item given back, if any.

@@ -8,7 +8,7 @@ struct RowBatch: Sendable {
     static let size = 256
     let width: Int
     /// The rows' fields, to be decoded.
-    var texts: FieldTexts
+    private(set) var texts: FieldTexts
     var rows: [Int] = []
     /// The headers when the batch was filled (JSON: the keys seen so far).
     var columnNames: [String] = []
@@ -19,7 +19,7 @@ struct RowBatch: Sendable {
     /// batch usually holds one such set.
     private var columns: [Int32] = []
     private var columnStarts: [Int] = []
-    /// The `version` of the last set noted (see `noteRow`).
+    /// The `version` of the last set noted (see `append`).
     private var columnsVersion = -1
     /// Per row and field: the offset of the field's column in the row's text (0: the field is
     /// absent; the row's start is meant).
@@ -54,7 +54,7 @@ struct RowBatch: Sendable {
              columnsVersion: columnsVersion, offsets: offsets.count)
     }
 
-    /// Forgets the rows added since `mark` (`texts.append` and `noteRow`): a row found to
+    /// Forgets the rows added since `mark`: a row found to
     /// repeat a case id once it was copied.
     mutating func rollback(to mark: Mark) {
         texts.rollback(to: mark.texts)
@@ -84,11 +84,12 @@ struct RowBatch: Sendable {
         file = ""
     }
 
-    /// Notes the row whose fields (and text) were just added to `texts`, and where it is
-    /// written. `columns`: per field, the
-    /// column its messages name (see `EvaluationRun.columnResolver`); `version` changes
-    /// whenever they do (the columns are kept once per version and batch).
-    mutating func noteRow(_ record: RawRecord, columns fieldColumns: [Int?], version: Int) {
+    /// Adds the record: its fields in `fields` (per field, the column to read) with its text
+    /// (`FieldTexts.append`), and where it is written. `columns`: per field, the column its
+    /// messages name (see `EvaluationRun.columnResolver`); `version` changes whenever they do
+    /// (the columns are kept once per version and batch).
+    mutating func append(_ record: RawRecord, fields: [Int?], columns fieldColumns: [Int?], version: Int) {
+        texts.append(record, columns: fields)
         rows.append(record.row)
         lines.append(record.line)
         let storage = record.storage
@@ -116,7 +117,6 @@ struct RowBatch: Sendable {
                 return min(end, storage.source.count)
             }
         }
-        precondition(texts.count == rows.count, "the row's fields are added to `texts` first")
         if !texts.holdsLineText(row: rows.count - 1) { longTexts[rows.count - 1] = storage.source[lineStart..<end] }
     }
 
@@ -132,7 +132,7 @@ struct RowBatch: Sendable {
     }
 
     /// Where row `i`'s column `column` is written: the field's place when `column` is the one
-    /// `noteRow` was given for a field, else the row's start.
+    /// `append` was given for a field, else the row's start.
     func location(row i: Int, column: Int?) -> SourceLocation {
         var offset = 0
         let set = columnSet(row: i) * width
@@ -149,7 +149,7 @@ struct RowBatch: Sendable {
 }
 
 extension RowBatch {
-    /// `EvaluationRun.columnResolver` for row `i`, from what `noteRow` kept.
+    /// `EvaluationRun.columnResolver` for row `i`, from what `append` kept.
     func resolver(row i: Int, fieldNames: [String]) -> (String) -> (column: Int, header: String)? {
         { name in
             if let f = fieldNames.firstIndex(of: name) {

@@ -15,13 +15,11 @@ struct RowLines: Sendable, Equatable {
     /// The changes that fit 32 bits, in full chunks but the last: the row in the high half,
     /// the difference from there on (an `Int32`'s bits) in the low.
     private var chunks: [[UInt64]] = []
-    private var narrowCount = 0
     /// The changes after the first that did not fit, as rows and differences.
     private var wideStarts: [Int] = []
     private var wideShifts: [Int] = []
-    /// The last row noted, and the difference it was noted with.
+    /// The last row noted.
     private var last = 0
-    private var lastShift: Int?
 
     init() {}
 
@@ -32,7 +30,17 @@ struct RowLines: Sendable, Equatable {
         let shift = line - row
         if lastShift != shift || last + 1 != row { append(row, shift) }
         last = row
-        lastShift = shift
+    }
+
+    /// The changes in `chunks`.
+    private var narrowCount: Int {
+        chunks.isEmpty ? 0 : (chunks.count - 1) << RowLines.chunkBits + chunks[chunks.count - 1].count
+    }
+
+    /// The difference the last row was noted with: the last change's.
+    private var lastShift: Int? {
+        if let s = wideShifts.last { return s }
+        return narrowCount > 0 ? narrow(narrowCount - 1).shift : nil
     }
 
     private mutating func append(_ row: Int, _ shift: Int) {
@@ -42,7 +50,6 @@ struct RowLines: Sendable, Equatable {
                 chunks[chunks.count - 1].reserveCapacity(RowLines.chunkSize)
             }
             chunks[chunks.count - 1].append(UInt64(r) << 32 | UInt64(UInt32(bitPattern: s)))
-            narrowCount += 1
         } else {
             wideStarts.append(row)
             wideShifts.append(shift)

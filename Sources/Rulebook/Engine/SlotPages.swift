@@ -6,7 +6,7 @@ import Foundation
 /// the slots each part left behind as it grew stayed resident — malloc keeps freed chunks below
 /// its mmap threshold for reuse, and nothing else asked for them: 5–6 MB at two million ids,
 /// a third of what the table itself grew by.
-// Unsafe, and fenced here: `base` is valid from `init(count:)` until `release()`, which the one
+// Unsafe, and fenced here: `base` is valid from `init(atLeast:)` until `release()`, which the one
 // owner (a table, on its one thread) calls exactly once, when it replaces the part or goes.
 // Indexes are checked in debug builds; the table's probes stay below `count` by construction.
 struct SlotPages {

@@ -86,7 +86,7 @@ struct FieldTexts: Sendable {
             }
             let base = bytes.count
             if lo < hi { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.source[lo..<hi])) }
-            // Room for a row's spans made at once, written in place (see `RowBatch.noteRow`).
+            // Room for a row's spans made at once, written in place (see `RowBatch.append`).
             let first = count * width
             if spans.count < first + width {
                 spans.append(contentsOf: repeatElement(Span(start: 0, count: 0, column: -1, kind: nil), count: max(width, spans.count)))

@@ -13,7 +13,7 @@ extension ReportText {
         var key = key
         let done = zh && key.withUTF8 { u -> Bool in
             guard u.count == 7, u[4] == 0x2D else { return false }
-            for i in [0, 1, 2, 3, 5, 6] where u[i] &- 0x30 >= 10 { return false }
+            for i in 0..<7 where i != 4 && u[i] &- 0x30 >= 10 { return false }
             var text = ShortText()
             text.number(((Int(u[0] &- 0x30) * 10 + Int(u[1] &- 0x30)) * 10 + Int(u[2] &- 0x30)) * 10 + Int(u[3] &- 0x30))
             text.literal("年")

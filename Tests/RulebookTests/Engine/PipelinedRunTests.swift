@@ -306,8 +306,9 @@ import RulebookBench
         func key(_ id: String) -> UInt64 { UInt64(Int(id.dropFirst())!) &* 2_654_435_761 & 0xFFFF_FFFF }
         let n = 40_000
         // Without a hint, growing by a quarter; told the count (the part's share of 256), a
-        // tenth of it, or twenty times it: the answers are the same.
-        for hint in [nil, n * 256, n * 256 / 10, n * 256 * 20] {
+        // tenth of it, twenty times it, none below zero or the most an Int holds: the answers
+        // are the same.
+        for hint in [nil, n * 256, n * 256 / 10, n * 256 * 20, -1, Int.max] {
             let table = CaseIDTable(hash: { (key($0), 0) })
             if let hint { table.expect(ids: hint) }
             #expect(try (0..<n).allSatisfy { try table.firstRow("C\($0)", row: $0 + 2) == nil })
