@@ -685,7 +685,7 @@ final class SpillFile {
         var done = 0
         try bytes.withUnsafeBytes { raw in
             while done < raw.count {
-                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(size + done))
+                let n = pwrite(fd, raw.baseAddress! + done, min(raw.count - done, ByteOutput.writeChunk), off_t(size + done))
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { throw IOFailure(path: directory, action: "cannot write a temporary file", code: n < 0 ? errno : EIO) }
                 done += n

@@ -10,6 +10,11 @@ package final class ByteOutput {
     /// The output's name in messages: the path as given, or `<stdout>`.
     let name: String
     static let blockSize = 1 << 20
+    /// The most one write(2) is given. A block is written in quarters: on this machine a 1 MiB
+    /// write into the page cache cost 1.3–5× what four 256 KiB writes did (1.3 GB: 0.33–3.2 s
+    /// of system time against 0.33–0.42 s, `dd` with either block size), and a report's last
+    /// seconds are its writer's.
+    package static let writeChunk = 256 << 10
 
     /// Writes to `fd`, which the caller keeps open (and closes); a negative `fd` keeps
     /// everything in memory (see `text`).
@@ -95,7 +100,7 @@ package final class ByteOutput {
         var done = 0
         return bytes.withUnsafeBytes { raw -> Int32? in
             while done < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                let n = Foundation.write(fd, raw.baseAddress! + done, min(raw.count - done, writeChunk))
                 if n <= 0 {
                     if n < 0 && errno == EINTR { continue }
                     return n < 0 ? errno : EIO
