@@ -40,6 +40,19 @@ for mb in (1, 10):
     ident = head.replace('when: severity == "general"', "when: " + "x" * (mb << 20) + ' == "general"', 1)
     open(f"{data}/ident-{mb}m.yaml", "w").write(ident)
 PY
+# Exports whose rows repeat case ids, with --rejects: a generated export written twice over,
+# and every row of it given the first row's id (each repeat used to be held to the end).
+for n in 20000 200000; do
+    "$BIN" generate --policy s1 --count $n --seed 42 --format csv -o "$DATA/gen-$n.csv" --roster "$DATA/roster-$n.csv" >/dev/null
+    { cat "$DATA/gen-$n.csv"; tail -n +2 "$DATA/gen-$n.csv"; } > "$DATA/doubled-$n.csv"
+    python3 - "$DATA/gen-$n.csv" "$DATA/oneid-$n.csv" <<'PY'
+import sys, csv
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+w = csv.writer(open(sys.argv[2], "w", newline="", encoding="utf-8"))
+w.writerow(rows[0])
+for r in rows[1:]: w.writerow([rows[1][0]] + r[1:])
+PY
+done
 
 printf '%-34s %9s %9s\n' measurement "wall s" "peak MB"
 run() {  # name command...: one run (these are seconds, not microseconds); exit codes 0 or 2 both count
@@ -56,6 +69,12 @@ for mb in 1 10; do run "validate unknown name ${mb} MB" "$BIN" validate "$DATA/i
 for mb in 1 10; do
     run "eval bad field ${mb} MB --rejects" "$BIN" eval --rules rules/s1-complaint-handling.yaml --cases "$DATA/field-${mb}m.csv" \
         --roster fixtures/s1/roster.csv --as-of 2026-11-30T18:00+08:00 --rejects "$DATA/rejects.csv"
+done
+for n in 20000 200000; do
+    for kind in doubled oneid; do
+        run "eval $kind $n --rejects" "$BIN" eval --rules rules/s1-complaint-handling.yaml --cases "$DATA/$kind-$n.csv" \
+            --roster "$DATA/roster-$n.csv" --as-of 2026-12-31T18:00+08:00 --format jsonl -o "$DATA/out.jsonl" --rejects "$DATA/rejects.csv"
+    done
 done
 run "eval --cases /dev/zero (csv)" "$BIN" eval --rules rules/s1-complaint-handling.yaml --cases /dev/zero --roster fixtures/s1/roster.csv
 run "eval --cases /dev/zero (jsonl)" "$BIN" eval --rules rules/s1-complaint-handling.yaml --cases /dev/zero --cases-format jsonl --roster fixtures/s1/roster.csv

@@ -65,7 +65,7 @@ package struct CaseExplanation: Sendable {
         // Fields, with the column each came from.
         var fieldLines: [String] = []
         for (i, f) in policy.fields.enumerated() {
-            let column = found.columns[i].map { "\(found.headers[$0].trimmingCharacters(in: .whitespaces))\(zh ? "，第 \($0 + 1) 列" : ", column \($0 + 1)")" } ?? (zh ? "无对应列" : "no column")
+            let column = found.columns[i].map { "\(found.headers[$0].trimmedHeader)\(zh ? "，第 \($0 + 1) 列" : ", column \($0 + 1)")" } ?? (zh ? "无对应列" : "no column")
             fieldLines.append("\(f.decl.name) = \(show(found.values[i], policy.zone))  (\(column))")
         }
         steps.append(Step(section: "fields", title: zh ? "从第 \(found.row) 行读取的字段" : "Fields read from row \(found.row)", lines: fieldLines))

@@ -23,8 +23,9 @@ extension EvaluationRun {
     /// - A row repeating an earlier row's case id is a duplicate when that earlier row is kept
     ///   (one thread's rule). The reader finds the repeat (`CaseIDTable`). Without
     ///   `collectRejects` it fails at its row: if the earlier row failed instead, that failure
-    ///   has the smaller row. With it, the row is held back and decided at the end, in row
-    ///   order, once it is known which earlier rows were kept.
+    ///   has the smaller row. With it, the row is held back (`HeldRepeats`) and rejected as
+    ///   soon as the row that first had its id is known to be kept (`BatchProgress`); a row
+    ///   whose first row failed is decided at the end, in row order.
     ///
     /// Errors that are not a row's (a full temporary folder) are reported as they come.
     ///
@@ -56,7 +57,9 @@ extension EvaluationRun {
         let failures = Failures()
         let collect = collectRejects
         let file = casesPath
-        let batches = BatchEvaluation(handoff: handoff, failures: failures, collect: collect, file: file, fieldNames: fieldNames)
+        let done = BatchProgress()
+        let batches = BatchEvaluation(handoff: handoff, failures: failures, done: done, collect: collect, file: file,
+                                      fieldNames: fieldNames)
         let spillDirectory = temporaryDirectory
         let group = DispatchGroup()
 
@@ -78,9 +81,10 @@ extension EvaluationRun {
                 defer {
                     if batch.count > 0 {
                         batch.columnNames = bound.source.columnNames
+                        if collect { batch.sequence = done.begin(lastRow: batch.rows[batch.count - 1]) }
                         _ = handoff.put(batch)
                     }
-                    reading.repeats.columnNames = bound.source.columnNames
+                    reading.held.setColumnNames(bound.source.columnNames)
                 }
                 while let record = try bound.next() {
                     if !collect && record.row > failures.cutoff.load(ordering: .relaxed) { return }
@@ -99,7 +103,7 @@ extension EvaluationRun {
                     if namesSeen < 0 || !fixedHeader {
                         if bound.source.columnNames.count != namesSeen {
                             namesSeen = bound.source.columnNames.count
-                            nameColumns = fieldNames.map { n in bound.source.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == n } }
+                            nameColumns = fieldNames.map { n in bound.source.columnNames.firstIndex { $0.trimmedHeader == n } }
                         }
                         for f in 0..<width { fieldColumns[f] = nameColumns[f] ?? bound.columns[f] }
                         columnsVersion += 1
@@ -151,32 +155,54 @@ extension EvaluationRun {
                             fail(probe.duplicateCaseID(id, firstAt: first))
                             return
                         }
-                        reading.repeatValues += values
-                        reading.repeats.append(record, fields: bound.columns, columns: fieldColumns, version: columnsVersion)
-                        reading.repeatOf.append((first, id))
+                        reading.held.hold(record, values: values, fields: bound.columns, columns: fieldColumns, version: columnsVersion,
+                                          first: first, id: id)
+                        // A chunk held: the rows it repeats may be in the batch being filled
+                        // (an export of one id fills none), so that batch goes on now.
+                        if reading.held.lastChunkFull {
+                            if batch.count > 0 { guard handOn() else { return } }
+                            decideHeld()
+                        }
                         continue
                     }
                     if batch.count == RowBatch.size {
-                        batch.columnNames = bound.source.columnNames
-                        switch handoff.offer(batch) {
-                        case true?:
-                            // The queue's now: fill one given back by its evaluator, if any.
-                            batch = handoff.reuse() ?? RowBatch(width: width, room: RowBatch.size)
-                        case false?: return
-                        case nil:
-                            // The evaluating threads are behind: this thread evaluates the batch
-                            // (its rows are later than those queued, which must not be dropped
-                            // for a failure here). Its rows are still in this core's cache.
-                            do {
-                                try batches.evaluate(batch, by: helper, decoder: decoder, values: &helperValues, dropsQueued: false)
-                            } catch {
-                                failures.fail(error)
-                                handoff.cancel()
-                                return
-                            }
-                            batch.removeAll()
-                        }
+                        guard handOn() else { return }
+                        decideHeld()
                     }
+                }
+
+                /// Hands the batch on, or evaluates it here when the evaluating threads are
+                /// behind; false when the run stops.
+                func handOn() -> Bool {
+                    batch.columnNames = bound.source.columnNames
+                    if collect { batch.sequence = done.begin(lastRow: batch.rows[batch.count - 1]) }
+                    switch handoff.offer(batch) {
+                    case true?:
+                        // The queue's now: fill one given back by its evaluator, if any.
+                        batch = handoff.reuse() ?? RowBatch(width: width, room: RowBatch.size)
+                    case false?: return false
+                    case nil:
+                        // The evaluating threads are behind: this thread evaluates the batch
+                        // (its rows are later than those queued, which must not be dropped
+                        // for a failure here). Its rows are still in this core's cache.
+                        do {
+                            try batches.evaluate(batch, by: helper, decoder: decoder, values: &helperValues, dropsQueued: false)
+                            if batch.sequence >= 0 { done.finish(batch.sequence) }
+                        } catch {
+                            failures.fail(error)
+                            handoff.cancel()
+                            return false
+                        }
+                        batch.removeAll()
+                    }
+                    return true
+                }
+
+                /// Rejects the held rows whose first rows are evaluated and kept.
+                func decideHeld() {
+                    guard reading.held.undecided >= HeldRepeats.chunkRows else { return }
+                    reading.held.setColumnNames(bound.source.columnNames)
+                    decideEarly(&reading, rowsDone: done.rowsDone, failures: failures, probe: probe, fieldNames: fieldNames)
                 }
             }
             do {
@@ -205,6 +231,7 @@ extension EvaluationRun {
                     var values = [Value](repeating: .null, count: width)
                     while var batch = handoff.take() {
                         try batches.evaluate(batch, by: evaluator, decoder: decoder, values: &values, dropsQueued: true)
+                        if batch.sequence >= 0 { done.finish(batch.sequence) }
                         batch.removeAll()
                         handoff.giveBack(batch)
                     }
@@ -228,11 +255,11 @@ extension EvaluationRun {
         if let e = failures.fatal { throw e }
         if !collect, let first = failures.rows.min(by: { $0.row < $1.row }) { throw DiagnosticError(first.diagnostics) }
         if let e = failures.readerError { throw e }
-        var rejections = failures.rows.map(\.rejection)
-        if reading.repeats.count > 0 {
+        var rejections = failures.rows.map(\.rejection) + reading.rejections
+        if reading.held.undecided > 0 {
             let late = try makeEvaluator(policy, asOf: asOf, runSize: runSize)
             late.checksCaseIDs = false
-            rejections += try decideRepeats(reading, failedRows: Set(failures.rows.map(\.row)), evaluator: late, fieldNames: fieldNames)
+            rejections += try decideRepeats(reading.held, failedRows: Set(failures.rows.map(\.row)), evaluator: late, fieldNames: fieldNames)
             try late.findings.finish()
             evaluators.append(late)
         }
@@ -259,32 +286,49 @@ extension EvaluationRun {
         return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, lines: reading.lines, rejections: rejections)
     }
 
-    /// The rows held back for repeating an earlier row's case id, in row order: a duplicate
-    /// (rejected) when a row with that id was kept, else evaluated now. The rejections.
-    func decideRepeats(_ reading: Reading, failedRows: Set<Int>, evaluator: Evaluator, fieldNames: [String]) throws -> [Rejection] {
-        let repeats = reading.repeats
-        let width = repeats.width
+    /// Rejects the held rows whose first row is done (`rowsDone`) and was kept: duplicates,
+    /// whatever comes after. Rows whose first row failed are left for `decideRepeats`.
+    func decideEarly(_ reading: inout Reading, rowsDone: Int, failures: Failures, probe: Evaluator, fieldNames: [String]) {
+        for c in reading.held.decidable(rowsDone: rowsDone) {
+            let chunk = reading.held.chunks[c]
+            for (i, of) in chunk.of.enumerated() where !failures.hasFailed(row: of.first) {
+                reading.rejections.append(EvaluationRun.failure(
+                    probe.duplicateCaseID(of.id, firstAt: of.first), row: chunk.rows.rows[i], file: casesPath,
+                    resolve: chunk.rows.resolver(row: i, fieldNames: fieldNames),
+                    locate: { chunk.rows.location(row: i, column: $0) }).rejection)
+                reading.held.markDecided(chunk: c, row: i)
+            }
+            reading.held.examined(chunk: c)
+        }
+        reading.held.dropDecided()
+    }
+
+    /// The held rows not decided early, in row order: a duplicate (rejected) when a row with
+    /// that id was kept, else evaluated now. The rejections.
+    func decideRepeats(_ held: HeldRepeats, failedRows: Set<Int>, evaluator: Evaluator, fieldNames: [String]) throws -> [Rejection] {
+        let width = held.width
         var kept: [String: Int] = [:]
         var rejections: [Rejection] = []
-        try reading.repeatValues.withUnsafeBufferPointer { values in
-            for i in 0..<repeats.count {
-                let row = repeats.rows[i]
-                let (first, id) = reading.repeatOf[i]
-                func reject(_ e: Evaluator.RowError) {
-                    rejections.append(EvaluationRun.failure(e, row: row, file: casesPath, resolve: repeats.resolver(row: i, fieldNames: fieldNames),
-                                                            locate: { repeats.location(row: i, column: $0) }).rejection)
-                }
-                if let earlier = kept[id] ?? (failedRows.contains(first) ? nil : first) {
-                    reject(evaluator.duplicateCaseID(id, firstAt: earlier))
-                    continue
-                }
-                let fields = UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)])
-                do {
-                    try evaluator.evaluate(fields: fields, row: row)
-                    kept[id] = row
-                } catch let e as Evaluator.RowError {
-                    reject(e)
-                    evaluator.countLost(fields: fields, failed: Evaluator.failedNames(e))
+        for chunk in held.chunks {
+            try chunk.values.withUnsafeBufferPointer { values in
+                for (i, of) in chunk.of.enumerated() where !chunk.decided[i] {
+                    let row = chunk.rows.rows[i]
+                    func reject(_ e: Evaluator.RowError) {
+                        rejections.append(EvaluationRun.failure(e, row: row, file: casesPath, resolve: chunk.rows.resolver(row: i, fieldNames: fieldNames),
+                                                                locate: { chunk.rows.location(row: i, column: $0) }).rejection)
+                    }
+                    if let earlier = kept[of.id] ?? (failedRows.contains(of.first) ? nil : of.first) {
+                        reject(evaluator.duplicateCaseID(of.id, firstAt: earlier))
+                        continue
+                    }
+                    let fields = UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)])
+                    do {
+                        try evaluator.evaluate(fields: fields, row: row)
+                        kept[of.id] = row
+                    } catch let e as Evaluator.RowError {
+                        reject(e)
+                        evaluator.countLost(fields: fields, failed: Evaluator.failedNames(e))
+                    }
                 }
             }
         }
@@ -297,6 +341,8 @@ extension EvaluationRun {
     struct BatchEvaluation: Sendable {
         let handoff: Handoff<RowBatch>
         let failures: Failures
+        /// Batches finished (with `collect`), for the reader's held repeats.
+        let done: BatchProgress
         let collect: Bool
         let file: String
         let fieldNames: [String]
@@ -344,21 +390,21 @@ extension EvaluationRun {
         var rows = Fingerprint.RowSet()
         /// The line each row read starts on.
         var lines = RowLines()
-        /// Rows held back for repeating a case id (with `collectRejects`), with the first row
-        /// of that id and the id: where each is written, and its values, a row after another.
-        var repeats: RowBatch
-        var repeatValues: [Value] = []
-        var repeatOf: [(first: Int, id: String)] = []
+        /// Rows held back for repeating a case id (with `collectRejects`), and the duplicates
+        /// among them rejected so far (`decideEarly`).
+        var held: HeldRepeats
+        var rejections: [Rejection] = []
         /// Rows that failed to decode (with `collectRejects`): their readable values, a row
         /// after another, and the fields that could not be read, for `Evaluator.countLost`.
         var unreadable: (values: [Value], failed: [Set<String>]) = ([], [])
-        init(width: Int) { repeats = RowBatch(width: width) }
+        init(width: Int) { held = HeldRepeats(width: width) }
     }
 
     /// Failures from every thread, read once all have stopped.
     final class Failures: Sendable {
         private struct State {
             var rows: [RowFailure] = []
+            var failedRows = Set<Int>()
             var reader: Error?
             var other: Error?
         }
@@ -369,6 +415,7 @@ extension EvaluationRun {
         func add(_ f: RowFailure) {
             state.withLock { s in
                 s.rows.append(f)
+                s.failedRows.insert(f.row)
                 if f.row < cutoff.load(ordering: .relaxed) { cutoff.store(f.row, ordering: .relaxed) }
             }
         }
@@ -379,6 +426,7 @@ extension EvaluationRun {
         func fail(_ e: Error) { state.withLock { $0.other = $0.other ?? e } }
 
         var rows: [RowFailure] { state.withLock { $0.rows } }
+        func hasFailed(row: Int) -> Bool { state.withLock { $0.failedRows.contains(row) } }
         var readerError: Error? { state.withLock { $0.reader } }
         var fatal: Error? { state.withLock { $0.other } }
     }

@@ -214,9 +214,9 @@ public struct EvaluationRun: Sendable {
     static func columnResolver<S: RecordSource>(_ bound: BoundRecords<S>, wanted: [WantedField]) -> (String) -> (column: Int, header: String)? {
         { name in
             let headers = bound.source.columnNames
-            if let c = headers.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == name }) { return (c, name) }
+            if let c = headers.firstIndex(where: { $0.trimmedHeader == name }) { return (c, name) }
             if let f = wanted.firstIndex(where: { $0.name == name }), let c = bound.columns[f] {
-                return (c, headers[c].trimmingCharacters(in: .whitespaces))
+                return (c, headers[c].trimmedHeader)
             }
             return nil
         }

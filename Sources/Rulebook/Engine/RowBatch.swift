@@ -10,6 +10,8 @@ struct RowBatch: Sendable {
     /// The rows' fields, to be decoded.
     private(set) var texts: FieldTexts
     var rows: [Int] = []
+    /// The batch's number in `BatchProgress` (-1: not followed).
+    var sequence = -1
     /// The headers when the batch was filled (JSON: the keys seen so far).
     var columnNames: [String] = []
     /// Per row: the line its record starts on (its text is in `texts`).
@@ -74,6 +76,7 @@ struct RowBatch: Sendable {
     mutating func removeAll() {
         texts.removeAll()
         rows.removeAll(keepingCapacity: true)
+        sequence = -1
         columnNames = []
         lines.removeAll(keepingCapacity: true)
         columns.removeAll(keepingCapacity: true)
@@ -154,9 +157,9 @@ extension RowBatch {
         { name in
             if let f = fieldNames.firstIndex(of: name) {
                 guard let c = self.column(row: i, field: f), c < self.columnNames.count else { return nil }
-                return (c, self.columnNames[c].trimmingCharacters(in: .whitespaces))
+                return (c, self.columnNames[c].trimmedHeader)
             }
-            return self.columnNames.firstIndex { $0.trimmingCharacters(in: .whitespaces) == name }.map { ($0, name) }
+            return self.columnNames.firstIndex { $0.trimmedHeader == name }.map { ($0, name) }
         }
     }
 }

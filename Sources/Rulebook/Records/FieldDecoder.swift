@@ -81,7 +81,7 @@ final class FieldDecoder {
 
     /// The header name a field was read from, for messages.
     static func columnName(_ field: CompiledField, column: Int?, headers: [String]) -> String {
-        if let c = column, c < headers.count { return headers[c].trimmingCharacters(in: .whitespaces) }
+        if let c = column, c < headers.count { return headers[c].trimmedHeader }
         return field.decl.columns.first ?? field.decl.name
     }
 

@@ -179,6 +179,41 @@ import RulebookBench
         #expect(Self.about(m, row: a + 2), "\(m)")
     }
 
+    /// Repeats by the chunk (`HeldRepeats`), decided while the export is read: an export
+    /// doubled, one id on every row, and one id whose first rows fail now and then (each
+    /// failure frees the id for the next row), with --rejects: what one thread reports.
+    @Test func manyRepeatsEndAsOnOneThread() throws {
+        let base = Export.generated(400)
+        var doubled = base
+        doubled.records += base.records
+        guard case .report(let twice, _) = try Self.same(doubled, rejects: true, "doubled") else {
+            Issue.record("no report")
+            return
+        }
+        #expect(twice.count == 400 && twice.allSatisfy { $0.message.hasPrefix("duplicate case id") }, "\(twice.prefix(3))")
+
+        // Two ids on every row, by turns: the first 100 rows of one fail (an unknown person),
+        // each freeing the id for the next (held to the end: their first rows failed); the
+        // other's first row is kept, and its repeats are decided while reading.
+        var two = Export.generated(1200)
+        let plain = two.records.indices.filter { two.records[$0].count > 1 }
+        let a = plain.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        let b = plain.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let (idA, idB) = (two.id(a[0]), two.id(b[0]))
+        for i in a { two.set(i, column: 0, idA) }
+        for i in b { two.set(i, column: 0, idB) }
+        for i in a.prefix(100) { two.set(i, column: Self.person, "王五") }
+        guard case .report(let rejections, let json) = try Self.same(two, rejects: true, "two ids") else {
+            Issue.record("no report")
+            return
+        }
+        #expect(rejections.count == plain.count - 2, "one row of each id kept")
+        #expect(rejections.filter { $0.message.contains("王五") }.map(\.row) == a.prefix(100).map { $0 + 2 })
+        #expect(rejections.filter { $0.message == "duplicate case id '\(idA)' (first at row \(a[100] + 2))" }.count == a.count - 101)
+        #expect(rejections.filter { $0.message == "duplicate case id '\(idB)' (first at row \(b[0] + 2))" }.count == b.count - 1)
+        #expect(json.contains("\"rows_rejected\": \(plain.count - 2),"))
+    }
+
     /// The reader reads a row's id alone and leaves the rest to the evaluating threads; a
     /// repeat it finds is decoded there and then, because a row's decoding error comes before
     /// its repeating an id (one thread's order): a repeat with a bad value is that value's
