@@ -6,11 +6,11 @@ import Foundation
 /// the fines per person, month and rule before the cap; the rows read, rejected and their
 /// fingerprint's sum; and every case id with its row, so that an id in two slices is caught.
 ///
-/// The file: `RBPART01`, the state's length (8 bytes), the state (`PartialCodec`), then the
+/// The file: `RBPART02` (01: the input fingerprint summed SHA-256 digests), the state's length (8 bytes), the state (`PartialCodec`), then the
 /// findings run to the end of the file (`RunCodec` records, each behind its length), which a
 /// merge reads in place, a block at a time.
 struct PartialResult {
-    static let magic = Array("RBPART01".utf8)
+    static let magic = Array("RBPART02".utf8)
 
     var policyID: String
     var policyFingerprint: String
@@ -192,8 +192,8 @@ struct PartialResult {
             let fingerprints = try r.byte() != 0
             let read = try r.count()
             var words: [UInt64] = []
-            for _ in 0..<4 { words.append(UInt64(bitPattern: try r.int())) }
-            let rows = Fingerprint.RowSet(words: words, count: try r.count())
+            for _ in 0..<2 { words.append(UInt64(bitPattern: try r.int())) }
+            let rows = Fingerprint.RowSet(words: words, count: try r.count())!
             var rejections: [Rejection] = []
             for _ in 0..<(try r.count()) {
                 rejections.append(Rejection(file: try r.string(), row: try r.count(), column: try r.optional(), message: try r.string()))
