@@ -63,21 +63,30 @@ struct PartialResult {
         w.bytes += ids.bytes
         w.int(e.casesEvaluated)
         w.int(e.policy.aggregates.count)
+        // Groups, rows lost and fines in a fixed order (as the report takes groups), not the
+        // order a table or dictionary holds them in, which differs from run to run (hashes are
+        // seeded per process; threads meet groups in any order): the same slice, the same bytes.
+        func byKey(_ a: [Value], _ b: [Value]) -> Bool { Evaluator.keyText(a).lexicographicallyPrecedes(Evaluator.keyText(b)) }
         for a in e.policy.aggregates.indices {
             w.int(e.groups[a].count)
-            for (key, g) in e.groups[a] {
+            for (key, g) in e.groups[a].sorted(by: { byKey($0.key, $1.key) }) {
                 w.values(key)
                 w.values(g.accumulators)
             }
             w.int(e.lost[a].count)
-            for (key, n) in e.lost[a] {
+            for (key, n) in e.lost[a].sorted(by: { byKey($0.key, $1.key) }) {
                 w.values(key)
                 w.int(n)
             }
             w.int(e.unplaced[a])
         }
         w.int(e.bookedTotals.count)
-        for (k, amount) in e.bookedTotals {
+        let booked = e.bookedTotals.sorted { x, y in
+            [x.key.person, x.key.month, x.key.rule].lexicographicallyPrecedes([y.key.person, y.key.month, y.key.rule]) {
+                RunCodec.compareUTF8($0, $1) < 0
+            }
+        }
+        for (k, amount) in booked {
             w.string(k.person)
             w.string(k.month)
             w.string(k.rule)

@@ -99,6 +99,33 @@ import RulebookBench
         }
     }
 
+    /// A slice's partial file is the same bytes on any number of threads and from run to
+    /// run: groups, rows lost and fines are written in key order, not in the order a table or
+    /// a dictionary (seeded per process) holds them. Its own state, not only the report it
+    /// merges into: `eval --partial` is a job's output, compared and cached as any other.
+    @Test func aPartIsTheSameBytesOnAnyThreads() throws {
+        _ = Paths.root
+        let generator = CaseGenerator(policy: .s2, seed: 9)
+        let out = ByteOutput.memory()
+        generator.write(count: 2000, format: .csv, to: out)
+        try TemporaryFolder.with(["cases.csv": out.text, "roster.csv": generator.roster()], label: "part-bytes") { dir in
+            let policy = try PolicyCompiler.compile(path: "rules/s2-case-management.yaml")
+            let roster = try RosterReader.load(path: dir + "/roster.csv")
+            let at = TimestampParser.timestamp(Array("2026-12-31T18:00+08:00".utf8)[...], zone: policy.zone)!
+            func part(threads: Int) throws -> [UInt8] {
+                var run = EvaluationRun(casesPath: dir + "/cases.csv", roster: roster, asOf: at, collectRejects: true)
+                run.threads = threads
+                run.handoffCapacity = 1
+                let out = ByteOutput.memory()
+                _ = try run.writePartial(policy, to: out)
+                return out.buffer
+            }
+            let one = try part(threads: 1)
+            #expect(one.count > 10_000)
+            for threads in [1, 2, 3, 2] { #expect(try part(threads: threads) == one, "\(threads) threads") }
+        }
+    }
+
     @Test func aCaseInTwoPartsIsAnErrorAtTheSecond() throws {
         _ = Paths.root
         let policy = try PolicyCompiler.compile(path: "rules/s3-service-dispatch.yaml")
