@@ -108,7 +108,7 @@ extension Evaluator {
         f.due = outcome.due
         f.done = done
         f.lateBy = outcome.lateBy
-        append(f)
+        append(&f)
     }
 
     func evaluateEscalation(_ e: CompiledEscalation, subject: String, row: Int) throws {
@@ -123,6 +123,6 @@ extension Evaluator {
             f.done = done
             f.lateBy = outcome.lateBy
         }
-        append(f)
+        append(&f)
     }
 }

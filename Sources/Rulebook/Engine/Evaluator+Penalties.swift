@@ -92,10 +92,10 @@ extension Evaluator {
             if provisional {
                 f.status = .provisional
                 f.note = [note, provisionalNote].compactMap { $0 }.joined(separator: "; ")
-                append(f)
+                append(&f)
                 continue
             }
-            append(f)
+            append(&f)
             if let fine { penalties.append(BookedPenalty(person: person, month: month, amount: fine, rule: p.template.rule)) }
         }
         if let amount, !sanctioned, !zeros.isEmpty || !liable.parties.contains(where: { ($0.1 ?? .zero) > .zero }) {
@@ -103,7 +103,7 @@ extension Evaluator {
             f.month = month
             f.incurredAt = date
             f.note = Evaluator.unfinedNote(amount: amount, zeros: zeros, of: liable.parties.count - liable.zeroWeight.count)
-            append(f)
+            append(&f)
         }
     }
 

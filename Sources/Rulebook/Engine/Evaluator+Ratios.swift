@@ -10,7 +10,7 @@ extension Evaluator {
             seen.append(ObjectIdentifier(u.site))
             var f = Finding(subject: subject, row: row, template: ratioTemplate(u.site, origin), status: .undefined)
             f.note = u.reason
-            append(f)
+            append(&f)
         }
         ctx.undefinedRatios.removeAll(keepingCapacity: true)
     }

@@ -363,11 +363,11 @@ final class Evaluator {
     /// Keeps a finding, its instants at the policy's zone: every report prints them as they
     /// are kept, and an instant computed from one at another offset (`time("…Z")`, a `due:`
     /// expression, a time past a change of offset) would otherwise print at that offset.
-    func append(_ f: consuming Finding) {
+    func append(_ f: inout Finding) {
         if let n = groupRowsLost { f.rowsLost = n }
         // A retention decides on status, rule and instants (never their offsets): a finding
         // is localized only when kept.
-        findings.append(f) { f in
+        findings.append(&f) { f in
             if let t = f.start { f.start = localize(t) }
             if let t = f.due { f.due = localize(t) }
             if let t = f.done { f.done = localize(t) }

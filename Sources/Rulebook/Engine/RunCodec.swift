@@ -105,14 +105,14 @@ enum RunCodec {
     static func begin(_ f: Finding, template: UInt16, into out: inout [UInt8]) -> Int {
         let start = out.count
         let most = 14 + f.subject.utf8.count + (f.party?.utf8.count ?? 0)
-        Writer.appending(to: &out, most: most) { w in
-            w.put(UInt32(0))
-            w.put(template)
-            w.put(f.subject)
+        ByteWriter.appending(to: &out, most: most) { w in
+            w.little(UInt32(0))
+            w.little(template)
+            w.record(f.subject)
             if let p = f.party {
-                w.put(p, lengthPlusOne: true)
+                w.record(p, lengthPlusOne: true)
             } else {
-                w.put(UInt32(0))
+                w.little(UInt32(0))
             }
         }
         return start
@@ -140,66 +140,22 @@ enum RunCodec {
         flag(f.rowsLost != nil, 8)
         // Status, flags, row, four instants, a span, an amount, a count and two texts at most.
         let most = 1 + 2 + 8 + 4 * 12 + 9 + 8 + 8 + 8 + (f.note?.utf8.count ?? 0) + (f.month?.utf8.count ?? 0)
-        Writer.appending(to: &out, most: most) { w in
-            w.put(UInt8(f.status.ordinal))
-            w.put(flags)
-            w.put(Int64(f.row))
-            if let t = f.start { w.put(t) }
-            if let t = f.due { w.put(t) }
-            if let t = f.done { w.put(t) }
+        ByteWriter.appending(to: &out, most: most) { w in
+            w.little(UInt8(f.status.ordinal))
+            w.little(flags)
+            w.little(Int64(f.row))
+            if let t = f.start { w.record(t) }
+            if let t = f.due { w.record(t) }
+            if let t = f.done { w.record(t) }
             if let l = f.lateBy {
-                w.put(UInt8(clocks.firstIndex(of: l.clock)!))
-                w.put(l.amount)
+                w.little(UInt8(clocks.firstIndex(of: l.clock)!))
+                w.little(l.amount)
             }
-            if let n = f.note { w.put(n) }  // per-case text varies by case: kept with the finding
-            if let a = f.amount { w.put(a.minorUnits) }
-            if let t = f.incurredAt { w.put(t) }
-            if let m = f.month { w.put(m) }
-            if let n = f.rowsLost { w.put(Int64(n)) }
-        }
-    }
-
-    /// Writes a record's values into room made for them at once: appending each value to the
-    /// run's array checked its capacity and uniqueness every time, 6% of a JSON Lines run.
-    struct Writer {
-        private let base: UnsafeMutableRawPointer
-        private let room: Int
-        private(set) var count = 0
-
-        private init(_ base: UnsafeMutableRawPointer, room: Int) {
-            self.base = base
-            self.room = room
-        }
-
-        /// Lets `body` write at most `most` bytes, then appends what it wrote to `out`.
-        static func appending(to out: inout [UInt8], most: Int, _ body: (inout Writer) -> Void) {
-            withUnsafeTemporaryAllocation(byteCount: max(most, 1), alignment: 1) { room in
-                var w = Writer(room.baseAddress!, room: room.count)
-                body(&w)
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(room)[0..<w.count]))
-            }
-        }
-
-        @inline(__always) mutating func put<T: FixedWidthInteger>(_ v: T) {
-            precondition(count + MemoryLayout<T>.size <= room, "a record larger than its room")
-            base.storeBytes(of: v.littleEndian, toByteOffset: count, as: T.self)
-            count += MemoryLayout<T>.size
-        }
-
-        @inline(__always) mutating func put(_ t: Timestamp) {
-            put(t.seconds)
-            put(t.offsetSeconds)
-        }
-
-        /// The text's length (plus one: a party, whose 0 says there is none), then its UTF-8.
-        mutating func put(_ s: String, lengthPlusOne: Bool = false) {
-            var s = s
-            s.withUTF8 { u in
-                put(UInt32(u.count + (lengthPlusOne ? 1 : 0)))
-                precondition(count + u.count <= room, "a record larger than its room")
-                if let from = u.baseAddress { (base + count).copyMemory(from: from, byteCount: u.count) }
-                count += u.count
-            }
+            if let n = f.note { w.record(n) }  // per-case text varies by case: kept with the finding
+            if let a = f.amount { w.little(a.minorUnits) }
+            if let t = f.incurredAt { w.record(t) }
+            if let m = f.month { w.record(m) }
+            if let n = f.rowsLost { w.little(Int64(n)) }
         }
     }
 
@@ -319,5 +275,24 @@ enum RunCodec {
         if flags & 128 != 0 { f.month = string() }
         if flags & 256 != 0 { f.rowsLost = Int(get(Int64.self)) }
         return f
+    }
+}
+
+extension ByteWriter {
+    /// An instant as a run record holds it: its seconds, then its offset.
+    @inline(__always)
+    mutating func record(_ t: Timestamp) {
+        little(t.seconds)
+        little(t.offsetSeconds)
+    }
+
+    /// A text as a run record holds it: its length (plus one for a party, whose 0 says there
+    /// is none), then its UTF-8.
+    mutating func record(_ s: String, lengthPlusOne: Bool = false) {
+        var s = s
+        s.withUTF8 { u in
+            little(UInt32(u.count + (lengthPlusOne ? 1 : 0)))
+            bytes(UnsafeRawBufferPointer(u))
+        }
     }
 }

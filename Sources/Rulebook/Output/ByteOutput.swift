@@ -188,47 +188,45 @@ extension Array where Element == UInt8 {
 
     /// A JSON string, escaped exactly as `JSONText.string`.
     mutating func jsonString(_ s: String) {
-        appendByte(0x22)
-        var s = s
-        s.withUTF8 { u in
-            var clean = 0
-            for (i, b) in u.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-                append(contentsOf: UnsafeBufferPointer(rebasing: u[clean..<i]))
-                clean = i + 1
-                switch b {
-                case 0x22: append(contentsOf: [0x5C, 0x22])
-                case 0x5C: append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: append(contentsOf: [0x5C, 0x72])
-                case 0x09: append(contentsOf: [0x5C, 0x74])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-                }
-            }
-            append(contentsOf: UnsafeBufferPointer(rebasing: u[clean...]))
-        }
-        appendByte(0x22)
+        ByteWriter.appending(to: &self, most: ByteWriter.jsonStringBound(s)) { $0.jsonString(s) }
     }
 
-    /// `Timestamp.description`, without building a String: written on the stack
-    /// (`ShortText`), then appended at once; the date is copied from `DayTexts` in the years it
-    /// holds.
+    /// `Timestamp.description`, without building a String (see `ShortText.init(instant:)`).
     mutating func timestamp(_ t: Timestamp) {
-        guard t.offsetSeconds.magnitude < 100 * 3600 else {
-            appendText(t.description)
-            return
-        }
+        if let text = ShortText(instant: t) { text.write(to: &self) } else { appendText(t.description) }
+    }
+}
+
+extension ShortText {
+    /// As `init(instant:)`; nil for no instant.
+    init?(instant t: Timestamp?) {
+        guard let t else { return nil }
+        self.init(instant: t)
+    }
+
+    /// `Money.append(to:)`: at most a sign, 17 digits, a point and two digits.
+    init(money m: Money) {
+        var text = ShortText()
+        if m.minorUnits < 0 { text.byte(0x2D) }
+        let magnitude = m.minorUnits.magnitude
+        text.number(Int(magnitude / 100))
+        text.byte(0x2E)
+        text.twoDigits(Int(magnitude % 100))
+        self = text
+    }
+
+    /// `Timestamp.description` written on the stack; the date is copied from `DayTexts` in the
+    /// years it holds. Nil for an instant outside the years 1000–9999 or with an offset of 100
+    /// hours or more (none a policy handles), whose description is made as a String.
+    init?(instant t: Timestamp) {
+        guard t.offsetSeconds.magnitude < 100 * 3600 else { return nil }
         let local = t.localSeconds
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let known = DayTexts.offset(of: day)
         var date: CivilDate?
         if known == nil {
             date = CivilDate(daysSinceEpoch: day)
-            guard (1000...9999).contains(date!.year) else {
-                appendText(t.description)
-                return
-            }
+            guard (1000...9999).contains(date!.year) else { return nil }
         }
         var text = ShortText()
         if let known {
@@ -256,6 +254,6 @@ extension Array where Element == UInt8 {
             text.byte(0x3A)
             text.twoDigits(o / 60 % 60)
         }
-        text.write(to: &self)
+        self = text
     }
 }

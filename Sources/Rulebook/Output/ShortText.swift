@@ -69,7 +69,11 @@ struct ShortText {
     }
 
     func write(to out: inout [UInt8]) {
+        withBytes { out.append(contentsOf: $0) }
+    }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         let n = count
-        withUnsafeBytes(of: storage) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+        return withUnsafeBytes(of: storage) { body(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
     }
 }

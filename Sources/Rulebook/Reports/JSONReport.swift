@@ -80,12 +80,33 @@ enum JSONReport {
 
         /// Every member after `case`, in report order; unset ones left out.
         func members(of f: Finding, to out: inout [UInt8]) {
-            out.append(contentsOf: head)
-            out.appendText(f.status.rawValue)
-            out.appendByte(0x22)
-            if let t = f.start { out.appendText(",\"start\":\""); out.timestamp(t); out.appendByte(0x22) }
-            if let t = f.due { out.appendText(",\"due\":\""); out.timestamp(t); out.appendByte(0x22) }
-            if let t = f.done { out.appendText(",\"done\":\""); out.timestamp(t); out.appendByte(0x22) }
+            write(f, lead: nil, suffix: nil, to: &out)
+        }
+
+        /// A whole finding: `prefix`, its `case` and every member, `suffix`.
+        func line(of f: Finding, prefix: [UInt8], suffix: [UInt8], to out: inout [UInt8]) {
+            write(f, lead: prefix, suffix: suffix, to: &out)
+        }
+
+        /// Written in two stretches, each into room made at once (`ByteWriter`), around a late
+        /// step's span (whose text has no bound of its own).
+        private func write(_ f: Finding, lead: [UInt8]?, suffix: [UInt8]?, to out: inout [UInt8]) {
+            let start = ShortText(instant: f.start), due = ShortText(instant: f.due), done = ShortText(instant: f.done)
+            var most = head.count + 16 + RuleText.bound(f.start, start) + RuleText.bound(f.due, due) + RuleText.bound(f.done, done)
+            if let lead { most += lead.count + 7 + ByteWriter.jsonStringBound(f.subject) }
+            ByteWriter.appending(to: &out, most: most) { w in
+                if let lead {
+                    w.bytes(lead)
+                    w.literal("\"case\":")
+                    w.jsonString(f.subject)
+                }
+                w.bytes(head)
+                w.text(f.status.rawValue)
+                w.byte(0x22)
+                RuleText.instant(",\"start\":\"", f.start, start, &w)
+                RuleText.instant(",\"due\":\"", f.due, due, &w)
+                RuleText.instant(",\"done\":\"", f.done, done, &w)
+            }
             if let l = f.lateBy {
                 out.appendText(",\"late_by\":")
                 out.appendByte(0x22)  // a span's text has nothing to escape
@@ -94,14 +115,42 @@ enum JSONReport {
                 out.appendText(",\"late_seconds\":")
                 out.integer(l.amount)
             }
-            if let t = f.incurredAt { out.appendText(",\"incurred_at\":\""); out.timestamp(t); out.appendByte(0x22) }
-            if let p = f.party { out.appendText(",\"party\":"); out.jsonString(p) }
-            if let a = f.amount { out.appendText(",\"amount\":\""); a.append(to: &out); out.appendByte(0x22) }
-            if let m = f.month { out.appendText(",\"month\":"); out.jsonString(m) }
-            out.append(contentsOf: middle)
-            if let n = f.note { out.appendText(",\"note\":"); out.jsonString(n) }
-            if let n = f.rowsLost { out.appendText(",\"rows_lost\":"); out.integer(Int64(n)) }
-            out.append(contentsOf: tail)
+            let incurred = ShortText(instant: f.incurredAt)
+            most = RuleText.bound(f.incurredAt, incurred) + middle.count + tail.count + (suffix?.count ?? 0)
+            if let p = f.party { most += 10 + ByteWriter.jsonStringBound(p) }
+            if f.amount != nil { most += 12 + ShortText.capacity }
+            if let m = f.month { most += 10 + ByteWriter.jsonStringBound(m) }
+            if let n = f.note { most += 9 + ByteWriter.jsonStringBound(n) }
+            if f.rowsLost != nil { most += 14 + ShortText.capacity }
+            ByteWriter.appending(to: &out, most: most) { w in
+                RuleText.instant(",\"incurred_at\":\"", f.incurredAt, incurred, &w)
+                if let p = f.party { w.literal(",\"party\":"); w.jsonString(p) }
+                if let a = f.amount { w.literal(",\"amount\":\""); w.short(ShortText(money: a)); w.byte(0x22) }
+                if let m = f.month { w.literal(",\"month\":"); w.jsonString(m) }
+                w.bytes(middle)
+                if let n = f.note { w.literal(",\"note\":"); w.jsonString(n) }
+                if let n = f.rowsLost {
+                    var digits = ShortText()
+                    digits.number(n)
+                    w.literal(",\"rows_lost\":")
+                    w.short(digits)
+                }
+                w.bytes(tail)
+                if let suffix { w.bytes(suffix) }
+            }
+        }
+
+        /// The room an instant's member takes: its key, quotes and text.
+        private static func bound(_ t: Timestamp?, _ text: ShortText?) -> Int {
+            guard let t else { return 0 }
+            return 16 + (text?.count ?? t.description.utf8.count)
+        }
+
+        private static func instant(_ key: StaticString, _ t: Timestamp?, _ text: ShortText?, _ w: inout ByteWriter) {
+            guard let t else { return }
+            w.literal(key)
+            if let text { w.short(text) } else { w.text(t.description) }
+            w.byte(0x22)
         }
     }
 
@@ -132,13 +181,8 @@ enum JSONReport {
     private static func membersRenderer(form: FindingRenderer.Form, prefix: String, suffix: String) -> FindingRenderer {
         FindingRenderer(form: form, perThread: {
             let texts = RuleTexts()
-            return { f, out in
-                out.appendText(prefix)
-                out.appendText("\"case\":")
-                out.jsonString(f.subject)
-                texts.text(for: f.template).members(of: f, to: &out)
-                out.appendText(suffix)
-            }
+            let (prefix, suffix) = (Array(prefix.utf8), Array(suffix.utf8))
+            return { f, out in texts.text(for: f.template).line(of: f, prefix: prefix, suffix: suffix, to: &out) }
         })
     }
 
