@@ -228,7 +228,7 @@ public struct EvaluationRun: Sendable {
         var report = EvaluationReport(
             policyID: policy.policy.id, policyTitle: policy.policy.title, policyVersion: policy.policy.version,
             policyFingerprint: try Fingerprint.ofPolicy(policy), inputFile: casesPath,
-            inputFingerprint: fingerprintsInput ? rows.finalize() : "", asOf: asOf, asOfGiven: self.asOf != nil,
+            inputFingerprint: fingerprintsInput ? rows.finalize(fields: policy.fields.map(\.decl.name)) : "", asOf: asOf, asOfGiven: self.asOf != nil,
             rowsRead: read, rowsEvaluated: result.casesEvaluated, rowsRejected: rejections.count,
             findingStore: result.findings, ledger: result.ledger, rejections: rejections, incomplete: result.incomplete)
         report.rowLines = lines

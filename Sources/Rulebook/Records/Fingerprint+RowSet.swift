@@ -5,44 +5,44 @@ extension Fingerprint {
     ///
     /// Each row's fields are hashed with SipHash-1-3 (128 bits, the fixed key `rowHash`) and
     /// the hashes are added as 128-bit numbers, so memory stays constant however many rows
-    /// stream past; the count and the sum are hashed once with SHA-256 (`finalize`). Two sets
-    /// of rows that differ share a fingerprint with a chance of about 2⁻¹²⁸. It tells exports
-    /// apart; it is not a seal against a forger, who could search for rows whose hashes add
-    /// up (as with a sum of SHA-256 digests, which it replaced: a SHA-256 per row, with its
-    /// set-up and padding, was 8% of a JSON Lines run's time).
+    /// stream past; the field names, the count and the sum are hashed once with SHA-256
+    /// (`finalize`). Two sets of rows that differ share a fingerprint with a chance of about
+    /// 2⁻¹²⁸. It tells exports apart; it is not a seal against a forger, who could search for
+    /// rows whose hashes add up (as with a sum of SHA-256 digests, which it replaced: a SHA-256
+    /// per row, with its set-up and padding, was 8% of a JSON Lines run's time).
     struct RowSet: Sendable {
         /// `rulebook` and `rows-set` in ASCII: any fixed key would do, this one is the definition.
         static let rowHash = SipHash(key: (0x6b6f_6f62_656c_7572, 0x7465_732d_7377_6f72))
         private var sum: (UInt64, UInt64) = (0, 0)
         private var count = 0
-        /// The field names' UTF-8, kept across rows.
-        private var nameBytes: [[UInt8]] = []
-        /// One row's hashed bytes: name, 0x1E, value, 0x1F for each field with a value. Sized
-        /// once per row before it is filled, so filling it is plain copies into its storage.
+        /// Per field, its tag in a row's hashed bytes: its name's place among the policy's
+        /// field names in the order of their UTF-8 (so that the order fields are declared in
+        /// does not count, and a row's bytes need not repeat the names; `finalize` hashes them
+        /// once). Worked out at the first row.
+        private var tags: [UInt16] = []
+        /// One row's hashed bytes: per field with a value, its tag and the value's length
+        /// (little-endian, 2 and 4 bytes) and the value. Sized once per row before it is
+        /// filled, so filling it is plain copies into its storage.
         private var scratch: [UInt8] = []
 
         init() {}
 
-        /// Adds one row: the policy's fields, by field name, as decoded by the reader. Only the
-        /// fields the policy reads count (they are all that can change a figure), and empty
-        /// ones are left out, so a CSV and a JSON Lines export of the same data, with any
+        /// Adds one row: the policy's fields (`fields`: their names), as decoded by the reader.
+        /// Only the fields the policy reads count (they are all that can change a figure), and
+        /// empty ones are left out, so a CSV and a JSON Lines export of the same data, with any
         /// column aliases, have the same fingerprint.
         mutating func add(_ record: RawRecord, columns: [Int?], fields: [String]) {
-            while nameBytes.count < fields.count { nameBytes.append(Array(fields[nameBytes.count].utf8)) }
+            if tags.count != fields.count { tags = RowSet.tags(fields) }
             let storage = record.storage
             var length = 0
-            for (f, column) in columns.enumerated() {
+            for column in columns {
                 guard let c = column, c < storage.fields.count, let kind = storage.fields[c].kind, kind != .null else { continue }
                 let span = storage.fields[c]
-                if span.end > span.start { length += nameBytes[f].count + 2 + span.end - span.start }
+                if span.end > span.start { length += 6 + span.end - span.start }
             }
             if scratch.count < length { scratch = [UInt8](repeating: 0, count: max(length, 2 * scratch.count)) }
-            let hash = scratch.withUnsafeMutableBufferPointer { out -> (UInt64, UInt64) in
+            let hash = scratch.withUnsafeMutableBytes { out -> (UInt64, UInt64) in
                 var at = 0
-                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                    _ = UnsafeMutableBufferPointer(rebasing: out[at..<at + bytes.count]).initialize(fromContentsOf: bytes)
-                    at += bytes.count
-                }
                 storage.source.withUnsafeBufferPointer { source in
                     storage.decoded.withUnsafeBufferPointer { decoded in
                         for (f, column) in columns.enumerated() {
@@ -50,12 +50,12 @@ extension Fingerprint {
                             else { continue }
                             let span = storage.fields[c]
                             guard span.end > span.start else { continue }
-                            nameBytes[f].withUnsafeBufferPointer(put)
-                            out[at] = 0x1E
-                            at += 1
-                            put(UnsafeBufferPointer(rebasing: (span.isDecoded ? decoded : source)[span.start..<span.end]))
-                            out[at] = 0x1F
-                            at += 1
+                            let n = span.end - span.start
+                            out.storeBytes(of: tags[f].littleEndian, toByteOffset: at, as: UInt16.self)
+                            out.storeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian, toByteOffset: at + 2, as: UInt32.self)
+                            let value = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(span.isDecoded ? decoded : source)[span.start..<span.end])
+                            UnsafeMutableRawBufferPointer(rebasing: out[(at + 6)..<(at + 6 + n)]).copyMemory(from: value)
+                            at += 6 + n
                         }
                     }
                 }
@@ -89,8 +89,19 @@ extension Fingerprint {
             sum = (s0, sum.1 &+ w1 &+ (carry ? 1 : 0))
         }
 
-        func finalize() -> String {
-            sha256("rows/siphash-1-3-128:\(count):\(String(sum.1, radix: 16)):\(String(sum.0, radix: 16))".utf8)
+        /// Each field's place among `fields` in the order of their names' UTF-8.
+        static func tags(_ fields: [String]) -> [UInt16] {
+            precondition(fields.count <= Int(UInt16.max), "a tag per field")
+            let order = fields.indices.sorted { fields[$0].utf8.lexicographicallyPrecedes(fields[$1].utf8) }
+            var tags = [UInt16](repeating: 0, count: fields.count)
+            for (place, f) in order.enumerated() { tags[f] = UInt16(place) }
+            return tags
+        }
+
+        /// The fingerprint: SHA-256 of the field names (in tag order), the row count and the sum.
+        func finalize(fields: [String]) -> String {
+            let names = fields.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: "\u{1F}")
+            return sha256("rows/siphash-1-3-128:\(names):\(count):\(String(sum.1, radix: 16)):\(String(sum.0, radix: 16))".utf8)
         }
     }
 }
