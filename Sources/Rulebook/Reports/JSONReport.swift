@@ -140,10 +140,11 @@ enum JSONReport {
             }
         }
 
-        /// The room an instant's member takes: its key, quotes and text.
+        /// The room an instant's member takes: its key (`,"incurred_at":"`, the longest, is 16
+        /// bytes), closing quote and text.
         private static func bound(_ t: Timestamp?, _ text: ShortText?) -> Int {
             guard let t else { return 0 }
-            return 16 + (text?.count ?? t.description.utf8.count)
+            return 17 + (text?.count ?? t.description.utf8.count)
         }
 
         private static func instant(_ key: StaticString, _ t: Timestamp?, _ text: ShortText?, _ w: inout ByteWriter) {

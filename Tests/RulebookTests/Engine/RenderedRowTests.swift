@@ -26,6 +26,55 @@ import Testing
         #expect(String(decoding: bytes, as: UTF8.self) == cells.map(CSVReport.field).joined(separator: ",") + "\r\n")
     }
 
+    /// A finding's run record and JSON, written into room worked out beforehand (`ByteWriter`),
+    /// for every combination of the values a finding may leave unset, with texts to escape and
+    /// a template without constant members (the least room to spare): the record reads back as
+    /// the finding, and the JSON is what `JSONText` makes of each member.
+    @Test func jsonMembersFitTheirRoomInEveryCombination() {
+        let template = FindingTemplate(kind: .deadline, rule: "r", clause: nil, title: nil)
+        let line = JSONReport.lineRenderer.make()
+        for mask in 0..<(1 << 10) {
+            func has(_ bit: Int) -> Bool { mask & (1 << bit) != 0 }
+            var f = Finding(subject: "2611-\"07\"", row: 3, template: template, status: .notFined)
+            let t = Timestamp(seconds: 1_790_000_000, offsetSeconds: 28_800)
+            if has(0) { f.start = t }
+            if has(1) { f.due = t }
+            if has(2) { f.done = Timestamp(seconds: -2_000_000_000, offsetSeconds: -3_600) }
+            if has(3) { f.lateBy = TimeSpan(.workingTime, 5_400) }
+            if has(4) { f.incurredAt = t }
+            if has(5) { f.party = "张\u{1}三" }
+            if has(6) { f.amount = Money(minorUnits: -Int64.max) }
+            if has(7) { f.month = "2026-11" }
+            if has(8) { f.note = "a \"b\"\n\\" }
+            if has(9) { f.rowsLost = Int.max }
+            var members = ["\"case\":" + JSONText.string(f.subject), "\"kind\":\"deadline\"", "\"rule\":\"r\"", "\"status\":\"not-fined\""]
+            if let t = f.start { members.append("\"start\":\"\(t)\"") }
+            if let t = f.due { members.append("\"due\":\"\(t)\"") }
+            if let t = f.done { members.append("\"done\":\"\(t)\"") }
+            if let l = f.lateBy { members += ["\"late_by\":\"\(l)\"", "\"late_seconds\":\(l.amount)"] }
+            if let t = f.incurredAt { members.append("\"incurred_at\":\"\(t)\"") }
+            if let p = f.party { members.append("\"party\":" + JSONText.string(p)) }
+            if let a = f.amount { members.append("\"amount\":\"\(a)\"") }
+            if let m = f.month { members.append("\"month\":" + JSONText.string(m)) }
+            if let n = f.note { members.append("\"note\":" + JSONText.string(n)) }
+            if let n = f.rowsLost { members.append("\"rows_lost\":\(n)") }
+            // The run record, written the same way, reads back as the finding.
+            var record: [UInt8] = []
+            let start = RunCodec.begin(f, template: 0, into: &record)
+            RunCodec.fields(f, into: &record)
+            RunCodec.end(start, &record)
+            let back = record.withUnsafeBytes { r in
+                RunCodec.decode(UnsafeRawBufferPointer(rebasing: r[4...]), templates: [template])
+            }
+            #expect(back == f, "\(mask)")
+            #expect(record.withUnsafeBytes { RunCodec.isWellFormed(UnsafeRawBufferPointer(rebasing: $0[4...]), templates: 1) })
+            var bytes: [UInt8] = []
+            line(f, &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "{\"type\":\"finding\"," + members.joined(separator: ",") + "}\n", "\(mask)")
+            #expect(JSONReport.finding(f) == "{" + members.joined(separator: ",") + "}", "\(mask)")
+        }
+    }
+
     @Test func tableLineCutsTrailingBlanksOnly() {
         var t = TableReport.Table(["a", "b", "c"], rightAligned: [1])
         t.measure(["宽字符", "12", "x"])
