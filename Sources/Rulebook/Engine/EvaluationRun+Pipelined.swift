@@ -84,7 +84,7 @@ extension EvaluationRun {
                         if collect { batch.sequence = done.begin(lastRow: batch.rows[batch.count - 1]) }
                         _ = handoff.put(batch)
                     }
-                    reading.held.setColumnNames(bound.source.columnNames)
+                    reading.columnNames = bound.source.columnNames
                 }
                 while let record = try bound.next() {
                     if !collect && record.row > failures.cutoff.load(ordering: .relaxed) { return }
@@ -198,11 +198,15 @@ extension EvaluationRun {
                     return true
                 }
 
-                /// Rejects the held rows whose first rows are evaluated and kept.
+                /// Rejects the held rows whose first rows are evaluated and kept: duplicates,
+                /// whatever comes after. Rows whose first row failed are left for `decideRepeats`.
                 func decideHeld() {
-                    guard reading.held.undecided >= HeldRepeats.chunkRows else { return }
-                    reading.held.setColumnNames(bound.source.columnNames)
-                    decideEarly(&reading, rowsDone: done.rowsDone, failures: failures, probe: probe, fieldNames: fieldNames)
+                    guard reading.held.hasFullChunk else { return }
+                    reading.rejections += reading.held.decide(rowsDone: done.rowsDone, columnNames: bound.source.columnNames) { chunk, i in
+                        let of = chunk.of[i]
+                        if failures.hasFailed(row: of.first) { return nil }
+                        return chunk.rejection(probe.duplicateCaseID(of.id, firstAt: of.first), row: i, file: file, fieldNames: fieldNames)
+                    }
                 }
             }
             do {
@@ -256,10 +260,10 @@ extension EvaluationRun {
         if !collect, let first = failures.rows.min(by: { $0.row < $1.row }) { throw DiagnosticError(first.diagnostics) }
         if let e = failures.readerError { throw e }
         var rejections = failures.rows.map(\.rejection) + reading.rejections
-        if reading.held.undecided > 0 {
+        if !reading.held.isEmpty {
             let late = try makeEvaluator(policy, asOf: asOf, runSize: runSize)
             late.checksCaseIDs = false
-            rejections += try decideRepeats(reading.held, failedRows: Set(failures.rows.map(\.row)), evaluator: late, fieldNames: fieldNames)
+            rejections += try decideRepeats(reading.held.remaining(columnNames: reading.columnNames), failedRows: Set(failures.rows.map(\.row)), evaluator: late, fieldNames: fieldNames)
             try late.findings.finish()
             evaluators.append(late)
         }
@@ -286,47 +290,26 @@ extension EvaluationRun {
         return try report(policy, main, asOf: asOf, read: reading.read, rows: reading.rows, lines: reading.lines, rejections: rejections)
     }
 
-    /// Rejects the held rows whose first row is done (`rowsDone`) and was kept: duplicates,
-    /// whatever comes after. Rows whose first row failed are left for `decideRepeats`.
-    func decideEarly(_ reading: inout Reading, rowsDone: Int, failures: Failures, probe: Evaluator, fieldNames: [String]) {
-        for c in reading.held.decidable(rowsDone: rowsDone) {
-            let chunk = reading.held.chunks[c]
-            for (i, of) in chunk.of.enumerated() where !failures.hasFailed(row: of.first) {
-                reading.rejections.append(EvaluationRun.failure(
-                    probe.duplicateCaseID(of.id, firstAt: of.first), row: chunk.rows.rows[i], file: casesPath,
-                    resolve: chunk.rows.resolver(row: i, fieldNames: fieldNames),
-                    locate: { chunk.rows.location(row: i, column: $0) }).rejection)
-                reading.held.markDecided(chunk: c, row: i)
-            }
-            reading.held.examined(chunk: c)
-        }
-        reading.held.dropDecided()
-    }
-
-    /// The held rows not decided early, in row order: a duplicate (rejected) when a row with
-    /// that id was kept, else evaluated now. The rejections.
-    func decideRepeats(_ held: HeldRepeats, failedRows: Set<Int>, evaluator: Evaluator, fieldNames: [String]) throws -> [Rejection] {
-        let width = held.width
+    /// The held rows not decided early (`chunks`, in row order): a duplicate (rejected) when a
+    /// row with that id was kept, else evaluated now, in row order. The rejections.
+    func decideRepeats(_ chunks: [HeldRepeats.Chunk], failedRows: Set<Int>, evaluator: Evaluator, fieldNames: [String]) throws -> [Rejection] {
         var kept: [String: Int] = [:]
         var rejections: [Rejection] = []
-        for chunk in held.chunks {
+        for chunk in chunks {
+            let width = chunk.rows.width
             try chunk.values.withUnsafeBufferPointer { values in
                 for (i, of) in chunk.of.enumerated() where !chunk.decided[i] {
-                    let row = chunk.rows.rows[i]
-                    func reject(_ e: Evaluator.RowError) {
-                        rejections.append(EvaluationRun.failure(e, row: row, file: casesPath, resolve: chunk.rows.resolver(row: i, fieldNames: fieldNames),
-                                                                locate: { chunk.rows.location(row: i, column: $0) }).rejection)
-                    }
                     if let earlier = kept[of.id] ?? (failedRows.contains(of.first) ? nil : of.first) {
-                        reject(evaluator.duplicateCaseID(of.id, firstAt: earlier))
+                        rejections.append(chunk.rejection(evaluator.duplicateCaseID(of.id, firstAt: earlier), row: i, file: casesPath,
+                                                          fieldNames: fieldNames))
                         continue
                     }
                     let fields = UnsafeBufferPointer(rebasing: values[(i * width)..<((i + 1) * width)])
                     do {
-                        try evaluator.evaluate(fields: fields, row: row)
-                        kept[of.id] = row
+                        try evaluator.evaluate(fields: fields, row: chunk.rows.rows[i])
+                        kept[of.id] = chunk.rows.rows[i]
                     } catch let e as Evaluator.RowError {
-                        reject(e)
+                        rejections.append(chunk.rejection(e, row: i, file: casesPath, fieldNames: fieldNames))
                         evaluator.countLost(fields: fields, failed: Evaluator.failedNames(e))
                     }
                 }
@@ -391,9 +374,11 @@ extension EvaluationRun {
         /// The line each row read starts on.
         var lines = RowLines()
         /// Rows held back for repeating a case id (with `collectRejects`), and the duplicates
-        /// among them rejected so far (`decideEarly`).
+        /// among them rejected so far (`HeldRepeats.decide`).
         var held: HeldRepeats
         var rejections: [Rejection] = []
+        /// The headers once the export is read (JSON: every key seen), for the held rows' messages.
+        var columnNames: [String] = []
         /// Rows that failed to decode (with `collectRejects`): their readable values, a row
         /// after another, and the fields that could not be read, for `Evaluator.countLost`.
         var unreadable: (values: [Value], failed: [Set<String>]) = ([], [])

@@ -88,16 +88,11 @@ enum RunCodec {
     }
 
     static func put(_ s: String, _ out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { u in
-            put(UInt32(u.count), &out)
-            out.append(contentsOf: u)
-        }
+        ByteWriter.appending(to: &out, most: 4 + s.utf8.count) { $0.record(s) }
     }
 
     static func put(_ t: Timestamp, _ out: inout [UInt8]) {
-        put(t.seconds, &out)
-        put(t.offsetSeconds, &out)
+        ByteWriter.appending(to: &out, most: 12) { $0.record(t) }
     }
 
     /// Starts a record: a length word to fill in (`end`), then the keys. Returns where the

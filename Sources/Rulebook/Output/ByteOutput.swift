@@ -204,17 +204,6 @@ extension ShortText {
         self.init(instant: t)
     }
 
-    /// `Money.append(to:)`: at most a sign, 17 digits, a point and two digits.
-    init(money m: Money) {
-        var text = ShortText()
-        if m.minorUnits < 0 { text.byte(0x2D) }
-        let magnitude = m.minorUnits.magnitude
-        text.number(Int(magnitude / 100))
-        text.byte(0x2E)
-        text.twoDigits(Int(magnitude % 100))
-        self = text
-    }
-
     /// `Timestamp.description` written on the stack; the date is copied from `DayTexts` in the
     /// years it holds. Nil for an instant outside the years 1000–9999 or with an offset of 100
     /// hours or more (none a policy handles), whose description is made as a String.

@@ -42,7 +42,7 @@ enum HeaderBinder {
     static func bind(_ wanted: [WantedField], to headers: [String], file: String,
                      at location: SourceLocation, checkRequired: Bool = true,
                      allowSeveralCandidates: Bool = false) throws -> HeaderBinding {
-        let trimmed = headers.map(trim)
+        let trimmed = headers.map(\.trimmedHeader)
         var bag = DiagnosticBag()
         var candidates = Array(repeating: [Int](), count: wanted.count)
         var isUsed = Array(repeating: false, count: headers.count)
@@ -86,10 +86,4 @@ enum HeaderBinder {
         return "missing required \(noun) '\(field.name)'\(alternatives); found: \(found)\(hint)"
     }
 
-    static func trim(_ header: String) -> String {
-        var s = Substring(header)
-        while let c = s.first, c.isWhitespace || c == "\u{FEFF}" { s.removeFirst() }
-        while let c = s.last, c.isWhitespace || c == "\u{FEFF}" { s.removeLast() }
-        return String(s)
-    }
 }

@@ -118,14 +118,14 @@ enum JSONReport {
             let incurred = ShortText(instant: f.incurredAt)
             most = RuleText.bound(f.incurredAt, incurred) + middle.count + tail.count + (suffix?.count ?? 0)
             if let p = f.party { most += 10 + ByteWriter.jsonStringBound(p) }
-            if f.amount != nil { most += 12 + ShortText.capacity }
+            if f.amount != nil { most += 12 + Money.textBound }
             if let m = f.month { most += 10 + ByteWriter.jsonStringBound(m) }
             if let n = f.note { most += 9 + ByteWriter.jsonStringBound(n) }
             if f.rowsLost != nil { most += 14 + ShortText.capacity }
             ByteWriter.appending(to: &out, most: most) { w in
                 RuleText.instant(",\"incurred_at\":\"", f.incurredAt, incurred, &w)
                 if let p = f.party { w.literal(",\"party\":"); w.jsonString(p) }
-                if let a = f.amount { w.literal(",\"amount\":\""); w.short(ShortText(money: a)); w.byte(0x22) }
+                if let a = f.amount { w.literal(",\"amount\":\""); a.withText { w.bytes($0) }; w.byte(0x22) }
                 if let m = f.month { w.literal(",\"month\":"); w.jsonString(m) }
                 w.bytes(middle)
                 if let n = f.note { w.literal(",\"note\":"); w.jsonString(n) }

@@ -20,12 +20,33 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `description` (`-12.05`) appended to `out`: report lines write amounts without a String.
     func append(to out: inout [UInt8]) {
-        if minorUnits < 0 { out.append(0x2D) }
-        let m = minorUnits.magnitude
-        out.integer(m / 100)  // at most 2⁶³ / 100: fits
-        out.append(0x2E)
-        out.append(UInt8(48 + m % 100 / 10))
-        out.append(UInt8(48 + m % 10))
+        withText { out.append(contentsOf: $0) }
+    }
+
+    /// The most bytes `description` has: a sign, 17 digits (2⁶³ / 100), a point and two.
+    static let textBound = 21
+
+    /// Calls `body` with `description`'s UTF-8, written on the stack.
+    func withText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeTemporaryAllocation(byteCount: Money.textBound, alignment: 1) { room in
+            // Written from the end: the cents, the point, the units' digits, the sign.
+            var m = minorUnits.magnitude
+            var i = room.count
+            func put(_ b: UInt8) {
+                i -= 1
+                room[i] = b
+            }
+            put(UInt8(48 + m % 10))
+            put(UInt8(48 + m / 10 % 10))
+            put(0x2E)
+            m /= 100
+            repeat {
+                put(UInt8(truncatingIfNeeded: 48 + m % 10))
+                m /= 10
+            } while m > 0
+            if minorUnits < 0 { put(0x2D) }
+            return body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(room)[i...]))
+        }
     }
 
     /// Parses `20`, `20.5`, `1234.56`, optionally signed. Strict: no grouping commas, no

@@ -23,46 +23,53 @@ import Testing
         #expect(done.rowsDone == 700)
     }
 
-    @Test func aChunkIsDecidableWhenFullAndItsFirstRowsAreDone() throws {
+    @Test func aFullChunkIsDecidedOnceItsFirstRowsAreDone() throws {
         _ = Paths.root
         let lines = try String(contentsOfFile: "fixtures/s1/cases.csv", encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
-        let rows = HeldRepeats.chunkRows * 2 + 5
-        let text = ([lines[0]] + Array(repeating: lines[1], count: rows)).joined(separator: "\n") + "\n"
+        let n = HeldRepeats.chunkRows
+        let text = ([lines[0]] + Array(repeating: lines[1], count: 2 * n + 5)).joined(separator: "\n") + "\n"
         let width = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml").fields.count
         var held = HeldRepeats(width: width)
         var full: [Int] = []  // rows after which a chunk was full
+        var count = 0
         try RowBatchTests.records(text) { record, fields in
             // Every row repeats row 2, but those of the second chunk repeat row 1,000.
-            let first = (HeldRepeats.chunkRows..<(2 * HeldRepeats.chunkRows)).contains(held.undecided) ? 1000 : 2
+            let first = (n..<(2 * n)).contains(count) ? 1000 : 2
             held.hold(record, values: Array(repeating: .null, count: width), fields: fields, columns: fields, version: 0,
                       first: first, id: "2501-01")
+            count += 1
             if held.lastChunkFull { full.append(record.row) }
         }
-        #expect(full == [HeldRepeats.chunkRows + 1, 2 * HeldRepeats.chunkRows + 1])
-        #expect(held.chunks.count == 3 && held.undecided == rows)
-        #expect(held.decidable(rowsDone: 1).isEmpty)
-        #expect(held.decidable(rowsDone: 2) == [0])          // the second waits for row 1,000; the third is not full
-        #expect(held.decidable(rowsDone: 1000) == [0, 1])
-        // The first chunk decided but one row (its first row failed): kept, examined, for the end.
-        for i in 0..<(HeldRepeats.chunkRows - 1) { held.markDecided(chunk: 0, row: i) }
-        held.examined(chunk: 0)
-        for i in 0..<HeldRepeats.chunkRows { held.markDecided(chunk: 1, row: i) }
-        held.examined(chunk: 1)
-        held.dropDecided()
-        #expect(held.chunks.count == 2 && held.chunks[0].examined && held.chunks[0].decided.filter { !$0 }.count == 1)
-        #expect(held.undecided == 1 + 5)
-        #expect(held.decidable(rowsDone: 1000).isEmpty)
-        #expect(!held.lastChunkFull)
+        #expect(full == [n + 1, 2 * n + 1])
+        #expect(held.open.count == 3 && held.hasFullChunk && !held.lastChunkFull)
+        func rejection(_ chunk: HeldRepeats.Chunk, _ i: Int) -> Rejection {
+            Rejection(file: "c", row: chunk.rows.rows[i], column: nil, message: "duplicate")
+        }
+        // Nothing is done before row 2 is.
+        #expect(held.decide(rowsDone: 1, columnNames: ["a"]) { rejection($0, $1) }.isEmpty && held.open.count == 3)
+        // The first chunk, but one row (its first row failed): that row is left for the end.
+        let firstChunk = held.decide(rowsDone: 2, columnNames: ["a"]) { c, i in i == 5 ? nil : rejection(c, i) }
+        #expect(firstChunk.map(\.row) == (2..<(n + 2)).filter { $0 != 7 })
+        #expect(held.open.count == 2 && held.left.count == 1 && held.hasFullChunk)
+        // The second, whole, once row 1,000 is done; the third is not full.
+        #expect(held.decide(rowsDone: 1000, columnNames: ["a"]) { rejection($0, $1) }.count == n)
+        #expect(held.open.count == 1 && !held.hasFullChunk && !held.isEmpty)
+        let rest = held.remaining(columnNames: ["b"])
+        #expect(rest.map { $0.rows.rows[0] } == [2, 2 * n + 2])
+        #expect(rest[0].decided.filter { !$0 }.count == 1 && !rest[0].decided[5] && rest.allSatisfy { $0.rows.columnNames == ["b"] })
     }
 
-    /// `String.trimmedHeader` is Foundation's trimming of `CharacterSet.whitespaces`, made
-    /// cheap for the usual header with nothing to trim.
-    @Test func aTrimmedHeaderIsFoundationsTrimming() {
-        let headers = ["投诉编号", " 投诉编号", "投诉编号\t", "\u{3000}接收时间\u{3000}", "\u{A0}x", "x\u{2003}", "\n投诉编号\n",
-                       "\u{FEFF}投诉编号", "", " ", "\t \t", "a b", "é\u{301}", "\u{301}", "x\u{200B}"]
-        for h in headers {
-            #expect(h.trimmedHeader == h.trimmingCharacters(in: .whitespaces), "\(Array(h.unicodeScalars))")
-            #expect(h.trimmedHeader.unicodeScalars.elementsEqual(h.trimmingCharacters(in: .whitespaces).unicodeScalars))
+    /// `String.trimmedHeader`: blanks (any Unicode white space) and byte order marks taken off
+    /// both ends, as the binder matches headers and messages name them, the usual header (none
+    /// to take) returned as it is.
+    @Test func aTrimmedHeaderLosesBlanksAndByteOrderMarks() {
+        let cases: [(String, String)] = [
+            ("投诉编号", "投诉编号"), (" 投诉编号", "投诉编号"), ("投诉编号\t", "投诉编号"), ("\u{3000}接收时间\u{3000}", "接收时间"),
+            ("\u{A0}x", "x"), ("x\u{2003}", "x"), ("\n投诉编号\r\n", "投诉编号"), ("\u{FEFF}投诉编号", "投诉编号"),
+            ("", ""), (" ", ""), ("\t \u{FEFF}\t", ""), ("a b", "a b"), ("é\u{301}", "é\u{301}"), ("x\u{200B}", "x\u{200B}"),
+        ]
+        for (header, name) in cases {
+            #expect(header.trimmedHeader.unicodeScalars.elementsEqual(name.unicodeScalars), "\(Array(header.unicodeScalars))")
         }
     }
 }
