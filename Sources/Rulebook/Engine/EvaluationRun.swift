@@ -145,6 +145,7 @@ public struct EvaluationRun: Sendable {
         var values: [Value] = []
         values.reserveCapacity(policy.fields.count)
 
+        let idField = evaluator.checksCaseIDs ? evaluator.caseIDFieldIndex : nil
         func stream<S: RecordSource>(_ source: S) throws {
             var bound = try BoundRecords(source, wanted: decoder.wanted)
             let fieldNames = decoder.wanted.map(\.name)
@@ -161,6 +162,13 @@ public struct EvaluationRun: Sendable {
                     guard collectRejects else { throw DiagnosticError(failure.diagnostics) }
                     rejections.append(failure.rejection)
                 }
+                // The id's place is worked out (its slot asked of memory) before the row is
+                // decoded, and the id looked up there by the evaluator after: the table is
+                // megabytes, and the wait for its slot was 5% of a run on one thread.
+                var look: CaseIDTable.Look?
+                if let idField, decoder.readsAsWritten(idField, of: record, columns: bound.columns), let c = bound.columns[idField] {
+                    look = record.withBytes(c) { evaluator.seenCases.look(utf8: $0) }
+                }
                 do {
                     try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, replacing: &values)
                 } catch let e as DecodeError {
@@ -170,7 +178,7 @@ public struct EvaluationRun: Sendable {
                     continue
                 }
                 do {
-                    try values.withUnsafeMutableBufferPointer { try evaluator.evaluate(exchanging: $0, row: record.row) }
+                    try values.withUnsafeMutableBufferPointer { try evaluator.evaluate(exchanging: $0, row: record.row, look: look) }
                 } catch let e as Evaluator.RowError {
                     try reject(e)
                     if !e.repeatsCase {

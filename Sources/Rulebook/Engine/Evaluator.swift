@@ -203,11 +203,13 @@ final class Evaluator {
     /// Evaluates one case whose field values are taken from `fields` by moving them, not
     /// copying them: a copy of each text retains it, and each is then released twice (in the
     /// slots, and where the row was decoded). `fields` comes back holding the last case's
-    /// values, to be decoded over; or the row's own, unchanged, when it fails.
-    func evaluate(exchanging fields: UnsafeMutableBufferPointer<Value>, row: Int) throws {
+    /// values, to be decoded over; or the row's own, unchanged, when it fails. `look`: the
+    /// case id's place in `seenCases`, worked out before the row was decoded (see
+    /// `CaseIDTable.Look`), when the row's id is the text of its bytes as written.
+    func evaluate(exchanging fields: UnsafeMutableBufferPointer<Value>, row: Int, look: CaseIDTable.Look? = nil) throws {
         context.slots.exchange(fields, fill: .null)
         do {
-            try evaluateLoaded(row: row)
+            try evaluateLoaded(row: row, look: look)
         } catch {
             // Rules write derived values only, past the fields: these are the row's as read.
             context.slots.exchangeBack(fields)
@@ -216,13 +218,13 @@ final class Evaluator {
     }
 
     /// Evaluates the case whose fields are in the context's slots.
-    private func evaluateLoaded(row: Int) throws {
+    private func evaluateLoaded(row: Int, look: CaseIDTable.Look? = nil) throws {
         let ctx = context
         ctx.outcomes.reset(to: .notApplicable)
         let subject = ctx.slots[caseIDSlot].description
         // The id is claimed at once (one hash per case, not a look-up and an insert) and given
         // back if the row fails.
-        if checksCaseIDs, let first = try seenCases.firstRow(subject, row: row) {
+        if checksCaseIDs, let first = try claim(subject, row: row, look: look) {
             throw duplicateCaseID(subject, firstAt: first)
         }
         // Findings, groups and fines of a row are kept only when the whole row evaluates.
@@ -251,6 +253,14 @@ final class Evaluator {
         commitAccumulated()
         bookPenalties()
         try findings.commit()
+    }
+
+    /// `seenCases.firstRow` of the case `subject`, at the place `look` worked out for its
+    /// bytes when there is one.
+    private func claim(_ subject: String, row: Int, look: CaseIDTable.Look?) throws -> Int? {
+        guard let look else { return try seenCases.firstRow(subject, row: row) }
+        var subject = subject
+        return try subject.withUTF8 { try seenCases.firstRow(look, utf8: $0, row: row) }
     }
 
     /// Moves the fines of the evaluated case into the per person-month totals; each is part

@@ -288,9 +288,9 @@ final class FindingStore: @unchecked Sendable {
         var block: [UInt8] = []
         block.reserveCapacity(RenderPipeline.batchBytes + (64 << 10))
         guard renderThreads > 1 else {
-            let render = renderer.make()
+            let render = renderer.makeRecordRenderer()
             try merge { record, table in
-                render(RunCodec.decode(record, templates: table.templates), &block)
+                table.templates.withUnsafeBufferPointer { render(record, $0, &block) }
                 if block.count >= ByteOutput.blockSize {
                     try body(&block)
                     block.removeAll(keepingCapacity: true)
@@ -540,15 +540,31 @@ package struct FindingRenderer: Sendable {
     /// Makes the rendering function of one thread, which may keep state of its own (a rule's
     /// constant text, prepared once) without sharing it.
     let make: @Sendable () -> (Finding, inout [UInt8]) -> Void
+    /// As `make`, for findings read in place from their run records, when the renderer reads
+    /// them so (`FindingFields`); nil: each record is made a finding for `make`'s function.
+    private let makeForRecords: (@Sendable () -> (RunCodec.View, inout [UInt8]) -> Void)?
 
     init(form: Form, _ render: @escaping @Sendable (Finding, inout [UInt8]) -> Void) {
         self.form = form
         make = { render }
+        makeForRecords = nil
     }
 
-    init(form: Form, perThread make: @escaping @Sendable () -> (Finding, inout [UInt8]) -> Void) {
+    init(form: Form, perThread make: @escaping @Sendable () -> (Finding, inout [UInt8]) -> Void,
+         forRecords: (@Sendable () -> (RunCodec.View, inout [UInt8]) -> Void)? = nil) {
         self.form = form
         self.make = make
+        makeForRecords = forRecords
+    }
+
+    /// One thread's function rendering a run record (its bytes after the length word) of a
+    /// template table whose templates are given.
+    func makeRecordRenderer() -> (UnsafeRawBufferPointer, UnsafeBufferPointer<FindingTemplate>, inout [UInt8]) -> Void {
+        if let render = makeForRecords?() {
+            return { record, templates, out in render(RunCodec.View(record, templates: templates), &out) }
+        }
+        let render = make()
+        return { record, templates, out in render(RunCodec.View(record, templates: templates).finding, &out) }
     }
 }
 

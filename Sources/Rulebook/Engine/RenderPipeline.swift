@@ -35,7 +35,7 @@ final class RenderPipeline {
         for _ in 0..<threads {
             stopped.enter()
             let thread = Thread { [stopped] in
-                let render = renderer.make()
+                let render = renderer.makeRecordRenderer()
                 while true {
                     guard let job = state.update(when: { !$0.queued.isEmpty || $0.closed }, { s -> Job? in
                         guard !s.queued.isEmpty else { return nil }
@@ -51,7 +51,7 @@ final class RenderPipeline {
                             let table = Int(UInt16(littleEndian: r.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
                             let length = RunCodec.u32(r, i + 2)
                             let record = UnsafeRawBufferPointer(rebasing: r[(i + 6)..<(i + 6 + length)])
-                            render(RunCodec.decode(record, templates: templates[table]), &text)
+                            templates[table].withUnsafeBufferPointer { render(record, $0, &text) }
                             i += 6 + length
                         }
                     }

@@ -236,40 +236,7 @@ enum RunCodec {
 
     /// The finding a record holds; `templates`: its template table's (`TemplateTable.templates`).
     static func decode(_ r: UnsafeRawBufferPointer, templates: [FindingTemplate]) -> Finding {
-        var i = payloadStart(r)
-        func get<T: FixedWidthInteger>(_: T.Type) -> T {
-            defer { i += MemoryLayout<T>.size }
-            return T(littleEndian: r.loadUnaligned(fromByteOffset: i, as: T.self))
-        }
-        func string() -> String {
-            let n = Int(get(UInt32.self))
-            defer { i += n }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: r[i..<(i + n)]), as: UTF8.self)
-        }
-        func timestamp() -> Timestamp {
-            let s = get(Int64.self)
-            return Timestamp(seconds: s, offsetSeconds: get(Int32.self))
-        }
-        let template = templates[Int(template(r))]
-        let status = statuses[Int(get(UInt8.self))]
-        let flags = get(UInt16.self)
-        let row = Int(get(Int64.self))
-        var f = Finding(subject: String(decoding: subject(r), as: UTF8.self), row: row, template: template, status: status)
-        let at = 6 + u32(r, 2)
-        if u32(r, at) != 0 { f.party = String(decoding: party(r), as: UTF8.self) }
-        if flags & 1 != 0 { f.start = timestamp() }
-        if flags & 2 != 0 { f.due = timestamp() }
-        if flags & 4 != 0 { f.done = timestamp() }
-        if flags & 8 != 0 {
-            let clock = clocks[Int(get(UInt8.self))]
-            f.lateBy = TimeSpan(clock, get(Int64.self))
-        }
-        if flags & 16 != 0 { f.note = string() }
-        if flags & 32 != 0 { f.amount = Money(minorUnits: get(Int64.self)) }
-        if flags & 64 != 0 { f.incurredAt = timestamp() }
-        if flags & 128 != 0 { f.month = string() }
-        if flags & 256 != 0 { f.rowsLost = Int(get(Int64.self)) }
-        return f
+        templates.withUnsafeBufferPointer { View(r, templates: $0).finding }
     }
 }
 

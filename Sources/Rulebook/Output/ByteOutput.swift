@@ -191,58 +191,8 @@ extension Array where Element == UInt8 {
         ByteWriter.appending(to: &self, most: ByteWriter.jsonStringBound(s)) { $0.jsonString(s) }
     }
 
-    /// `Timestamp.description`, without building a String (see `ShortText.init(instant:)`).
+    /// `Timestamp.description`, without building a String (see `ByteWriter.instant`).
     mutating func timestamp(_ t: Timestamp) {
-        if let text = ShortText(instant: t) { text.write(to: &self) } else { appendText(t.description) }
-    }
-}
-
-extension ShortText {
-    /// As `init(instant:)`; nil for no instant.
-    init?(instant t: Timestamp?) {
-        guard let t else { return nil }
-        self.init(instant: t)
-    }
-
-    /// `Timestamp.description` written on the stack; the date is copied from `DayTexts` in the
-    /// years it holds. Nil for an instant outside the years 1000–9999 or with an offset of 100
-    /// hours or more (none a policy handles), whose description is made as a String.
-    init?(instant t: Timestamp) {
-        guard t.offsetSeconds.magnitude < 100 * 3600 else { return nil }
-        let local = t.localSeconds
-        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let known = DayTexts.offset(of: day)
-        var date: CivilDate?
-        if known == nil {
-            date = CivilDate(daysSinceEpoch: day)
-            guard (1000...9999).contains(date!.year) else { return nil }
-        }
-        var text = ShortText()
-        if let known {
-            DayTexts.table.withUnsafeBufferPointer { text.bytes(UnsafeBufferPointer(rebasing: $0[known..<(known + DayTexts.width)])) }
-        } else if let d = date {
-            text.number(d.year)  // 1000…9999: four digits
-            text.byte(0x2D)
-            text.twoDigits(d.month)
-            text.byte(0x2D)
-            text.twoDigits(d.day)
-        }
-        text.byte(0x54)
-        let s = Int(local - day * 86_400)
-        text.twoDigits(s / 3600)
-        text.byte(0x3A)
-        text.twoDigits(s / 60 % 60)
-        text.byte(0x3A)
-        text.twoDigits(s % 60)
-        if t.offsetSeconds == 0 {
-            text.byte(0x5A)
-        } else {
-            let o = Int(t.offsetSeconds.magnitude)
-            text.byte(t.offsetSeconds < 0 ? 0x2D : 0x2B)
-            text.twoDigits(o / 3600)
-            text.byte(0x3A)
-            text.twoDigits(o / 60 % 60)
-        }
-        self = text
+        ByteWriter.appending(to: &self, most: ByteWriter.instantBound(t)) { $0.instant(t) }
     }
 }

@@ -57,6 +57,16 @@ struct ByteWriter {
         bytes(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
+    /// Lets `body` store at most `n` bytes from the next free place (unaligned stores), and
+    /// counts the bytes it says it wrote.
+    @inline(__always)
+    mutating func withRoom(_ n: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
+        need(n)
+        let written = body(base + count)
+        precondition(written <= n, "more written than the room asked for")
+        count += written
+    }
+
     /// An integer's bytes, little-endian (run records).
     @inline(__always)
     mutating func little<T: FixedWidthInteger>(_ v: T) {
@@ -72,31 +82,37 @@ struct ByteWriter {
     /// The most bytes `jsonString` writes for `s`: every byte escaped as `\u00XX`, and quotes.
     static func jsonStringBound(_ s: String) -> Int { 6 * s.utf8.count + 2 }
 
+    /// The same for a text as UTF-8.
+    static func jsonStringBound(_ u: UnsafeRawBufferPointer) -> Int { 6 * u.count + 2 }
+
     /// A JSON string, escaped exactly as `JSONText.string`.
     mutating func jsonString(_ s: String) {
-        byte(0x22)
         var s = s
-        s.withUTF8 { u in
-            var clean = 0
-            for (i, b) in u.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-                bytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(u)[clean..<i]))
-                clean = i + 1
-                byte(0x5C)
-                switch b {
-                case 0x22: byte(0x22)
-                case 0x5C: byte(0x5C)
-                case 0x0A: byte(0x6E)
-                case 0x0D: byte(0x72)
-                case 0x09: byte(0x74)
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    literal("u00")
-                    byte(hex.utf8Start[Int(b >> 4)])
-                    byte(hex.utf8Start[Int(b & 15)])
-                }
+        s.withUTF8 { jsonString(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The same for a text as UTF-8 (valid: the bytes of a String).
+    mutating func jsonString(_ u: UnsafeRawBufferPointer) {
+        byte(0x22)
+        var clean = 0
+        for (i, b) in u.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
+            bytes(UnsafeRawBufferPointer(rebasing: u[clean..<i]))
+            clean = i + 1
+            byte(0x5C)
+            switch b {
+            case 0x22: byte(0x22)
+            case 0x5C: byte(0x5C)
+            case 0x0A: byte(0x6E)
+            case 0x0D: byte(0x72)
+            case 0x09: byte(0x74)
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                literal("u00")
+                byte(hex.utf8Start[Int(b >> 4)])
+                byte(hex.utf8Start[Int(b & 15)])
             }
-            bytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(u)[clean...]))
         }
+        bytes(UnsafeRawBufferPointer(rebasing: u[clean...]))
         byte(0x22)
     }
 }

@@ -79,33 +79,36 @@ enum JSONReport {
         }
 
         /// Every member after `case`, in report order; unset ones left out.
-        func members(of f: Finding, to out: inout [UInt8]) {
+        func members<F: FindingFields>(of f: F, to out: inout [UInt8]) {
             write(f, lead: nil, suffix: nil, to: &out)
         }
 
         /// A whole finding: `prefix`, its `case` and every member, `suffix`.
-        func line(of f: Finding, prefix: [UInt8], suffix: [UInt8], to out: inout [UInt8]) {
+        func line<F: FindingFields>(of f: F, prefix: [UInt8], suffix: [UInt8], to out: inout [UInt8]) {
             write(f, lead: prefix, suffix: suffix, to: &out)
         }
 
         /// Written in two stretches, each into room made at once (`ByteWriter`), around a late
         /// step's span (whose text has no bound of its own).
-        private func write(_ f: Finding, lead: [UInt8]?, suffix: [UInt8]?, to out: inout [UInt8]) {
-            let start = ShortText(instant: f.start), due = ShortText(instant: f.due), done = ShortText(instant: f.done)
-            var most = head.count + 16 + RuleText.bound(f.start, start) + RuleText.bound(f.due, due) + RuleText.bound(f.done, done)
-            if let lead { most += lead.count + 7 + ByteWriter.jsonStringBound(f.subject) }
+        private func write<F: FindingFields>(_ f: F, lead: [UInt8]?, suffix: [UInt8]?, to out: inout [UInt8]) {
+            f.withTexts { texts in write(f, texts, lead: lead, suffix: suffix, to: &out) }
+        }
+
+        private func write<F: FindingFields>(_ f: F, _ texts: FindingTexts, lead: [UInt8]?, suffix: [UInt8]?, to out: inout [UInt8]) {
+            var most = head.count + 16 + RuleText.bound(f.start) + RuleText.bound(f.due) + RuleText.bound(f.done)
+            if let lead { most += lead.count + 7 + ByteWriter.jsonStringBound(texts.subject) }
             ByteWriter.appending(to: &out, most: most) { w in
                 if let lead {
                     w.bytes(lead)
                     w.literal("\"case\":")
-                    w.jsonString(f.subject)
+                    w.jsonString(texts.subject)
                 }
                 w.bytes(head)
                 w.text(f.status.rawValue)
                 w.byte(0x22)
-                RuleText.instant(",\"start\":\"", f.start, start, &w)
-                RuleText.instant(",\"due\":\"", f.due, due, &w)
-                RuleText.instant(",\"done\":\"", f.done, done, &w)
+                RuleText.instant(",\"start\":\"", f.start, &w)
+                RuleText.instant(",\"due\":\"", f.due, &w)
+                RuleText.instant(",\"done\":\"", f.done, &w)
             }
             if let l = f.lateBy {
                 out.appendText(",\"late_by\":")
@@ -115,20 +118,19 @@ enum JSONReport {
                 out.appendText(",\"late_seconds\":")
                 out.integer(l.amount)
             }
-            let incurred = ShortText(instant: f.incurredAt)
-            most = RuleText.bound(f.incurredAt, incurred) + middle.count + tail.count + (suffix?.count ?? 0)
-            if let p = f.party { most += 10 + ByteWriter.jsonStringBound(p) }
+            most = RuleText.bound(f.incurredAt) + middle.count + tail.count + (suffix?.count ?? 0)
+            if let p = texts.party { most += 10 + ByteWriter.jsonStringBound(p) }
             if f.amount != nil { most += 12 + Money.textBound }
-            if let m = f.month { most += 10 + ByteWriter.jsonStringBound(m) }
-            if let n = f.note { most += 9 + ByteWriter.jsonStringBound(n) }
+            if let m = texts.month { most += 10 + ByteWriter.jsonStringBound(m) }
+            if let n = texts.note { most += 9 + ByteWriter.jsonStringBound(n) }
             if f.rowsLost != nil { most += 14 + ShortText.capacity }
             ByteWriter.appending(to: &out, most: most) { w in
-                RuleText.instant(",\"incurred_at\":\"", f.incurredAt, incurred, &w)
-                if let p = f.party { w.literal(",\"party\":"); w.jsonString(p) }
+                RuleText.instant(",\"incurred_at\":\"", f.incurredAt, &w)
+                if let p = texts.party { w.literal(",\"party\":"); w.jsonString(p) }
                 if let a = f.amount { w.literal(",\"amount\":\""); a.withText { w.bytes($0) }; w.byte(0x22) }
-                if let m = f.month { w.literal(",\"month\":"); w.jsonString(m) }
+                if let m = texts.month { w.literal(",\"month\":"); w.jsonString(m) }
                 w.bytes(middle)
-                if let n = f.note { w.literal(",\"note\":"); w.jsonString(n) }
+                if let n = texts.note { w.literal(",\"note\":"); w.jsonString(n) }
                 if let n = f.rowsLost {
                     var digits = ShortText()
                     digits.number(n)
@@ -142,15 +144,15 @@ enum JSONReport {
 
         /// The room an instant's member takes: its key (`,"incurred_at":"`, the longest, is 16
         /// bytes), closing quote and text.
-        private static func bound(_ t: Timestamp?, _ text: ShortText?) -> Int {
+        private static func bound(_ t: Timestamp?) -> Int {
             guard let t else { return 0 }
-            return 17 + (text?.count ?? t.description.utf8.count)
+            return 17 + ByteWriter.instantBound(t)
         }
 
-        private static func instant(_ key: StaticString, _ t: Timestamp?, _ text: ShortText?, _ w: inout ByteWriter) {
+        private static func instant(_ key: StaticString, _ t: Timestamp?, _ w: inout ByteWriter) {
             guard let t else { return }
             w.literal(key)
-            if let text { w.short(text) } else { w.text(t.description) }
+            w.instant(t)
             w.byte(0x22)
         }
     }
@@ -184,6 +186,10 @@ enum JSONReport {
             let texts = RuleTexts()
             let (prefix, suffix) = (Array(prefix.utf8), Array(suffix.utf8))
             return { f, out in texts.text(for: f.template).line(of: f, prefix: prefix, suffix: suffix, to: &out) }
+        }, forRecords: {
+            let texts = RuleTexts()
+            let (prefix, suffix) = (Array(prefix.utf8), Array(suffix.utf8))
+            return { r, out in r.withTemplate { texts.text(for: $0) }.line(of: r, prefix: prefix, suffix: suffix, to: &out) }
         })
     }
 

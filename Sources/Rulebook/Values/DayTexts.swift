@@ -9,13 +9,28 @@ enum DayTexts {
     static let endDay = CivilDate(year: 2200, month: 1, day: 3)!.daysSinceEpoch
     static let width = 10
 
-    /// Ten bytes a day, from `firstDay`.
+    /// Ten bytes a day, from `firstDay`: `CivilDate.description`'s text, its digits written
+    /// in place (made with `description`, the 110,000 days' Strings took 30 ms of every run
+    /// that writes an instant).
     static let table: [UInt8] = {
         var bytes = [UInt8](repeating: 0, count: Int(endDay - firstDay) * width)
-        for day in firstDay..<endDay {
-            let d = CivilDate(daysSinceEpoch: day)
-            let at = Int(day - firstDay) * width
-            for (i, b) in d.description.utf8.enumerated() { bytes[at + i] = b }
+        bytes.withUnsafeMutableBufferPointer { out in
+            func digits(_ v: Int, _ n: Int, at i: Int) {
+                var v = v
+                for k in stride(from: n - 1, through: 0, by: -1) {
+                    out[i + k] = 0x30 + UInt8(v % 10)
+                    v /= 10
+                }
+            }
+            for day in firstDay..<endDay {
+                let d = CivilDate(daysSinceEpoch: day)  // the years 1899…2200: four digits
+                let at = Int(day - firstDay) * width
+                digits(d.year, 4, at: at)
+                out[at + 4] = 0x2D
+                digits(d.month, 2, at: at + 5)
+                out[at + 7] = 0x2D
+                digits(d.day, 2, at: at + 8)
+            }
         }
         return bytes
     }()

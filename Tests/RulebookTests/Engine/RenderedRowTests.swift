@@ -33,6 +33,9 @@ import Testing
     @Test func jsonMembersFitTheirRoomInEveryCombination() {
         let template = FindingTemplate(kind: .deadline, rule: "r", clause: nil, title: nil)
         let line = JSONReport.lineRenderer.make()
+        // What a report's merge renders: the line from the record, read in place.
+        let recordLine = JSONReport.lineRenderer.makeRecordRenderer()
+        let elementFromRecord = JSONReport.elementRenderer.makeRecordRenderer(), element = JSONReport.elementRenderer.make()
         for mask in 0..<(1 << 10) {
             func has(_ bit: Int) -> Bool { mask & (1 << bit) != 0 }
             var f = Finding(subject: "2611-\"07\"", row: 3, template: template, status: .notFined)
@@ -72,6 +75,16 @@ import Testing
             line(f, &bytes)
             #expect(String(decoding: bytes, as: UTF8.self) == "{\"type\":\"finding\"," + members.joined(separator: ",") + "}\n", "\(mask)")
             #expect(JSONReport.finding(f) == "{" + members.joined(separator: ",") + "}", "\(mask)")
+            var fromRecord: [UInt8] = [], elements: ([UInt8], [UInt8]) = ([], [])
+            [template].withUnsafeBufferPointer { templates in
+                record.withUnsafeBytes { r in
+                    recordLine(UnsafeRawBufferPointer(rebasing: r[4...]), templates, &fromRecord)
+                    elementFromRecord(UnsafeRawBufferPointer(rebasing: r[4...]), templates, &elements.0)
+                }
+            }
+            element(f, &elements.1)
+            #expect(fromRecord == bytes, "\(mask)")
+            #expect(elements.0 == elements.1, "\(mask)")
         }
     }
 

@@ -37,5 +37,14 @@ struct TimestampTextTests {
         let last = String(decoding: DayTexts.table[(DayTexts.table.count - 10)...], as: UTF8.self)
         #expect(first == "1899-12-30")
         #expect(last == "2200-01-02")
+        // Every day's text is the date's description.
+        var wrong: [String] = []
+        for day in DayTexts.firstDay..<DayTexts.endDay {
+            let at = Int(day - DayTexts.firstDay) * DayTexts.width
+            let text = String(decoding: DayTexts.table[at..<(at + DayTexts.width)], as: UTF8.self)
+            let expected = CivilDate(daysSinceEpoch: day).description
+            if text != expected && wrong.count < 5 { wrong.append("\(text) for \(expected)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong)")
     }
 }
