@@ -21,12 +21,18 @@ final class FieldDecoder {
     private let enumText: [[String: String]?]
     /// The same as UTF-8 bytes, matched first: a Chinese label is found without hashing a
     /// String (which normalizes non-ASCII text) or allocating one.
+    /// Those of 16 bytes or fewer (nearly all) as `ShortBytes`: a row's text is compared with
+    /// them in registers, without reading each accepted text's array.
     private let enumBytes: [[(text: [UInt8], value: String)]]
+    private let enumShort: [[(text: ShortBytes, value: String)]]
     /// Accepted booleans, lower case.
     private static let booleanWords: [(text: [UInt8], value: Bool)] =
         [("true", true), ("yes", true), ("y", true), ("1", true), ("是", true), ("对", true), ("✓", true),
          ("false", false), ("no", false), ("n", false), ("0", false), ("否", false), ("不", false), ("✗", false)]
         .map { (Array($0.utf8), $1) }
+    /// The same, each of at most 16 bytes: a decoder's own copy (a static one is reached
+    /// through its lazy initializer's check on every read).
+    private let booleanShort: [(text: ShortBytes, value: Bool)] = FieldDecoder.booleanWords.map { (ShortBytes($0.text)!, $0.value) }
 
     /// Dates of timestamps read lately, and names: most repeat one read a moment before.
     /// `@exclusivity(unchecked)`: read and written for most fields of every row, on the one
@@ -57,19 +63,12 @@ final class FieldDecoder {
             return m
         }
         enumBytes = enumText.map { m in (m ?? [:]).map { (Array($0.key.utf8), $0.value) }.sorted { $0.text.lexicographicallyPrecedes($1.text) } }
+        enumShort = enumBytes.map { texts in texts.compactMap { t in ShortBytes(t.text).map { ($0, t.value) } } }
     }
 
-    /// `b` equals `text`, ASCII letters in `b` taken as lower case when `foldCase`.
-    private static func matches(_ b: UnsafeBufferPointer<UInt8>, _ text: [UInt8], foldCase: Bool) -> Bool {
-        guard b.count == text.count else { return false }
-        var i = 0
-        for t in text {
-            var c = b[i]
-            if foldCase, c >= 0x41, c <= 0x5A { c += 0x20 }
-            if c != t { return false }
-            i += 1
-        }
-        return true
+    /// `b` equals `text`.
+    private static func matches(_ b: UnsafeBufferPointer<UInt8>, _ text: [UInt8]) -> Bool {
+        b.count == text.count && text.withUnsafeBufferPointer { b.elementsEqual($0) }
     }
 
     /// The columns each field may come from.
@@ -293,7 +292,9 @@ final class FieldDecoder {
             try FieldDecoder.checkYear(p.date, b)
             return .date(p.date)
         case .boolean:
-            for w in FieldDecoder.booleanWords where FieldDecoder.matches(b, w.text, foldCase: true) { return .bool(w.value) }
+            if let key = ShortBytes(b)?.lowercasedASCII() {
+                for w in booleanShort where w.text == key { return .bool(w.value) }
+            }
             // The same words written otherwise (other case forms, other Unicode spellings).
             let text = String(decoding: b, as: UTF8.self).lowercased()
             guard let w = FieldDecoder.booleanWords.first(where: { String(decoding: $0.text, as: UTF8.self) == text }) else {
@@ -301,7 +302,12 @@ final class FieldDecoder {
             }
             return .bool(w.value)
         case .enum:
-            for e in enumBytes[i] where FieldDecoder.matches(b, e.text, foldCase: false) { return .enumValue(e.value) }
+            if let key = ShortBytes(b) {
+                let short = enumShort[i]
+                for j in short.indices where short[j].text == key { return .enumValue(short[j].value) }
+            } else {
+                for e in enumBytes[i] where FieldDecoder.matches(b, e.text) { return .enumValue(e.value) }
+            }
             let text = String(decoding: b, as: UTF8.self)
             if let v = enumText[i]?[text] { return .enumValue(v) }
             let accepted = fields[i].decl.values + fields[i].decl.labels.map(\.label)

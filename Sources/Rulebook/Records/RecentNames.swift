@@ -7,9 +7,7 @@
 /// decode to: a slot answers only for the same bytes. One per decoder, and so per thread.
 struct RecentNames {
     private struct Name {
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        var count = 0
+        var key: ShortBytes?
         var text = ""
     }
 
@@ -18,17 +16,12 @@ struct RecentNames {
     /// `String(decoding: b, as: UTF8.self)`.
     @inline(__always)
     mutating func text(_ b: UnsafeBufferPointer<UInt8>) -> String {
-        guard b.count > 0 && b.count <= 16 else { return String(decoding: b, as: UTF8.self) }
-        // The bytes, zero after the last: a name is compared as two words.
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(b)) }
-        let slot = Int(truncatingIfNeeded: ((words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(b.count)) >> 56)
+        guard let key = ShortBytes(b) else { return String(decoding: b, as: UTF8.self) }
+        let slot = key.slot(bits: 8)
         return names.withUnsafeMutableBufferPointer { names in
-            if names[slot].count == b.count && names[slot].head == words.0 && names[slot].tail == words.1 {
-                return names[slot].text
-            }
+            if names[slot].key == key { return names[slot].text }
             let text = String(decoding: b, as: UTF8.self)
-            names[slot] = Name(head: words.0, tail: words.1, count: b.count, text: text)
+            names[slot] = Name(key: key, text: text)
             return text
         }
     }
