@@ -21,11 +21,14 @@ let package = Package(
         ),
         // One processor hint Swift cannot write: a cache prefetch (see CPrefetch.h).
         .target(name: "CPrefetch"),
+        // The CSV scanner's 64-byte masks: SSE2 compares gathered into bits (see CByteScan.h).
+        .target(name: "CByteScan"),
         .target(
             name: "Rulebook",
             dependencies: [
                 "CYAML",
                 "CPrefetch",
+                "CByteScan",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]

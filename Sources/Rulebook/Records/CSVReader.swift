@@ -114,22 +114,31 @@ struct CSVReader: RecordSource {
                 at: storage.location(ofOffset: last.end + (last.sourceOffset != last.start ? 1 : 0), recordLine: record.line)))  // after a closing quote
         }
         let decode = self.decode
+        let storage = self.storage
+        // The spans read through one buffer pointer, without changing them (the record holds
+        // them too: changed, they would be copied): each read through the array was checked
+        // against its bounds again. A row with doubled quotes (rare) is unescaped first.
+        let escaped = storage.fields.withUnsafeBufferPointer { $0.contains { $0.hasEscapes } }
         let bad: (column: Int, offset: Int)? = storage.source.withUnsafeMutableBufferPointer { b in
-            for k in 0..<count {
-                if let decode, k < decode.count, !decode[k] { continue }
-                if storage.fields[k].hasEscapes {
+            if escaped {
+                for k in 0..<count where storage.fields[k].hasEscapes {
+                    if let decode, k < decode.count, !decode[k] { continue }
                     storage.fields[k].end = CSVScanner.unescape(b, storage.fields[k].start, storage.fields[k].end)
                     storage.fields[k].hasEscapes = false
                 }
-                // The scanner saw every byte: a field of ASCII only (dates, codes, an empty
-                // cell) is valid without a second look.
-                if storage.fields[k].isASCII { continue }
-                let f = storage.fields[k]
-                if let i = UTF8Check.firstInvalid(UnsafeBufferPointer(b), from: f.start, to: f.end) {
-                    return (k, i)
-                }
             }
-            return nil
+            return storage.fields.withUnsafeBufferPointer { fields in
+                for k in 0..<count {
+                    if let decode, k < decode.count, !decode[k] { continue }
+                    // The scanner saw every byte: a field of ASCII only (dates, codes, an empty
+                    // cell) is valid without a second look.
+                    if fields[k].isASCII { continue }
+                    if let i = UTF8Check.firstInvalid(UnsafeBufferPointer(b), from: fields[k].start, to: fields[k].end) {
+                        return (k, i)
+                    }
+                }
+                return nil
+            }
         }
         if let bad {
             let byte = String(storage.source[bad.offset], radix: 16, uppercase: true)

@@ -1,3 +1,5 @@
+import CByteScan
+
 /// The byte-level RFC 4180 state machine behind `CSVReader`. Pure: it only reports where a
 /// record ends, so a record cut off by the end of the window can simply be scanned again.
 enum CSVScanner {
@@ -52,7 +54,7 @@ enum CSVScanner {
         mutating func append(_ span: FieldSpan, overflow fields: inout [FieldSpan]) {
             if count == room.count { flush(into: &fields) }
             room.initializeElement(at: count, to: span)  // a trivial type: nothing to deinitialize
-            count += 1
+            count &+= 1  // at most `capacity`
         }
 
         mutating func flush(into fields: inout [FieldSpan]) {
@@ -80,6 +82,12 @@ enum CSVScanner {
         }
 
         if b[p] == lf || b[p] == cr { return lineEnd(p, blank: true) }
+
+        // A block of 64 bytes at `blockAt` and its masks (`CByteScan`): where an unquoted field
+        // ends is the first special byte the mask shows at or after the field's start. A block
+        // holds about seven fields; byte by byte, each field cost some ninety instructions.
+        var blockAt = Int.min / 2
+        var specials: UInt64 = 0, highs: UInt64 = 0
 
         while true {
             if i < end && b[i] == quote {
@@ -130,28 +138,58 @@ enum CSVScanner {
 
             let start = i
             var high: UInt64 = 0
-            while i < end {
-                // Nearly every byte (letters, digits, UTF-8) is above ',': eight at a time up to
-                // the first that is not.
-                skipWords(b, &i, end, &high) { w in bytesBelow(comma + 1, w) }
-                guard i < end else { break }
-                let c = b[i]
-                // The usual stop first, as plain tests: one `switch` over the four bytes was a
-                // jump table, mispredicted at a quarter of the scanner's time.
-                if c == comma { break }
-                if c < comma {
-                    if c == lf { break }
-                    if c == cr { break }
-                    if c == quote { return .failure(.quoteInUnquotedField, at: i) }
+            // Whole blocks while there are 64 bytes ahead; the last bytes of the window (and a
+            // field that runs past them) byte by byte, below.
+            var stopped = false
+            blocks: while true {
+                // Wrapping arithmetic: the places are within the window, far from overflowing,
+                // and a check for it was a branch for each of the block's fields.
+                if i &- blockAt >= 64 {
+                    guard end &- i >= 64 else { break blocks }
+                    blockAt = i
+                    let m = rulebook_csv_masks64(b.baseAddress! + i)
+                    specials = m.specials
+                    highs = m.high
                 }
-                high |= UInt64(c)
-                i += 1
+                let offset = UInt64(truncatingIfNeeded: i &- blockAt)
+                let ahead = specials >> offset
+                if ahead == 0 {
+                    if highs >> offset != 0 { high |= 0x80 }
+                    i = blockAt &+ 64
+                    continue
+                }
+                let k = ahead.trailingZeroBitCount
+                if (highs >> offset) & ((1 << UInt64(k)) &- 1) != 0 { high |= 0x80 }
+                i &+= k
+                stopped = true
+                break blocks
+            }
+            if stopped {
+                if b[i] == quote { return .failure(.quoteInUnquotedField, at: i) }
+            } else {
+                while i < end {
+                    // Nearly every byte (letters, digits, UTF-8) is above ',': eight at a time up
+                    // to the first that is not.
+                    skipWords(b, &i, end, &high) { w in bytesBelow(comma + 1, w) }
+                    guard i < end else { break }
+                    let c = b[i]
+                    // The usual stop first, as plain tests: one `switch` over the four bytes was
+                    // a jump table, mispredicted at a quarter of the scanner's time.
+                    if c == comma { break }
+                    if c < comma {
+                        if c == lf { break }
+                        if c == cr { break }
+                        if c == quote { return .failure(.quoteInUnquotedField, at: i) }
+                    }
+                    high |= UInt64(c)
+                    i += 1
+                }
             }
             if i == end && !eof { return .needMore }
             spans.append(FieldSpan(start: start, end: i, sourceOffset: start, kind: .text, isDecoded: false,
                                     isASCII: high & 0x8080_8080_8080_8080 == 0), overflow: &fields)
             if i == end { return .complete(next: i, lines: lines) }
-            if b[i] == comma { i += 1; continue }
+            if b[i] == comma { i &+= 1; continue }  // i < end
             return lineEnd(i, blank: false)
         }
     }
