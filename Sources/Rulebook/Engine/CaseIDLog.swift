@@ -34,14 +34,17 @@ struct CaseIDLog {
     /// Appends a record of `text` first seen at `row`; where it starts.
     mutating func append(_ text: UnsafeBufferPointer<UInt8>, row: Int) throws -> Int {
         let start = end
-        // Room for the whole record at once (zeros: the padding), then its parts written in
-        // place: four appends cost more than the rest of a new id.
-        let at = tail.count
-        tail.append(contentsOf: repeatElement(0, count: CaseIDLog.size(text.count)))
-        tail.withUnsafeMutableBytes { t in
-            t.storeBytes(of: Int64(row).littleEndian, toByteOffset: at, as: Int64.self)
-            t.storeBytes(of: Int64(text.count).littleEndian, toByteOffset: at + 8, as: Int64.self)
-            if !text.isEmpty { (t.baseAddress! + at + CaseIDLog.headSize).copyMemory(from: text.baseAddress!, byteCount: text.count) }
+        // The whole record made on the stack and appended at once: four appends cost more than
+        // the rest of a new id, and so did room appended as zeros (a generic loop) and then
+        // written over.
+        let size = CaseIDLog.size(text.count)
+        withUnsafeTemporaryAllocation(byteCount: size, alignment: 8) { r in
+            r.storeBytes(of: Int64(row).littleEndian, toByteOffset: 0, as: Int64.self)
+            r.storeBytes(of: Int64(text.count).littleEndian, toByteOffset: 8, as: Int64.self)
+            // The last word first: its padding zeros, then the text over its start.
+            r.storeBytes(of: 0, toByteOffset: size - 8, as: UInt64.self)
+            if !text.isEmpty { (r.baseAddress! + CaseIDLog.headSize).copyMemory(from: text.baseAddress!, byteCount: text.count) }
+            tail.append(contentsOf: UnsafeRawBufferPointer(r))
         }
         if tail.count >= resident { try spill() }
         return start

@@ -141,11 +141,9 @@ public struct EvaluationRun: Sendable {
         var rows = Fingerprint.RowSet()
         var lines = RowLines()
         var estimate = RowCountEstimate(path: casesPath)
-        // One row's values, refilled per row: no array is allocated and freed per row.
-        var values: [Value] = []
-        values.reserveCapacity(policy.fields.count)
 
         let idField = evaluator.checksCaseIDs ? evaluator.caseIDFieldIndex : nil
+        let slots = evaluator.fieldSlots
         func stream<S: RecordSource>(_ source: S) throws {
             var bound = try BoundRecords(source, wanted: decoder.wanted)
             let fieldNames = decoder.wanted.map(\.name)
@@ -169,8 +167,9 @@ public struct EvaluationRun: Sendable {
                 if let idField, decoder.readsAsWritten(idField, of: record, columns: bound.columns), let c = bound.columns[idField] {
                     look = record.withBytes(c) { evaluator.seenCases.look(utf8: $0) }
                 }
+                // Decoded into the case's slots, where it is evaluated: no values moved in.
                 do {
-                    try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, replacing: &values)
+                    try decoder.decode(record, columns: bound.columns, headers: bound.source.columnNames, into: slots)
                 } catch let e as DecodeError {
                     try reject(Evaluator.RowError(e))
                     let salvaged = decoder.salvage(record, columns: bound.columns, headers: bound.source.columnNames)
@@ -178,11 +177,13 @@ public struct EvaluationRun: Sendable {
                     continue
                 }
                 do {
-                    try values.withUnsafeMutableBufferPointer { try evaluator.evaluate(exchanging: $0, row: record.row, look: look) }
+                    try evaluator.evaluateDecoded(row: record.row, look: look)
                 } catch let e as Evaluator.RowError {
                     try reject(e)
                     if !e.repeatsCase {
-                        values.withUnsafeBufferPointer { evaluator.countLost(fields: $0, failed: Evaluator.failedNames(e)) }
+                        // A copy (rows that fail are few): `countLost` loads the slots from it.
+                        let fields = Array(slots)
+                        fields.withUnsafeBufferPointer { evaluator.countLost(fields: $0, failed: Evaluator.failedNames(e)) }
                     }
                 }
             }

@@ -39,21 +39,26 @@ extension Evaluator {
         }
         guard placed else { return }
         let existing = groups[a].find(pending.key)
-        // The group's values read once (a new group has none), and a fold's failure named
-        // with the group after the loop: neither the states nor the key copied per value.
-        let folded = existing.map { groups[a].states[$0].accumulators }
+        // The group's values read where they lie (a new group has none; a copy of its array
+        // was a retain and release, and a copy of each value read), and a fold's failure
+        // named with the group after the loop: neither the states nor the key copied per value.
         var failure: RowError?
         try agg.accumulators.withUnsafeBufferPointer { accumulators in
             try pending.values.withUnsafeMutableBufferPointer { values in
-                for i in values.indices {
-                    let kind = accumulators[i].kind
-                    let current = folded?[i] ?? (kind == .count ? .integer(0) : .null)
-                    let v = try accumulators[i].argument?.evaluate(ctx)
-                    do {
-                        values[i] = try Evaluator.fold(kind, current, v)
-                    } catch let e as RowError {
-                        failure = e
-                        return
+                try groups[a].withAccumulators(of: existing) { folded in
+                    for i in values.indices {
+                        let kind = accumulators[i].kind
+                        let v = try accumulators[i].argument?.evaluate(ctx)
+                        do {
+                            if let folded {
+                                values[i] = try Evaluator.fold(kind, folded[i], v)
+                            } else {
+                                values[i] = try Evaluator.fold(kind, kind == .count ? .integer(0) : .null, v)
+                            }
+                        } catch let e as RowError {
+                            failure = e
+                            return
+                        }
                     }
                 }
             }
@@ -68,9 +73,9 @@ extension Evaluator {
         for a in pending.indices where pending[a].active {
             pending[a].active = false
             if let existing = pending[a].existing {
-                groups[a].states[existing].accumulators.withUnsafeMutableBufferPointer { acc in
-                    for i in acc.indices { acc[i] = pending[a].values[i] }
-                }
+                // The folded values become the group's and its former ones the scratch of the
+                // next case (which writes over them): arrays exchanged, no value copied.
+                groups[a].exchangeAccumulators(of: existing, with: &pending[a].values)
             } else {
                 groups[a][pending[a].key] = GroupState(accumulators: pending[a].values)
             }
@@ -103,6 +108,11 @@ extension Evaluator {
             guard let sum else { throw RowError("the sum overflows: \(current) + \(v) does not fit in 64 bits") }
             return sum
         case .min, .max:
+            // Two instants apart (a min or max of times, nearly every fold): decided by their
+            // seconds, without `Value.order`'s walk over every kind of value.
+            if case .timestamp(let a)? = v, case .timestamp(let c) = current, a.seconds != c.seconds {
+                return (kind == .min) == (a.seconds < c.seconds) ? v! : current
+            }
             guard let v, !v.isNull else { return current }
             if current.isNull { return v }
             guard let o = Value.order(v, current) else { return current }

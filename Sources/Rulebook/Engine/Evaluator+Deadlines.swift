@@ -24,7 +24,7 @@ extension Evaluator {
         // The expressions are called where they lie in `step` (`step.when?.evaluate`): bound
         // to a name (`if let when`), each would be retained and released for every case.
         if step.when != nil, try !step.when!.evaluate(ctx).isTrue { return nil }
-        guard case .timestamp(let start)? = try step.from?.evaluate(ctx) else { return nil }
+        guard let start = try step.from?.timestamp(ctx) else { return nil }
         let dueAt: Timestamp
         var span: TimeSpan?
         if step.within != nil {
@@ -46,14 +46,14 @@ extension Evaluator {
                 guard let borrowedCalendar else { throw RowError("working time needs the policy's calendar") }
                 dueAt = try borrowedCalendar._withUnsafeGuaranteedRef { try $0.deadline(from: start, span: s, rule: step.workingDays) }
             }
-        } else if case .timestamp(let d)? = try step.due?.evaluate(ctx) {
+        } else if let d = try step.due?.timestamp(ctx) {
             dueAt = localize(d)  // as a computed deadline is: `.due` and explain show it so
         } else {
             return nil
         }
         let clock = step.lateness ?? Evaluator.lateClock(span)
         var done: Timestamp?
-        if case .timestamp(let t)? = try step.to?.evaluate(ctx) { done = t }
+        if let t = try step.to?.timestamp(ctx) { done = t }
         if let done, done < start {
             throw RowError("the step was done (\(done)) before its clock started (\(start))",
                            column: fieldColumn(step.doneText))

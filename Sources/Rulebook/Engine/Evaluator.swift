@@ -217,6 +217,19 @@ final class Evaluator {
         }
     }
 
+    /// The slots of the case's fields (one per field, in the policy's order), to decode a row
+    /// into in place for `evaluateDecoded`: moving each row's values into the slots
+    /// (`evaluate(exchanging:)`) copied their bytes three times. What they hold after a row
+    /// failed is that row's fields, as decoded. Valid while the evaluator lives (see `SlotBuffer`).
+    var fieldSlots: UnsafeMutableBufferPointer<Value> { context.slots.front(policy.fields.count) }
+
+    /// Evaluates the case whose fields were decoded into `withFieldSlots`; the slots past them
+    /// (derived values) are cleared first. `look` as for `evaluate(exchanging:row:look:)`.
+    func evaluateDecoded(row: Int, look: CaseIDTable.Look? = nil) throws {
+        context.slots.fill(from: policy.fields.count, with: .null)
+        try evaluateLoaded(row: row, look: look)
+    }
+
     /// Evaluates the case whose fields are in the context's slots.
     private func evaluateLoaded(row: Int, look: CaseIDTable.Look? = nil) throws {
         let ctx = context

@@ -40,6 +40,21 @@ struct GroupTable: Sequence {
         return found
     }
 
+    /// `body` given the folded values of group `g` where they lie, or nil (no group: `g` nil).
+    /// Mutating only to reach them without a copy of the table or of the array.
+    @inline(__always)
+    mutating func withAccumulators<R>(of g: Int?, _ body: (UnsafeBufferPointer<Value>?) throws -> R) rethrows -> R {
+        guard let g else { return try body(nil) }
+        return try states[g].accumulators.withUnsafeBufferPointer { try body($0) }
+    }
+
+    /// Puts `values` in as group `g`'s folded values, and gives back its former ones in `values`.
+    @inline(__always)
+    mutating func exchangeAccumulators(of g: Int, with values: inout [Value]) {
+        precondition(states[g].accumulators.count == values.count, "the same accumulators")
+        swap(&states[g].accumulators, &values)
+    }
+
     /// The folded values of the group with `key`; setting them adds the group if it is new.
     subscript(key: [Value]) -> Evaluator.GroupState? {
         get { index(forKey: key).map { states[$0] } }

@@ -90,6 +90,16 @@ final class CompiledExpression: Sendable {
         return try run(ctx)
     }
 
+    /// The value for the case in `ctx` when it is an instant, else nil: a step's clocks, read
+    /// from a slot where they lie (a copy of the slot's value went through `Value`'s outlined
+    /// copy and destroy, for every start and end of every step).
+    @inline(__always)
+    func timestamp(_ ctx: EvaluationContext) throws -> Timestamp? {
+        if slot >= 0 { return ctx.slots.timestamp(at: slot) }
+        guard case .timestamp(let t) = try evaluate(ctx) else { return nil }
+        return t
+    }
+
     /// Operands are held as expressions and called: `f(ctx)` is `f.evaluate(ctx)`.
     @inline(__always)
     func callAsFunction(_ ctx: EvaluationContext) throws -> Value { try evaluate(ctx) }

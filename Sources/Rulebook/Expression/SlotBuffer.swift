@@ -48,6 +48,18 @@ struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
         for i in n..<count { base[i] = fill }
     }
 
+    /// The first `n` elements, to write in place (a case's fields, decoded there). A view, as
+    /// the buffer is: valid while the context that made it lives.
+    func front(_ n: Int) -> UnsafeMutableBufferPointer<Element> {
+        precondition(n >= 0 && n <= count, "slots out of range")
+        return UnsafeMutableBufferPointer(start: base, count: n)
+    }
+
+    /// Sets the elements from `start` on to `value`.
+    func fill(from start: Int, with value: Element) {
+        for i in start..<count { base[i] = value }
+    }
+
     /// Trades elements with `values` from the front, as moves (no element is copied, so none
     /// is retained or released); elements past them become `fill`. `values` is left holding
     /// what the front elements were.
@@ -78,6 +90,15 @@ struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
 }
 
 extension SlotBuffer where Element == Value {
+    /// What slot `i` holds when it is an instant (the clocks of a case's steps), read where it
+    /// lies; nil for anything else.
+    @inline(__always)
+    func timestamp(at i: Int) -> Timestamp? {
+        precondition(i >= 0 && i < count, "slot out of range")
+        guard case .timestamp(let t) = base[i] else { return nil }
+        return t
+    }
+
     /// Whether slot `i` holds the enum value `text`; nil when it holds no enum value. Matched
     /// where it lies: a copy of the value would retain its text.
     func enumValue(at i: Int, is text: String) -> Bool? {

@@ -97,10 +97,16 @@ final class FieldDecoder {
         let n = kinds.count
         if row.count != n { row = Array(repeating: .null, count: n) }
         guard n > 0 else { return }
+        try row.withUnsafeMutableBufferPointer { try decode(record, columns: columns, headers: headers, into: $0) }
+    }
+
+    /// The same into `row`, one initialized value per field, each replaced (a case's slots,
+    /// decoded into where the case is evaluated).
+    func decode(_ record: RawRecord, columns: [Int?], headers: [String], into row: UnsafeMutableBufferPointer<Value>) throws {
+        let n = kinds.count
+        precondition(row.count == n, "a value per field")
         try record.withView { view in
-            try row.withUnsafeMutableBufferPointer { row in
-                for i in 0..<n { row[i] = try value(i, of: view, columns: columns, headers: headers) }
-            }
+            for i in 0..<n { row[i] = try value(i, of: view, columns: columns, headers: headers) }
         }
     }
 
