@@ -14,6 +14,7 @@ extension CheckFormat: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Evaluate and report each violation (lines, JUnit, SARIF or GitHub annotations); exit 0 compliant, 1 violations, 2 bad policy or input."
     )
 

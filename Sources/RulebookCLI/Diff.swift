@@ -4,6 +4,7 @@ import Rulebook
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "What a policy edit changes on real data; exit 0 when no outcome changes, 1 when some do."
     )
 

@@ -4,6 +4,7 @@ import Rulebook
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Evaluate a case export: findings per case, the penalty ledger with its cap, escalations."
     )
 

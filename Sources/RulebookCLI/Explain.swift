@@ -4,6 +4,7 @@ import Rulebook
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Explain one case's decision step by step: fields, derived values, tables, deadlines on the calendar, penalties, the ledger."
     )
 

@@ -9,6 +9,7 @@ extension CaseGenerator.Format: ExpressibleByArgument {}
 /// `rulebook generate`: synthetic case exports for the benchmark (hidden from help).
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write N synthetic cases for the S1 or S2 policy, deterministic by seed (for bench/).",
         shouldDisplay: false
     )

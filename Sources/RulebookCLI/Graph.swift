@@ -5,6 +5,7 @@ extension GraphRenderer.Format: ExpressibleByArgument {}
 
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "Draw a policy's rule graph (Graphviz DOT or Mermaid), nodes labelled with rule ids, titles and clauses."
     )
 

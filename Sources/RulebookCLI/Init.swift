@@ -4,6 +4,7 @@ import Rulebook
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Start a policy: a policy, its calendar, a sample export and roster, and tests that pass at once."
     )
 

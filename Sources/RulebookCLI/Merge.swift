@@ -4,6 +4,7 @@ import Rulebook
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Combine the partial results of an export's slices (eval --partial) into the report of one run over all of it.",
         discussion: """
             The parts may be any split of the export's rows, in any order: the report is the same bytes as \

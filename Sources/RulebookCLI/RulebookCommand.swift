@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import Rulebook
 
+/// Every command names itself (`commandName:`): a name derived from the type is worked out
+/// with `String(describing:)` of it, which searches the program's conformances; for the
+/// commands of one run's parse that was 15 M instructions, about 5 ms of every run.
 @main
 struct RulebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,6 +5,7 @@ extension FileSchema.Kind: ExpressibleByArgument {}
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print the JSON Schema (draft 2020-12) of a policy, calendar, policy test file or roster record, for editors."
     )
 

@@ -4,6 +4,7 @@ import Rulebook
 
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "test",
         abstract: "Run the policy tests (*.test.yaml); exit 0 all pass, 1 a failure, 2 a broken test file."
     )
 

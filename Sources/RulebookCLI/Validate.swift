@@ -3,6 +3,7 @@ import Rulebook
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check policy and calendar files; exit 0 when valid, 2 with file:line:col errors."
     )
 

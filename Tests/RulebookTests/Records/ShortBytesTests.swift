@@ -8,7 +8,7 @@ struct ShortBytesTests {
     /// The words as a byte-by-byte copy makes them.
     static func words(_ b: [UInt8]) -> (UInt64, UInt64) {
         var w: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &w) { $0.copyMemory(from: UnsafeRawBufferPointer(start: b, count: b.count)) }
+        b.withUnsafeBytes { bytes in withUnsafeMutableBytes(of: &w) { $0.copyMemory(from: bytes) } }
         return (UInt64(littleEndian: w.0), UInt64(littleEndian: w.1))
     }
 
