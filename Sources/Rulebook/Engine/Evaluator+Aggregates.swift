@@ -111,7 +111,7 @@ extension Evaluator {
             // Two instants apart (a min or max of times, nearly every fold): decided by their
             // seconds, without `Value.order`'s walk over every kind of value.
             if case .timestamp(let a)? = v, case .timestamp(let c) = current, a.seconds != c.seconds {
-                return (kind == .min) == (a.seconds < c.seconds) ? v! : current
+                return (kind == .min) == (a.seconds < c.seconds) ? .timestamp(a) : current
             }
             guard let v, !v.isNull else { return current }
             if current.isNull { return v }

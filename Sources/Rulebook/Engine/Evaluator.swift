@@ -223,7 +223,7 @@ final class Evaluator {
     /// failed is that row's fields, as decoded. Valid while the evaluator lives (see `SlotBuffer`).
     var fieldSlots: UnsafeMutableBufferPointer<Value> { context.slots.front(policy.fields.count) }
 
-    /// Evaluates the case whose fields were decoded into `withFieldSlots`; the slots past them
+    /// Evaluates the case whose fields were decoded into `fieldSlots`; the slots past them
     /// (derived values) are cleared first. `look` as for `evaluate(exchanging:row:look:)`.
     func evaluateDecoded(row: Int, look: CaseIDTable.Look? = nil) throws {
         context.slots.fill(from: policy.fields.count, with: .null)

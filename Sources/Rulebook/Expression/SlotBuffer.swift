@@ -33,9 +33,7 @@ struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
     }
 
     /// Sets every element to `value`.
-    func reset(to value: Element) {
-        for i in 0..<count { base[i] = value }
-    }
+    func reset(to value: Element) { fill(from: 0, with: value) }
 
     /// Copies `values` in from the front; elements past them become `fill`.
     func load(_ values: [Element], fill: Element) {
@@ -45,7 +43,7 @@ struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
     func load(_ values: UnsafeBufferPointer<Element>, fill: Element) {
         let n = Swift.min(values.count, count)
         for i in 0..<n { base[i] = values[i] }
-        for i in n..<count { base[i] = fill }
+        self.fill(from: n, with: fill)
     }
 
     /// The first `n` elements, to write in place (a case's fields, decoded there). A view, as
@@ -66,7 +64,7 @@ struct SlotBuffer<Element>: RandomAccessCollection, MutableCollection {
     func exchange(_ values: UnsafeMutableBufferPointer<Element>, fill: Element) {
         let n = Swift.min(values.count, count)
         if n > 0 { exchangeFront(values, n) }
-        for i in n..<count { base[i] = fill }
+        self.fill(from: n, with: fill)
     }
 
     /// Gives back what `exchange` took: the front elements and `values` trade places again.

@@ -104,7 +104,15 @@ import Testing
             }
         }
         out += ["\n", "\r\n", "\r", ""].randomElement(using: &g)!
-        return Array(out.utf8)
+        var bytes = Array(out.utf8)
+        // One in eight with hostile bytes put in: invalid UTF-8 (a lone continuation, 0xFF, a
+        // lead without its continuation) and NUL, which the masks must treat as any other byte.
+        if !bytes.isEmpty, Int.random(in: 0..<8, using: &g) == 0 {
+            for _ in 0..<Int.random(in: 1...4, using: &g) {
+                bytes[Int.random(in: 0..<bytes.count, using: &g)] = [0x80, 0xFF, 0xE4, 0x00].randomElement(using: &g)!
+            }
+        }
+        return bytes
     }
 
     @Test func agreesWithTheRFCOnRandomRecords() {
