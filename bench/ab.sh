@@ -9,6 +9,11 @@
 #
 # Alternating the runs spreads the machine's load over both binaries (on a shared machine a
 # run of one after the other measures the neighbours as much as the change).
+#
+# FRESH=1 removes each side's last report (and syncs) before its next run, outside the timing:
+# a report put in place over an earlier one of 1.3 GB (1M cases, JSON Lines) costs the kernel
+# 1–4 s on this machine at the rename (the old file's pages freed, the new one's flushed by
+# ext4), which swamps the change being measured. Without it, each run replaces the last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 A=$1 B=$2 CASES=$3 ROSTER=$4 RUNS=${5:-5} FORMAT=${6:-jsonl}
@@ -18,6 +23,7 @@ trap 'rm -rf "$OUT"' EXIT
 for _ in $(seq "$RUNS"); do
     for side in a b; do
         bin=$A; [ "$side" = b ] && bin=$B
+        if [ "${FRESH:-0}" = 1 ]; then rm -f "$OUT/$side.out"; sync; fi
         if [ "$FORMAT" = check ]; then
             # check exits 1 when it finds violations: that is its normal outcome here.
             /usr/bin/time -f "$side %e %U" -a -o "$OUT/times" "$bin" check --rules rules/s1-complaint-handling.yaml \

@@ -31,8 +31,10 @@ final class FindingStore: @unchecked Sendable {
     /// (increasing in append order, so ties still keep append order).
     @exclusivity(unchecked) private var keys: [RunCodec.SortKey] = []
     /// The subject of the last finding kept and its key: a case's findings share a subject,
-    /// whose natural key is then read once.
+    /// whose natural key is then read once. Its bits (`StringBits`) apart, compared without
+    /// taking the text out (a retain and release a finding).
     @exclusivity(unchecked) private var lastSubject: (text: String, key: RunCodec.SortKey)?
+    @exclusivity(unchecked) private var lastSubjectBits: (UInt64, UInt64) = (0, 0)
     /// Where in `keys` each stretch of one subject starts (a case's findings are appended
     /// together): a buffer is sorted by stretch, then within each subject, so that the sort
     /// compares subjects once per case instead of once per finding.
@@ -161,18 +163,19 @@ final class FindingStore: @unchecked Sendable {
         if let keep, kept & FindingStore.bit(f.kind, f.status) == 0, !keep(f) { return }
         finish(&f)
         if arena.capacity == 0 { arena.reserveCapacity(FindingStore.runBytes + (64 << 10)) }
-        let start = RunCodec.begin(f, template: template, into: &arena)
+        let start: Int
         if let render {
+            start = RunCodec.begin(f, template: template, into: &arena)
             let keysEnd = arena.count
             render(f, &arena)
             if arena.count == keysEnd {  // not part of this report
                 arena.removeSubrange(start...)
                 return
             }
+            RunCodec.end(start, &arena)
         } else {
-            RunCodec.fields(f, into: &arena)
+            start = RunCodec.record(f, template: template, into: &arena)
         }
-        RunCodec.end(start, &arena)
         keys.append(sortKey(f.subject, order: templates.order[Int(template)], at: start))
     }
 
@@ -181,12 +184,14 @@ final class FindingStore: @unchecked Sendable {
         var key: RunCodec.SortKey
         // The same bytes (String's == also holds for canonically equivalent texts, which
         // natural order tells apart by their bytes).
-        if let last = lastSubject, !keys.isEmpty,
-           StringBits.of(last.text) == StringBits.of(subject) || (last.text == subject && last.text.utf8.elementsEqual(subject.utf8)) {
+        if lastSubject != nil, !keys.isEmpty, lastSubjectBits == StringBits.of(subject) {
+            key = lastSubject.unsafelyUnwrapped.key
+        } else if let last = lastSubject, !keys.isEmpty, last.text == subject && last.text.utf8.elementsEqual(subject.utf8) {
             key = last.key
         } else {
             key = RunCodec.SortKey(subject: subject, order: order, index: offset)
             lastSubject = (subject, key)
+            lastSubjectBits = StringBits.of(subject)
             stretches.append(keys.count)
         }
         key.order = order
@@ -247,10 +252,9 @@ final class FindingStore: @unchecked Sendable {
     /// result keeps (`PartialResult`). A store of values only, finished, on one template table.
     func forEachRecord(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         precondition(renderer == nil && keys.isEmpty, "records of a finished store of values")
-        try merge { record, table in
-            precondition(table === templates, "one template table")
-            try body(record)
-        }
+        let tables = runTables().tables
+        precondition(tables.allSatisfy { $0 === templates }, "one template table")
+        try merge { record, _ in try body(record) }
     }
 
     /// The per kind and status counts, as `tallies` lays them out.
@@ -268,7 +272,8 @@ final class FindingStore: @unchecked Sendable {
     /// report text instead (read it with `forEachRendered(as:_:)`).
     func forEach(_ body: (Finding) throws -> Void) throws {
         if let renderer { throw FindingFormMismatch(wanted: nil, kept: renderer.form) }
-        try merge { record, templates in try body(RunCodec.decode(record, templates: templates.templates)) }
+        let lists = runTables().tables.map(\.templates)
+        try merge { record, table in try body(RunCodec.decode(record, templates: lists[table])) }
     }
 
     /// How many threads render findings read as text (`forEachRendered(by:_:)`): the run's
@@ -289,8 +294,9 @@ final class FindingStore: @unchecked Sendable {
         block.reserveCapacity(RenderPipeline.batchBytes + (64 << 10))
         guard renderThreads > 1 else {
             let render = renderer.makeRecordRenderer()
+            let lists = runTables().tables.map(\.templates)
             try merge { record, table in
-                table.templates.withUnsafeBufferPointer { render(record, $0, &block) }
+                lists[table].withUnsafeBufferPointer { render(record, $0, &block) }
                 if block.count >= ByteOutput.blockSize {
                     try body(&block)
                     block.removeAll(keepingCapacity: true)
@@ -299,14 +305,10 @@ final class FindingStore: @unchecked Sendable {
             if !block.isEmpty { try body(&block) }
             return
         }
-        var tables: [TemplateTable] = []
-        for r in runs where !tables.contains(where: { $0 === r.templates }) { tables.append(r.templates) }
-        let pipeline = RenderPipeline(renderer: renderer, templates: tables.map(\.templates), threads: renderThreads)
+        let pipeline = RenderPipeline(renderer: renderer, templates: runTables().tables.map(\.templates), threads: renderThreads)
         defer { pipeline.stop() }
-        var last = (table: tables.first, number: 0)
         try merge { record, table in
-            if table !== last.table { last = (table, tables.firstIndex { $0 === table }!) }
-            RenderPipeline.add(record, table: last.number, to: &block)
+            RenderPipeline.add(record, table: table, to: &block)
             if block.count >= renderBatchBytes { try pipeline.submit(&block, body) }
         }
         if !block.isEmpty { try pipeline.submit(&block, body) }
@@ -423,6 +425,22 @@ final class FindingStore: @unchecked Sendable {
         stretches.removeAll(keepingCapacity: true)
     }
 
+    /// The runs' template tables, each once, in the order the runs first name them, and each
+    /// run's place among them.
+    private func runTables() -> (tables: [TemplateTable], ofRun: [Int]) {
+        var tables: [TemplateTable] = []
+        var ofRun: [Int] = []
+        for r in runs {
+            if let i = tables.firstIndex(where: { $0 === r.templates }) {
+                ofRun.append(i)
+            } else {
+                ofRun.append(tables.count)
+                tables.append(r.templates)
+            }
+        }
+        return (tables, ofRun)
+    }
+
     /// A k-way merge of every run by the keys at the front of each record. The heap compares
     /// a plain array of keys; a reader is reached (through a buffer pointer, never copied)
     /// only for ties on the keys, to hand its record over and to advance it.
@@ -430,7 +448,11 @@ final class FindingStore: @unchecked Sendable {
     /// A case's findings lie together in a run (one evaluator made them, one after another):
     /// once the run at the top holds a subject no other run's front record has, every record
     /// of that subject it holds comes next, and is handed over without touching the heap.
-    private func merge(_ body: (UnsafeRawBufferPointer, TemplateTable) throws -> Void) throws {
+    ///
+    /// `body` gets each record with its template table's number in `runTables().tables` (a
+    /// table handed over per record was a retain and release each).
+    private func merge(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
+        let ofRun = runTables().ofRun
         // Spilled runs are read a block at a time; their blocks share a fixed budget, so that
         // memory does not grow with the number of runs (that is, of cases).
         let block = max(8 << 10, min(64 << 10, (16 << 20) / max(1, runs.count)))
@@ -473,11 +495,11 @@ final class FindingStore: @unchecked Sendable {
             }
             for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { down(i) }
             while let top = heap.first {
-                try r[top].withCurrent { try body($0, r[top].templates) }
+                try r[top].withCurrent { try body($0, ofRun[top]) }
                 try r[top].advance()
                 if r[top].current != nil, r[top].sameSubject, topSubjectAlone() {
                     repeat {
-                        try r[top].withCurrent { try body($0, r[top].templates) }
+                        try r[top].withCurrent { try body($0, ofRun[top]) }
                         try r[top].advance()
                     } while r[top].current != nil && r[top].sameSubject
                 }
@@ -617,9 +639,13 @@ public struct FindingRetention: Sendable {
 /// its own is matched by its text.
 final class TemplateTable {
     let ruleOrder: [String: Int]
-    private(set) var templates: [FindingTemplate]
+    // `@exclusivity(unchecked)`: read for every finding kept and every record rendered, where
+    // a checked read of a class's variable was a call into the runtime each time. A table
+    // belongs to one store, so to one thread at a time, and only `index(of:)` changes it,
+    // while no caller holds either array.
+    @exclusivity(unchecked) private(set) var templates: [FindingTemplate]
     /// Each template's rule in declaration order: the second sort key.
-    private(set) var order: [Int]
+    @exclusivity(unchecked) private(set) var order: [Int]
     /// The policy's own templates, at their `id`: every finding looks its template up here, in
     /// a constant (reading `templates`, a variable of a class, is checked for exclusivity
     /// each time).

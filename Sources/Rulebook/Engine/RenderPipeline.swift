@@ -70,9 +70,12 @@ final class RenderPipeline {
 
     /// Adds a record of template table `table` to `batch`.
     static func add(_ record: UnsafeRawBufferPointer, table: Int, to batch: inout [UInt8]) {
-        RunCodec.put(UInt16(table), &batch)
-        RunCodec.put(UInt32(record.count), &batch)
-        batch.append(contentsOf: record)
+        // One append for the three parts (each append checks the array's uniqueness and room).
+        ByteWriter.appending(to: &batch, most: 6 + record.count) { w in
+            w.little(UInt16(table))
+            w.little(UInt32(record.count))
+            w.bytes(record)
+        }
     }
 
     /// Queues `batch` for rendering (leaving an empty one in its place), then hands `body` the

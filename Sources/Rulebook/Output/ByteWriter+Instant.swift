@@ -23,8 +23,11 @@ extension ByteWriter {
         withRoom(27) { p in
             let local = t.localSeconds
             let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+            let s = Int(local - day * 86_400)
+            let minute = s / 60  // s is in 0..<86_400 (the day is floored): minute < 1440
+            let texts = DayTexts.pointers
             if let known = DayTexts.offset(of: day) {
-                DayTexts.table.withUnsafeBytes { p.copyMemory(from: $0.baseAddress! + known, byteCount: DayTexts.width) }
+                p.copyMemory(from: texts.days + known, byteCount: DayTexts.width)
             } else {
                 let d = CivilDate(daysSinceEpoch: day)  // 1000…9999
                 var year = d.year
@@ -35,12 +38,9 @@ extension ByteWriter {
                 p.storeBytes(of: (ByteWriter.digitPair(d.month) << 8 | 0x2D | 0x2D << 24).littleEndian, toByteOffset: 4, as: UInt32.self)
                 p.storeBytes(of: UInt16(truncatingIfNeeded: ByteWriter.digitPair(d.day)).littleEndian, toByteOffset: 8, as: UInt16.self)
             }
-            let s = Int(local - day * 86_400)
-            // `Thh:mm:s`, then the second's last digit.
-            let time = 0x54 | UInt64(ByteWriter.digitPair(s / 3600)) << 8 | 0x3A << 24
-                | UInt64(ByteWriter.digitPair(s / 60 % 60)) << 32 | 0x3A << 48 | UInt64(0x30 + s % 60 / 10) << 56
-            p.storeBytes(of: time.littleEndian, toByteOffset: 10, as: UInt64.self)
-            p.storeBytes(of: UInt8(truncatingIfNeeded: 0x30 + s % 10), toByteOffset: 18, as: UInt8.self)
+            // `Thh:mm:` and a placeholder, then the second's two digits over it.
+            p.storeBytes(of: texts.minutes[minute].littleEndian, toByteOffset: 10, as: UInt64.self)
+            p.storeBytes(of: UInt16(truncatingIfNeeded: ByteWriter.digitPair(s - minute * 60)).littleEndian, toByteOffset: 17, as: UInt16.self)
             if t.offsetSeconds == 0 {
                 p.storeBytes(of: 0x5A, toByteOffset: 19, as: UInt8.self)
                 return 20

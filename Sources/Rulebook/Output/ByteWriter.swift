@@ -53,6 +53,7 @@ struct ByteWriter {
         s.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
     }
 
+    @inline(__always)
     mutating func literal(_ s: StaticString) {
         bytes(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
@@ -75,6 +76,13 @@ struct ByteWriter {
         count += MemoryLayout<T>.size
     }
 
+    /// Stores an integer little-endian over bytes already written, `offset` from the start.
+    @inline(__always)
+    mutating func patchLittle<T: FixedWidthInteger>(_ v: T, at offset: Int) {
+        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= count, "a patch of bytes written")
+        base.storeBytes(of: v.littleEndian, toByteOffset: offset, as: T.self)
+    }
+
     mutating func short(_ t: ShortText) {
         t.withBytes { bytes($0) }
     }
@@ -93,6 +101,15 @@ struct ByteWriter {
 
     /// The same for a text as UTF-8 (valid: the bytes of a String).
     mutating func jsonString(_ u: UnsafeRawBufferPointer) {
+        // Most texts (case ids, names, months) have nothing to escape: one copy between quotes.
+        if !ByteWriter.needsEscape(u) {
+            need(u.count + 2)
+            base.storeBytes(of: 0x22, toByteOffset: count, as: UInt8.self)
+            if let from = u.baseAddress { (base + count + 1).copyMemory(from: from, byteCount: u.count) }
+            base.storeBytes(of: 0x22, toByteOffset: count + 1 + u.count, as: UInt8.self)
+            count += u.count + 2
+            return
+        }
         byte(0x22)
         var clean = 0
         for (i, b) in u.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
@@ -114,5 +131,34 @@ struct ByteWriter {
         }
         bytes(UnsafeRawBufferPointer(rebasing: u[clean...]))
         byte(0x22)
+    }
+
+    /// Whether `u` holds a byte JSON escapes (a control byte, `"`, `\`): eight bytes a step,
+    /// each word tested at once (a byte below 0x20, or equal to either), the rest one by one.
+    static func needsEscape(_ u: UnsafeRawBufferPointer) -> Bool {
+        let n = u.count
+        var i = 0
+        while n - i >= 8 {
+            if hasEscaped(u.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+            i += 8
+        }
+        while i < n {
+            let b = u[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether a byte of `w` is below 0x20, `"` or `\`. The classic tests for a zero byte and a
+    /// byte below n (n ≤ 0x80): a borrow into a byte's high bit where that byte had it clear.
+    /// Exact for "some byte is": a false bit can only follow a true one.
+    @inline(__always)
+    static func hasEscaped(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (w &- 0x20 &* ones) & ~w
+        let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
+        let quote = (q &- ones) & ~q, backslash = (b &- ones) & ~b
+        return (below | quote | backslash) & highs != 0
     }
 }

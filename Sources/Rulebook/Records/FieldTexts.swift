@@ -67,46 +67,57 @@ struct FieldTexts: Sendable {
     mutating func append(_ record: RawRecord, columns: [Int?]) {
         precondition(columns.count == width, "a column per field")
         let lineStart = record.storage.recordLineStart
+        // Room for a row's spans made at once, written in place (see `RowBatch.append`).
+        let first = count * width
+        if spans.count < first + width {
+            spans.append(contentsOf: repeatElement(Span(start: 0, count: 0, column: -1, kind: nil), count: max(width, spans.count)))
+        }
+        let base = bytes.count
         record.withView { view in
             let fields = view.fields
-            var lo = Int.max, hi = 0, placed = lineStart
-            for c in columns {
-                guard let c, c < fields.count, fields[c].kind != nil else { continue }
-                placed = max(placed, fields[c].sourceOffset)
-                guard !fields[c].isDecoded else { continue }
-                lo = min(lo, fields[c].start)
-                hi = max(hi, fields[c].end)
+            // One pass over the fields places each span as if the row's text is held from its
+            // line's start (nearly always so), and finds how far that text reaches; a field
+            // unescaped into the record's own buffer, or a row whose text is not held, is
+            // mended after (a pass per field cost more than the bytes it copies).
+            var lo = Int.max, hi = 0, placed = lineStart, unescaped = false
+            columns.withUnsafeBufferPointer { columns in
+                spans.withUnsafeMutableBufferPointer { spans in
+                    for i in 0..<columns.count {
+                        guard let c = columns[i], c < fields.count, let kind = fields[c].kind else {
+                            spans[first + i] = Span(start: 0, count: 0, column: columns[i].flatMap { Int32(exactly: $0) } ?? -1, kind: nil)
+                            continue
+                        }
+                        let f = fields[c]
+                        placed = max(placed, f.sourceOffset)
+                        if f.isDecoded {
+                            unescaped = true
+                        } else {
+                            lo = min(lo, f.start)
+                            hi = max(hi, f.end)
+                        }
+                        spans[first + i] = Span(start: base + f.start - lineStart, count: f.end - f.start, column: Int32(exactly: c) ?? -1, kind: kind)
+                    }
+                }
             }
             let end = min(max(hi, placed), view.source.count)
             if end - lineStart <= FieldTexts.lineTextLimit {
-                lineStarts.append(bytes.count)
-                (lo, hi) = (lineStart, end)
+                lineStarts.append(base)
+                if lineStart < end { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.source[lineStart..<end])) }
             } else {
+                // Only the fields' own stretch is held: their spans start from it.
                 lineStarts.append(-1)
-            }
-            let base = bytes.count
-            if lo < hi { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.source[lo..<hi])) }
-            // Room for a row's spans made at once, written in place (see `RowBatch.append`).
-            let first = count * width
-            if spans.count < first + width {
-                spans.append(contentsOf: repeatElement(Span(start: 0, count: 0, column: -1, kind: nil), count: max(width, spans.count)))
-            }
-            spans.withUnsafeMutableBufferPointer { spans in
-                for (i, c) in columns.enumerated() {
-                    guard let c, c < fields.count, let kind = fields[c].kind else {
-                        spans[first + i] = Span(start: 0, count: 0, column: c.flatMap { Int32(exactly: $0) } ?? -1, kind: nil)
-                        continue
+                if lo < hi { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.source[lo..<hi])) }
+                if lo != Int.max { spans.withUnsafeMutableBufferPointer { spans in
+                    for i in 0..<width where spans[first + i].kind != nil {
+                        spans[first + i].start += lineStart - lo
                     }
-                    let f = fields[c]
-                    let start: Int
-                    if f.isDecoded {
-                        start = bytes.count
-                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.decoded[f.start..<f.end]))
-                    } else {
-                        start = base + (f.start - lo)
-                    }
-                    spans[first + i] = Span(start: start, count: f.end - f.start, column: Int32(exactly: c) ?? -1, kind: kind)
-                }
+                } }
+            }
+            guard unescaped else { return }
+            for i in 0..<width {
+                guard let c = columns[i], c < fields.count, fields[c].kind != nil, fields[c].isDecoded else { continue }
+                spans[first + i].start = bytes.count
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.decoded[fields[c].start..<fields[c].end]))
             }
         }
         count += 1

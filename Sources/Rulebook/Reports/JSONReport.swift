@@ -88,67 +88,90 @@ enum JSONReport {
             write(f, lead: prefix, suffix: suffix, to: &out)
         }
 
-        /// Written in two stretches, each into room made at once (`ByteWriter`), around a late
-        /// step's span (whose text has no bound of its own).
+        /// Written into room made at once (`ByteWriter`): the whole line, or, for a late
+        /// step, two stretches around its span (whose text has no bound of its own).
         private func write<F: FindingFields>(_ f: F, lead: [UInt8]?, suffix: [UInt8]?, to out: inout [UInt8]) {
             f.withTexts { texts in write(f, texts, lead: lead, suffix: suffix, to: &out) }
         }
 
         private func write<F: FindingFields>(_ f: F, _ texts: FindingTexts, lead: [UInt8]?, suffix: [UInt8]?, to out: inout [UInt8]) {
+            let late = f.lateBy
             var most = head.count + 16 + RuleText.bound(f.start) + RuleText.bound(f.due) + RuleText.bound(f.done)
             if let lead { most += lead.count + 7 + ByteWriter.jsonStringBound(texts.subject) }
-            ByteWriter.appending(to: &out, most: most) { w in
+            var restMost = RuleText.bound(f.incurredAt) + middle.count + tail.count + (suffix?.count ?? 0)
+            if let p = texts.party { restMost += 10 + ByteWriter.jsonStringBound(p) }
+            if f.amount != nil { restMost += 12 + Money.textBound }
+            if let m = texts.month { restMost += 10 + ByteWriter.jsonStringBound(m) }
+            if let n = texts.note { restMost += 9 + ByteWriter.jsonStringBound(n) }
+            if f.rowsLost != nil { restMost += 14 + ShortText.capacity }
+            ByteWriter.appending(to: &out, most: late == nil ? most + restMost : most) { w in
                 if let lead {
                     w.bytes(lead)
                     w.literal("\"case\":")
                     w.jsonString(texts.subject)
                 }
                 w.bytes(head)
-                w.text(f.status.rawValue)
-                w.byte(0x22)
+                w.literal(RuleText.statusText(f.status))
                 RuleText.instant(",\"start\":\"", f.start, &w)
                 RuleText.instant(",\"due\":\"", f.due, &w)
                 RuleText.instant(",\"done\":\"", f.done, &w)
+                if late == nil { rest(f, texts, suffix: suffix, &w) }
             }
-            if let l = f.lateBy {
-                out.appendText(",\"late_by\":")
-                out.appendByte(0x22)  // a span's text has nothing to escape
-                l.appendDescription(to: &out)
-                out.appendByte(0x22)
-                out.appendText(",\"late_seconds\":")
-                out.integer(l.amount)
+            guard let l = late else { return }
+            out.appendText(",\"late_by\":")
+            out.appendByte(0x22)  // a span's text has nothing to escape
+            l.appendDescription(to: &out)
+            out.appendByte(0x22)
+            out.appendText(",\"late_seconds\":")
+            out.integer(l.amount)
+            ByteWriter.appending(to: &out, most: restMost) { rest(f, texts, suffix: suffix, &$0) }
+        }
+
+        /// The members after the step's instants (and its lateness), and `suffix`.
+        @inline(__always)
+        private func rest<F: FindingFields>(_ f: F, _ texts: FindingTexts, suffix: [UInt8]?, _ w: inout ByteWriter) {
+            RuleText.instant(",\"incurred_at\":\"", f.incurredAt, &w)
+            if let p = texts.party { w.literal(",\"party\":"); w.jsonString(p) }
+            if let a = f.amount { w.literal(",\"amount\":\""); a.withText { w.bytes($0) }; w.byte(0x22) }
+            if let m = texts.month { w.literal(",\"month\":"); w.jsonString(m) }
+            w.bytes(middle)
+            if let n = texts.note { w.literal(",\"note\":"); w.jsonString(n) }
+            if let n = f.rowsLost {
+                var digits = ShortText()
+                digits.number(n)
+                w.literal(",\"rows_lost\":")
+                w.short(digits)
             }
-            most = RuleText.bound(f.incurredAt) + middle.count + tail.count + (suffix?.count ?? 0)
-            if let p = texts.party { most += 10 + ByteWriter.jsonStringBound(p) }
-            if f.amount != nil { most += 12 + Money.textBound }
-            if let m = texts.month { most += 10 + ByteWriter.jsonStringBound(m) }
-            if let n = texts.note { most += 9 + ByteWriter.jsonStringBound(n) }
-            if f.rowsLost != nil { most += 14 + ShortText.capacity }
-            ByteWriter.appending(to: &out, most: most) { w in
-                RuleText.instant(",\"incurred_at\":\"", f.incurredAt, &w)
-                if let p = texts.party { w.literal(",\"party\":"); w.jsonString(p) }
-                if let a = f.amount { w.literal(",\"amount\":\""); a.withText { w.bytes($0) }; w.byte(0x22) }
-                if let m = texts.month { w.literal(",\"month\":"); w.jsonString(m) }
-                w.bytes(middle)
-                if let n = texts.note { w.literal(",\"note\":"); w.jsonString(n) }
-                if let n = f.rowsLost {
-                    var digits = ShortText()
-                    digits.number(n)
-                    w.literal(",\"rows_lost\":")
-                    w.short(digits)
-                }
-                w.bytes(tail)
-                if let suffix { w.bytes(suffix) }
+            w.bytes(tail)
+            if let suffix { w.bytes(suffix) }
+        }
+
+        /// A status's text and the quote that closes it (`head` opened it): a literal, where
+        /// the raw value was a `String` to open each time.
+        static func statusText(_ s: Finding.Status) -> StaticString {
+            switch s {
+            case .met: return "met\""
+            case .breached: return "breached\""
+            case .open: return "open\""
+            case .overdue: return "overdue\""
+            case .fined: return "fined\""
+            case .sanctioned: return "sanctioned\""
+            case .raised: return "raised\""
+            case .notFined: return "not-fined\""
+            case .provisional: return "provisional\""
+            case .undefined: return "undefined\""
             }
         }
 
         /// The room an instant's member takes: its key (`,"incurred_at":"`, the longest, is 16
         /// bytes), closing quote and text.
+        @inline(__always)
         private static func bound(_ t: Timestamp?) -> Int {
             guard let t else { return 0 }
             return 17 + ByteWriter.instantBound(t)
         }
 
+        @inline(__always)
         private static func instant(_ key: StaticString, _ t: Timestamp?, _ w: inout ByteWriter) {
             guard let t else { return }
             w.literal(key)

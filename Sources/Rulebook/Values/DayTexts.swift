@@ -3,11 +3,34 @@
 /// two or three instants a finding, and working each date out from its day number
 /// (`CivilDate(daysSinceEpoch:)`) cost more than writing the whole instant.
 enum DayTexts {
-    /// The first day of the table (days since 1970-01-01): 1899-12-30.
-    static let firstDay = CivilDate(year: 1899, month: 12, day: 30)!.daysSinceEpoch
+    /// The first day of the table (days since 1970-01-01): 1899-12-30. Constants, not worked
+    /// out from `CivilDate` (a lazy global is a call to `swift_once` at every read); the
+    /// tests check them against it.
+    static let firstDay: Int64 = -25_569
     /// The day after the last: 2200-01-03.
-    static let endDay = CivilDate(year: 2200, month: 1, day: 3)!.daysSinceEpoch
+    static let endDay: Int64 = 84_008
     static let width = 10
+
+    /// Per minute of the day, `Thh:mm:0` as a little-endian word: an instant's time is one
+    /// such store and a pair of digits for its second (see `ByteWriter.instant`).
+    static let minutes: [UInt64] = (0..<1440).map { m in
+        let digits = [UInt8(ascii: "T"), 0x30 + UInt8(m / 600), 0x30 + UInt8(m / 60 % 10), UInt8(ascii: ":"),
+                      0x30 + UInt8(m % 60 / 10), 0x30 + UInt8(m % 10), UInt8(ascii: ":"), 0x30]
+        return digits.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Both tables where an instant's writer reads them: copies made once for the process
+    /// and never freed, read through one lazy global (one `swift_once` an instant) without
+    /// the retain and release of two arrays. `nonisolated(unsafe)`: pointers are not
+    /// `Sendable`, but these are written once, inside the global's initializer (which the
+    /// runtime runs once, before any reader sees them), and only read after.
+    nonisolated(unsafe) static let pointers: (days: UnsafePointer<UInt8>, minutes: UnsafePointer<UInt64>) = {
+        let days = UnsafeMutablePointer<UInt8>.allocate(capacity: table.count)
+        days.initialize(from: table, count: table.count)
+        let minutes = UnsafeMutablePointer<UInt64>.allocate(capacity: DayTexts.minutes.count)
+        minutes.initialize(from: DayTexts.minutes, count: DayTexts.minutes.count)
+        return (UnsafePointer(days), UnsafePointer(minutes))
+    }()
 
     /// Ten bytes a day, from `firstDay`: `CivilDate.description`'s text, its digits written
     /// in place (made with `description`, the 110,000 days' Strings took 30 ms of every run

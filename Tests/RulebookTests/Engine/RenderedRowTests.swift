@@ -66,6 +66,10 @@ import Testing
             let start = RunCodec.begin(f, template: 0, into: &record)
             RunCodec.fields(f, into: &record)
             RunCodec.end(start, &record)
+            // The record written in one stretch (`record`, what a store keeps) is the same bytes.
+            var whole: [UInt8] = [1, 2, 3]
+            #expect(RunCodec.record(f, template: 0, into: &whole) == 3)
+            #expect(Array(whole.dropFirst(3)) == record, "\(mask)")
             let back = record.withUnsafeBytes { r in
                 RunCodec.decode(UnsafeRawBufferPointer(rebasing: r[4...]), templates: [template])
             }
@@ -95,6 +99,13 @@ import Testing
         #expect(t.line(["宽字符", "12", "x "]) == "宽字符  12  x\n")
         #expect(t.line(["", "", ""]) == "\n")
         #expect(t.head() == "a        b  c\n------  --  -\n")
+    }
+
+    /// The JSON writers' status literals are the raw values the other reports print.
+    @Test func statusTextsAreTheRawValues() {
+        for s in Finding.Status.allCases {
+            #expect(JSONReport.RuleText.statusText(s).description == s.rawValue + "\"")
+        }
     }
 
     @Test func ordinalsAreThePlacesInAllCases() {

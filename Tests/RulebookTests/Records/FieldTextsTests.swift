@@ -33,9 +33,14 @@ import Testing
         let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
         let decoder = FieldDecoder(policy: policy)
         let bytes = try text ?? Array(Data(contentsOf: URL(fileURLWithPath: file)))
-        let source: any RecordSource = file.hasSuffix(".jsonl")
-            ? try JSONLinesReader(file: file, input: MemoryInput(bytes, maxRead: 300), chunkSize: 300)
-            : try CSVReader(file: file, input: MemoryInput(bytes, maxRead: 300), chunkSize: 300)
+        let source: any RecordSource
+        if file.hasSuffix(".jsonl") {
+            source = try JSONLinesReader(file: file, input: MemoryInput(bytes, maxRead: 300), chunkSize: 300)
+        } else if file.hasSuffix(".json") {
+            source = try JSONArrayReader(file: file, input: MemoryInput(bytes, maxRead: 300))
+        } else {
+            source = try CSVReader(file: file, input: MemoryInput(bytes, maxRead: 300), chunkSize: 300)
+        }
         var direct: [Decoded] = []
         var texts = FieldTexts(width: policy.fields.count, rows: 4)
         var headers: [String] = []
@@ -108,5 +113,30 @@ import Testing
         let (jd, jc) = try Self.both("escaped.jsonl", text: Array(([escaped] + json.dropFirst()).joined(separator: "\n").utf8))
         #expect(jd.count > 3 && jd == jc)
         #expect(jd[0].values?.first == .string("2609-\"01"))
+    }
+
+    /// A JSON array on one line, longer than the text a row holds from its line's start
+    /// (`FieldTexts.lineTextLimit`): later rows hold only their fields' stretch, an escaped
+    /// value among them.
+    @Test func rowsFarIntoALongLineHoldTheirFieldsOnly() throws {
+        _ = Paths.root
+        let json = try Self.lines("fixtures/s1/cases.jsonl")
+        var objects: [String] = []
+        var n = 0
+        while objects.map(\.utf8.count).reduce(0, +) < 3 * FieldTexts.lineTextLimit {
+            for line in json {
+                n += 1
+                objects.append(line.replacingOccurrences(of: "\"投诉编号\": \"", with: "\"投诉编号\": \"\\u0032\(n)-"))
+            }
+        }
+        let text = "[" + objects.joined(separator: ", ") + "]\n"
+        #expect(!text.dropLast().contains("\n"))
+        let (direct, copied) = try Self.both("long.json", text: Array(text.utf8))
+        #expect(direct.count == objects.count && direct == copied)
+        if case .string(let id)? = direct.last?.values?.first {
+            #expect(id.hasPrefix("2\(n)-"), "\(id)")
+        } else {
+            Issue.record("the last row's id: \(String(describing: direct.last))")
+        }
     }
 }

@@ -41,6 +41,35 @@ import RulebookBench
         }
     }
 
+    /// The store's keys, made in one loop over the subject, are the natural key's first 16
+    /// bytes, its length and whether it dropped zeros, as `HumanOrder.NaturalKey` hands them.
+    @Test func sortKeysAreTheNaturalKeysHead() {
+        var r = SeededRandom(seed: 11)
+        let alphabet = Array("000123456789-aZ客".unicodeScalars)
+        var ids = ["", "0", "00", "7", "007", "2501-17", String(repeating: "9", count: 254), String(repeating: "9", count: 255),
+                   "x" + String(repeating: "0", count: 300) + "5", String(repeating: "1", count: 300) + "-2", "a0b00c000"]
+        for _ in 0..<3_000 {
+            var s = ""
+            for _ in 0..<r.below(30) { s.unicodeScalars.append(alphabet[r.below(alphabet.count)]) }
+            ids.append(s)
+        }
+        for id in ids {
+            var text = id
+            text.withUTF8 { u in
+                let bytes = UnsafeRawBufferPointer(u)
+                var key = HumanOrder.NaturalKey(bytes)
+                var all: [UInt8] = []
+                while let b = key.next() { all.append(b) }
+                let padded = Array(all.prefix(16)) + Array(repeating: 0, count: max(0, 16 - all.count))
+                let high = padded[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                let low = padded[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                let made = RunCodec.SortKey(bytes, order: 3, index: 4)
+                #expect(made.head == (high, low) && made.length == all.count && made.droppedZeros == key.droppedZeros,
+                        "\(id.debugDescription)")
+            }
+        }
+    }
+
     @Test func namesInPinyinOrder() {
         let names = ["王芳", "刘洋", "周敏", "李明", "陈静", "赵强", "张伟", "吴磊"]
         #expect(HumanOrder.sortedNames(names) == ["陈静", "李明", "刘洋", "王芳", "吴磊", "张伟", "赵强", "周敏"])

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Rulebook
 
@@ -28,6 +29,16 @@ struct TimestampTextTests {
         for s in seconds {
             let t = Timestamp(seconds: s, offsetSeconds: offset)
             #expect(Self.bytes(t) == t.description, "\(s) at \(offset)")
+        }
+    }
+
+    @Test func tableEdgesAndMinutes() {
+        #expect(DayTexts.firstDay == CivilDate(year: 1899, month: 12, day: 30)!.daysSinceEpoch)
+        #expect(DayTexts.endDay == CivilDate(year: 2200, month: 1, day: 3)!.daysSinceEpoch)
+        #expect(DayTexts.minutes.count == 1440)
+        for (m, word) in DayTexts.minutes.enumerated() {
+            let text = withUnsafeBytes(of: word.littleEndian) { String(decoding: $0, as: UTF8.self) }
+            #expect(text == "T" + String(format: "%02d:%02d:0", m / 60, m % 60), "\(m)")
         }
     }
 
