@@ -3,133 +3,152 @@
 /// order. The reading thread fills a batch of rows and hands it on; the thread that evaluates
 /// them decodes them (`FieldDecoder.decode(_:row:headers:replacing:)`), so that typing values
 /// (timestamps, names, money) is not all on the one thread that reads.
+///
+/// A row is kept as the reader had it, copied in three stretches: its text (from its line's
+/// start to its last used field), the bytes of its fields the reader unescaped, and the
+/// record's own field spans (up to its last used column), with the columns each field is
+/// read from (kept once while rows share them). A field is found through them when the row is
+/// decoded: placing each field as the row was copied cost some 70 instructions a field on the
+/// reading thread, more than the copies.
 struct FieldTexts: Sendable {
     /// Fields per row.
     let width: Int
+    /// Per row: its text, then its unescaped bytes.
     private var bytes: [UInt8] = []
-    /// Per row and field, where its bytes are in `bytes`.
-    private var spans: [Span] = []
-    /// Per row: where the text of its first line starts in `bytes` (held from there to its
-    /// last used field, so that a message can say where a value is written), or -1 when it is
-    /// not held (a row far into a long line, a JSON array's: see `holdsLineText`).
-    private var lineStarts: [Int] = []
+    /// Per row: the record's field spans, offsets into the reader's buffers (see `Row`).
+    private var spans: [FieldSpan] = []
+    /// The columns rows were read with (per field, nil: none), each set once while the rows
+    /// that follow share it (a CSV file's: one set).
+    private var columnSets: [[Int?]] = []
+    private var rows: [Row] = []
     /// The most of a row's text held from its line's start.
     static let lineTextLimit = 1 << 16
 
-    struct Span: Sendable {
-        var start: Int
-        var count: Int
-        /// The column read (-1: none, the record has no column for the field; or one past
-        /// `Int32.max`, which messages then do not name).
-        var column: Int32
-        /// The field's kind; nil when absent.
-        var kind: FieldKind?
+    /// Where a row's parts are.
+    private struct Row {
+        /// Where the reader's text offset 0 falls in `bytes` (a field's `start` plus this is
+        /// where its bytes are); may be negative.
+        var textBase: Int
+        /// The same for the reader's unescaped bytes.
+        var decodedBase: Int
+        /// The row's spans in `spans`.
+        var spans: Range<Int>
+        var columnSet: Int
+        /// Where the text of its first line starts in `bytes` (held from there to its last
+        /// used field, so that a message can say where a value is written), or -1 when it is
+        /// not held (a row far into a long line, a JSON array's: see `holdsLineText`).
+        var lineStart: Int
     }
 
     /// `rows`: how many rows room is made for at once.
     init(width: Int, rows: Int = 0) {
         self.width = width
-        spans = Array(repeating: Span(start: 0, count: 0, column: -1, kind: nil), count: rows * width)
         bytes.reserveCapacity(rows * width * 16)
+        spans.reserveCapacity(rows * width)
+        self.rows.reserveCapacity(rows)
     }
 
     /// Rows held.
-    private(set) var count = 0
+    var count: Int { rows.count }
 
     /// Where `rollback` returns to: the rows and bytes held so far.
     struct Mark {
         fileprivate let count: Int
         fileprivate let bytes: Int
+        fileprivate let spans: Int
+        fileprivate let columnSets: Int
     }
 
-    var mark: Mark { Mark(count: count, bytes: bytes.count) }
+    var mark: Mark { Mark(count: rows.count, bytes: bytes.count, spans: spans.count, columnSets: columnSets.count) }
 
     /// Forgets the rows appended since `mark` (a repeated case id, found once its row was
-    /// copied); the spans past `count` are written over as rows come.
+    /// copied).
     mutating func rollback(to mark: Mark) {
-        count = mark.count
+        rows.removeSubrange(mark.count...)
         bytes.removeSubrange(mark.bytes...)
-        lineStarts.removeSubrange(mark.count...)
+        spans.removeSubrange(mark.spans...)
+        columnSets.removeSubrange(mark.columnSets...)
     }
 
     /// Forgets the rows, keeping the room made for them: a batch is filled again once
-    /// evaluated (the spans past `count` are written over as rows come).
+    /// evaluated.
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
-        lineStarts.removeAll(keepingCapacity: true)
-        count = 0
+        spans.removeAll(keepingCapacity: true)
+        columnSets.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
     }
 
     /// Copies the record's fields in `columns` (per field, the column to read; nil: none),
-    /// and its text from its line's start to its last used field. Fields read where they are
-    /// written (a CSV row's) are copied with that text, as one stretch of the row: a copy per
-    /// field cost more than the bytes.
+    /// and its text from its line's start to its last used field.
     mutating func append(_ record: RawRecord, columns: [Int?]) {
         precondition(columns.count == width, "a column per field")
         let lineStart = record.storage.recordLineStart
-        // Room for a row's spans made at once, written in place (see `RowBatch.append`).
-        let first = count * width
-        if spans.count < first + width {
-            spans.append(contentsOf: repeatElement(Span(start: 0, count: 0, column: -1, kind: nil), count: max(width, spans.count)))
+        if let last = columnSets.last, FieldTexts.same(last, columns) {
+            // The set the last row used.
+        } else {
+            columnSets.append(columns)
         }
-        let base = bytes.count
+        let set = columnSets.count - 1
         record.withView { view in
             let fields = view.fields
-            // One pass over the fields places each span as if the row's text is held from its
-            // line's start (nearly always so), and finds how far that text reaches; a field
-            // unescaped into the record's own buffer, or a row whose text is not held, is
-            // mended after (a pass per field cost more than the bytes it copies).
-            var lo = Int.max, hi = 0, placed = lineStart, unescaped = false
+            // How far the text reaches, which spans are used, and where the used unescaped
+            // bytes are.
+            var lo = Int.max, hi = 0, placed = lineStart, lastColumn = -1
+            var decodedLo = Int.max, decodedHi = 0
             columns.withUnsafeBufferPointer { columns in
-                spans.withUnsafeMutableBufferPointer { spans in
-                    for i in 0..<columns.count {
-                        guard let c = columns[i], c < fields.count, let kind = fields[c].kind else {
-                            spans[first + i] = Span(start: 0, count: 0, column: columns[i].flatMap { Int32(exactly: $0) } ?? -1, kind: nil)
-                            continue
-                        }
-                        let f = fields[c]
-                        placed = max(placed, f.sourceOffset)
-                        if f.isDecoded {
-                            unescaped = true
-                        } else {
-                            lo = min(lo, f.start)
-                            hi = max(hi, f.end)
-                        }
-                        spans[first + i] = Span(start: base + f.start - lineStart, count: f.end - f.start, column: Int32(exactly: c) ?? -1, kind: kind)
+                for column in columns {
+                    guard let c = column, c < fields.count else { continue }
+                    lastColumn = max(lastColumn, c)
+                    let f = fields[c]
+                    guard f.kind != nil else { continue }
+                    placed = max(placed, f.sourceOffset)
+                    if f.isDecoded {
+                        decodedLo = min(decodedLo, f.start)
+                        decodedHi = max(decodedHi, f.end)
+                    } else {
+                        lo = min(lo, f.start)
+                        hi = max(hi, f.end)
                     }
                 }
             }
+            let base = bytes.count
             let end = min(max(hi, placed), view.source.count)
+            let textBase: Int, held: Int
             if end - lineStart <= FieldTexts.lineTextLimit {
-                lineStarts.append(base)
+                (textBase, held) = (base - lineStart, base)
                 if lineStart < end { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.source[lineStart..<end])) }
             } else {
-                // Only the fields' own stretch is held: their spans start from it.
-                lineStarts.append(-1)
+                // Only the fields' own stretch is held.
+                (textBase, held) = (lo == Int.max ? base : base - lo, -1)
                 if lo < hi { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.source[lo..<hi])) }
-                if lo != Int.max { spans.withUnsafeMutableBufferPointer { spans in
-                    for i in 0..<width where spans[first + i].kind != nil {
-                        spans[first + i].start += lineStart - lo
-                    }
-                } }
             }
-            guard unescaped else { return }
-            for i in 0..<width {
-                guard let c = columns[i], c < fields.count, fields[c].kind != nil, fields[c].isDecoded else { continue }
-                spans[first + i].start = bytes.count
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.decoded[fields[c].start..<fields[c].end]))
+            var decodedBase = 0
+            if decodedLo < decodedHi {
+                decodedBase = bytes.count - decodedLo
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: view.decoded[decodedLo..<decodedHi]))
             }
+            let first = spans.count
+            if lastColumn >= 0 { spans.append(contentsOf: UnsafeBufferPointer(rebasing: fields[0...lastColumn])) }
+            rows.append(Row(textBase: textBase, decodedBase: decodedBase, spans: first..<spans.count, columnSet: set, lineStart: held))
         }
-        count += 1
+    }
+
+    /// Whether two column sets are the same: the same array (a CSV reader's, row after row)
+    /// or the same columns.
+    private static func same(_ a: [Int?], _ b: [Int?]) -> Bool {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
+        } || a == b
     }
 
     /// Whether row `r`'s text is held from its line's start (see `locate`).
-    func holdsLineText(row r: Int) -> Bool { lineStarts[r] >= 0 }
+    func holdsLineText(row r: Int) -> Bool { rows[r].lineStart >= 0 }
 
     /// Where the byte `offset` bytes after the start of row `r`'s first line is written, that
     /// line being `line`: nil when the row's text is not held (`holdsLineText`), or not that far.
     func locate(row r: Int, offset: Int, line: Int, file: String) -> SourceLocation? {
-        let start = lineStarts[r]
+        let start = rows[r].lineStart
         guard start >= 0, offset >= 0, start + offset <= bytes.count else { return nil }
         return TextPosition.locate(start + offset, in: bytes, from: start, line: line, file: file)
     }
@@ -137,9 +156,13 @@ struct FieldTexts: Sendable {
     /// Calls `body` with row `r`'s fields open as buffers (see `View`), which must not escape it.
     func withRow<R>(_ r: Int, _ body: (View) throws -> R) rethrows -> R {
         precondition(r >= 0 && r < count, "no such row")
+        let row = rows[r]
         return try bytes.withUnsafeBufferPointer { bytes in
             try spans.withUnsafeBufferPointer { spans in
-                try body(View(bytes: bytes, spans: UnsafeBufferPointer(rebasing: spans[(r * width)..<((r + 1) * width)])))
+                try columnSets[row.columnSet].withUnsafeBufferPointer { columns in
+                    try body(View(bytes: bytes, spans: UnsafeBufferPointer(rebasing: spans[row.spans]), columns: columns,
+                                  textBase: row.textBase, decodedBase: row.decodedBase))
+                }
             }
         }
     }
@@ -147,22 +170,33 @@ struct FieldTexts: Sendable {
     /// One row's fields, by field.
     struct View {
         let bytes: UnsafeBufferPointer<UInt8>
-        let spans: UnsafeBufferPointer<Span>
+        /// The record's spans, by column.
+        let spans: UnsafeBufferPointer<FieldSpan>
+        /// Per field, its column.
+        let columns: UnsafeBufferPointer<Int?>
+        let textBase: Int
+        let decodedBase: Int
 
         @inline(__always)
-        func kind(_ field: Int) -> FieldKind? { spans[field].kind }
+        func kind(_ field: Int) -> FieldKind? {
+            guard let c = columns[field], c < spans.count else { return nil }
+            return spans[c].kind
+        }
 
-        /// The column the field was read from, nil when none.
+        /// The column the field was read from, nil when none (or past `Int32.max`, which
+        /// messages do not name).
         @inline(__always)
         func column(_ field: Int) -> Int? {
-            let c = spans[field].column
-            return c < 0 ? nil : Int(c)
+            guard let c = columns[field], c <= Int(Int32.max) else { return nil }
+            return c
         }
 
         @inline(__always)
         func bytes(_ field: Int) -> UnsafeBufferPointer<UInt8> {
-            let s = spans[field]
-            return UnsafeBufferPointer(rebasing: bytes[s.start..<(s.start + s.count)])
+            guard let c = columns[field], c < spans.count, spans[c].kind != nil else { return UnsafeBufferPointer(start: nil, count: 0) }
+            let f = spans[c]
+            let at = (f.isDecoded ? decodedBase : textBase) + f.start
+            return UnsafeBufferPointer(rebasing: bytes[at..<(at + f.end - f.start)])
         }
     }
 }
