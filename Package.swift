@@ -23,12 +23,16 @@ let package = Package(
         .target(name: "CPrefetch"),
         // The CSV scanner's 64-byte masks: SSE2 compares gathered into bits (see CByteScan.h).
         .target(name: "CByteScan"),
+        // Freeing a spilled run's storage as the merge reads it: fallocate's hole punching, a
+        // GNU extension Swift's Glibc module leaves out (see CFileSpace.h).
+        .target(name: "CFileSpace"),
         .target(
             name: "Rulebook",
             dependencies: [
                 "CYAML",
                 "CPrefetch",
                 "CByteScan",
+                "CFileSpace",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]

@@ -41,13 +41,13 @@ struct ReportOutputOptions: ParsableArguments {
         let rows = TableLimit.rows(limit: limit, all: all, terminal: terminal)
         if let output {
             let file = try OutputFile(path: output)
-            try chosen.write(report, to: file.output, language: language, limit: rows)
+            try chosen.write(report, to: file.output, language: language, limit: rows, lastRead: true)
             try file.output.finish()
             for p in pending { try p?.commit() }
             try file.commit()
         } else {
             let out = ByteOutput(fd: STDOUT_FILENO)
-            try chosen.write(report, to: out, language: language, limit: rows)
+            try chosen.write(report, to: out, language: language, limit: rows, lastRead: true)
             try out.finish()
             for p in pending { try p?.commit() }
         }

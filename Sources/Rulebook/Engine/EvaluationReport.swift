@@ -73,6 +73,11 @@ public struct EvaluationReport: Sendable {
     /// read back.
     public func forEachFinding(_ body: (Finding) throws -> Void) throws { try findingStore.forEach(body) }
 
+    /// For a writer that reads the findings once more, when nothing reads them after it (see
+    /// `ReportFormat.write`'s `lastRead`): that read gives the temporary files' storage back
+    /// as it goes (`FindingStore.givesBackAsRead`), and any read after it throws.
+    func readsFindingsOnce() { findingStore.givesBackAsRead = true }
+
     /// All findings kept, in memory: for tests and small reports. Empty when the store kept
     /// report text instead of findings (a run with a `renderer`, which `forEachFinding` refuses
     /// with `FindingFormMismatch`); a temporary file that cannot be read back ends it early.

@@ -1,3 +1,4 @@
+import CFileSpace
 import Foundation
 
 /// The findings of a run in report order — case id (natural order, `HumanOrder`), then rule in
@@ -64,6 +65,38 @@ final class FindingStore: @unchecked Sendable {
     /// Where sorted runs are spilled; nil: the system's temporary folder (`TMPDIR`).
     var spillDirectory: String?
     private var runs: [Run] = []
+    /// Set by a writer that reads the findings once more when nothing reads them after it
+    /// (`ReportFormat.write`'s `lastRead`, which the CLI passes): that read gives each spilled
+    /// run's storage back as it goes (`SpillFile.giveBack`), and a later read throws
+    /// `FindingsGivenBack`. At 1M cases the
+    /// runs are ~0.3 GB of page cache, freed while the report is written instead of after:
+    /// the report's pages then come from memory the system just had (on this machine's
+    /// virtual one, pages not touched lately cost the report's writer up to three times as
+    /// much), and a run's peak use of the page cache falls by the runs' size.
+    var givesBackAsRead = false
+    private var givenBack = false
+
+    /// How much of a run is read before what was read of it is given back (tests make it
+    /// small): a punch is a file-system call and a journal entry, not one per block read.
+    var giveBackStep = 1 << 20
+    /// How much of a spilled run the merge reads at a time; nil: a share of a fixed budget
+    /// (tests make it small).
+    var runReadBytes: Int?
+
+    /// The 512-byte blocks the store's temporary files hold (theirs and the absorbed
+    /// stores'), and the runs in them: what a read that gives them back frees.
+    var spillStorage: (blocks: Int, runs: Int) {
+        var seen = Set<ObjectIdentifier>()
+        var blocks = 0, count = 0
+        for r in runs {
+            guard case .file(let f, _, _) = r.bytes else { continue }
+            count += 1
+            guard seen.insert(ObjectIdentifier(f)).inserted else { continue }
+            var st = stat()
+            if fstat(f.fd, &st) == 0 { blocks += Int(st.st_blocks) }
+        }
+        return (blocks, count)
+    }
 
     /// Per kind and status, over every committed finding.
     var counts: [Finding.Kind: [Finding.Status: Int]] {
@@ -452,11 +485,14 @@ final class FindingStore: @unchecked Sendable {
     /// `body` gets each record with its template table's number in `runTables().tables` (a
     /// table handed over per record was a retain and release each).
     private func merge(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
+        if givenBack { throw FindingsGivenBack() }
+        let givesBack = givesBackAsRead
+        if givesBack { givenBack = true }  // also when the read fails: a run may be part gone
         let ofRun = runTables().ofRun
         // Spilled runs are read a block at a time; their blocks share a fixed budget, so that
         // memory does not grow with the number of runs (that is, of cases).
-        let block = max(8 << 10, min(64 << 10, (16 << 20) / max(1, runs.count)))
-        var readers = runs.enumerated().map { RunReader($1, index: $0, blockSize: block) }
+        let block = runReadBytes ?? max(8 << 10, min(64 << 10, (16 << 20) / max(1, runs.count)))
+        var readers = runs.enumerated().map { RunReader($1, index: $0, blockSize: block, giveBackStep: givesBack ? giveBackStep : nil) }
         try readers.withUnsafeMutableBufferPointer { r in
             for i in r.indices { try r[i].advance() }
             var keys = r.map(\.key)
@@ -606,6 +642,12 @@ struct FindingFormMismatch: Error, CustomStringConvertible {
     }
 }
 
+/// The findings were read by a read that gave their spilled runs back as it went
+/// (`FindingStore.givesBackAsRead`): they cannot be read again.
+struct FindingsGivenBack: Error, CustomStringConvertible {
+    var description: String { "the findings were read once, their temporary files given back as read: they cannot be read again" }
+}
+
 /// Which findings a run keeps for its report (``EvaluationRun/retention``). Every finding is
 /// counted in the summary either way; one that is not kept costs no memory and no place on
 /// disk, so a run that needs only its violations can keep just those (`rulebook check` keeps
@@ -739,6 +781,15 @@ final class SpillFile {
         size += bytes.count
     }
 
+    /// Frees the storage of `range` (its bytes read as zeros after; the size stays): part of a
+    /// run the merge has read and will not read again. Where the file system cannot (the call
+    /// fails), the pages stay until the file is closed, as they would without it: nothing
+    /// else depends on it, so the failure is not reported.
+    func giveBack(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        _ = rulebook_punch_hole(fd, Int64(range.lowerBound), Int64(range.count))
+    }
+
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
         while true {
             let n = pread(fd, buffer.baseAddress!, buffer.count, off_t(offset))
@@ -761,6 +812,10 @@ struct RunReader {
     private var file: SpillFile?
     private var offset: Int
     private let end: Int
+    /// Whether the run's storage is given back as it is read (every this many bytes, and at
+    /// its end), and how far it has been.
+    private let giveBackStep: Int?
+    private var givenBack: Int
     /// A spilled run's read buffer, allocated once (grown only for a record longer than a
     /// block): bytes `pos..<filled` are read and not yet handed out. A run in memory: its arena.
     private var block: [UInt8]
@@ -782,7 +837,8 @@ struct RunReader {
     private var sortedKeys: [RunCodec.SortKey]?
     private var next = 0
 
-    init(_ run: Run, index: Int, blockSize: Int = 64 << 10) {
+    init(_ run: Run, index: Int, blockSize: Int = 64 << 10, giveBackStep: Int? = nil) {
+        self.giveBackStep = giveBackStep
         templates = run.templates
         order = run.templates.order
         self.index = index
@@ -794,12 +850,14 @@ struct RunReader {
             sortedKeys = keys
             offset = 0
             end = 0
+            givenBack = 0
         case .file(let f, let o, let e):
             file = f
             block = []
             filled = 0
             offset = o
             end = e
+            givenBack = o
         }
     }
 
@@ -871,5 +929,18 @@ struct RunReader {
         pos = 0
         filled = left + n
         offset += n
+        if let step = giveBackStep { giveBackRead(file, step: step) }
+    }
+
+    /// Gives back what of the run is read: whole pages, `step` bytes or more at a time, and
+    /// the rest at its end. The run's first and last pages may hold the runs' beside it too:
+    /// only this run's bytes are given back (a part of a page is zeroed, not freed), so a page
+    /// shared by two runs stays until the file is closed.
+    private mutating func giveBackRead(_ file: SpillFile, step: Int) {
+        let done = offset >= end
+        let upTo = done ? end : offset & ~4095
+        guard upTo - givenBack >= (done ? 1 : step) else { return }
+        file.giveBack(givenBack..<upTo)
+        givenBack = upTo
     }
 }

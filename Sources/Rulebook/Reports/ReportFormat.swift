@@ -44,11 +44,26 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether writing this format reads the findings in one pass: the formats that list
+    /// every finding in report order. The table reads them once per list; the HTML page and
+    /// the ledger read what they keep of them in memory.
+    var readsFindingsOnce: Bool {
+        switch self {
+        case .json, .jsonl, .csv: return true
+        case .table, .ledgerCSV, .html: return false
+        }
+    }
+
     /// Writes the report as the findings stream past (buffered; call `out.finish()`), the
     /// formats for people in `language` (the policy's when nil). `limit`: the table's lists
-    /// show at most this many rows each, worst first (nil: every row).
-    package func write(_ r: EvaluationReport, to out: ByteOutput, language: ReportLanguage? = nil, limit: Int? = nil) throws {
+    /// show at most this many rows each, worst first (nil: every row). `lastRead`: nothing
+    /// reads the report's findings after this (the CLI, writing its one report): a format
+    /// that reads them in one pass gives their temporary files back as it goes, and the
+    /// report's findings cannot be read again.
+    package func write(_ r: EvaluationReport, to out: ByteOutput, language: ReportLanguage? = nil, limit: Int? = nil,
+                       lastRead: Bool = false) throws {
         let language = language ?? ReportLanguage.default(for: r)
+        if lastRead && readsFindingsOnce { r.readsFindingsOnce() }
         switch self {
         case .table: try TableReport.write(r, to: out, language: language, limit: limit)
         case .json: try JSONReport.write(r, to: out)

@@ -61,6 +61,63 @@ import RulebookBench
     }
 }
 
+/// A report written as the last read of its findings gives their temporary files back as it
+/// reads them (`ReportFormat.write`'s `lastRead`): the same bytes, the files' storage freed,
+/// and no second read.
+@Suite struct GivingBackTests {
+    @Test func aLastReadGivesTheSameBytesFreesTheRunsAndCannotBeRepeated() throws {
+        let cases = try FindingStoreTests.generated(rows: 3000, shuffled: true)
+        defer { try? FileManager.default.removeItem(atPath: cases) }
+        for format in ReportFormat.allCases {
+            let reference = try FindingStoreTests.report(cases, runSize: 1_000_000)
+            let r = try FindingStoreTests.report(cases, runSize: 2000, threads: 2)
+            // Runs read 4 KiB at a time and given back every 8 KiB: while a run is read, too.
+            r.findingStore.runReadBytes = 4096
+            r.findingStore.giveBackStep = 8192
+            let spilled = r.findingStore.spillStorage
+            let out = ByteOutput.memory()
+            try format.write(r, to: out, lastRead: true)
+            #expect(out.text == (try format.render(reference)), "\(format)")
+            let left = r.findingStore.spillStorage.blocks
+            if format.readsFindingsOnce {
+                // Left: a page (8 blocks) where two runs meet, each run's part of it zeroed.
+                #expect(spilled.runs >= 4)
+                #expect(spilled.blocks > 4 * 8 * spilled.runs)
+                #expect(left <= 8 * spilled.runs, "\(format): \(left) of \(spilled.blocks) blocks left")
+                #expect(throws: FindingsGivenBack.self) { try format.render(r) }
+            } else {
+                // A format that reads the findings more than once keeps them.
+                #expect(left == spilled.blocks)
+                #expect(try format.render(r) == format.render(reference))
+            }
+        }
+    }
+
+    /// The call under it: a hole punched in the middle of a file reads as zeros, the bytes
+    /// around it stay, the size stays, and the storage of the hole is freed.
+    @Test func aHoleReadsAsZerosAndFreesItsBlocks() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-hole-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        let fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0o600)
+        #expect(fd >= 0)
+        let file = SpillFile(fd: fd, directory: "test")  // closes it
+        try file.append([UInt8](repeating: 0xAB, count: 3 << 20))
+        var before = stat(), after = stat()
+        #expect(fstat(fd, &before) == 0)
+        file.giveBack(4096..<(4096 + (1 << 20)))
+        #expect(fstat(fd, &after) == 0)
+        #expect(after.st_size == before.st_size)
+        #expect(before.st_blocks - after.st_blocks >= 2048, "\(before.st_blocks) → \(after.st_blocks) blocks")
+        var buffer = [UInt8](repeating: 1, count: 3 << 20)
+        let n = try buffer.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+        #expect(n == 3 << 20)
+        #expect(buffer[0..<4096].allSatisfy { $0 == 0xAB })
+        #expect(buffer[4096..<(4096 + (1 << 20))].allSatisfy { $0 == 0 })
+        #expect(buffer[(4096 + (1 << 20))...].allSatisfy { $0 == 0xAB })
+        file.giveBack(10..<10)  // nothing
+    }
+}
+
 /// A store's merge (a run's findings of one subject taken together, without the heap, once no
 /// other run's front holds that subject) and its sort (by stretches of one subject) give the
 /// order of sorting every finding at once: natural order of subjects, then rule, then party,
