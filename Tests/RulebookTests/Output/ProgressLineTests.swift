@@ -72,7 +72,10 @@ import RulebookBench
         let terminal = try Self.runOnATerminal(args("on-terminal.csv"), environment: env)
         #expect(terminal.status == 0, "\(terminal.stdout)")
         #expect(terminal.stdout.contains(" rows read · "), "\(terminal.stdout)")
-        #expect(terminal.stdout.contains("8,192 rows read"), "\(terminal.stdout)")
+        // The first update (4,096 rows) draws at once; the next ones only 0.2 s after it, which a
+        // fast machine's 9,000 rows do not last (the redraw interval is tested above, on a
+        // clock the test moves).
+        #expect(terminal.stdout.contains("4,096 rows read"), "\(terminal.stdout)")
         #expect(terminal.stdout.hasSuffix("\r\u{1B}[K"), "the line is cleared at the end: \(terminal.stdout.debugDescription)")
 
         let piped = try runRulebook(args("piped.csv"), environment: env)
