@@ -45,12 +45,12 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
 
     /// Whether writing this format reads the findings in one pass: the formats that list
-    /// every finding in report order. The table reads them once per list; the HTML page and
-    /// the ledger read what they keep of them in memory.
+    /// every finding in report order, and the HTML page (its digest is made in one pass). The
+    /// table reads its rows once per list; the ledger keeps no finding.
     var readsFindingsOnce: Bool {
         switch self {
-        case .json, .jsonl, .csv: return true
-        case .table, .ledgerCSV, .html: return false
+        case .json, .jsonl, .csv, .html: return true
+        case .table, .ledgerCSV: return false
         }
     }
 
