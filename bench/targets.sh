@@ -22,8 +22,10 @@ cd "$(dirname "$0")/.."
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 [ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: bench/targets.sh [OLD_BINARY] NEW_BINARY" >&2; exit 2; }
 BINS=("$@")
+for b in "${BINS[@]}"; do [ -x "$b" ] || { echo "not an executable: $b" >&2; exit 2; }; done
 NEWEST=${BINS[$#-1]}
 RUNS=${RUNS:-3}
+[[ "$RUNS" =~ ^[1-9][0-9]{0,2}$ ]] || { echo "RUNS must be a count of runs, 1 to 999: $RUNS" >&2; exit 2; }
 RULES=${RULES:-rules}/s1-complaint-handling.yaml
 AS_OF=2026-12-31T18:00+08:00
 OUT=$(mktemp -d)

@@ -68,11 +68,11 @@ final class FindingStore: @unchecked Sendable {
     /// Set by a writer that reads the findings once more when nothing reads them after it
     /// (`ReportFormat.write`'s `lastRead`, which the CLI passes): that read gives each spilled
     /// run's storage back as it goes (`SpillFile.giveBack`), and a later read throws
-    /// `FindingsGivenBack`. At 1M cases the
-    /// runs are ~0.3 GB of page cache, freed while the report is written instead of after:
-    /// the report's pages then come from memory the system just had (on this machine's
-    /// virtual one, pages not touched lately cost the report's writer up to three times as
-    /// much), and a run's peak use of the page cache falls by the runs' size.
+    /// `FindingsGivenBack`. At 1M cases the runs are ~0.3 GB of page cache, freed while the
+    /// report is written instead of after: the report's pages then come from memory the
+    /// system just had (on the benchmark's virtual machine, pages not touched lately cost the
+    /// report's writer up to three times as much), and a run's peak use of the page cache
+    /// falls by the runs' size.
     var givesBackAsRead = false
     private var givenBack = false
 

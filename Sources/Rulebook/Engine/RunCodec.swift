@@ -172,8 +172,9 @@ enum RunCodec {
         withUnsafeBytes(of: length) { for (i, b) in $0.enumerated() { out[start + i] = b } }
     }
 
-    /// A whole record of values: `begin`, `fields` and `end` in one stretch of room (a
-    /// finding of an `eval` is kept so, each one). Returns where the record starts.
+    /// A whole record of values: its keys (as `begin` writes them), the finding's own values
+    /// (the template holds the rest) and its length, in one stretch of room (a finding of an
+    /// `eval` is kept so, each one). Returns where the record starts.
     static func record(_ f: Finding, template: UInt16, into out: inout [UInt8]) -> Int {
         let start = out.count
         ByteWriter.appending(to: &out, most: keysBound(f) + fieldsBound(f)) { w in
@@ -182,11 +183,6 @@ enum RunCodec {
             w.patchLittle(UInt32(w.count - 4), at: 0)
         }
         return start
-    }
-
-    /// The finding's own values (the template holds the rest), after its keys.
-    static func fields(_ f: Finding, into out: inout [UInt8]) {
-        ByteWriter.appending(to: &out, most: fieldsBound(f)) { writeFields(f, &$0) }
     }
 
     /// Status, flags, row, four instants, a span, an amount, a count and two texts at most.

@@ -84,11 +84,7 @@ struct FieldTexts: Sendable {
     mutating func append(_ record: RawRecord, columns: [Int?]) {
         precondition(columns.count == width, "a column per field")
         let lineStart = record.storage.recordLineStart
-        if let last = columnSets.last, FieldTexts.same(last, columns) {
-            // The set the last row used.
-        } else {
-            columnSets.append(columns)
-        }
+        if !(columnSets.last.map { FieldTexts.same($0, columns) } ?? false) { columnSets.append(columns) }
         let set = columnSets.count - 1
         record.withView { view in
             let fields = view.fields
