@@ -10,7 +10,8 @@
 # the same to JSON Lines, written to a new file (the last run's report is removed, and the
 # disk synced, before each run and outside its timing: putting a 1.3 GB report over an earlier
 # one costs this machine 1–4 s of its own, see bench/README.md); `check` of 200,000 cases on
-# one thread, per case. Each with its median wall time over RUNS runs (3 by default), the
+# one thread, per case (its 20 MB of violations also to a new file, the last removed and the
+# disk synced first, as for `eval`). Each with its median wall time over RUNS runs (3 by default), the
 # fastest and slowest, and the peak resident memory; the reports of the two builds must be
 # the same bytes (COMPARE=0 for a build whose reports differ by design: an earlier format).
 #
@@ -53,6 +54,7 @@ for _ in $(seq "$RUNS"); do
         run "$side" check1M -- "$bin" check "${common[@]}" --cases "$DATA/s1-1000000.csv" -o /dev/null
         rm -f "$OUT/eval-$side.jsonl"; sync
         run "$side" eval1M -- "$bin" eval "${common[@]}" --cases "$DATA/s1-1000000.csv" --format jsonl -o "$OUT/eval-$side.jsonl"
+        rm -f "$OUT/check-$side.txt"; sync
         run "$side" check200k1t -- env RULEBOOK_THREADS=1 "$bin" check "${common[@]}" --cases "$DATA/s1-200000.csv" -o "$OUT/check-$side.txt"
     done
 done

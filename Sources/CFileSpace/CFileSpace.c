@@ -1,4 +1,4 @@
-// Not inline in the header: fallocate is declared only under _GNU_SOURCE, which must come
+// Not inline in the header: fallocate and O_DIRECT are declared only under _GNU_SOURCE, which must come
 // before the first system header, and a header imported into Swift shares the system's
 // headers as the Glibc module built them (without it).
 #define _GNU_SOURCE
@@ -14,6 +14,19 @@ int rulebook_punch_hole(int fd, long long offset, long long length) {
     (void)offset;
     (void)length;
     errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+int rulebook_set_direct(int fd, int on) {
+#if defined(__linux__)
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    return fcntl(fd, F_SETFL, on ? (flags | O_DIRECT) : (flags & ~O_DIRECT));
+#else
+    (void)fd;
+    (void)on;
+    errno = ENOTSUP;
     return -1;
 #endif
 }

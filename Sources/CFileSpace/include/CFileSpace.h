@@ -8,4 +8,11 @@
 /// holes, and on every system other than Linux).
 int rulebook_punch_hole(int fd, long long offset, long long length);
 
+/// Sets (`on` nonzero) or clears O_DIRECT on the open file `fd`: its writes then go from the
+/// caller's memory to the device, past the page cache. Each write must then start at a
+/// multiple of the device's block size, from memory aligned to it, for a multiple of it.
+/// O_DIRECT is declared only under _GNU_SOURCE too. Returns 0, or -1 with errno set (EINVAL
+/// where the file system cannot; ENOTSUP on every system other than Linux).
+int rulebook_set_direct(int fd, int on);
+
 #endif

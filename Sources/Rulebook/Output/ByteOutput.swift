@@ -7,6 +7,7 @@ import Foundation
 package final class ByteOutput {
     @exclusivity(unchecked) package private(set) var buffer: [UInt8] = []
     private let fd: Int32
+    private let route: WriteRoute.Policy
     /// The output's name in messages: the path as given, or `<stdout>`.
     let name: String
     static let blockSize = 1 << 20
@@ -18,15 +19,23 @@ package final class ByteOutput {
 
     /// Writes to `fd`, which the caller keeps open (and closes); a negative `fd` keeps
     /// everything in memory (see `text`).
-    package init(fd: Int32, name: String? = nil) {
+    package convenience init(fd: Int32, name: String? = nil) {
+        self.init(fd: fd, name: name, route: .cachedOnly)
+    }
+
+    /// `route`: how full blocks reach the file (see `WriteRoute`); past the page cache only
+    /// for a file rulebook made (`OutputFile`'s temporary file), never a descriptor it was
+    /// given.
+    init(fd: Int32, name: String? = nil, route: WriteRoute.Policy) {
         self.fd = fd
         self.name = name ?? StandardStreams.name(ofDescriptor: fd)
+        self.route = route
         buffer.reserveCapacity(ByteOutput.blockSize + 4096)
     }
 
     deinit {
         flush()
-        writer?.drain()
+        settleWriter()
         writer?.stop()
     }
 
@@ -67,15 +76,28 @@ package final class ByteOutput {
             return
         }
         if buffer.count >= ByteOutput.blockSize {
-            if writer == nil { writer = BlockWriter(fd: fd) }
+            if writer == nil { writer = BlockWriter(fd: fd, route: route) }
             writer!.submit(&buffer)
             if let e = writer?.failed, e != 0 { failed = e }
+        } else if let writer {
+            // After the writer's blocks, by the writer: it may be writing past the cache, and
+            // leaves that way (and writes what it staged) before these bytes.
+            writer.submit(&buffer, settle: true)
+            writer.drain()
+            if writer.failed != 0 { failed = writer.failed }
         } else {
-            writer?.drain()  // keep the order of the bytes
-            if let e = writer?.failed, e != 0 { failed = e }
-            if failed == 0, let e = ByteOutput.writeAll(fd, buffer) { failed = e }
+            if let e = ByteOutput.writeAll(fd, buffer) { failed = e }
             buffer.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// Waits for the writer to write everything, what it staged for a write past the cache
+    /// included (the output's last block may have been a whole one).
+    private func settleWriter() {
+        guard let writer else { return }
+        var none: [UInt8] = []
+        writer.submit(&none, settle: true)
+        writer.drain()
     }
 
     private var failed: Int32 = 0
@@ -90,25 +112,14 @@ package final class ByteOutput {
     /// Flushes, waits for every write, and throws `IOFailure` if any failed.
     package func finish() throws {
         flush()
-        writer?.drain()
+        settleWriter()
         if failed == 0, let e = writer?.failed, e != 0 { failed = e }
         if failed != 0 { throw IOFailure(path: name, action: "cannot write", code: failed) }
     }
 
     /// Writes every byte; the error number on failure.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
-        var done = 0
-        return bytes.withUnsafeBytes { raw -> Int32? in
-            while done < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + done, min(raw.count - done, writeChunk))
-                if n <= 0 {
-                    if n < 0 && errno == EINTR { continue }
-                    return n < 0 ? errno : EIO
-                }
-                done += n
-            }
-            return nil
-        }
+        bytes.withUnsafeBytes { WriteRoute.writeAll(fd, $0) }
     }
 }
 
@@ -117,6 +128,8 @@ package final class ByteOutput {
 private final class BlockWriter: Sendable {
     private struct State: Sendable {
         var pending: [UInt8]?
+        /// The pending bytes are the output's last (no whole block): see `WriteRoute.settle`.
+        var settle = false
         var spare: [UInt8] = []
         var stopping = false
         /// The first failed write's error number, or 0.
@@ -125,16 +138,23 @@ private final class BlockWriter: Sendable {
     private let state = Condition(State())
     var failed: Int32 { state.read { $0.failure } }
 
-    init(fd: Int32) {
+    init(fd: Int32, route policy: WriteRoute.Policy) {
         let thread = Thread { [self] in
+            var route = WriteRoute(fd: fd, policy: policy)
             while true {
-                guard var block = state.read(when: { $0.pending != nil || $0.stopping }, { $0.pending }) else { return }
-                let failedBefore = failed != 0
-                let error = failedBefore ? nil : ByteOutput.writeAll(fd, block)
+                guard let (taken, settle) = state.read(when: { $0.pending != nil || $0.stopping }, { s in s.pending.map { ($0, s.settle) } })
+                else { return }
+                var block = taken
+                var error: Int32?
+                if failed == 0 {
+                    error = block.withUnsafeBytes { route.write($0) }
+                    if error == nil && settle { error = route.settle() }
+                }
                 block.removeAll(keepingCapacity: true)
                 state.update { s in
                     if let error { s.failure = error }
                     s.pending = nil
+                    s.settle = false
                     s.spare = block
                 }
             }
@@ -142,14 +162,16 @@ private final class BlockWriter: Sendable {
         thread.start()
     }
 
-    /// Takes `buffer`'s bytes to write and leaves an empty buffer in its place.
-    func submit(_ buffer: inout [UInt8]) {
+    /// Takes `buffer`'s bytes to write and leaves an empty buffer in its place; `settle`: they
+    /// are the output's last.
+    func submit(_ buffer: inout [UInt8], settle: Bool = false) {
         state.update(when: { $0.pending == nil }) { s in
             var next = s.spare
             s.spare = []
             if next.capacity < buffer.capacity { next.reserveCapacity(buffer.capacity) }
             swap(&next, &buffer)
             s.pending = next
+            s.settle = settle
         }
     }
 

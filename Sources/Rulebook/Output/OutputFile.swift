@@ -72,7 +72,9 @@ package final class OutputFile {
             target = resolved
             temporary = chosen
         }
-        output = ByteOutput(fd: fd, name: path)
+        // Past the page cache when that measures faster (see `WriteRoute`): only into the
+        // temporary file this output made, never a descriptor it was given.
+        output = ByteOutput(fd: fd, name: path, route: temporary == nil ? .cachedOnly : .standard)
     }
 
     deinit { discard() }

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import Rulebook
+
+/// A report's blocks written through the page cache or past it (`WriteRoute`): whichever way
+/// each stretch goes, and however the blocks fall against the 4 KiB a direct write needs, the
+/// file holds the bytes written, in order.
+@Suite struct WriteRouteTests {
+    static func folder() throws -> String { try TemporaryFolder.make("route") }
+
+    /// Blocks of random lengths (a byte to 300 KB), each filled with its own pattern.
+    static func blocks(_ count: Int, seed: UInt64) -> [[UInt8]] {
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { b in
+            let n = 1 + Int(random.next() % 300_000)
+            return (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ b &* 7) }
+        }
+    }
+
+    /// Writes `blocks` through a route of `policy` into a new file; the route's way at each
+    /// `settleAfter` block is left there (as the output's last bytes leave it).
+    static func write(_ blocks: [[UInt8]], policy: WriteRoute.Policy, settleAfter: Set<Int> = [],
+                      in dir: String) throws -> (file: [UInt8], direct: Int, refused: Bool, costs: (Double?, Double?)) {
+        let path = dir + "/out.bin"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var route = WriteRoute(fd: fd, policy: policy)
+        for (i, b) in blocks.enumerated() {
+            #expect(b.withUnsafeBytes { route.write($0) } == nil)
+            if settleAfter.contains(i) { #expect(route.settle() == nil) }
+        }
+        #expect(route.settle() == nil)
+        let file = try #require(FileManager.default.contents(atPath: path))
+        return ([UInt8](file), route.writtenDirect, route.refused, (route.cachedCost, route.directCost))
+    }
+
+    @Test func pastTheCacheTheBytesAreTheSame() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let blocks = Self.blocks(40, seed: 3)
+        // A warm-up that leaves the file's offset unaligned: the first direct write waits for
+        // the bytes that align it.
+        let policy = WriteRoute.Policy(warmup: 10_001, forced: .direct)
+        let written = try Self.write(blocks, policy: policy, settleAfter: [17, 18, 30], in: dir)
+        #expect(written.file == blocks.flatMap { $0 })
+        // Past the cache where the file system allows it (not all do: then all of it through).
+        #expect(written.direct > 1_000_000 || written.refused)
+        #expect(written.direct % WriteRoute.alignment == 0)
+    }
+
+    @Test func bothWaysTimedAndTheBytesTheSame() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let blocks = Self.blocks(60, seed: 5)
+        // Stretches short enough to change ways many times in 9 MB.
+        let policy = WriteRoute.Policy(warmup: 300_000, trial: 500_003, firstRun: 700_000, longestRun: 1_400_000)
+        let written = try Self.write(blocks, policy: policy, settleAfter: [25], in: dir)
+        #expect(written.file == blocks.flatMap { $0 })
+        #expect(written.costs.0 != nil)
+        #expect(written.costs.1 != nil || written.refused)
+    }
+
+    @Test func aRefusedDirectWriteGoesThroughTheCache() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let blocks = Self.blocks(12, seed: 9)
+        let policy = WriteRoute.Policy(warmup: 5_000, forced: .direct, refusesDirect: true)
+        let written = try Self.write(blocks, policy: policy, in: dir)
+        #expect(written.file == blocks.flatMap { $0 })
+        #expect(written.refused)
+        #expect(written.direct == 0)
+    }
+
+    @Test func pastTheCacheOnlyWhenClearlyFaster() {
+        #expect(WriteRoute.faster(cached: 1.0, direct: 0.5) == .direct)
+        #expect(WriteRoute.faster(cached: 1.0, direct: 0.85) == .direct)
+        #expect(WriteRoute.faster(cached: 1.0, direct: 0.95) == .cached)
+        #expect(WriteRoute.faster(cached: 0.5, direct: 1.0) == .cached)
+        // A disk much slower than memory: not tried again.
+        #expect(WriteRoute.hopeless(cached: 1.0, direct: 5.0))
+        #expect(!WriteRoute.hopeless(cached: 1.0, direct: 2.0))
+    }
+
+    /// Through `ByteOutput`, whose last block may be a whole one (nothing left to flush): what
+    /// the route staged for a direct write is written at `finish`.
+    @Test func anOutputEndingInAWholeBlockKeepsItsTail() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/report.bin"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let out = ByteOutput(fd: fd, name: path, route: WriteRoute.Policy(warmup: 4_097, forced: .direct))
+        var expected: [UInt8] = []
+        for b in 0..<5 {
+            var block = (0..<(ByteOutput.blockSize + 100)).map { UInt8(truncatingIfNeeded: $0 &+ b) }
+            expected += block
+            out.write(block: &block)
+        }
+        try out.finish()
+        #expect([UInt8](try #require(FileManager.default.contents(atPath: path))) == expected)
+    }
+
+    /// A descriptor rulebook was given (a shell's `>`, a device) is never made direct: the
+    /// flag would stay on the open file after rulebook exits.
+    @Test func onlyTheOutputsOwnFileGoesPastTheCache() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/given.bin"
+        let given = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(given >= 0)
+        defer { close(given) }
+        let f = try OutputFile(path: "/dev/fd/\(given)")
+        var block = [UInt8](repeating: 0x61, count: 40 << 20)
+        f.output.write(block: &block)
+        try f.commit()
+        #expect(fcntl(given, F_GETFL) & 0o40000 == 0)  // O_DIRECT on Linux
+        #expect(FileManager.default.contents(atPath: path)?.count == 40 << 20)
+    }
+}
