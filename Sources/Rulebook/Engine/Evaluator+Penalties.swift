@@ -19,8 +19,10 @@ extension Evaluator {
             date = o.due
             closes = true
         }
-        if let w = p.when, try !value(of: w).isTrue { return }
-        if let at = p.at, case .timestamp(let t) = try value(of: at) { date = t; closes = false }
+        // The expressions are read where they lie (`p.when!`), as in `timeStep`: bound to a
+        // name (`if let`), each was retained and released around its evaluation.
+        if p.when != nil, try !value(of: p.when!).isTrue { return }
+        if p.at != nil, case .timestamp(let t) = try value(of: p.at!) { date = t; closes = false }
         if date == nil { date = group?.date }
         if date == nil, group == nil, let s = referenceTimeSlot, case .timestamp(let t) = ctx.slots[s] { date = t }
         guard let date else {
@@ -31,8 +33,8 @@ extension Evaluator {
         ctx.bookingMonth = month  // for bonus(person) in the amount
 
         var amount: Money?
-        if !p.tiers.isEmpty, let m = p.measure {
-            let measured = try value(of: m)
+        if !p.tiers.isEmpty, p.measure != nil {
+            let measured = try value(of: p.measure!)
             for tier in p.tiers {
                 let least = try value(of: tier.atLeast)
                 if let o = Value.order(measured, least), o >= 0,
@@ -42,8 +44,8 @@ extension Evaluator {
                 }
             }
             guard amount != nil else { return }  // below the lowest tier
-        } else if let a = p.amount {
-            guard case .money(let m) = try value(of: a) else {
+        } else if p.amount != nil {
+            guard case .money(let m) = try value(of: p.amount!) else {
                 throw RowError("the amount '\(p.decl.amount?.text ?? "")' is unset")
             }
             amount = m
@@ -58,8 +60,8 @@ extension Evaluator {
         // and a rule that books no money nothing at all.
         var template = p.template
         var sanctioned = p.namesSanction
-        if let s = p.sanction {
-            let v = try value(of: s)
+        if p.sanction != nil {
+            let v = try value(of: p.sanction!)
             if let name = v.nameText, let t = p.sanctionTemplates[name] {
                 template = t
                 sanctioned = true
@@ -68,7 +70,7 @@ extension Evaluator {
             }
         }
         var note: String?
-        if let n = p.note, case let v = try value(of: n), !v.isNull { note = noteText(v) }
+        if p.note != nil, case let v = try value(of: p.note!), !v.isNull { note = noteText(v) }
         let liable = try liableParties(p, amount: amount)
         // A group's period still running at the as-of instant: its count or sum can still
         // change, so the fine is shown, not booked (unless the rule fires at once).

@@ -156,7 +156,7 @@ final class FindingStore: @unchecked Sendable {
 
     func append(_ f: consuming Finding) {
         var f = f
-        append(&f) { _ in }
+        append(&f, localizingTo: nil)
     }
 
     /// Whether a finding of `kind` and `status` is sure not to be kept: then `count` stands
@@ -182,19 +182,28 @@ final class FindingStore: @unchecked Sendable {
         _ = templates.index(of: template)
     }
 
-    /// Counts `f` and keeps it when the retention says so; `finish` completes a finding that is
-    /// kept (the evaluator puts its instants at the policy's zone), so that one only counted
-    /// costs no more than its count.
+    /// Counts `f` and keeps it when the retention says so; a finding that is kept has its
+    /// instants put at `zone` first (the policy's: the evaluator's findings print as they are
+    /// kept), so that one only counted costs no more than its count. (A zone, not a closure
+    /// that localizes: the closure captured its evaluator, retained and released twice for
+    /// every finding.)
     /// `f` is taken in place (`inout`), not as a copy: a finding is some 200 bytes and five
     /// counted references, copied and destroyed once more per finding otherwise.
-    func append(_ f: inout Finding, finish: (inout Finding) -> Void) {
+    func append(_ f: inout Finding, localizingTo zone: Unmanaged<Zone>?) {
         let fined = f.status == .fined ? f.amount ?? .zero : .zero
         uncounted.append(Counted(tally: UInt8(f.kind.ordinal * FindingStore.statuses + f.status.ordinal), fined: fined))
         // A template is registered even for a finding not kept: the rules a report lists
         // are those that had findings (`templateRules`).
         let template = templates.index(of: f.template)
         if let keep, kept & FindingStore.bit(f.kind, f.status) == 0, !keep(f) { return }
-        finish(&f)
+        // Borrowed (the evaluator's policy holds the zone): bound to a name, it was retained
+        // and released for every finding.
+        zone?._withUnsafeGuaranteedRef { zone in
+            if let t = f.start { f.start = zone.localize(t) }
+            if let t = f.due { f.due = zone.localize(t) }
+            if let t = f.done { f.done = zone.localize(t) }
+            if let t = f.incurredAt { f.incurredAt = zone.localize(t) }
+        }
         if arena.capacity == 0 { arena.reserveCapacity(FindingStore.runBytes + (64 << 10)) }
         let start: Int
         if let render {
@@ -704,8 +713,16 @@ final class TemplateTable {
 
     subscript(i: UInt16) -> FindingTemplate { templates[Int(i)] }
 
+    @inline(__always)
     func index(of t: FindingTemplate) -> UInt16 {
-        if t.id >= 0, t.id < known.count, known[t.id] === t { return UInt16(t.id) }
+        // One of the policy's own (nearly every finding), found without a call: a call was
+        // given the template retained, since it is read from a finding the caller may change.
+        let id = t.id
+        if id >= 0, id < known.count, known[id] === t { return UInt16(id) }
+        return added(t)
+    }
+
+    private func added(_ t: FindingTemplate) -> UInt16 {
         if let candidates = byRule[t.rule] {
             for i in candidates where templates[i] == t { return UInt16(i) }
         }

@@ -34,35 +34,52 @@ extension Fingerprint {
         mutating func add(_ record: RawRecord, columns: [Int?], fields: [String]) {
             if tags.count != fields.count { tags = RowSet.tags(fields) }
             let storage = record.storage
-            var length = 0
-            for column in columns {
-                guard let c = column, c < storage.fields.count, let kind = storage.fields[c].kind, kind != .null else { continue }
-                let span = storage.fields[c]
-                if span.end > span.start { length += 6 + span.end - span.start }
-            }
-            if scratch.count < length { scratch = [UInt8](repeating: 0, count: max(length, 2 * scratch.count)) }
-            let hash = scratch.withUnsafeMutableBytes { out -> (UInt64, UInt64) in
-                var at = 0
-                storage.source.withUnsafeBufferPointer { source in
-                    storage.decoded.withUnsafeBufferPointer { decoded in
-                        for (f, column) in columns.enumerated() {
-                            guard let c = column, c < storage.fields.count, let kind = storage.fields[c].kind, kind != .null
-                            else { continue }
-                            let span = storage.fields[c]
-                            guard span.end > span.start else { continue }
-                            let n = span.end - span.start
-                            out.storeBytes(of: tags[f].littleEndian, toByteOffset: at, as: UInt16.self)
-                            out.storeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian, toByteOffset: at + 2, as: UInt32.self)
-                            let value = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(span.isDecoded ? decoded : source)[span.start..<span.end])
-                            UnsafeMutableRawBufferPointer(rebasing: out[(at + 6)..<(at + 6 + n)]).copyMemory(from: value)
-                            at += 6 + n
+            let tags = self.tags
+            // Columns, spans and tags read through buffer pointers, and each value copied with
+            // its tag and length in one place: through the arrays, the checks of their bounds
+            // and of each optional took more than SipHash itself.
+            let hash = columns.withUnsafeBufferPointer { columns in
+                tags.withUnsafeBufferPointer { tags in
+                    storage.fields.withUnsafeBufferPointer { spans -> (UInt64, UInt64) in
+                        var length = 0
+                        for f in columns.indices {
+                            if let n = RowSet.hashedLength(columns[f], spans) { length &+= 6 &+ n }
+                        }
+                        if scratch.count < length { scratch = [UInt8](repeating: 0, count: max(length, 2 * scratch.count)) }
+                        return scratch.withUnsafeMutableBytes { out in
+                            storage.source.withUnsafeBytes { source in
+                                storage.decoded.withUnsafeBytes { decoded in
+                                    var at = 0
+                                    // No room only when the row has no value that counts (nothing is written).
+                                    guard let base = out.baseAddress else { return RowSet.rowHash.hash128(UnsafeRawBufferPointer(start: nil, count: 0)) }
+                                    for f in columns.indices {
+                                        guard let n = RowSet.hashedLength(columns[f], spans) else { continue }
+                                        let span = spans[columns[f].unsafelyUnwrapped]
+                                        (base + at).storeBytes(of: tags[f].littleEndian, as: UInt16.self)
+                                        (base + at + 2).storeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian, as: UInt32.self)
+                                        let from = (span.isDecoded ? decoded : source).baseAddress! + span.start
+                                        (base + at + 6).copyMemory(from: from, byteCount: n)
+                                        at &+= 6 &+ n
+                                    }
+                                    return RowSet.rowHash.hash128(UnsafeRawBufferPointer(start: out.baseAddress, count: at))
+                                }
+                            }
                         }
                     }
                 }
-                return RowSet.rowHash.hash128(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(out)[0..<at]))
             }
             addWords(hash.0, hash.1)
             count += 1
+        }
+
+        /// The length of the value a row's `column` holds, when it counts (a field the row has,
+        /// not null, not empty); nil when it does not.
+        @inline(__always)
+        private static func hashedLength(_ column: Int?, _ spans: UnsafeBufferPointer<FieldSpan>) -> Int? {
+            guard let c = column, c < spans.count else { return nil }
+            let span = spans[c]
+            guard let kind = span.kind, kind != .null, span.end > span.start else { return nil }
+            return span.end - span.start
         }
 
         /// The sum's words (first word least significant) and the row count: what a partial

@@ -183,15 +183,30 @@ enum JSONReport {
     /// One thread's rule texts, by template id, each made on first use.
     final class RuleTexts {
         @exclusivity(unchecked) private var texts: [RuleText?] = []
+        /// The same, borrowed (`texts` holds them): one handed out by `text(for:)` was
+        /// retained and released for every line.
+        @exclusivity(unchecked) private var borrowed: [Unmanaged<RuleText>?] = []
 
         func text(for t: FindingTemplate) -> RuleText {
             let id = t.id
             if id < 0 { return RuleText(t) }
             if id < texts.count, let known = texts[id] { return known }
-            if id >= texts.count { texts += repeatElement(nil, count: id + 1 - texts.count) }
+            if id >= texts.count {
+                texts += repeatElement(nil, count: id + 1 - texts.count)
+                borrowed += repeatElement(nil, count: id + 1 - borrowed.count)
+            }
             let text = RuleText(t)
             texts[id] = text
+            borrowed[id] = .passUnretained(text)
             return text
+        }
+
+        /// `body` with the text of `t`'s rule, lent without counting a reference.
+        @inline(__always)
+        func withText<R>(for t: FindingTemplate, _ body: (RuleText) -> R) -> R {
+            let id = t.id
+            if id >= 0, id < borrowed.count, let known = borrowed[id] { return known._withUnsafeGuaranteedRef(body) }
+            return body(text(for: t))
         }
     }
 
@@ -208,11 +223,11 @@ enum JSONReport {
         FindingRenderer(form: form, perThread: {
             let texts = RuleTexts()
             let (prefix, suffix) = (Array(prefix.utf8), Array(suffix.utf8))
-            return { f, out in texts.text(for: f.template).line(of: f, prefix: prefix, suffix: suffix, to: &out) }
+            return { f, out in texts.withText(for: f.template) { $0.line(of: f, prefix: prefix, suffix: suffix, to: &out) } }
         }, forRecords: {
             let texts = RuleTexts()
             let (prefix, suffix) = (Array(prefix.utf8), Array(suffix.utf8))
-            return { r, out in r.withTemplate { texts.text(for: $0) }.line(of: r, prefix: prefix, suffix: suffix, to: &out) }
+            return { r, out in r.withTemplate { t in texts.withText(for: t) { $0.line(of: r, prefix: prefix, suffix: suffix, to: &out) } } }
         })
     }
 

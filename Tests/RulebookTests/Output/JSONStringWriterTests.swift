@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Rulebook
 
@@ -42,6 +43,23 @@ struct JSONStringWriterTests {
             // Bytes just above the tested ones, and high bytes, are not escaped.
             let plain = String(repeating: "!#[]\u{7F} 张", count: length)
             #expect(plain.utf8.withContiguousStorageIfAvailable { ByteWriter.needsEscape(UnsafeRawBufferPointer($0)) } == false)
+        }
+    }
+
+    /// `JSONText.string` itself (which quotes a text with nothing to escape whole): what
+    /// Foundation's JSON parser reads back is the text, and only the bytes JSON must escape
+    /// are escaped (a text without them comes back quoted, byte for byte).
+    @Test func jsonTextReadsBack() throws {
+        var random = SplitMix64(seed: 11)
+        for length in 0...40 {
+            for _ in 0..<30 {
+                let s = String((0..<length).map { _ in Self.alphabet[Int(random.next() % UInt64(Self.alphabet.count))] })
+                let quoted = JSONText.string(s)
+                let back = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
+                #expect(back == s, "\(s.debugDescription)")
+                let plain = !s.unicodeScalars.contains { $0.value < 0x20 || $0 == "\"" || $0 == "\\" }
+                #expect((quoted == "\"" + s + "\"") == plain, "\(s.debugDescription) as \(quoted)")
+            }
         }
     }
 }
