@@ -8,6 +8,14 @@ import Testing
 @Suite struct WriteRouteTests {
     static func folder() throws -> String { try TemporaryFolder.make("route") }
 
+    /// A new file in `dir`, open for writing.
+    static func create(_ dir: String, _ name: String) throws -> (path: String, fd: Int32) {
+        let path = dir + "/" + name
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(fd >= 0)
+        return (path, fd)
+    }
+
     /// Blocks of random lengths (a byte to 300 KB), each filled with its own pattern.
     static func blocks(_ count: Int, seed: UInt64) -> [[UInt8]] {
         var random = SplitMix64(seed: seed)
@@ -21,9 +29,7 @@ import Testing
     /// `settleAfter` block is left there (as the output's last bytes leave it).
     static func write(_ blocks: [[UInt8]], policy: WriteRoute.Policy, settleAfter: Set<Int> = [],
                       in dir: String) throws -> (file: [UInt8], direct: Int, refused: Bool, costs: (Double?, Double?)) {
-        let path = dir + "/out.bin"
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        #expect(fd >= 0)
+        let (path, fd) = try create(dir, "out.bin")
         defer { close(fd) }
         var route = WriteRoute(fd: fd, policy: policy)
         for (i, b) in blocks.enumerated() {
@@ -87,9 +93,7 @@ import Testing
     @Test func anOutputEndingInAWholeBlockKeepsItsTail() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/report.bin"
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        #expect(fd >= 0)
+        let (path, fd) = try Self.create(dir, "report.bin")
         defer { close(fd) }
         let out = ByteOutput(fd: fd, name: path, route: WriteRoute.Policy(warmup: 4_097, forced: .direct))
         var expected: [UInt8] = []
@@ -107,9 +111,7 @@ import Testing
     @Test func onlyTheOutputsOwnFileGoesPastTheCache() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/given.bin"
-        let given = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        #expect(given >= 0)
+        let (path, given) = try Self.create(dir, "given.bin")
         defer { close(given) }
         let f = try OutputFile(path: "/dev/fd/\(given)")
         var block = [UInt8](repeating: 0x61, count: 40 << 20)
