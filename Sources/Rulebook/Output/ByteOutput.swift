@@ -103,6 +103,10 @@ package final class ByteOutput {
     private var failed: Int32 = 0
     private var writer: BlockWriter?
 
+    /// Bytes written past the page cache (0 for an output that may not be, and until the
+    /// writer has measured that way the faster): what the tests see of the route taken.
+    var writtenPastCache: Int { writer?.writtenDirect ?? 0 }
+
     /// True once a write failed (a long report can stop early; `finish()` says why).
     var hasFailed: Bool {
         if failed == 0, let e = writer?.failed, e != 0 { failed = e }
@@ -134,9 +138,12 @@ private final class BlockWriter: Sendable {
         var stopping = false
         /// The first failed write's error number, or 0.
         var failure: Int32 = 0
+        /// Bytes written past the page cache so far (see `WriteRoute`).
+        var writtenDirect = 0
     }
     private let state = Condition(State())
     var failed: Int32 { state.read { $0.failure } }
+    var writtenDirect: Int { state.read { $0.writtenDirect } }
 
     init(fd: Int32, route policy: WriteRoute.Policy) {
         let thread = Thread { [self] in
@@ -151,8 +158,10 @@ private final class BlockWriter: Sendable {
                     if error == nil && settle { error = route.settle() }
                 }
                 block.removeAll(keepingCapacity: true)
+                let direct = route.writtenDirect
                 state.update { s in
                     if let error { s.failure = error }
+                    s.writtenDirect = direct
                     s.pending = nil
                     s.settle = false
                     s.spare = block
