@@ -64,6 +64,7 @@ extension EvaluationRun {
         let group = DispatchGroup()
 
         let reader = Thread { helping.withValue { helper in input.withValue { input in
+            ThreadName.reader.adopt()
             let probe = input.probe
             let decoder = FieldDecoder(policy: policy)
             var helperValues = [Value](repeating: .null, count: width)
@@ -228,6 +229,7 @@ extension EvaluationRun {
         var threadsStarted: [Thread] = [reader]
         for evaluator in owned {
             threadsStarted.append(Thread { evaluator.withValue { evaluator in
+                ThreadName.evaluator.adopt()
                 let decoder = FieldDecoder(policy: policy)
                 do {
                     // One row's values, decoded over per row; after a row is evaluated they

@@ -35,6 +35,7 @@ final class RenderPipeline {
         for _ in 0..<threads {
             stopped.enter()
             let thread = Thread { [stopped] in
+                ThreadName.renderer.adopt()
                 let render = renderer.makeRecordRenderer()
                 while true {
                     guard let job = state.update(when: { !$0.queued.isEmpty || $0.closed }, { s -> Job? in

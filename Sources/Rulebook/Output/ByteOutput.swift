@@ -147,6 +147,7 @@ private final class BlockWriter: Sendable {
 
     init(fd: Int32, route policy: WriteRoute.Policy) {
         let thread = Thread { [self] in
+            ThreadName.writer.adopt()
             var route = WriteRoute(fd: fd, policy: policy)
             while true {
                 guard let (taken, settle) = state.read(when: { $0.pending != nil || $0.stopping }, { s in s.pending.map { ($0, s.settle) } })
