@@ -147,8 +147,10 @@ extension Evaluator {
         var found: [(String, Money?)] = []
         found.reserveCapacity(p.parties.count)
         var shares: [Fraction?] = []
-        for (i, party) in p.parties.enumerated() {
-            guard case .person(let person) = try value(of: party.who) else {
+        // The parties read in place: copied out of their array (`enumerated()`), each was
+        // retained and released every case.
+        for i in p.parties.indices {
+            guard case .person(let person) = try value(of: p.parties[i].who) else {
                 throw RowError("liable party '\(p.decl.to[i].who.text)' is unset", column: fieldColumn(p.decl.to[i].who.text))
             }
             if roster != nil, !ctx.people!.contains(person) {  // in place: `if let` copies the roster
@@ -156,8 +158,8 @@ extension Evaluator {
                                column: fieldColumn(p.decl.to[i].who.text))
             }
             found.append((person, amount))
-            if let s = party.share, let text = p.decl.to[i].share?.text {
-                guard let f = try value(of: s).fraction else {
+            if p.parties[i].share != nil, let text = p.decl.to[i].share?.text {
+                guard let f = try value(of: p.parties[i].share!).fraction else {
                     throw RowError("the share of '\(person)' (\(Excerpt.quoted(text))) is unset", column: fieldColumn(text))
                 }
                 guard f >= .zero, f <= .one else {

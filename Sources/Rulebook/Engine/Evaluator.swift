@@ -264,10 +264,11 @@ final class Evaluator {
         do {
             // Through the context's reader (a reference: binding the roster would copy it),
             // which remembers each name's place for the members rules read next
-            // (`qa_engineer.manager`).
-            if let people = ctx.people {
-                for (i, slot) in personSlots.enumerated() {
-                    if case .person(let p) = ctx.slots[slot], !people.contains(p) {
+            // (`qa_engineer.manager`). The reader read in place and the slots by index: bound
+            // to a name (`if let`) and enumerated, each was retained and released every case.
+            if ctx.people != nil {
+                for i in personSlots.indices {
+                    if case .person(let p) = ctx.slots[personSlots[i]], !ctx.people!.contains(p) {
                         throw RowError("'\(p)' is not in the roster (\(roster!.source))", column: personFields[i])
                     }
                 }

@@ -41,11 +41,13 @@ struct GroupTable: Sequence {
     }
 
     /// `body` given the folded values of group `g` where they lie, or nil (no group: `g` nil).
-    /// Mutating only to reach them without a copy of the table or of the array.
+    /// Mutating only to reach them without a copy of the table or of the array: reached for
+    /// reading (`withUnsafeBufferPointer`), the array was retained and released around `body`
+    /// for every case.
     @inline(__always)
     mutating func withAccumulators<R>(of g: Int?, _ body: (UnsafeBufferPointer<Value>?) throws -> R) rethrows -> R {
         guard let g else { return try body(nil) }
-        return try states[g].accumulators.withUnsafeBufferPointer { try body($0) }
+        return try states[g].accumulators.withUnsafeMutableBufferPointer { try body(UnsafeBufferPointer($0)) }
     }
 
     /// Puts `values` in as group `g`'s folded values, and gives back its former ones in `values`.

@@ -80,10 +80,13 @@ extension ExpressionCompiler {
                 }
             }
             let widened = c.map { Self.widen($0, to: t) }
+            // The arguments called borrowed (`widened` keeps them): taken from the array, each
+            // was retained and released at every call.
+            let arguments = BorrowedExpressions(widened)
             if f == "coalesce" {
                 return CompiledExpression(type: t) { ctx in
-                    for g in widened {
-                        let v = try g(ctx)
+                    for i in arguments.indices {
+                        let v = try arguments.evaluate(i, ctx)
                         if !v.isNull { return v }
                     }
                     return .null
@@ -94,8 +97,8 @@ extension ExpressionCompiler {
             let wantGreater = f == "latest" || f == "max"
             return CompiledExpression(type: t) { ctx in
                 var best: Value = .null
-                for g in widened {
-                    let v = try g(ctx)
+                for i in arguments.indices {
+                    let v = try arguments.evaluate(i, ctx)
                     if v.isNull {
                         if skipNull { continue }
                         return .null
