@@ -80,8 +80,8 @@ extension ExpressionCompiler {
                 }
             }
             let widened = c.map { Self.widen($0, to: t) }
-            // The arguments called borrowed (`widened` keeps them): taken from the array, each
-            // was retained and released at every call.
+            // The arguments called borrowed (`BorrowedExpressions` keeps them): taken from the
+            // array, each was retained and released at every call.
             let arguments = BorrowedExpressions(widened)
             if f == "coalesce" {
                 return CompiledExpression(type: t) { ctx in
