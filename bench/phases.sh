@@ -5,7 +5,8 @@
 # `rulebook`). Two phases: reading and evaluating (until the last sample of a reading or
 # evaluating thread), then writing the report (merging, rendering, writing). For each, its
 # wall time, each role's CPU seconds, and how much of the machine's cores the process kept
-# busy; BINS=0.25 adds a table of each role's busy share per quarter second.
+# busy; BINS=0.25 adds a table of each role's busy share per quarter second; FREQ sets perf's
+# samples a second (999).
 #
 #   bench/phases.sh BINARY                       # eval of 1,000,000 cases to JSON Lines
 #   COMMAND=check COUNT=200000 THREADS=1 bench/phases.sh BINARY
@@ -25,6 +26,10 @@ FREQ=${FREQ:-999}
 case "$COMMAND" in eval|check) ;; *) echo "COMMAND is eval or check: $COMMAND" >&2; exit 2 ;; esac
 [[ "$COUNT" =~ ^[1-9][0-9]{0,8}$ ]] || { echo "COUNT must be a count of cases: $COUNT" >&2; exit 2; }
 [[ "${BINS:-0}" =~ ^[0-9]*\.?[0-9]+$ ]] || { echo "BINS must be seconds: $BINS" >&2; exit 2; }
+# perf refuses 0 and quietly caps a frequency above the system's limit (kernel.perf_event_max_sample_rate).
+[[ "$FREQ" =~ ^[1-9][0-9]{0,3}$ ]] || { echo "FREQ must be samples a second, 1 to 9999: $FREQ" >&2; exit 2; }
+# The CLI ignores a RULEBOOK_THREADS that is no whole number: the profile would not be the one asked for.
+[[ "${THREADS:-1}" =~ ^[1-9][0-9]{0,1}$ ]] || { echo "THREADS must be a count of threads, 1 to 99: $THREADS" >&2; exit 2; }
 RULES=${RULES:-rules}/s1-complaint-handling.yaml
 OUT=$(mktemp -d)
 DATA=${DATA:-$OUT}

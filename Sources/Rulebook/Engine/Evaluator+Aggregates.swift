@@ -27,12 +27,11 @@ extension Evaluator {
     /// with the case (from the group's values, or the first values of a new group).
     private func fold(_ agg: CompiledAggregate, into pending: inout PendingGroup, groups a: Int) throws {
         let ctx = context
-        let (keysAt, argumentsAt) = aggregateStarts[a]
         pending.active = false
-        if let f = aggregateFilters[a], try !f._withUnsafeGuaranteedRef({ try $0.evaluate(ctx) }).isTrue { return }
+        if let kept = try agg.perCaseFilter.evaluate(0, ctx), !kept.isTrue { return }
         let placed = try pending.key.withUnsafeMutableBufferPointer { key in
             for j in key.indices {
-                let v = try aggregateKeys[keysAt + j]._withUnsafeGuaranteedRef { try $0.evaluate(ctx) }
+                let v = try agg.perCaseKeys.evaluate(j, ctx)!
                 if v.isNull { return false }  // an unset key: no group
                 key[j] = keyValue(v)
             }
@@ -49,7 +48,7 @@ extension Evaluator {
                 try groups[a].withAccumulators(of: existing) { folded in
                     for i in values.indices {
                         let kind = accumulators[i].kind
-                        let v = try aggregateArguments[argumentsAt + i]?._withUnsafeGuaranteedRef { try $0.evaluate(ctx) }
+                        let v = try agg.perCaseArguments.evaluate(i, ctx)
                         do {
                             if let folded {
                                 values[i] = try Evaluator.fold(kind, folded[i], v)

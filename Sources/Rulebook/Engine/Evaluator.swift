@@ -53,15 +53,6 @@ final class Evaluator {
     /// the count (a contended atomic twice a case, each).
     let steps: [BorrowedStep]
     let aggregates: [Unmanaged<CompiledAggregate>]
-    /// Each aggregate's per-case expressions, borrowed the same way: reached through the
-    /// aggregate's arrays (or bound from an optional), each closure an expression calls was
-    /// retained and released around the call, two atomic operations for each of them per
-    /// case. Flat, each aggregate's from its place in `aggregateStarts` (an array per
-    /// aggregate was retained each time it was read).
-    let aggregateFilters: [Unmanaged<CompiledExpression>?]
-    let aggregateKeys: [Unmanaged<CompiledExpression>]
-    let aggregateArguments: [Unmanaged<CompiledExpression>?]
-    let aggregateStarts: [(keys: Int, arguments: Int)]
     /// Rule ids in declaration order, for a stable sort of findings.
     let ruleOrder: [String: Int]
     let caseIDSlot: Int
@@ -166,16 +157,6 @@ final class Evaluator {
         borrowedCalendar = policy.calendar.map { .passUnretained($0) }
         steps = policy.steps.map(BorrowedStep.init)
         aggregates = policy.aggregates.map { .passUnretained($0) }
-        aggregateFilters = policy.aggregates.map { $0.filter.map { .passUnretained($0) } }
-        aggregateKeys = policy.aggregates.flatMap { $0.keys.map { .passUnretained($0) } }
-        aggregateArguments = policy.aggregates.flatMap { $0.accumulators.map { a in a.argument.map { .passUnretained($0) } } }
-        var starts: [(keys: Int, arguments: Int)] = []
-        var next = (keys: 0, arguments: 0)
-        for agg in policy.aggregates {
-            starts.append(next)
-            next = (next.keys + agg.keys.count, next.arguments + agg.accumulators.count)
-        }
-        aggregateStarts = starts
         context = EvaluationContext(slots: policy.slotNames.count, deadlines: policy.deadlineCount, zone: policy.zone,
                                     calendar: policy.calendar, people: roster)
         var order: [String: Int] = [:]

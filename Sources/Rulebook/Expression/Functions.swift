@@ -80,13 +80,12 @@ extension ExpressionCompiler {
                 }
             }
             let widened = c.map { Self.widen($0, to: t) }
-            // The arguments called borrowed (`BorrowedExpressions` keeps them): taken from the
-            // array, each was retained and released at every call.
+            // The arguments called borrowed (see `BorrowedExpressions`), all of them present.
             let arguments = BorrowedExpressions(widened)
             if f == "coalesce" {
                 return CompiledExpression(type: t) { ctx in
                     for i in arguments.indices {
-                        let v = try arguments.evaluate(i, ctx)
+                        let v = try arguments.evaluate(i, ctx)!
                         if !v.isNull { return v }
                     }
                     return .null
@@ -98,7 +97,7 @@ extension ExpressionCompiler {
             return CompiledExpression(type: t) { ctx in
                 var best: Value = .null
                 for i in arguments.indices {
-                    let v = try arguments.evaluate(i, ctx)
+                    let v = try arguments.evaluate(i, ctx)!
                     if v.isNull {
                         if skipNull { continue }
                         return .null

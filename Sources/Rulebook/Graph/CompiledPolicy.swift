@@ -184,6 +184,12 @@ final class CompiledAggregate: Sendable {
     let values: [CompiledExpression]
     /// The names of the fields and rules its keys and `where` read, directly or not.
     let placementReads: Set<String>
+    /// What the evaluator calls for every case, borrowed (see `BorrowedExpressions`): the
+    /// `where` (one entry, absent without one), the keys, and each accumulator's argument
+    /// (absent for a `count` of every case).
+    let perCaseFilter: BorrowedExpressions
+    let perCaseKeys: BorrowedExpressions
+    let perCaseArguments: BorrowedExpressions
 
     var origin: RuleOrigin { RuleOrigin(id: decl.id, location: decl.location) }
 
@@ -195,6 +201,9 @@ final class CompiledAggregate: Sendable {
         self.accumulators = accumulators
         self.values = values
         self.placementReads = placementReads
+        perCaseFilter = BorrowedExpressions([filter])
+        perCaseKeys = BorrowedExpressions(keys)
+        perCaseArguments = BorrowedExpressions(accumulators.map(\.argument))
     }
 }
 
