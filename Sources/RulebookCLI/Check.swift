@@ -53,7 +53,7 @@ struct Check: ParsableCommand {
         try reportingFailures {
             let gate = CheckGate(failOn, rejects: inputs.rejects.map { ($0, maxRejects) })
             let format = chosen
-            let result = try inputs.evaluate(language: language, renderer: { format.findingRenderer(gate, language: $0) }, retention: gate.retention,
+            let result = try inputs.evaluate(language: language, retention: gate.retention,
                                              fingerprint: format.printsInputFingerprint,
                                              outputs: output.map { [PathOption("-o", $0)] } ?? [], gate: false)
             // Everything is written before anything is put in place, as `eval` does.

@@ -39,14 +39,14 @@ package enum CheckRule: Equatable, Sendable {
     }
 
     /// Whether `f` counts under this rule (a person's month is judged on the ledger).
-    func matches(_ f: Finding) -> Bool {
+    func matches<F: FindingFields>(_ f: F) -> Bool {
         switch self {
         case .breaches: return f.kind == .deadline && f.status == .breached
         case .overdue: return f.kind == .deadline && f.status == .overdue
         case .escalations: return f.kind == .escalation && f.status != .met
-        case .penalties: return f.kind == .penalty && f.isViolation
+        case .penalties: return f.kind == .penalty && f.status.isViolation
         case .ratios: return f.kind == .ratio
-        case .penaltiesOver(let m): return f.kind == .penalty && f.isViolation && (f.amount ?? .zero) > m
+        case .penaltiesOver(let m): return f.kind == .penalty && f.status.isViolation && (f.amount ?? .zero) > m
         case .personMonthOver: return false
         }
     }

@@ -3,6 +3,8 @@
 /// rendered from the record no finding is made of them: making one decoded its texts into
 /// Strings and released them again, a fifth of what the threads turning records into JSON did.
 protocol FindingFields {
+    /// The template's kind (a rule's).
+    var kind: Finding.Kind { get }
     var status: Finding.Status { get }
     var start: Timestamp? { get }
     var due: Timestamp? { get }

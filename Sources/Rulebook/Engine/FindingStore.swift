@@ -330,22 +330,27 @@ final class FindingStore: @unchecked Sendable {
     /// values: throws `FindingFormMismatch` when it kept report text. With `renderThreads`
     /// above 1 the merge only copies records into batches, rendered on that many threads
     /// meanwhile (`RenderPipeline`); the blocks come in report order all the same.
-    func forEachRendered(by renderer: FindingRenderer, _ body: (inout [UInt8]) throws -> Void) throws {
+    /// Returns how many findings rendered some text (`check` counts its lines so).
+    @discardableResult
+    func forEachRendered(by renderer: FindingRenderer, _ body: (inout [UInt8]) throws -> Void) throws -> Int {
         if let kept = self.renderer { throw FindingFormMismatch(wanted: renderer.form, kept: kept.form) }
         var block: [UInt8] = []
         block.reserveCapacity(RenderPipeline.batchBytes + (64 << 10))
         guard renderThreads > 1 else {
             let render = renderer.makeRecordRenderer()
             let lists = runTables().tables.map(\.templates)
+            var rendered = 0
             try merge { record, table in
+                let before = block.count
                 lists[table].withUnsafeBufferPointer { render(record, $0, &block) }
+                if block.count > before { rendered += 1 }
                 if block.count >= ByteOutput.blockSize {
                     try body(&block)
                     block.removeAll(keepingCapacity: true)
                 }
             }
             if !block.isEmpty { try body(&block) }
-            return
+            return rendered
         }
         let pipeline = RenderPipeline(renderer: renderer, templates: runTables().tables.map(\.templates), threads: renderThreads)
         defer { pipeline.stop() }
@@ -354,7 +359,7 @@ final class FindingStore: @unchecked Sendable {
             if block.count >= renderBatchBytes { try pipeline.submit(&block, body) }
         }
         if !block.isEmpty { try pipeline.submit(&block, body) }
-        try pipeline.finish(body)
+        return try pipeline.finish(body)
     }
 
     /// The report text of every finding in report order (findings the renderer left out

@@ -16,6 +16,8 @@ final class RenderPipeline {
         var spareBatches: [[UInt8]] = []
         var spareBlocks: [[UInt8]] = []
         var closed = false
+        /// Records that rendered some text, over the batches rendered.
+        var rendered = 0
     }
     private struct Job: Sendable {
         var sequence: Int
@@ -46,13 +48,16 @@ final class RenderPipeline {
                     let (sequence, records) = (job.sequence, job.records)
                     var text = job.text
                     text.reserveCapacity(3 * records.count + (64 << 10))
+                    var rendered = 0
                     records.withUnsafeBytes { r in
                         var i = 0
                         while i < r.count {
                             let table = Int(UInt16(littleEndian: r.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
                             let length = RunCodec.u32(r, i + 2)
                             let record = UnsafeRawBufferPointer(rebasing: r[(i + 6)..<(i + 6 + length)])
+                            let before = text.count
                             templates[table].withUnsafeBufferPointer { render(record, $0, &text) }
+                            if text.count > before { rendered += 1 }
                             i += 6 + length
                         }
                     }
@@ -61,6 +66,7 @@ final class RenderPipeline {
                     state.update { s in
                         s.done[sequence] = text
                         s.spareBatches.append(spare)
+                        s.rendered += rendered
                     }
                 }
                 stopped.leave()
@@ -94,9 +100,12 @@ final class RenderPipeline {
         try deliver(all: false, body)
     }
 
-    /// Hands `body` the text of every batch submitted, in order.
-    func finish(_ body: (inout [UInt8]) throws -> Void) rethrows {
+    /// Hands `body` the text of every batch submitted, in order; how many records rendered
+    /// some text.
+    func finish(_ body: (inout [UInt8]) throws -> Void) rethrows -> Int {
         try deliver(all: true, body)
+        // Each batch's count is added with its text, and every text has been handed over.
+        return state.update { $0.rendered }
     }
 
     /// Ends the threads once the batches queued are rendered, and waits for them.

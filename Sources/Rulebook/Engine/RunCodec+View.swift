@@ -55,6 +55,8 @@ extension RunCodec {
             if flags & 256 != 0 { rowsLost = Int(get(Int64.self)) }
         }
 
+        var kind: Finding.Kind { template._withUnsafeGuaranteedRef { $0.kind } }
+
         private var hasParty: Bool { RunCodec.u32(record, 6 + RunCodec.u32(record, 2)) != 0 }
 
         func withTemplate<R>(_ body: (FindingTemplate) throws -> R) rethrows -> R {

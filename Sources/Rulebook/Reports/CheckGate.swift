@@ -19,8 +19,8 @@ package struct CheckGate: Sendable {
         return EvaluationGate.verdict(report, rejectsPath: rejects.path, allowance: rejects.allowance)
     }
 
-    /// Whether `f` is a violation `check` reports.
-    func counts(_ f: Finding) -> Bool { rules.contains { $0.matches(f) } }
+    /// Whether `f` (a finding, or a run record read in place) is a violation `check` reports.
+    func counts<F: FindingFields>(_ f: F) -> Bool { rules.contains { $0.matches(f) } }
 
     /// The findings a `check` run keeps: those it reports (every format reads no others).
     package var retention: FindingRetention {

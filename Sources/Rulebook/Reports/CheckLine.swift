@@ -11,21 +11,29 @@ enum CheckLine {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The line without its newline, appended to `out`: written where the finding is
-    /// evaluated, without building many Strings (a large export has a violation in most cases).
+    /// The line without its newline, appended to `out`, without building Strings (a large
+    /// export has a violation in most cases).
     static func render(_ f: Finding, _ language: ReportLanguage, into out: inout [UInt8]) {
-        out.appendText(f.subject)
-        out.appendByte(0x20)
-        rulePart(f.template, into: &out)
-        message(f, language, into: &out)
+        f.withTexts { texts in
+            out.append(contentsOf: texts.subject)
+            out.appendByte(0x20)
+            rulePart(f.template, into: &out)
+            message(f, f.template, texts, language, into: &out)
+        }
     }
 
-    /// The line, its constant parts read from `parts` (made once per rule, not per finding).
-    static func render(_ f: Finding, _ language: ReportLanguage, parts: Parts, into out: inout [UInt8]) {
-        out.appendText(f.subject)
-        out.appendByte(0x20)
-        parts.append(f.template, to: &out)
-        message(f, language, parts: parts, into: &out)
+    /// The line of a finding or of a run record read in place (`FindingFields`: the merge
+    /// renders `check`'s lines from the records, no finding made of them), its constant parts
+    /// read from `parts` (made once per rule, not per finding).
+    static func render<F: FindingFields>(_ f: F, _ language: ReportLanguage, parts: Parts, into out: inout [UInt8]) {
+        f.withTemplate { template in
+            f.withTexts { texts in
+                out.append(contentsOf: texts.subject)
+                out.appendByte(0x20)
+                parts.append(template, to: &out)
+                message(f, template, texts, language, parts: parts, into: &out)
+            }
+        }
     }
 
     /// `rule clause: title — `, the same for every finding of a rule.
@@ -76,56 +84,57 @@ enum CheckLine {
     }
 
     /// What the line says after its rule's part.
-    private static func message(_ f: Finding, _ language: ReportLanguage, parts: Parts? = nil, into out: inout [UInt8]) {
+    private static func message<F: FindingFields>(_ f: F, _ t: FindingTemplate, _ texts: FindingTexts, _ language: ReportLanguage,
+                                                  parts: Parts? = nil, into out: inout [UInt8]) {
         let zh = language == .zh
-        let t = ReportText(language)
+        let words = ReportText(language)
         // Chinese punctuation between the parts of a Chinese message.
         let comma: StaticString = zh ? "，" : ", ", open: StaticString = zh ? "（" : " (", close: StaticString = zh ? "）" : ")"
         let colon: StaticString = zh ? "：" : ": "
-        switch f.kind {
+        switch t.kind {
         case .penalty:
             if zh {
                 if let amount = f.amount {
                     out.appendLiteral("罚款 ")
-                    t.appendMoney(amount, to: &out)
+                    words.appendMoney(amount, to: &out)
                 } else {
-                    out.appendText(f.sanction ?? "处分")
+                    out.appendText(t.sanction ?? "处分")
                 }
                 out.appendLiteral("，责任人 ")
-                out.appendText(f.party ?? "?")
+                if let party = texts.party { out.append(contentsOf: party) } else { out.appendByte(0x3F) }
                 out.appendLiteral("（")
-                t.appendMonth(f.month ?? "", to: &out)
+                words.appendMonth(texts.month, to: &out)
                 out.appendLiteral("）")
             } else {
                 if let amount = f.amount {
-                    t.appendMoney(amount, to: &out)
+                    words.appendMoney(amount, to: &out)
                 } else {
-                    out.appendText(f.sanction ?? "sanction")
+                    out.appendText(t.sanction ?? "sanction")
                 }
                 out.appendLiteral(" to ")
-                out.appendText(f.party ?? "?")
+                if let party = texts.party { out.append(contentsOf: party) } else { out.appendByte(0x3F) }
                 out.appendLiteral(" (")
-                out.appendText(f.month ?? "")
+                if let month = texts.month { out.append(contentsOf: month) }
                 out.appendByte(0x29)
             }
-            if f.amount != nil, let sanction = f.sanction {
+            if f.amount != nil, let sanction = t.sanction {
                 out.appendLiteral(comma)
                 out.appendText(sanction)
             }
             incomplete(f, zh, into: &out)
         case .ratio:
-            out.appendText(f.title ?? "ratio undefined")
-            if let note = f.note {
+            out.appendText(t.title ?? "ratio undefined")
+            if let note = texts.note {
                 out.appendLiteral(": ")
-                out.appendText(note)
+                out.append(contentsOf: note)
             }
         case .deadline, .escalation:
-            if let parts { parts.append(f.status, to: &out) } else { out.appendText(t.status(f.status)) }
+            if let parts { parts.append(f.status, to: &out) } else { out.appendText(words.status(f.status)) }
             if let late = f.lateBy {
                 out.appendLiteral(comma)
                 if zh {
                     out.appendLiteral("超时 ")
-                    t.appendDuration(late, to: &out)
+                    words.appendDuration(late, to: &out)
                 } else {
                     late.appendDescription(to: &out)
                     out.appendLiteral(" late")
@@ -133,23 +142,23 @@ enum CheckLine {
             }
             if let due = f.due {
                 out.appendLiteral(zh ? "（期限 " : " (due ")
-                if zh { t.appendTime(due, due: true, to: &out) } else { out.timestamp(due) }
+                if zh { words.appendTime(due, due: true, to: &out) } else { out.timestamp(due) }
                 out.appendLiteral(close)
             }
-            if let action = f.action {
+            if let action = t.action {
                 out.appendLiteral(colon)
                 out.appendText(action)
             }
-            if let note = f.note {
+            if let note = texts.note {
                 out.appendLiteral(open)
-                out.appendText(note)
+                out.append(contentsOf: note)
                 out.appendLiteral(close)
             }
             incomplete(f, zh, into: &out)
         }
     }
 
-    private static func incomplete(_ f: Finding, _ zh: Bool, into out: inout [UInt8]) {
+    private static func incomplete<F: FindingFields>(_ f: F, _ zh: Bool, into out: inout [UInt8]) {
         guard let n = f.rowsLost else { return }
         if zh {
             out.appendLiteral("［不完整：该组 ")

@@ -11,18 +11,23 @@ extension ReportText {
     /// anything else is written as it is.
     func appendMonth(_ key: String, to out: inout [UInt8]) {
         var key = key
-        let done = zh && key.withUTF8 { u -> Bool in
-            guard u.count == 7, u[4] == 0x2D else { return false }
-            for i in 0..<7 where i != 4 && u[i] &- 0x30 >= 10 { return false }
+        key.withUTF8 { appendMonth(UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// `appendMonth` of a key's UTF-8 (a finding's month read in place); nil: none, written
+    /// as an empty key is.
+    func appendMonth(_ key: UnsafeRawBufferPointer?, to out: inout [UInt8]) {
+        guard let u = key else { return }
+        if zh, u.count == 7, u[4] == 0x2D, !(0..<7).contains(where: { $0 != 4 && u[$0] &- 0x30 >= 10 }) {
             var text = ShortText()
             text.number(((Int(u[0] &- 0x30) * 10 + Int(u[1] &- 0x30)) * 10 + Int(u[2] &- 0x30)) * 10 + Int(u[3] &- 0x30))
             text.literal("年")
             text.number(Int(u[5] &- 0x30) * 10 + Int(u[6] &- 0x30))
             text.literal("月")
             text.write(to: &out)
-            return true
+            return
         }
-        if !done { out.appendText(key) }
+        out.append(contentsOf: u)
     }
 
     /// `time(t, due:)`.

@@ -27,7 +27,8 @@ import RulebookBench
         return path
     }
 
-    static func report(_ cases: String, runSize: Int, threads: Int = 1, renderer: FindingRenderer? = nil, queue: Int = 16) throws -> EvaluationReport {
+    static func report(_ cases: String, runSize: Int, threads: Int = 1, renderer: FindingRenderer? = nil, retention: FindingRetention = .all,
+                       queue: Int = 16) throws -> EvaluationReport {
         _ = Paths.root
         let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
         let rosterPath = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-roster-\(UUID().uuidString).csv").path
@@ -39,6 +40,7 @@ import RulebookBench
         run.threads = threads
         run.handoffCapacity = queue
         run.renderer = renderer
+        run.retention = retention
         return try run.run(policy)
     }
 
@@ -337,23 +339,35 @@ import RulebookBench
     }
 }
 
-/// `check`'s lines rendered on the evaluating threads (each thread's `CheckLine.Parts`) are
-/// the lines written from findings read back, in both languages, whatever the runs.
+/// `check`'s lines rendered from run records in place (`RunCodec.View`), as the merge reads
+/// them back on one thread or on the rendering threads, are the lines of the findings
+/// themselves, in both languages, whatever the runs; and `check` counts a line per violation.
 @Suite struct RenderedCheckLineTests {
     @Test(arguments: ReportLanguage.allCases)
-    func checkLinesRenderedOnThreadsAreTheStructuredOnes(_ language: ReportLanguage) throws {
+    func checkLinesFromRecordsAreTheFindingsLines(_ language: ReportLanguage) throws {
         let cases = try FindingStoreTests.generated(rows: 500, shuffled: true)
         defer { try? FileManager.default.removeItem(atPath: cases) }
         _ = Paths.root
         let policy = try PolicyCompiler.compile(path: "rules/s1-complaint-handling.yaml")
         let gate = CheckGate()
-        let reference = try CheckFormat.text.render(FindingStoreTests.report(cases, runSize: 1_000_000), policy: policy, gate: gate, language: language)
-        #expect(reference.utf8.filter { $0 == 0x0A }.count > 100)
-        for (runSize, threads) in [(1_000_000, 1), (37, 1), (1_000_000, 2), (101, 2)] {
-            let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads,
-                                                 renderer: CheckFormat.text.findingRenderer(gate, language: language))
-            #expect(try CheckFormat.text.render(r, policy: policy, gate: gate, language: language) == reference,
-                    "runs of \(runSize), \(threads) threads")
+        // Every finding kept, each line made from a `Finding`.
+        let all = try FindingStoreTests.report(cases, runSize: 1_000_000)
+        var reference = ""
+        var violations = 0
+        try all.forEachFinding { f in
+            guard gate.counts(f) else { return }
+            reference += CheckLine.render(f, language) + "\n"
+            violations += 1
+        }
+        #expect(violations > 100 && violations < all.findingCount)
+        // From every finding kept (the gate then skips most), and from a check's violations only.
+        for (runSize, threads, retention) in [(1_000_000, 1, FindingRetention.all), (37, 1, gate.retention), (1_000_000, 2, gate.retention),
+                                              (101, 2, gate.retention), (53, 2, .all)] {
+            let r = try FindingStoreTests.report(cases, runSize: runSize, threads: threads, retention: retention)
+            let out = ByteOutput.memory()
+            let lines = try CheckFormat.text.write(r, policy: policy, gate: gate, language: language, to: out)
+            #expect(out.text == reference, "runs of \(runSize), \(threads) threads")
+            #expect(lines == violations, "runs of \(runSize), \(threads) threads")
         }
     }
 }
