@@ -338,15 +338,16 @@ final class FindingStore: @unchecked Sendable {
         block.reserveCapacity(RenderPipeline.batchBytes + (64 << 10))
         guard renderThreads > 1 else {
             let render = renderer.makeRecordRenderer()
-            let lists = runTables().tables.map(\.templates)
             var rendered = 0
-            try merge { record, table in
-                let before = block.count
-                lists[table].withUnsafeBufferPointer { render(record, $0, &block) }
-                if block.count > before { rendered += 1 }
-                if block.count >= ByteOutput.blockSize {
-                    try body(&block)
-                    block.removeAll(keepingCapacity: true)
+            try TemplateLists(runTables().tables.map(\.templates)).withTables { tables in
+                try merge { record, table in
+                    let before = block.count
+                    render(record, tables.table(table), &block)
+                    if block.count > before { rendered += 1 }
+                    if block.count >= ByteOutput.blockSize {
+                        try body(&block)
+                        block.removeAll(keepingCapacity: true)
+                    }
                 }
             }
             if !block.isEmpty { try body(&block) }
@@ -885,18 +886,23 @@ struct RunReader {
 
     /// Mutating, though it changes nothing, so that a reader reached through the merge's
     /// buffer pointer is used in place, not copied (a copy retains each of its arrays).
+    /// (Its closures capture no part of the reader, only values read from it first: a closure
+    /// that reads the reader while one of its arrays is lent had that array retained and
+    /// released, three times a record in the merge.)
     mutating func withCurrent<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        try block.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[current!])) }
+        let range = current!
+        return try block.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
     /// Moves to the next record (nil `current` at the end of the run).
     mutating func advance() throws {
-        if let sortedKeys {
-            guard next < sortedKeys.count else {
+        if sortedKeys != nil {
+            // Read in place: bound to a name (`if let`), the keys were retained per record.
+            guard next < sortedKeys!.count else {
                 current = nil
                 return
             }
-            key = sortedKeys[next]
+            key = sortedKeys![next]
             next += 1
             let at = key.index
             current = (at + 4)..<(at + 4 + RunCodec.length(block, at: at))
@@ -912,23 +918,27 @@ struct RunReader {
         }
         let length = RunCodec.length(block, at: pos)
         current = (pos + 4)..<(pos + 4 + length)
-        let (order, index) = (self.order, self.index)
+        let template = withCurrent { Int(RunCodec.template($0)) }
         if noteSubject() {
-            key.order = withCurrent { order[Int(RunCodec.template($0))] }
+            key.order = order[template]
         } else {
-            key = withCurrent { RunCodec.key($0, order: order, index: index) }
+            key = withCurrent { RunCodec.SortKey(RunCodec.subject($0), order: 0, index: 0) }
+            key.order = order[template]
+            key.index = index
         }
     }
 
     /// Sets `sameSubject` for the new front record, and keeps its subject when it changed.
     @discardableResult
     private mutating func noteSubject() -> Bool {
-        let same = block.withUnsafeBytes { b in
-            let s = RunCodec.subject(UnsafeRawBufferPointer(rebasing: b[current!]))
-            if hasSubject && subject.withUnsafeBytes({ RunCodec.compare($0, s) }) == 0 { return true }
+        let range = current!
+        let same = hasSubject && block.withUnsafeBytes { b in
+            let s = RunCodec.subject(UnsafeRawBufferPointer(rebasing: b[range]))
+            return subject.withUnsafeBytes { RunCodec.compare($0, s) } == 0
+        }
+        if !same {
             subject.removeAll(keepingCapacity: true)
-            subject.append(contentsOf: s)
-            return false
+            block.withUnsafeBytes { b in subject.append(contentsOf: RunCodec.subject(UnsafeRawBufferPointer(rebasing: b[range]))) }
         }
         hasSubject = true
         sameSubject = same

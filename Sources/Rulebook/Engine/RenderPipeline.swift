@@ -39,6 +39,7 @@ final class RenderPipeline {
             let thread = Thread { [stopped] in
                 ThreadName.renderer.adopt()
                 let render = renderer.makeRecordRenderer()
+                let lists = TemplateLists(templates)
                 while true {
                     guard let job = state.update(when: { !$0.queued.isEmpty || $0.closed }, { s -> Job? in
                         guard !s.queued.isEmpty else { return nil }
@@ -49,16 +50,18 @@ final class RenderPipeline {
                     var text = job.text
                     text.reserveCapacity(3 * records.count + (64 << 10))
                     var rendered = 0
-                    records.withUnsafeBytes { r in
-                        var i = 0
-                        while i < r.count {
-                            let table = Int(UInt16(littleEndian: r.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
-                            let length = RunCodec.u32(r, i + 2)
-                            let record = UnsafeRawBufferPointer(rebasing: r[(i + 6)..<(i + 6 + length)])
-                            let before = text.count
-                            templates[table].withUnsafeBufferPointer { render(record, $0, &text) }
-                            if text.count > before { rendered += 1 }
-                            i += 6 + length
+                    lists.withTables { tables in
+                        records.withUnsafeBytes { r in
+                            var i = 0
+                            while i < r.count {
+                                let table = Int(UInt16(littleEndian: r.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+                                let length = RunCodec.u32(r, i + 2)
+                                let record = UnsafeRawBufferPointer(rebasing: r[(i + 6)..<(i + 6 + length)])
+                                let before = text.count
+                                render(record, tables.table(table), &text)
+                                if text.count > before { rendered += 1 }
+                                i += 6 + length
+                            }
                         }
                     }
                     var spare = records
@@ -124,5 +127,34 @@ final class RenderPipeline {
             text.removeAll(keepingCapacity: true)
             state.update { $0.spareBlocks.append(text) }
         }
+    }
+}
+
+/// Every template table's templates in one array, lent once for a batch of records: lending a
+/// record's table from an array of arrays retained and released that table for every record.
+struct TemplateLists {
+    private let all: [FindingTemplate]
+    /// Where each table's templates start in `all`, and after the last its end.
+    private let starts: [Int]
+
+    init(_ tables: [[FindingTemplate]]) {
+        all = tables.flatMap { $0 }
+        starts = tables.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    }
+
+    /// The tables, valid during `body`.
+    struct Lent {
+        fileprivate let all: UnsafeBufferPointer<FindingTemplate>
+        fileprivate let starts: UnsafeBufferPointer<Int>
+
+        /// Table `i`'s templates.
+        @inline(__always)
+        func table(_ i: Int) -> UnsafeBufferPointer<FindingTemplate> {
+            UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]])
+        }
+    }
+
+    func withTables<R>(_ body: (Lent) throws -> R) rethrows -> R {
+        try all.withUnsafeBufferPointer { a in try starts.withUnsafeBufferPointer { s in try body(Lent(all: a, starts: s)) } }
     }
 }
