@@ -336,14 +336,13 @@ final class FindingStore: @unchecked Sendable {
         if let kept = self.renderer { throw FindingFormMismatch(wanted: renderer.form, kept: kept.form) }
         var block: [UInt8] = []
         block.reserveCapacity(RenderPipeline.batchBytes + (64 << 10))
+        let lists = TemplateLists(runTables().tables.map(\.templates))
         guard renderThreads > 1 else {
             let render = renderer.makeRecordRenderer()
             var rendered = 0
-            try TemplateLists(runTables().tables.map(\.templates)).withTables { tables in
+            try lists.withTables { tables in
                 try merge { record, table in
-                    let before = block.count
-                    render(record, tables.table(table), &block)
-                    if block.count > before { rendered += 1 }
+                    if render(record, tables.table(table), &block) { rendered += 1 }
                     if block.count >= ByteOutput.blockSize {
                         try body(&block)
                         block.removeAll(keepingCapacity: true)
@@ -353,7 +352,7 @@ final class FindingStore: @unchecked Sendable {
             if !block.isEmpty { try body(&block) }
             return rendered
         }
-        let pipeline = RenderPipeline(renderer: renderer, templates: runTables().tables.map(\.templates), threads: renderThreads)
+        let pipeline = RenderPipeline(renderer: renderer, templates: lists, threads: renderThreads)
         defer { pipeline.stop() }
         try merge { record, table in
             RenderPipeline.add(record, table: table, to: &block)
@@ -631,13 +630,22 @@ package struct FindingRenderer: Sendable {
     }
 
     /// One thread's function rendering a run record (its bytes after the length word) of a
-    /// template table whose templates are given.
-    func makeRecordRenderer() -> (UnsafeRawBufferPointer, UnsafeBufferPointer<FindingTemplate>, inout [UInt8]) -> Void {
+    /// template table whose templates are given; it returns whether the record rendered any
+    /// text (`check` counts its lines so).
+    func makeRecordRenderer() -> (UnsafeRawBufferPointer, UnsafeBufferPointer<FindingTemplate>, inout [UInt8]) -> Bool {
         if let render = makeForRecords?() {
-            return { record, templates, out in render(RunCodec.View(record, templates: templates), &out) }
+            return { record, templates, out in
+                let before = out.count
+                render(RunCodec.View(record, templates: templates), &out)
+                return out.count > before
+            }
         }
         let render = make()
-        return { record, templates, out in render(RunCodec.View(record, templates: templates).finding, &out) }
+        return { record, templates, out in
+            let before = out.count
+            render(RunCodec.View(record, templates: templates).finding, &out)
+            return out.count > before
+        }
     }
 }
 
@@ -918,13 +926,12 @@ struct RunReader {
         }
         let length = RunCodec.length(block, at: pos)
         current = (pos + 4)..<(pos + 4 + length)
-        let template = withCurrent { Int(RunCodec.template($0)) }
+        let order = self.order[withCurrent { Int(RunCodec.template($0)) }]
+        let index = self.index
         if noteSubject() {
-            key.order = order[template]
+            key.order = order
         } else {
-            key = withCurrent { RunCodec.SortKey(RunCodec.subject($0), order: 0, index: 0) }
-            key.order = order[template]
-            key.index = index
+            key = withCurrent { RunCodec.SortKey(RunCodec.subject($0), order: order, index: index) }
         }
     }
 

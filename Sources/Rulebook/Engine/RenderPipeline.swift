@@ -30,8 +30,9 @@ final class RenderPipeline {
     private var handed = 0
     private let limit: Int
 
-    /// `templates`: each template table's templates, by the number records carry.
-    init(renderer: FindingRenderer, templates: [[FindingTemplate]], threads: Int) {
+    /// `templates`: each template table's templates, by the number records carry (lent whole to
+    /// each batch: see `TemplateLists`).
+    init(renderer: FindingRenderer, templates lists: TemplateLists, threads: Int) {
         limit = 2 * threads + 1  // one rendering, one queued a thread, one handed back
         let state = state
         for _ in 0..<threads {
@@ -39,7 +40,6 @@ final class RenderPipeline {
             let thread = Thread { [stopped] in
                 ThreadName.renderer.adopt()
                 let render = renderer.makeRecordRenderer()
-                let lists = TemplateLists(templates)
                 while true {
                     guard let job = state.update(when: { !$0.queued.isEmpty || $0.closed }, { s -> Job? in
                         guard !s.queued.isEmpty else { return nil }
@@ -57,9 +57,7 @@ final class RenderPipeline {
                                 let table = Int(UInt16(littleEndian: r.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
                                 let length = RunCodec.u32(r, i + 2)
                                 let record = UnsafeRawBufferPointer(rebasing: r[(i + 6)..<(i + 6 + length)])
-                                let before = text.count
-                                render(record, tables.table(table), &text)
-                                if text.count > before { rendered += 1 }
+                                if render(record, tables.table(table), &text) { rendered += 1 }
                                 i += 6 + length
                             }
                         }

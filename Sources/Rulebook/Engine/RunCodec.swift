@@ -256,10 +256,6 @@ enum RunCodec {
         UnsafeRawBufferPointer(rebasing: r[payloadStart(r)...])
     }
 
-    static func key(_ r: UnsafeRawBufferPointer, order: [Int], index: Int) -> SortKey {
-        SortKey(subject(r), order: order[Int(template(r))], index: index)
-    }
-
     /// Whether `r` (a record without its length word) holds a finding of values as `fields`
     /// writes one, every length inside the record and every index within its table:
     /// what a record read from a file this run did not write (a partial result) must be

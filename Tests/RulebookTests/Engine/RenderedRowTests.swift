@@ -82,8 +82,9 @@ import Testing
             var fromRecord: [UInt8] = [], elements: ([UInt8], [UInt8]) = ([], [])
             [template].withUnsafeBufferPointer { templates in
                 record.withUnsafeBytes { r in
-                    recordLine(UnsafeRawBufferPointer(rebasing: r[4...]), templates, &fromRecord)
-                    elementFromRecord(UnsafeRawBufferPointer(rebasing: r[4...]), templates, &elements.0)
+                    // Each says it rendered: every finding has a JSON line.
+                    #expect(recordLine(UnsafeRawBufferPointer(rebasing: r[4...]), templates, &fromRecord))
+                    #expect(elementFromRecord(UnsafeRawBufferPointer(rebasing: r[4...]), templates, &elements.0))
                 }
             }
             element(f, &elements.1)
