@@ -69,6 +69,11 @@ struct WriteRoute: ~Copyable {
     /// (`staged` bytes, less than `alignment`), which waits for the next block or `settle`.
     private var staging: UnsafeMutableRawBufferPointer?
     private var staged = 0
+    /// The other staging buffer: the last direct write's, `inFlight` bytes of it posted to
+    /// `device` and not yet landed. The next block is copied into `staging` meanwhile.
+    private var flying: UnsafeMutableRawBufferPointer?
+    private var inFlight = 0
+    private var device: DirectWriter?
 
     // The stretch being written: where it ends, whether it is a run (or a trial), and how
     // long its writes took.
@@ -95,10 +100,16 @@ struct WriteRoute: ~Copyable {
         run = policy.firstRun
     }
 
-    deinit { staging?.deallocate() }
+    deinit {
+        // An output that failed half-way: its write in flight reads `flying`.
+        if inFlight > 0 { _ = device?.land() }
+        device?.stop()
+        staging?.deallocate()
+        flying?.deallocate()
+    }
 
-    /// The bytes taken so far: written, or staged for the next direct write.
-    var position: Int { written + staged }
+    /// The bytes taken so far: written, in flight, or staged for the next direct write.
+    var position: Int { written + inFlight + staged }
 
     /// Writes `bytes` (after everything before them) the way the current stretch goes; the
     /// error number of a failed write.
@@ -138,6 +149,8 @@ struct WriteRoute: ~Copyable {
     // MARK: Stretches
 
     private mutating func nextStretch() -> Int32? {
+        // The stretch's last write is part of its time (and may be refused).
+        if let e = land().error { return e }
         let bytes = position - stretchStart
         if stretchTimed && bytes > 0, let began = stretchBegan {
             let cost = (now() - began) / Double(bytes)
@@ -193,30 +206,38 @@ struct WriteRoute: ~Copyable {
             guard rulebook_set_direct(fd, 1) == 0 else { return refuse(then: rest) }
             flagSet = true
         }
-        let room = stage(rest)
+        let room = stage(rest)  // while the last block's write is in flight
         let whole = staged & ~(WriteRoute.alignment - 1)
         guard whole > 0 else { return nil }
-        var done = 0
-        while done < whole {
-            let n = policy.refusesDirect ? -1 : Foundation.write(fd, room.baseAddress! + done, whole - done)
-            if n > 0 && n % WriteRoute.alignment == 0 {
-                done += n
-                written += n
-                writtenDirect += n
-                continue
-            }
-            if n < 0 && !policy.refusesDirect && errno == EINTR { continue }
-            // Refused (EINVAL: the file system's alignment, or no direct writes), or a short
-            // write: whatever the error, the rest goes through the cache, which reports it.
-            if n > 0 { done += n; written += n; writtenDirect += n }
-            let left = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(room)[done..<staged])
-            staged = 0
-            return refuse(then: left)
-        }
+        let landing = land()
+        if landing.refused { return landing.error }  // these bytes went through the cache too
+        if device == nil { device = DirectWriter(fd: fd) }
+        device!.post(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(room)[..<whole]), refuse: policy.refusesDirect)
+        inFlight = whole
+        // The tail moves to the other buffer, which the next block is copied into; the
+        // device reads only the posted bytes, before the tail.
         let tail = staged - whole
-        if tail > 0 { room.baseAddress!.copyMemory(from: room.baseAddress! + whole, byteCount: tail) }
-        staged = tail
+        swap(&staging, &flying)
+        staged = 0
+        if tail > 0 { _ = stage(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(room)[whole..<(whole + tail)])) }
         return nil
+    }
+
+    /// Waits for the write in flight and counts it. A write refused or short sends its
+    /// unwritten bytes through the cache (`refuse`), and the staged bytes after them:
+    /// `refused`, with the error of those writes.
+    private mutating func land() -> (refused: Bool, error: Int32?) {
+        guard inFlight > 0, let device, let flying else { return (false, nil) }
+        let count = inFlight
+        let done = device.land()
+        inFlight = 0
+        written += done
+        writtenDirect += done
+        guard done < count else { return (false, nil) }
+        var error = refuse(then: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(flying)[done..<count]))
+        if error == nil, staged > 0, let staging { error = writeCached(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(staging)[..<staged])) }
+        staged = 0
+        return (true, error)
     }
 
     /// Copies `bytes` after the staged tail, in room aligned for a direct write.
@@ -250,9 +271,10 @@ struct WriteRoute: ~Copyable {
         return writeCached(rest)
     }
 
-    /// Back to the cache: O_DIRECT off, and the staged tail written.
+    /// Back to the cache: the write in flight landed, O_DIRECT off, and the staged tail written.
     private mutating func leaveDirect() -> Int32? {
         guard way == .direct else { return nil }
+        if let e = land().error { return e }
         way = .cached
         lead = 0
         if flagSet {

@@ -140,6 +140,41 @@ import Testing
         #expect([UInt8](try #require(FileManager.default.contents(atPath: path))) == expected)
     }
 
+    /// Through `ByteOutput`'s queue of blocks, and a direct write in flight while the next
+    /// block is staged: blocks smaller and larger than a whole one, whole ones handed over
+    /// without a copy, small writes between them, each way and changing ways, land in order.
+    @Test func queuedBlocksLandInOrderEachWay() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let policies = [
+            WriteRoute.Policy(warmup: 5_003, forced: .direct),
+            WriteRoute.Policy(warmup: 5_003, forced: .cached),
+            WriteRoute.Policy(warmup: 1_000_000, trial: 1_500_001, firstRun: 2_000_000, longestRun: 3_000_000),
+            WriteRoute.Policy(warmup: 5_003, forced: .direct, refusesDirect: true),
+        ]
+        var random = SplitMix64(seed: 11)
+        for (p, policy) in policies.enumerated() {
+            let (path, fd) = try Self.create(dir, "report-\(p).bin")
+            defer { close(fd) }
+            let out = ByteOutput(fd: fd, name: path, route: policy)
+            var expected: [UInt8] = []
+            for b in 0..<24 {
+                let n = b % 3 == 0 ? ByteOutput.blockSize + Int(random.next() % 70_000) : 1 + Int(random.next() % 900_000)
+                var block = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ b) }
+                expected += block
+                out.write(block: &block)
+                #expect(block.isEmpty)
+                if b % 5 == 4 {
+                    out.write("line \(b)\n")
+                    expected += Array("line \(b)\n".utf8)
+                }
+            }
+            try out.finish()
+            #expect([UInt8](try #require(FileManager.default.contents(atPath: path))) == expected, "policy \(p)")
+            if policy.refusesDirect { #expect(out.writtenPastCache == 0) }
+        }
+    }
+
     /// A descriptor rulebook was given (a shell's `>`, a device) is never written past the
     /// cache: O_DIRECT would stay on the open file after rulebook exits. A file the output made
     /// itself is, for its timed trial at least, where the file system allows it (the route
