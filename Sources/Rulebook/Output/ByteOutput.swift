@@ -53,12 +53,13 @@ package final class ByteOutput {
     @inline(__always) package func byte(_ b: UInt8) { buffer.append(b) }
 
     /// Writes `block` and leaves it empty: a block of a full write's size, with nothing
-    /// buffered before it, goes to the writer's thread as it is (the output's spare storage
-    /// left in its place) instead of being copied.
+    /// buffered before it, is copied once, into the writer's aligned block, instead of into
+    /// the buffer first.
     package func write(block: inout [UInt8]) {
-        if fd >= 0 && buffer.isEmpty && block.count >= ByteOutput.blockSize {
-            swap(&buffer, &block)
-            flush()
+        if fd >= 0 && buffer.isEmpty && block.count >= ByteOutput.blockSize && failed == 0 {
+            if writer == nil { writer = BlockWriter(fd: fd, route: route) }
+            block.withUnsafeBytes { hand($0, last: false) }
+            if let e = writer?.failed, e != 0 { failed = e }
         } else {
             buffer.append(contentsOf: block)
             if buffer.count >= ByteOutput.blockSize { flush() }
@@ -77,12 +78,14 @@ package final class ByteOutput {
         }
         if buffer.count >= ByteOutput.blockSize {
             if writer == nil { writer = BlockWriter(fd: fd, route: route) }
-            writer!.submit(&buffer)
+            buffer.withUnsafeBytes { hand($0, last: false) }
+            buffer.removeAll(keepingCapacity: true)
             if let e = writer?.failed, e != 0 { failed = e }
         } else if let writer {
             // After the writer's blocks, by the writer: it may be writing past the cache, and
             // leaves that way (and writes what it staged) before these bytes.
-            writer.submit(&buffer, settle: true)
+            buffer.withUnsafeBytes { hand($0, last: true) }
+            buffer.removeAll(keepingCapacity: true)
             writer.drain()
             if writer.failed != 0 { failed = writer.failed }
         } else {
@@ -95,13 +98,32 @@ package final class ByteOutput {
     /// included (the output's last block may have been a whole one).
     private func settleWriter() {
         guard let writer else { return }
-        var none: [UInt8] = []
-        writer.submit(&none, settle: true)
+        hand(UnsafeRawBufferPointer(start: nil, count: 0), last: true)
         writer.drain()
+    }
+
+    /// Copies `bytes` into an aligned block for the writer, after the bytes carried from the
+    /// last one, and queues it (waiting while the writer's queue is full). A block that is not
+    /// the output's `last` is queued in whole multiples of `WriteRoute.alignment`, the rest
+    /// carried to the next, so that each lands where a direct write can start.
+    private func hand(_ bytes: UnsafeRawBufferPointer, last: Bool) {
+        let block = writer!.spare()
+        carry.withUnsafeBytes { block.append($0) }
+        block.append(bytes)
+        carry.removeAll(keepingCapacity: true)
+        if !last {
+            let whole = block.count & ~(WriteRoute.alignment - 1)
+            carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: block.bytes[whole...]))
+            block.truncate(to: whole)
+        }
+        writer!.submit(block, settle: last)
     }
 
     private var failed: Int32 = 0
     private var writer: BlockWriter?
+    /// Bytes handed over but not yet queued: less than `WriteRoute.alignment`, which go
+    /// first into the next block.
+    private var carry: [UInt8] = []
 
     /// Bytes written past the page cache (0 for an output that may not be, and until the
     /// writer has measured that way the faster): what the tests see of the route taken.
@@ -128,22 +150,21 @@ package final class ByteOutput {
 }
 
 /// Writes blocks on its own thread, in the order submitted; up to `depth` wait their turn, so
-/// that the thread making them goes on while the writer waits for the device. Emptied blocks
-/// are handed back for reuse.
+/// that the thread making them goes on while the writer waits for the device. Written blocks
+/// go back to a pool for reuse.
 private final class BlockWriter: Sendable {
     /// Blocks queued beyond the one being written. With one, the output's thread waited for
     /// each write to end before it could hand over the next block, and the threads rendering
-    /// for it ran dry meanwhile: the device stood idle between writes for 0.37–0.47 s of a
-    /// 1.3 GB report (strace, 2026-12-02).
+    /// for it ran dry meanwhile.
     static let depth = 3
 
     private struct State: Sendable {
         /// Each block with whether its bytes are the output's last (no whole block: see
         /// `WriteRoute.settle`).
-        var pending: [(block: [UInt8], settle: Bool)] = []
+        var pending: [(block: AlignedBlock, settle: Bool)] = []
         /// A block has been taken and is being written.
         var writing = false
-        var spares: [[UInt8]] = []
+        var spares: [AlignedBlock] = []
         var stopping = false
         /// The first failed write's error number, or 0.
         var failure: Int32 = 0
@@ -159,18 +180,17 @@ private final class BlockWriter: Sendable {
             ThreadName.writer.adopt()
             var route = WriteRoute(fd: fd, policy: policy)
             while true {
-                guard let (taken, settle) = state.update(when: { !$0.pending.isEmpty || $0.stopping }, { s -> ([UInt8], Bool)? in
+                guard let (block, settle) = state.update(when: { !$0.pending.isEmpty || $0.stopping }, { s -> (AlignedBlock, Bool)? in
                     guard !s.pending.isEmpty else { return nil }
                     s.writing = true
                     return s.pending.removeFirst()
                 }) else { return }
-                var block = taken
                 var error: Int32?
                 if failed == 0 {
-                    error = block.withUnsafeBytes { route.write($0) }
+                    error = route.write(block.bytes)
                     if error == nil && settle { error = route.settle() }
                 }
-                block.removeAll(keepingCapacity: true)
+                block.removeAll()
                 let direct = route.writtenDirect
                 state.update { s in
                     if let error, s.failure == 0 { s.failure = error }
@@ -183,15 +203,15 @@ private final class BlockWriter: Sendable {
         thread.start()
     }
 
-    /// Takes `buffer`'s bytes to write and leaves an empty buffer in its place; `settle`: they
-    /// are the output's last.
-    func submit(_ buffer: inout [UInt8], settle: Bool = false) {
-        state.update(when: { $0.pending.count < BlockWriter.depth }) { s in
-            var next = s.spares.popLast() ?? []
-            if next.capacity < buffer.capacity { next.reserveCapacity(buffer.capacity) }
-            swap(&next, &buffer)
-            s.pending.append((next, settle))
-        }
+    /// An empty block to fill and `submit`, once the queue has room for it.
+    func spare() -> AlignedBlock {
+        state.update(when: { $0.pending.count < BlockWriter.depth }) { $0.spares.popLast() }
+            ?? AlignedBlock(capacity: ByteOutput.blockSize + (256 << 10))
+    }
+
+    /// Queues `block` (from `spare`) to be written; `settle`: its bytes are the output's last.
+    func submit(_ block: AlignedBlock, settle: Bool = false) {
+        state.update { $0.pending.append((block, settle)) }
     }
 
     /// Returns once every submitted block is written.

@@ -69,11 +69,6 @@ struct WriteRoute: ~Copyable {
     /// (`staged` bytes, less than `alignment`), which waits for the next block or `settle`.
     private var staging: UnsafeMutableRawBufferPointer?
     private var staged = 0
-    /// The other staging buffer: the last direct write's, `inFlight` bytes of it posted to
-    /// `device` and not yet landed. The next block is copied into `staging` meanwhile.
-    private var flying: UnsafeMutableRawBufferPointer?
-    private var inFlight = 0
-    private var device: DirectWriter?
 
     // The stretch being written: where it ends, whether it is a run (or a trial), and how
     // long its writes took.
@@ -100,16 +95,10 @@ struct WriteRoute: ~Copyable {
         run = policy.firstRun
     }
 
-    deinit {
-        // An output that failed half-way: its write in flight reads `flying`.
-        if inFlight > 0 { _ = device?.land() }
-        device?.stop()
-        staging?.deallocate()
-        flying?.deallocate()
-    }
+    deinit { staging?.deallocate() }
 
-    /// The bytes taken so far: written, in flight, or staged for the next direct write.
-    var position: Int { written + inFlight + staged }
+    /// The bytes taken so far: written, or staged for the next direct write.
+    var position: Int { written + staged }
 
     /// Writes `bytes` (after everything before them) the way the current stretch goes; the
     /// error number of a failed write.
@@ -149,8 +138,6 @@ struct WriteRoute: ~Copyable {
     // MARK: Stretches
 
     private mutating func nextStretch() -> Int32? {
-        // The stretch's last write is part of its time (and may be refused).
-        if let e = land().error { return e }
         let bytes = position - stretchStart
         if stretchTimed && bytes > 0, let began = stretchBegan {
             let cost = (now() - began) / Double(bytes)
@@ -206,38 +193,49 @@ struct WriteRoute: ~Copyable {
             guard rulebook_set_direct(fd, 1) == 0 else { return refuse(then: rest) }
             flagSet = true
         }
-        let room = stage(rest)  // while the last block's write is in flight
+        if staged == 0 && rest.count >= WriteRoute.alignment && Int(bitPattern: rest.baseAddress!) % WriteRoute.alignment == 0 {
+            // A block the output aligned (`AlignedBlock`): written from where it is, without
+            // a copy; only a part block at its end is staged for the next.
+            let whole = rest.count & ~(WriteRoute.alignment - 1)
+            let done = writeAligned(UnsafeRawBufferPointer(rebasing: rest[..<whole]))
+            if done < whole { return refuse(then: UnsafeRawBufferPointer(rebasing: rest[done...])) }
+            if whole < rest.count { _ = stage(UnsafeRawBufferPointer(rebasing: rest[whole...])) }
+            return nil
+        }
+        let room = stage(rest)
         let whole = staged & ~(WriteRoute.alignment - 1)
         guard whole > 0 else { return nil }
-        let landing = land()
-        if landing.refused { return landing.error }  // these bytes went through the cache too
-        if device == nil { device = DirectWriter(fd: fd) }
-        device!.post(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(room)[..<whole]), refuse: policy.refusesDirect)
-        inFlight = whole
-        // The tail moves to the other buffer, which the next block is copied into; the
-        // device reads only the posted bytes, before the tail.
+        let done = writeAligned(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(room)[..<whole]))
+        if done < whole {
+            let left = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(room)[done..<staged])
+            staged = 0
+            return refuse(then: left)
+        }
         let tail = staged - whole
-        swap(&staging, &flying)
-        staged = 0
-        if tail > 0 { _ = stage(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(room)[whole..<(whole + tail)])) }
+        if tail > 0 { room.baseAddress!.copyMemory(from: room.baseAddress! + whole, byteCount: tail) }
+        staged = tail
         return nil
     }
 
-    /// Waits for the write in flight and counts it. A write refused or short sends its
-    /// unwritten bytes through the cache (`refuse`), and the staged bytes after them:
-    /// `refused`, with the error of those writes.
-    private mutating func land() -> (refused: Bool, error: Int32?) {
-        guard inFlight > 0, let device, let flying else { return (false, nil) }
-        let count = inFlight
-        let done = device.land()
-        inFlight = 0
-        written += done
-        writtenDirect += done
-        guard done < count else { return (false, nil) }
-        var error = refuse(then: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(flying)[done..<count]))
-        if error == nil, staged > 0, let staging { error = writeCached(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(staging)[..<staged])) }
-        staged = 0
-        return (true, error)
+    /// Writes `bytes` (aligned in memory, length and the file's offset) past the cache while
+    /// the writes take whole aligned lengths; the bytes written. Fewer: refused (EINVAL: the
+    /// file system's alignment, or no direct writes) or short, and whatever the error, the
+    /// caller sends the rest through the cache, which reports it.
+    private mutating func writeAligned(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var done = 0
+        while done < bytes.count {
+            let n = policy.refusesDirect ? -1 : Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n > 0 {
+                done += n
+                written += n
+                writtenDirect += n
+                if n % WriteRoute.alignment == 0 { continue }
+                return done
+            }
+            if n < 0 && !policy.refusesDirect && errno == EINTR { continue }
+            return done
+        }
+        return done
     }
 
     /// Copies `bytes` after the staged tail, in room aligned for a direct write.
@@ -271,10 +269,9 @@ struct WriteRoute: ~Copyable {
         return writeCached(rest)
     }
 
-    /// Back to the cache: the write in flight landed, O_DIRECT off, and the staged tail written.
+    /// Back to the cache: O_DIRECT off, and the staged tail written.
     private mutating func leaveDirect() -> Int32? {
         guard way == .direct else { return nil }
-        if let e = land().error { return e }
         way = .cached
         lead = 0
         if flagSet {
