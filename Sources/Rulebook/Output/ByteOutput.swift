@@ -127,7 +127,9 @@ package final class ByteOutput {
 
     /// Bytes written past the page cache (0 for an output that may not be, and until the
     /// writer has measured that way the faster): what the tests see of the route taken.
-    var writtenPastCache: Int { writer?.writtenDirect ?? 0 }
+    var writtenPastCache: Int { writer?.written.direct ?? 0 }
+    /// Of those, the bytes written from the output's aligned blocks as they are, not staged.
+    var writtenInPlace: Int { writer?.written.inPlace ?? 0 }
 
     /// True once a write failed (a long report can stop early; `finish()` says why).
     var hasFailed: Bool {
@@ -168,12 +170,12 @@ private final class BlockWriter: Sendable {
         var stopping = false
         /// The first failed write's error number, or 0.
         var failure: Int32 = 0
-        /// Bytes written past the page cache so far (see `WriteRoute`).
-        var writtenDirect = 0
+        /// Bytes written past the page cache so far, and of those in place (see `WriteRoute`).
+        var written = (direct: 0, inPlace: 0)
     }
     private let state = Condition(State())
     var failed: Int32 { state.read { $0.failure } }
-    var writtenDirect: Int { state.read { $0.writtenDirect } }
+    var written: (direct: Int, inPlace: Int) { state.read { $0.written } }
 
     init(fd: Int32, route policy: WriteRoute.Policy) {
         let thread = Thread { [self] in
@@ -191,10 +193,10 @@ private final class BlockWriter: Sendable {
                     if error == nil && settle { error = route.settle() }
                 }
                 block.removeAll()
-                let direct = route.writtenDirect
+                let written = (direct: route.writtenDirect, inPlace: route.writtenInPlace)
                 state.update { s in
                     if let error, s.failure == 0 { s.failure = error }
-                    s.writtenDirect = direct
+                    s.written = written
                     s.writing = false
                     s.spares.append(block)
                 }
@@ -210,7 +212,7 @@ private final class BlockWriter: Sendable {
     }
 
     /// Queues `block` (from `spare`) to be written; `settle`: its bytes are the output's last.
-    func submit(_ block: AlignedBlock, settle: Bool = false) {
+    func submit(_ block: AlignedBlock, settle: Bool) {
         state.update { $0.pending.append((block, settle)) }
     }
 

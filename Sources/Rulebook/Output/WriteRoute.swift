@@ -54,9 +54,11 @@ struct WriteRoute: ~Copyable {
 
     private let fd: Int32
     private let policy: Policy
-    /// Bytes written to the file, and of those past the cache.
+    /// Bytes written to the file; of those past the cache; and of those straight from the
+    /// caller's memory, not staged (an output's aligned blocks: what the tests see of them).
     private(set) var written = 0
     private(set) var writtenDirect = 0
+    private(set) var writtenInPlace = 0
     private(set) var way = Way.cached
     /// The file system refused a direct write (or O_DIRECT itself), or writing past the cache
     /// measured hopeless: the cache from then on.
@@ -65,8 +67,9 @@ struct WriteRoute: ~Copyable {
     /// that align it (`lead`) are written through the cache first.
     private var flagSet = false
     private var lead = 0
-    /// Direct writes go from here: the block's bytes copied in after the last block's tail
-    /// (`staged` bytes, less than `alignment`), which waits for the next block or `settle`.
+    /// Direct writes of bytes not aligned in memory, or after a staged tail, go from here:
+    /// the bytes copied in after the last block's tail (`staged` bytes, less than
+    /// `alignment`), which waits for the next block or `settle`.
     private var staging: UnsafeMutableRawBufferPointer?
     private var staged = 0
 
@@ -198,6 +201,7 @@ struct WriteRoute: ~Copyable {
             // a copy; only a part block at its end is staged for the next.
             let whole = rest.count & ~(WriteRoute.alignment - 1)
             let done = writeAligned(UnsafeRawBufferPointer(rebasing: rest[..<whole]))
+            writtenInPlace += done
             if done < whole { return refuse(then: UnsafeRawBufferPointer(rebasing: rest[done...])) }
             if whole < rest.count { _ = stage(UnsafeRawBufferPointer(rebasing: rest[whole...])) }
             return nil

@@ -178,8 +178,10 @@ import Testing
                 #expect(out.writtenPastCache == 0)
             } else if policy.forced == .direct && !Self.directRefused(dir) {
                 // All but the first block (the warm-up's: a block goes one way whole) and the
-                // last part block: every block after it arrived where a direct write can start.
+                // last part block, and every byte of it from the blocks as they were: each
+                // arrived aligned, where a direct write can start, with nothing staged before it.
                 #expect(out.writtenPastCache >= expected.count - firstBlock - 2 * WriteRoute.alignment)
+                #expect(out.writtenInPlace >= expected.count - firstBlock - 2 * WriteRoute.alignment)
             }
         }
     }
